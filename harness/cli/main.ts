@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// alternator-e2e: the command line. Every command validates its input before starting anything
+// (exit 2 on bad input), and maps errors to the documented exit codes.
+import { Command, CommanderError, Option } from 'commander';
+import { runCommand, planCommand, type RunFlags } from './run-command.ts';
+import { doctor, printChecks } from './doctor.ts';
+import { cleanupDatacenter } from './cleanup.ts';
+import { ConfigError, ProvisionError } from '../util/errors.ts';
+import { EXIT } from './exit-codes.ts';
+import { TARGET_NAMES } from '../targets/target.ts';
+import { endpointOptionsFromEnv, resolveDatacenters } from '../targets/endpoint/endpoint-target.ts';
+import { listProfiles } from '../variant/profile.ts';
+import { FAULT_NAMES } from '../targets/local/faults.ts';
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+function withRunOptions(c: Command): Command {
+  return c
+    .option('-p, --profile <name|file>', `profile name (${listProfiles().join(', ')}) or YAML path`, 'smoke')
+    .addOption(new Option('-t, --target <target>', 'where to run').choices([...TARGET_NAMES]).default('local'))
+    .option('--variant <name>', 'only this variant (repeatable)', collect, [])
+    .option('--suite <name>', 'only this suite or suite family, e.g. api or api/items (repeatable)', collect, [])
+    .option('--reports <dir>', 'reports directory (default: ./reports of the project)')
+    .option('--shard <i/n>', 'run only shard i of n of the variants')
+    .option('--fail-on-lifted', 'fail when a documented limitation is found lifted')
+    .option('--quiet', 'no progress lines')
+    .addOption(new Option('--inject-fault <name>', 'local target only: inject a deliberate deviation (proves suites can fail)').choices(FAULT_NAMES))
+    .option('--endpoint <url>', 'endpoint target: HTTPS URL (default $AWS_ENDPOINT_URL_DYNAMODB)')
+    .option('--ca-bundle <file>', 'endpoint target: CA bundle PEM (default $AWS_CA_BUNDLE)')
+    .option('--access-key-id <id>', 'endpoint target: access key id / role (default $AWS_ACCESS_KEY_ID; the secret only from $AWS_SECRET_ACCESS_KEY)')
+    .option('--http-endpoint <url>', 'endpoint target: plain HTTP URL, when the deployment serves HTTP')
+    .option('--tls-server-name <name>', 'endpoint target: hostname to verify when the URL is a forwarded address')
+    .option('--write-isolation <mode>', 'endpoint target: the write isolation the endpoint promises')
+    .addOption(new Option('--authorization <mode>', 'endpoint target: what the endpoint promises').choices(['enforced', 'disabled']))
+    .addOption(new Option('--api-profile <profile>', 'endpoint target: which API the endpoint follows').choices(['alternator', 'dynamodb']))
+    .option('--region <region>', 'endpoint target: signing region (default $AWS_REGION or us-east-1)')
+    .option('--endpoints-file <file>', 'endpoint target: YAML file with one endpoint per datacenter');
+}
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('alternator-e2e')
+    .description('End-to-end conformance harness for ScyllaDB Alternator as the ScyllaDB Operator deploys it')
+    .exitOverride()
+    .showHelpAfterError();
+
+  withRunOptions(program.command('run').description('deploy the profile\'s variants on a target and run the suites against them')).action(async (o: RunFlags) =>
+    setExit(await runCommand(o)),
+  );
+  withRunOptions(program.command('plan').description('print what `run` would do, without side effects'))
+    .option('--json', 'machine-readable plan')
+    .action(async (o: RunFlags & { json?: boolean }) => setExit(await planCommand(o)));
+  program
+    .command('doctor')
+    .description('check what a target needs and say what is missing')
+    .addOption(new Option('-t, --target <target>').choices([...TARGET_NAMES]).default('local'))
+    .option('--endpoint <url>')
+    .option('--ca-bundle <file>')
+    .action(async (o: { target: string; endpoint?: string; caBundle?: string }) => {
+      const ok = printChecks(await doctor(o.target, { url: o.endpoint, caBundleFile: o.caBundle }));
+      setExit(ok ? EXIT.ok : EXIT.provision);
+    });
+  program
+    .command('cleanup')
+    .description('delete leftover tables of crashed runs (only tables with the harness prefix)')
+    .addOption(new Option('-t, --target <target>').choices(['endpoint']).default('endpoint'))
+    .option('--endpoint <url>')
+    .option('--ca-bundle <file>')
+    .option('--endpoints-file <file>')
+    .option('--dry-run', 'only list what would be deleted')
+    .action(async (o: { endpoint?: string; caBundle?: string; endpointsFile?: string; dryRun?: boolean }) => {
+      const opts = endpointOptionsFromEnv({ url: o.endpoint, caBundleFile: o.caBundle, endpointsFile: o.endpointsFile });
+      let n = 0;
+      for (const dc of resolveDatacenters(opts)) n += await cleanupDatacenter(dc, opts.region ?? 'us-east-1', o.dryRun ?? false, process.stdout);
+      process.stdout.write(`${n} table(s) ${o.dryRun ? 'would be ' : ''}removed\n`);
+      setExit(EXIT.ok);
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram((c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (e instanceof ConfigError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof ProvisionError) {
+      process.stderr.write(`error: target could not be provisioned${e.step ? ` (${e.step})` : ''}: ${e.message}\n`);
+      return EXIT.provision;
+    }
+    process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.failures;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+// Let stdout drain; then leave even if a library kept a handle open.
+process.exitCode = code;
+setTimeout(() => process.exit(code), 200).unref();

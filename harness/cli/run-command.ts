@@ -1,0 +1,153 @@
+// `run` and `plan`: resolve profile, variants, suites and target from the command line, then execute or describe.
+import { resolve } from 'node:path';
+import { loadProfile, type Profile } from '../variant/profile.ts';
+import type { Variant } from '../variant/model.ts';
+import { discoverSuites, selectSuites, type SuiteFile } from '../run/suites.ts';
+import { createTarget } from '../targets/registry.ts';
+import type { Target } from '../targets/target.ts';
+import { executeRun, newRunId } from '../run/run.ts';
+import { ConfigError } from '../util/errors.ts';
+import { consoleProgress } from '../util/progress.ts';
+import { defaultReportsDir } from '../util/paths.ts';
+import { EXIT } from './exit-codes.ts';
+
+export interface RunFlags {
+  profile: string;
+  target: string;
+  variant: string[];
+  suite: string[];
+  reports?: string;
+  shard?: string;
+  failOnLifted?: boolean;
+  injectFault?: string;
+  quiet?: boolean;
+  // endpoint target
+  endpoint?: string;
+  caBundle?: string;
+  accessKeyId?: string;
+  httpEndpoint?: string;
+  tlsServerName?: string;
+  writeIsolation?: string;
+  authorization?: string;
+  apiProfile?: string;
+  region?: string;
+  endpointsFile?: string;
+}
+
+export interface Selection {
+  profile: Profile;
+  variants: Variant[];
+  suites: SuiteFile[];
+  target: Target;
+  shard?: { index: number; count: number };
+}
+
+export function parseShard(s: string | undefined): { index: number; count: number } | undefined {
+  if (s === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(s);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count)
+    throw new ConfigError('bad shard', { field: '--shard', value: s, fix: 'use i/n with 1 <= i <= n, e.g. --shard 2/4' });
+  return { index, count };
+}
+
+/** Round-robin over the profile's order: deterministic on every machine. */
+export function shardOf<T>(items: readonly T[], shard?: { index: number; count: number }): T[] {
+  return shard ? items.filter((_, i) => i % shard.count === shard.index - 1) : [...items];
+}
+
+export function select(flags: RunFlags): Selection {
+  const profile = loadProfile(flags.profile);
+  const target = createTarget(flags.target, {
+    local: { fault: flags.injectFault },
+    endpoint: {
+      url: flags.endpoint,
+      caBundleFile: flags.caBundle,
+      accessKeyId: flags.accessKeyId,
+      httpUrl: flags.httpEndpoint,
+      tlsServerName: flags.tlsServerName,
+      writeIsolation: flags.writeIsolation,
+      authorization: flags.authorization,
+      apiProfile: flags.apiProfile,
+      region: flags.region,
+      endpointsFile: flags.endpointsFile,
+      scyllaVersion: profile.variants[0]?.versions.scylla,
+      operatorVersion: profile.variants[0]?.versions.operator,
+    },
+  });
+  if (flags.injectFault && flags.target !== 'local')
+    throw new ConfigError('faults can only be injected into the local target', { field: '--inject-fault', fix: 'add --target local' });
+  let variants = target.variantsOverride ?? profile.variants;
+  if (flags.variant.length && !target.variantsOverride) {
+    const known = variants.map((v) => v.name);
+    for (const n of flags.variant) if (!known.includes(n)) throw new ConfigError('no such variant in the profile', { file: profile.file, field: '--variant', value: n, allowed: known });
+    variants = variants.filter((v) => flags.variant.includes(v.name));
+  }
+  const shard = parseShard(flags.shard);
+  variants = shardOf(variants, shard);
+  const all = discoverSuites();
+  const suites = flags.suite.length ? selectSuites(all, flags.suite, '--suite') : selectSuites(all, profile.suites, 'suites', profile.file);
+  return { profile, variants, suites, target, shard };
+}
+
+export async function runCommand(flags: RunFlags): Promise<number> {
+  const sel = select(flags);
+  const progress = consoleProgress(process.stderr, flags.quiet);
+  const controller = new AbortController();
+  let signalExit: number | undefined;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      process.stderr.write(`\n${sig} again: exiting without cleanup\n`);
+      process.exit(sig === 'SIGINT' ? EXIT.interruptedSigint : EXIT.interruptedSigterm);
+    }
+    signalExit = sig === 'SIGINT' ? EXIT.interruptedSigint : EXIT.interruptedSigterm;
+    process.stderr.write(`\n${sig}: stopping suites, tearing down what this run created, writing the partial report\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    progress.step(`profile ${sel.profile.name}: ${sel.variants.length} variant(s) × ${sel.suites.length} suite file(s) on target ${sel.target.name}`);
+    const outcome = await executeRun({
+      profile: sel.profile,
+      variants: sel.variants,
+      suites: sel.suites,
+      target: sel.target,
+      reportsDir: flags.reports ?? defaultReportsDir(),
+      progress,
+      signal: controller.signal,
+      failOnLiftedLimitation: flags.failOnLifted,
+      shard: sel.shard,
+    });
+    return signalExit ?? outcome.exitCode;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+export async function planCommand(flags: RunFlags & { json?: boolean }): Promise<number> {
+  const sel = select(flags);
+  const runId = newRunId();
+  const reportsDir = resolve(flags.reports ?? defaultReportsDir());
+  const steps = await sel.target.plan(sel.variants, { runId, reportsDir });
+  const plan = {
+    profile: sel.profile.name,
+    target: sel.target.name,
+    shard: sel.shard,
+    variants: sel.variants.map((v) => ({ name: v.name, alternator: v.alternator, datacenters: v.topology.datacenters.map((d) => d.name), versions: v.versions, applicable: sel.target.supports(v) })),
+    suites: sel.suites.map((s) => s.id),
+    steps,
+  };
+  if (flags.json) process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+  else {
+    const o = process.stdout;
+    o.write(`Plan: profile ${plan.profile} on target ${plan.target}${sel.shard ? ` (shard ${sel.shard.index}/${sel.shard.count})` : ''}\n\nVariants (${plan.variants.length}):\n`);
+    for (const v of plan.variants)
+      o.write(`  - ${v.name}: ${JSON.stringify(v.alternator)} dcs=[${v.datacenters.join(',')}] scylla=${v.versions.scylla} operator=${v.versions.operator}${v.applicable.ok ? '' : `  (not applicable: ${v.applicable.reason})`}\n`);
+    o.write(`\nSuites (${plan.suites.length}):\n${plan.suites.map((s) => `  - ${s}`).join('\n')}\n\nSteps:\n`);
+    steps.forEach((s, i) => o.write(`  ${String(i + 1).padStart(3)}. ${s.step}${s.detail ? ` — ${s.detail}` : ''}\n`));
+  }
+  return EXIT.ok;
+}

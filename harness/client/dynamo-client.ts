@@ -1,0 +1,158 @@
+// A small DynamoDB JSON-protocol client for suites: every answer is seen as sent (status, __type,
+// exact number strings), TLS is always verified against the deployment's CA bundle, and requests
+// can be signed with any credentials (or not at all) so auth tests can send what SDKs refuse to.
+import https from 'node:https';
+import http from 'node:http';
+import { signRequest } from './sigv4.ts';
+import type { Credentials, DatacenterEndpoint } from '../endpoint/contract.ts';
+
+export interface ClientOptions {
+  url: string;
+  caPem?: string;
+  servername?: string;
+  credentials?: Credentials;
+  region?: string;
+  service?: string;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+  agent?: http.Agent;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+}
+
+export interface RawRequestOptions {
+  /** false: send no Authorization header; an object: sign with those credentials instead. */
+  sign?: boolean | Credentials;
+  headers?: Record<string, string>;
+  /** Replace the JSON body as sent (after signing when `signBody` is the body itself). */
+  body?: string | Buffer;
+  signingDate?: Date;
+  region?: string;
+  service?: string;
+  /** Change signed headers before sending (tamper tests). */
+  afterSign?: (headers: Record<string, string>) => Record<string, string>;
+}
+
+/** A DynamoDB error as the wire carries it; `type` is the name after `#` in `__type`. */
+export class DynamoError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+    readonly fullType: string,
+  ) {
+    super(`${type} (HTTP ${status}): ${message}`);
+    this.name = 'DynamoError';
+  }
+}
+
+export function parseErrorBody(status: number, text: string): DynamoError {
+  let j: { __type?: string; message?: string; Message?: string } = {};
+  try {
+    j = JSON.parse(text);
+  } catch {
+    /* not JSON: keep the text */
+  }
+  const full = j.__type ?? `HTTP${status}`;
+  return new DynamoError(status, full.slice(full.lastIndexOf('#') + 1), j.message ?? j.Message ?? text.slice(0, 300), full);
+}
+
+export class DynamoClient {
+  readonly url: URL;
+  private readonly agent: http.Agent;
+  constructor(readonly options: ClientOptions) {
+    this.url = new URL(options.url);
+    this.agent =
+      options.agent ??
+      (this.url.protocol === 'https:'
+        ? new https.Agent({ keepAlive: true, ca: options.caPem, servername: options.servername, maxSockets: 64 })
+        : new http.Agent({ keepAlive: true, maxSockets: 64 }));
+  }
+
+  static forDatacenter(dc: DatacenterEndpoint, region: string, over: Partial<ClientOptions> = {}): DynamoClient {
+    return new DynamoClient({
+      url: dc.httpsUrl,
+      caPem: dc.caBundlePem,
+      servername: dc.tlsServerName,
+      credentials: dc.credentials,
+      region,
+      ...over,
+    });
+  }
+
+  /** Sends one request and returns the answer as is, whatever the status. */
+  async raw(operation: string, payload: unknown, o: RawRequestOptions = {}): Promise<RawResponse> {
+    const body = o.body ?? JSON.stringify(payload);
+    const host = this.options.servername && this.url.protocol === 'https:' ? `${this.options.servername}:${this.url.port}` : this.url.host;
+    let headers: Record<string, string> = {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': `DynamoDB_20120810.${operation}`,
+      ...o.headers,
+    };
+    const creds = o.sign === false ? undefined : typeof o.sign === 'object' ? o.sign : this.options.credentials;
+    if (creds || o.sign === true) {
+      headers = await signRequest({
+        host,
+        headers,
+        body,
+        credentials: creds ?? { accessKeyId: 'anonymous', secretAccessKey: 'anonymous' },
+        region: o.region ?? this.options.region ?? 'us-east-1',
+        service: o.service ?? this.options.service,
+        date: o.signingDate,
+      });
+      delete headers.host;
+    } else {
+      // Unsigned requests still carry the date, as SDKs do.
+      headers['x-amz-date'] ??= new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
+    }
+    if (o.afterSign) headers = o.afterSign(headers);
+    return this.send(headers, body, host);
+  }
+
+  /** Sends and parses; throws DynamoError on any non-200 answer. */
+  async call<T = Record<string, unknown>>(operation: string, payload: unknown, o: RawRequestOptions = {}): Promise<T> {
+    const r = await this.raw(operation, payload, o);
+    if (r.status !== 200) throw parseErrorBody(r.status, r.text);
+    return (r.text ? JSON.parse(r.text) : {}) as T;
+  }
+
+  /** GET a path (health check `/`, `/localnodes`). */
+  async get(path: string): Promise<RawResponse> {
+    return this.send({}, undefined, this.url.host, 'GET', path);
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private send(headers: Record<string, string>, body: string | Buffer | undefined, host: string, method = 'POST', path = '/'): Promise<RawResponse> {
+    const mod = this.url.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      const req = mod.request(
+        {
+          method,
+          host: this.url.hostname,
+          port: this.url.port,
+          path,
+          agent: this.agent,
+          headers: { ...headers, host },
+          timeout: this.options.timeoutMs ?? 30_000,
+          ...(this.url.protocol === 'https:' ? { servername: this.options.servername } : {}),
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error(`request to ${this.url.origin} timed out`)));
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+}

@@ -1,0 +1,81 @@
+// The endpoint contract: everything a target hands to a suite, and the only thing a suite may use.
+// It is plain JSON so it can cross into vitest workers through provide/inject.
+import type { Promises, Variant, Versions } from '../variant/model.ts';
+
+export interface Credentials {
+  /** Alternator: the CQL role name. */
+  accessKeyId: string;
+  /** Alternator: the role's salted_hash. Never printed, never written to a report. */
+  secretAccessKey: string;
+}
+
+/** A second role for authorization tests, with what it may do (CQL permissions on Alternator tables). */
+export interface ExtraRole extends Credentials {
+  description: string;
+  /** Permissions the role holds; `undefined` = unknown (the target cannot say). */
+  permissions?: string[];
+}
+
+export interface DatacenterEndpoint {
+  datacenter: string;
+  /** Where to connect for HTTPS (may be a forwarded local address). */
+  httpsUrl: string;
+  /** Hostname to verify the certificate against when the URL's host is only a forwarded address (SNI too). */
+  tlsServerName?: string;
+  /** The CA bundle the deployment publishes (`<sc>-alternator-local-serving-ca` / `ca-bundle.crt`). */
+  caBundlePem: string;
+  /** Plain HTTP, present only when the variant enables it. */
+  httpUrl?: string;
+  /** HTTP address checked to be closed when the variant disables HTTP (where the target can name one). */
+  httpProbeUrl?: string;
+  credentials?: Credentials;
+  extraRoles?: ExtraRole[];
+  /** Names and addresses clients use, which the serving certificate must cover (besides the variant's additional ones). */
+  clientNames: { dnsNames: string[]; ipAddresses: string[] };
+  /** UserManaged: the certificate in the user's Secret, which must be exactly the one served. */
+  userCertificatePem?: string;
+}
+
+export type ApiProfile = 'alternator' | 'dynamodb';
+/** What actually stores the data; documented differences are keyed on it and on the API profile. */
+export type DataPlane = 'scylladb' | 'dynalite' | 'dynamodb' | 'unknown';
+
+export interface Endpoint {
+  runId: string;
+  target: string;
+  variant: Variant;
+  promises: Promises;
+  apiProfile: ApiProfile;
+  dataPlane: DataPlane;
+  versions: Versions;
+  datacenters: DatacenterEndpoint[];
+  /** Table name prefix for this run; every suite table starts with it (cleanup relies on this). */
+  tablePrefix: string;
+  /** Signing region suites use; Alternator takes it from the request itself. */
+  region: string;
+  /** Where the run writes artifacts (diagnostics, histories). */
+  artifactsDir: string;
+  /** Outcome policy for documented limitations found lifted. */
+  failOnLiftedLimitation: boolean;
+}
+
+export const PROVIDE_KEY = 'alternatorEndpoint' as const;
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    [PROVIDE_KEY]: Endpoint;
+  }
+}
+
+/** A copy safe for logs and reports: secrets replaced. */
+export function redactEndpoint(e: Endpoint): Endpoint {
+  const redact = <T extends { secretAccessKey: string }>(c: T): T => ({ ...c, secretAccessKey: '<redacted>' });
+  return {
+    ...e,
+    datacenters: e.datacenters.map((d) => ({
+      ...d,
+      credentials: d.credentials && redact(d.credentials),
+      extraRoles: d.extraRoles?.map(redact),
+    })),
+  };
+}

@@ -1,0 +1,97 @@
+// JUnit XML that Jenkins, GitLab and GitHub render, from the results model: a testsuite per
+// (variant, suite file) with classname "<variant>.<suite>", plus a "<variant>/lifecycle" testsuite whose
+// "deploy" testcase shows provisioning (kubetest2's lesson: a failed cluster shows in CI, not only in logs).
+import { create } from 'xmlbuilder2';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import { totals, type CaseResult, type RunResult, type VariantResult } from './results.ts';
+
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+// XML 1.0 forbids most control characters; test output can contain them (ANSI colours).
+const clean = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+
+export function renderJUnit(run: RunResult): string {
+  const t = totals(run);
+  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', {
+    name: `alternator-e2e ${run.profile} (${run.target})`,
+    tests: String(t.tests + run.variants.length),
+    failures: String(t.failed),
+    errors: String(t.provisioningFailures),
+    time: seconds(run.variants.reduce((a, v) => a + v.suites.reduce((b, s) => b + s.durationMs, 0), 0)),
+  });
+  for (const v of run.variants) {
+    lifecycleSuite(root, run, v);
+    for (const s of v.suites) {
+      const failed = s.cases.filter((c) => c.status === 'failed').length;
+      const suite = root.ele('testsuite', {
+        name: `${v.name}/${s.suite}`,
+        tests: String(s.cases.length + (s.error ? 1 : 0)),
+        failures: String(failed),
+        errors: String(s.error ? 1 : 0),
+        skipped: String(s.cases.filter((c) => c.status === 'skipped').length),
+        time: seconds(s.durationMs),
+        timestamp: run.startedAt.replace(/Z$/, ''),
+        file: `suites/${s.file}`,
+      });
+      properties(suite, run, v);
+      const classname = `${v.name}.${s.suite.replace(/\//g, '.')}`;
+      if (s.error)
+        suite.ele('testcase', { classname, name: '(suite file)' }).ele('error', { type: 'SuiteError', message: clean(firstLine(s.error)) }).txt(clean(s.error));
+      for (const c of s.cases) testcase(suite, classname, c, v);
+    }
+  }
+  return root.end({ prettyPrint: true });
+}
+
+function lifecycleSuite(root: XMLBuilder, run: RunResult, v: VariantResult) {
+  const p = v.provisioning;
+  const suite = root.ele('testsuite', {
+    name: `${v.name}/lifecycle`,
+    tests: '1',
+    failures: '0',
+    errors: p?.status === 'failed' ? '1' : '0',
+    skipped: p && p.status !== 'failed' ? '1' : '0',
+    timestamp: run.startedAt.replace(/Z$/, ''),
+  });
+  properties(suite, run, v);
+  const tc = suite.ele('testcase', { classname: `${v.name}.lifecycle`, name: 'deploy' });
+  if (p?.status === 'failed') {
+    tc.ele('error', { type: 'ProvisionError', message: clean(`${p.step ? `${p.step}: ` : ''}${p.message}`) }).txt(
+      clean(p.message + (v.diagnosticsDir ? `\ndiagnostics: ${v.diagnosticsDir}` : '')),
+    );
+  } else if (p) {
+    tc.ele('skipped', { message: clean(p.status === 'not-applicable' ? p.message : `interrupted: ${p.message}`) });
+  }
+}
+
+function properties(suite: XMLBuilder, run: RunResult, v: VariantResult) {
+  const props = suite.ele('properties');
+  const add = (name: string, value: unknown) => props.ele('property', { name, value: clean(typeof value === 'string' ? value : JSON.stringify(value)) });
+  add('run.id', run.runId);
+  add('profile', run.profile);
+  add('target', v.target);
+  add('variant', v.name);
+  for (const [k, val] of Object.entries(v.options)) add(`variant.${k}`, val);
+  for (const [k, val] of Object.entries(v.versions)) add(`version.${k}`, val);
+  if (v.diagnosticsDir) add('diagnostics', v.diagnosticsDir);
+}
+
+function testcase(suite: XMLBuilder, classname: string, c: CaseResult, v: VariantResult) {
+  const tc = suite.ele('testcase', { classname, name: clean(c.name), time: seconds(c.durationMs) });
+  if (c.status === 'failed') {
+    const msg = clean(c.failure?.message ?? 'failed');
+    const details = clean(c.failure?.details ?? msg) + (v.diagnosticsDir ? `\n\ndiagnostics: ${v.diagnosticsDir}` : '');
+    tc.ele('failure', { type: 'AssertionError', message: firstLine(msg) }).txt(details);
+  } else if (c.status === 'skipped') {
+    tc.ele('skipped', { message: clean(c.reason ?? 'skipped') });
+  }
+  const out = [
+    ...(c.outcome === 'limitation-reproduced' || c.outcome === 'limitation-lifted' ? [`outcome: ${c.outcome}`] : []),
+    ...(c.notes ?? []).map((n) => `${n.type}: ${n.message}`),
+  ];
+  if (out.length) tc.ele('system-out').txt(clean(out.join('\n')));
+}
+
+function firstLine(s: string): string {
+  const l = s.split('\n')[0] ?? '';
+  return l.length > 500 ? `${l.slice(0, 500)}…` : l;
+}

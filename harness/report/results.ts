@@ -1,0 +1,85 @@
+// The run's results as data: what reporters (JUnit, summary page, console) read. Nothing here knows
+// about Kubernetes or vitest; the runner fills it, reporters render it. Written as
+// reports/<run>/results.json so shards can be merged.
+
+export type CaseStatus = 'passed' | 'failed' | 'skipped';
+/** The finer outcome a person reads in the summary matrix. */
+export type CaseOutcome =
+  | 'passed'
+  | 'failed'
+  | 'not-applicable'
+  | 'known-limitation'
+  | 'limitation-reproduced'
+  | 'limitation-lifted'
+  | 'skipped';
+
+export interface CaseResult {
+  /** Test name including its describe blocks, joined with " > ". */
+  name: string;
+  status: CaseStatus;
+  outcome: CaseOutcome;
+  durationMs: number;
+  /** For skipped: "not applicable: ..." or "known limitation: ..."; for limitations: the reference. */
+  reason?: string;
+  failure?: { message: string; details?: string };
+  /** Extra facts recorded by the test (what the deployment did), shown as JUnit properties. */
+  notes?: Array<{ type: string; message: string }>;
+}
+
+export interface SuiteResult {
+  variant: string;
+  /** Suite id: path under suites/ without extension, e.g. "api/items". */
+  suite: string;
+  file: string;
+  cases: CaseResult[];
+  /** Set when the file itself failed (import error, hook failure). */
+  error?: string;
+  durationMs: number;
+}
+
+export interface VariantResult {
+  name: string;
+  target: string;
+  /** spec.alternator and topology as given. */
+  options: Record<string, unknown>;
+  versions: Record<string, string>;
+  /** Set when the variant could not be deployed or does not apply to the target. */
+  provisioning?: { status: 'failed' | 'not-applicable' | 'interrupted'; message: string; step?: string };
+  diagnosticsDir?: string;
+  suites: SuiteResult[];
+}
+
+export interface RunResult {
+  schemaVersion: 1;
+  runId: string;
+  profile: string;
+  target: string;
+  startedAt: string;
+  finishedAt?: string;
+  interrupted: boolean;
+  shard?: { index: number; count: number };
+  variants: VariantResult[];
+}
+
+export interface Totals {
+  tests: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  provisioningFailures: number;
+}
+
+export function totals(run: RunResult): Totals {
+  const t: Totals = { tests: 0, passed: 0, failed: 0, skipped: 0, provisioningFailures: 0 };
+  for (const v of run.variants) {
+    if (v.provisioning?.status === 'failed') t.provisioningFailures++;
+    for (const s of v.suites) {
+      if (s.error) t.failed++;
+      for (const c of s.cases) {
+        t.tests++;
+        t[c.status]++;
+      }
+    }
+  }
+  return t;
+}

@@ -1,0 +1,182 @@
+// One run: profile → variants → target deployments → suites (vitest) → results.json + junit.xml.
+// Interruption (SIGINT/SIGTERM) aborts the suites, stops every deployment and still writes the partial report.
+import { mkdirSync, writeFileSync, rmSync, symlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Profile } from '../variant/profile.ts';
+import type { Variant } from '../variant/model.ts';
+import type { Deployment, Target, RunContext } from '../targets/target.ts';
+import type { SuiteFile } from './suites.ts';
+import type { RunResult, VariantResult } from '../report/results.ts';
+import { totals } from '../report/results.ts';
+import { ResultCollector } from './collector.ts';
+import { runSuites } from './vitest-runner.ts';
+import { renderJUnit } from '../report/junit.ts';
+import { printCase, printSummary } from './console-reporter.ts';
+import { ProvisionError } from '../util/errors.ts';
+import type { Progress } from '../util/progress.ts';
+
+export interface RunOptions {
+  profile: Profile;
+  variants: Variant[];
+  suites: SuiteFile[];
+  target: Target;
+  reportsDir: string;
+  progress: Progress;
+  signal: AbortSignal;
+  out?: NodeJS.WritableStream;
+  failOnLiftedLimitation?: boolean;
+  shard?: { index: number; count: number };
+  /** Variants deployed at once (each deployment is cheap locally, heavy on kind). */
+  deployConcurrency?: number;
+  runId?: string;
+}
+
+export interface RunOutcome {
+  result: RunResult;
+  runDir: string;
+  exitCode: 0 | 1 | 3;
+}
+
+export function newRunId(now = new Date()): string {
+  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(2).toString('hex')}`;
+}
+
+export async function executeRun(o: RunOptions): Promise<RunOutcome> {
+  const out = o.out ?? process.stdout;
+  const runId = o.runId ?? newRunId();
+  const reportsDir = resolve(o.reportsDir);
+  const runDir = join(reportsDir, runId);
+  mkdirSync(runDir, { recursive: true });
+  const ctx: RunContext = { runId, reportsDir, progress: o.progress, signal: o.signal, failOnLiftedLimitation: o.failOnLiftedLimitation ?? false };
+  const result: RunResult = {
+    schemaVersion: 1,
+    runId,
+    profile: o.profile.name,
+    target: o.target.name,
+    startedAt: new Date().toISOString(),
+    interrupted: false,
+    ...(o.shard ? { shard: o.shard } : {}),
+    variants: o.variants.map((v) => ({
+      name: v.name,
+      target: o.target.name,
+      options: { alternator: v.alternator, datacenters: v.topology.datacenters.map((d) => d.name) },
+      versions: { scylla: v.versions.scylla, operator: v.versions.operator },
+      suites: [],
+    })),
+  };
+  const byName = new Map(result.variants.map((v) => [v.name, v]));
+  const deployments = new Map<string, Deployment>();
+  let setUpDone = false;
+  let suitesMs = 0;
+  try {
+    if (o.target.setUp) {
+      const t0 = Date.now();
+      o.progress.step(`setting up target ${o.target.name}`);
+      await o.target.setUp(ctx);
+      o.progress.done(`target ${o.target.name} ready`, t0);
+    }
+    setUpDone = true;
+    await deployAll(o, ctx, byName, deployments);
+    const collector = new ResultCollector((variant, suite, c) => printCase(out, variant, suite, c));
+    if (!o.signal.aborted && deployments.size > 0) {
+      const t0 = Date.now();
+      o.progress.step(`running ${o.suites.length} suite file(s) on ${deployments.size} variant(s)`);
+      await runSuites({ endpoints: [...deployments.values()].map((d) => d.endpoint), suites: o.suites, collector, signal: o.signal });
+      suitesMs = Date.now() - t0;
+      o.progress.done('suites finished', t0);
+    }
+    for (const [variant, suites] of collector.suites) byName.get(variant)!.suites = [...suites.values()].sort((a, b) => a.suite.localeCompare(b.suite));
+    await collectDiagnosticsOnFailure(result, deployments, runDir, o.progress);
+  } catch (e) {
+    if (!setUpDone) {
+      for (const v of result.variants)
+        v.provisioning ??= { status: 'failed', message: errorMessage(e), step: e instanceof ProvisionError ? e.step : 'target set-up' };
+    } else throw e;
+  } finally {
+    result.interrupted = o.signal.aborted;
+    for (const v of result.variants)
+      if (!v.provisioning && v.suites.length === 0 && result.interrupted) v.provisioning = { status: 'interrupted', message: 'run interrupted before its suites ran' };
+    await stopAll(deployments, o.progress);
+    if (o.target.tearDown) {
+      const t0 = Date.now();
+      o.progress.step(`tearing down target ${o.target.name}`);
+      await o.target.tearDown(ctx).catch((e) => o.progress.warn(`teardown failed: ${errorMessage(e)}`));
+      o.progress.done('target torn down', t0);
+    }
+    result.finishedAt = new Date().toISOString();
+    writeReports(result, runDir, reportsDir);
+  }
+  printSummary(out, result, suitesMs, { junit: join(runDir, 'junit.xml'), results: join(runDir, 'results.json') });
+  const t = totals(result);
+  const provisioned = result.variants.filter((v) => !v.provisioning).length;
+  const exitCode = t.provisioningFailures > 0 && provisioned === 0 ? 3 : t.failed > 0 || t.provisioningFailures > 0 ? 1 : 0;
+  return { result, runDir, exitCode };
+}
+
+async function deployAll(o: RunOptions, ctx: RunContext, byName: Map<string, VariantResult>, deployments: Map<string, Deployment>) {
+  const queue = [...o.variants];
+  const worker = async () => {
+    for (let v = queue.shift(); v && !o.signal.aborted; v = queue.shift()) {
+      const vr = byName.get(v.name)!;
+      const support = o.target.supports(v);
+      if (!support.ok) {
+        vr.provisioning = { status: 'not-applicable', message: `not applicable: ${support.reason}` };
+        continue;
+      }
+      const t0 = Date.now();
+      o.progress.step(`deploying variant ${v.name} on ${o.target.name}`);
+      try {
+        const d = await o.target.deploy(v, ctx);
+        if (o.signal.aborted) {
+          await d.stop();
+          break;
+        }
+        deployments.set(v.name, d);
+        o.progress.done(`variant ${v.name} ready`, t0);
+      } catch (e) {
+        vr.provisioning = { status: 'failed', message: errorMessage(e), step: e instanceof ProvisionError ? e.step : 'deploy' };
+        o.progress.warn(`variant ${v.name} could not be deployed: ${errorMessage(e)}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, o.deployConcurrency ?? 4) }, worker));
+}
+
+async function collectDiagnosticsOnFailure(result: RunResult, deployments: Map<string, Deployment>, runDir: string, progress: Progress) {
+  for (const v of result.variants) {
+    const d = deployments.get(v.name);
+    const failed = v.suites.some((s) => s.error || s.cases.some((c) => c.status === 'failed'));
+    if (!d?.collectDiagnostics || !failed) continue;
+    progress.step(`collecting diagnostics for ${v.name}`);
+    v.diagnosticsDir = await d.collectDiagnostics(join(runDir, 'diagnostics', v.name)).catch((e) => {
+      progress.warn(`diagnostics for ${v.name} failed: ${errorMessage(e)}`);
+      return undefined;
+    });
+  }
+}
+
+async function stopAll(deployments: Map<string, Deployment>, progress: Progress) {
+  if (deployments.size === 0) return;
+  const t0 = Date.now();
+  progress.step(`stopping ${deployments.size} deployment(s)`);
+  await Promise.all([...deployments.values()].map((d) => d.stop().catch((e) => progress.warn(`stop failed: ${errorMessage(e)}`))));
+  deployments.clear();
+  progress.done('deployments stopped', t0);
+}
+
+export function writeReports(result: RunResult, runDir: string, reportsDir: string): void {
+  writeFileSync(join(runDir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(runDir, 'junit.xml'), renderJUnit(result));
+  const latest = join(reportsDir, 'latest');
+  rmSync(latest, { force: true, recursive: false });
+  try {
+    symlinkSync(runDir.slice(reportsDir.length + 1), latest);
+  } catch {
+    /* a filesystem without symlinks: results are still in runDir */
+  }
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,57 @@
+// Runs the selected suite files against deployed variants in ONE vitest invocation: one vitest project
+// per variant, each given its endpoint through `provide` (suites read it with inject()).
+import { createVitest, type Vitest } from 'vitest/node';
+import { projectRoot } from '../util/paths.ts';
+import { PROVIDE_KEY, type Endpoint } from '../endpoint/contract.ts';
+import type { SuiteFile } from './suites.ts';
+import type { ResultCollector } from './collector.ts';
+
+export interface SuiteRunOptions {
+  endpoints: Endpoint[];
+  suites: SuiteFile[];
+  collector: ResultCollector;
+  signal: AbortSignal;
+  /** Parallel suite files (vitest workers). */
+  maxWorkers?: number;
+}
+
+export async function runSuites(o: SuiteRunOptions): Promise<void> {
+  if (o.endpoints.length === 0 || o.suites.length === 0) return;
+  const root = projectRoot();
+  const include = o.suites.map((s) => s.file);
+  let vitest: Vitest | undefined;
+  const onAbort = () => void vitest?.cancelCurrentRun('keyboard-input');
+  o.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    vitest = await createVitest(
+      'test',
+      {
+        config: false,
+        root,
+        watch: false,
+        reporters: [o.collector],
+        // e2e timeouts: one request can wait on Paxos or a slow cluster.
+        testTimeout: 120_000,
+        hookTimeout: 120_000,
+        teardownTimeout: 60_000,
+        maxWorkers: o.maxWorkers ?? 2,
+        passWithNoTests: true,
+        projects: o.endpoints.map((e) => ({
+          test: {
+            name: e.variant.name,
+            root,
+            include,
+            provide: { [PROVIDE_KEY]: e },
+            testTimeout: 120_000,
+            hookTimeout: 120_000,
+          },
+        })),
+      } as Parameters<typeof createVitest>[1],
+    );
+    if (o.signal.aborted) return;
+    await vitest.start();
+  } finally {
+    o.signal.removeEventListener('abort', onAbort);
+    await vitest?.close();
+  }
+}

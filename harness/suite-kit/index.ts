@@ -1,0 +1,165 @@
+// What suites import: the endpoint (through vitest's inject), clients, uniquely named tables that are
+// removed afterwards, feature gates and the outcomes of documented limitations.
+import { inject, afterAll, type TestContext } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { PROVIDE_KEY, type Endpoint, type DatacenterEndpoint, type Credentials } from '../endpoint/contract.ts';
+import { DynamoClient, DynamoError, type ClientOptions } from '../client/dynamo-client.ts';
+import { feature, differenceById, type Feature } from '../differences/registry.ts';
+
+export { DynamoClient, DynamoError };
+export type { Endpoint, DatacenterEndpoint, Credentials, Feature };
+
+export function endpoint(): Endpoint {
+  const e = inject(PROVIDE_KEY);
+  if (!e) throw new Error('no endpoint provided: suites run through `alternator-e2e run`, not directly');
+  return e;
+}
+
+/** A client for a datacenter (the first by default) with the deployment's CA and credentials. */
+export function client(dc?: DatacenterEndpoint | number, over: Partial<ClientOptions> = {}): DynamoClient {
+  const e = endpoint();
+  const d = typeof dc === 'object' ? dc : e.datacenters[dc ?? 0]!;
+  return DynamoClient.forDatacenter(d, e.region, over);
+}
+
+/** A table name unique to this run, variant and call, under the harness prefix. */
+export function tableName(hint: string): string {
+  const clean = hint.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 40);
+  return `${endpoint().tablePrefix}${clean}_${randomBytes(3).toString('hex')}`;
+}
+
+export interface KeyDef {
+  hash: [string, 'S' | 'N' | 'B'];
+  range?: [string, 'S' | 'N' | 'B'];
+}
+
+/** The CreateTable body for a simple key schema; extra fields (indexes, tags) merged in. */
+export function tableDefinition(name: string, key: KeyDef, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const attrs = [key.hash, ...(key.range ? [key.range] : [])];
+  return {
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    KeySchema: [
+      { AttributeName: key.hash[0], KeyType: 'HASH' },
+      ...(key.range ? [{ AttributeName: key.range[0], KeyType: 'RANGE' }] : []),
+    ],
+    AttributeDefinitions: attrs.map(([n, t]) => ({ AttributeName: n, AttributeType: t })),
+    ...extra,
+  };
+}
+
+/**
+ * Creates a table for the calling file and deletes it after the file's tests (afterAll), even when they fail.
+ * Call at the top level of a describe or in beforeAll.
+ */
+export function useTable(hint: string, key: KeyDef, extra: Record<string, unknown> = {}, opts: { keepIsolation?: boolean } = {}) {
+  const name = tableName(hint);
+  if (!opts.keepIsolation) extra = withRmwAllowed(extra);
+  let created: Promise<void> | undefined;
+  const c = client();
+  afterAll(async () => {
+    if (created) await deleteTableQuietly(c, name);
+    c.close();
+  });
+  return {
+    name,
+    client: c,
+    /** Awaited by tests before use; creates the table once. */
+    ready(): Promise<void> {
+      created ??= c.call('CreateTable', tableDefinition(name, key, extra)).then(() => waitActive(c, name));
+      return created;
+    },
+  };
+}
+
+/**
+ * Under a forbid_rmw variant, API tests that need read-modify-write (conditions, ReturnValues, ADD...) run on
+ * tables that override the policy with Alternator's documented per-table tag; suites/isolation checks forbid_rmw
+ * itself on untagged tables.
+ */
+export function withRmwAllowed(def: Record<string, unknown>): Record<string, unknown> {
+  const e = endpoint();
+  if (e.apiProfile !== 'alternator' || e.promises.writeIsolation !== 'forbid_rmw') return def;
+  const tags = (def.Tags as Array<{ Key: string; Value: string }> | undefined) ?? [];
+  if (tags.some((t) => t.Key === 'system:write_isolation')) return def;
+  return { ...def, Tags: [...tags, { Key: 'system:write_isolation', Value: 'only_rmw_uses_lwt' }] };
+}
+
+export async function waitActive(c: DynamoClient, name: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const d = await c.call<{ Table: { TableStatus: string } }>('DescribeTable', { TableName: name });
+    if (d.Table.TableStatus === 'ACTIVE') return;
+    if (Date.now() > deadline) throw new Error(`table ${name} not ACTIVE after ${timeoutMs} ms (last status ${d.Table.TableStatus})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function deleteTableQuietly(c: DynamoClient, name: string): Promise<void> {
+  try {
+    await c.call('DeleteTable', { TableName: name });
+  } catch (e) {
+    if (!(e instanceof DynamoError && e.type === 'ResourceNotFoundException')) throw e;
+  }
+}
+
+/** Expects a DynamoDB error of a type (the name after '#'), optionally with a message matching a pattern. */
+export async function expectError(p: Promise<unknown>, type: string, message?: RegExp): Promise<DynamoError> {
+  try {
+    await p;
+  } catch (e) {
+    if (!(e instanceof DynamoError)) throw e;
+    if (e.type !== type) throw new Error(`expected ${type}, got ${e.type}: ${e.message}`);
+    if (message && !message.test(e.message)) throw new Error(`expected ${type} message matching ${message}, got: ${e.message}`);
+    return e;
+  }
+  throw new Error(`expected ${type}, but the request succeeded`);
+}
+
+/** Skips the running test as "not applicable" when the deployment does not offer a feature. */
+export function requireFeature(ctx: TestContext, f: Feature): void {
+  const r = feature(endpoint(), f);
+  if (!r.ok) ctx.skip(r.reason);
+}
+
+/** Skips the running test as "not applicable" unless the condition holds. */
+export function requirePromise(ctx: TestContext, condition: boolean, why: string): void {
+  if (!condition) ctx.skip(`not applicable: ${why}`);
+}
+
+/** Records a fact about what the deployment did (a JUnit property, a note in the summary). */
+export function record(ctx: TestContext, message: string): void {
+  ctx.annotate(message, 'observed');
+}
+
+export interface LimitationOutcome {
+  /** The documented behaviour was observed. */
+  reproduced: boolean;
+  /** What was observed, for the report. */
+  observed: string;
+  /** The behaviour matches DynamoDB instead (the limitation is gone). */
+  lifted?: boolean;
+}
+
+/**
+ * Three outcomes for a documented limitation: reproduced (pass), lifted (reported loudly; fails when the
+ * run asks for it), anything else is unexpected (fail).
+ */
+export function limitation(ctx: TestContext, reference: string, outcome: LimitationOutcome): void {
+  if (outcome.reproduced) {
+    ctx.annotate(`limitation reproduced: ${reference} — ${outcome.observed}`, 'limitation-reproduced');
+    return;
+  }
+  if (outcome.lifted) {
+    ctx.annotate(`LIMITATION LIFTED: ${reference} — ${outcome.observed}; update the documentation`, 'limitation-lifted');
+    if (endpoint().failOnLiftedLimitation) throw new Error(`limitation lifted (--fail-on-lifted): ${reference}: ${outcome.observed}`);
+    return;
+  }
+  throw new Error(`unexpected behaviour for documented limitation ${reference}: ${outcome.observed}`);
+}
+
+/** The reference text of a named documented difference, for limitation tests. */
+export function differenceReference(id: string): string {
+  const d = differenceById(id);
+  return `${d.id}: ${d.title} (${d.reference})`;
+}

@@ -1,0 +1,161 @@
+// Any running Alternator or DynamoDB endpoint, configured as the operator docs configure clients: the
+// standard AWS variables (AWS_ENDPOINT_URL_DYNAMODB, AWS_CA_BUNDLE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)
+// or the same as flags, plus what the endpoint promises. Several datacenters come from an endpoints file.
+import { readFileSync, existsSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import type { Target, Deployment, RunContext, PlanStep } from '../target.ts';
+import { Variant, WRITE_ISOLATION_ALIASES, promisesOf, type AlternatorSpec } from '../../variant/model.ts';
+import type { ApiProfile, DatacenterEndpoint, Endpoint } from '../../endpoint/contract.ts';
+import { ConfigError } from '../../util/errors.ts';
+import { zodToConfigError } from '../../variant/profile.ts';
+import { tablePrefixFor } from '../../endpoint/table-prefix.ts';
+
+export interface EndpointTargetOptions {
+  url?: string;
+  caBundleFile?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  httpUrl?: string;
+  tlsServerName?: string;
+  writeIsolation?: string;
+  authorization?: string;
+  apiProfile?: string;
+  region?: string;
+  datacenter?: string;
+  /** YAML file listing several datacenter endpoints (multi-DC deployments). */
+  endpointsFile?: string;
+  scyllaVersion?: string;
+  operatorVersion?: string;
+  variantName?: string;
+}
+
+const DatacenterEntry = z.strictObject({
+  datacenter: z.string().min(1),
+  url: z.url({ protocol: /^https?$/ }),
+  caBundle: z.string().optional(),
+  tlsServerName: z.string().optional(),
+  httpUrl: z.url({ protocol: /^http$/ }).optional(),
+  accessKeyId: z.string().optional(),
+  /** Name of an environment variable holding the secret: secrets are never written into files the harness reads. */
+  secretAccessKeyEnv: z.string().optional(),
+});
+const EndpointsFile = z.strictObject({ datacenters: z.array(DatacenterEntry).min(1) });
+
+/** Reads options from flags first, then the standard AWS environment variables. */
+export function endpointOptionsFromEnv(flags: EndpointTargetOptions, env: NodeJS.ProcessEnv = process.env): EndpointTargetOptions {
+  return {
+    ...flags,
+    url: flags.url ?? env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL,
+    caBundleFile: flags.caBundleFile ?? env.AWS_CA_BUNDLE,
+    accessKeyId: flags.accessKeyId ?? env.AWS_ACCESS_KEY_ID,
+    secretAccessKey: flags.secretAccessKey ?? env.AWS_SECRET_ACCESS_KEY,
+    region: flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+  };
+}
+
+function readCa(file: string | undefined, field: string): string {
+  if (!file) return '';
+  if (!existsSync(file)) throw new ConfigError('CA bundle file not found', { field, value: file, fix: 'give the path of a PEM file (the ca-bundle.crt of <cluster>-alternator-local-serving-ca)' });
+  const pem = readFileSync(file, 'utf8');
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError('CA bundle is not a PEM certificate bundle', { field, value: file });
+  return pem;
+}
+
+export function resolveDatacenters(o: EndpointTargetOptions): DatacenterEndpoint[] {
+  if (o.endpointsFile) {
+    if (!existsSync(o.endpointsFile)) throw new ConfigError('endpoints file not found', { field: '--endpoints-file', value: o.endpointsFile });
+    const raw = parse(readFileSync(o.endpointsFile, 'utf8')) as unknown;
+    const parsed = EndpointsFile.safeParse(raw);
+    if (!parsed.success) throw zodToConfigError(parsed.error, raw, o.endpointsFile);
+    return parsed.data.datacenters.map((d, i) => {
+      const secret = d.secretAccessKeyEnv ? process.env[d.secretAccessKeyEnv] : undefined;
+      if (d.secretAccessKeyEnv && secret === undefined)
+        throw new ConfigError('environment variable for the secret is not set', { file: o.endpointsFile, field: `datacenters[${i}].secretAccessKeyEnv`, value: d.secretAccessKeyEnv });
+      return datacenter(d.datacenter, d.url, readCa(d.caBundle, `datacenters[${i}].caBundle`), d.accessKeyId, secret, d.httpUrl, d.tlsServerName);
+    });
+  }
+  if (!o.url)
+    throw new ConfigError('no endpoint given', {
+      field: 'AWS_ENDPOINT_URL_DYNAMODB',
+      fix: 'export AWS_ENDPOINT_URL_DYNAMODB=https://host:8043 (and AWS_CA_BUNDLE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), or pass --endpoint URL, or --endpoints-file FILE',
+    });
+  let url: URL;
+  try {
+    url = new URL(o.url);
+  } catch {
+    throw new ConfigError('not a URL', { field: '--endpoint / AWS_ENDPOINT_URL_DYNAMODB', value: o.url, fix: 'use https://host:8043' });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('unsupported scheme', { field: '--endpoint', value: o.url, allowed: ['https', 'http'] });
+  if ((o.accessKeyId === undefined) !== (o.secretAccessKey === undefined))
+    throw new ConfigError('credentials are incomplete', { field: o.accessKeyId ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID', fix: 'set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither' });
+  return [datacenter(o.datacenter ?? 'dc1', o.url, readCa(o.caBundleFile, '--ca-bundle / AWS_CA_BUNDLE'), o.accessKeyId, o.secretAccessKey, o.httpUrl, o.tlsServerName)];
+}
+
+function datacenter(name: string, url: string, ca: string, id?: string, secret?: string, httpUrl?: string, tlsServerName?: string): DatacenterEndpoint {
+  const u = new URL(url);
+  const isIp = /^[\d.]+$|:/.test(u.hostname);
+  return {
+    datacenter: name,
+    httpsUrl: url,
+    caBundlePem: ca,
+    ...(tlsServerName ? { tlsServerName } : {}),
+    ...(httpUrl ? { httpUrl } : {}),
+    ...(id && secret !== undefined ? { credentials: { accessKeyId: id, secretAccessKey: secret } } : {}),
+    clientNames: { dnsNames: tlsServerName ? [tlsServerName] : isIp ? [] : [u.hostname], ipAddresses: isIp ? [u.hostname] : [] },
+  };
+}
+
+export function endpointVariant(o: EndpointTargetOptions, dcs: DatacenterEndpoint[]): Variant {
+  const spec: AlternatorSpec = {};
+  if (o.writeIsolation !== undefined) {
+    if (!(o.writeIsolation in WRITE_ISOLATION_ALIASES))
+      throw new ConfigError('unknown write isolation', { field: '--write-isolation', value: o.writeIsolation, allowed: Object.keys(WRITE_ISOLATION_ALIASES) });
+    spec.writeIsolation = o.writeIsolation;
+  }
+  const auth = o.authorization ?? 'enforced';
+  if (auth !== 'enforced' && auth !== 'disabled') throw new ConfigError('bad value', { field: '--authorization', value: auth, allowed: ['enforced', 'disabled'] });
+  spec.insecureDisableAuthorization = auth === 'disabled';
+  spec.insecureEnableHTTP = dcs.some((d) => d.httpUrl !== undefined);
+  const v = Variant.safeParse({
+    name: o.variantName ?? 'endpoint',
+    alternator: spec,
+    topology: { datacenters: dcs.map((d) => ({ name: d.datacenter, members: 1 })) },
+    versions: { scylla: o.scyllaVersion ?? '0.0.0', operator: o.operatorVersion ?? 'v0.0.0' },
+  });
+  if (!v.success) throw zodToConfigError(v.error, o, 'command line');
+  return v.data;
+}
+
+export function createEndpointTarget(options: EndpointTargetOptions): Target {
+  const apiProfile = (options.apiProfile ?? 'alternator') as ApiProfile;
+  if (apiProfile !== 'alternator' && apiProfile !== 'dynamodb')
+    throw new ConfigError('unknown API profile', { field: '--api-profile', value: options.apiProfile, allowed: ['alternator', 'dynamodb'] });
+  const dcs = resolveDatacenters(options);
+  const variant = endpointVariant(options, dcs);
+  return {
+    name: 'endpoint',
+    variantsOverride: [variant],
+    supports: () => ({ ok: true }),
+    async plan(): Promise<PlanStep[]> {
+      return dcs.map((d) => ({ step: `use endpoint ${d.datacenter}`, detail: `${d.httpsUrl} (${apiProfile}; credentials ${d.credentials ? 'given' : 'none'})` }));
+    },
+    async deploy(v: Variant, ctx: RunContext): Promise<Deployment> {
+      const endpoint: Endpoint = {
+        runId: ctx.runId,
+        target: 'endpoint',
+        variant: v,
+        promises: promisesOf(v),
+        apiProfile,
+        dataPlane: apiProfile === 'dynamodb' ? 'dynamodb' : 'unknown',
+        versions: v.versions,
+        datacenters: dcs,
+        tablePrefix: tablePrefixFor(ctx.runId, v.name),
+        region: options.region ?? 'us-east-1',
+        artifactsDir: `${ctx.reportsDir}/${ctx.runId}/artifacts/${v.name}`,
+        failOnLiftedLimitation: ctx.failOnLiftedLimitation,
+      };
+      return { endpoint, stop: async () => {} };
+    },
+  };
+}

@@ -1,0 +1,70 @@
+// The local target's storage: dynalite (a DynamoDB implementation in JavaScript on an in-memory
+// LevelDB) on a loopback port. Several front doors (datacenters) may share one data plane:
+// replication between them is then immediate, which real multi-DC clusters do not promise.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import dynalite from 'dynalite';
+
+export interface DataPlaneResponse {
+  status: number;
+  body: string;
+}
+
+export class DataPlane {
+  private server?: http.Server;
+  private port = 0;
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+  /** Per-table state Alternator keeps beside the data (write isolation tag, TTL attribute). */
+  readonly tables = new Map<string, { isolationTag?: string; ttl?: { attribute: string; enabled: boolean } }>();
+
+  async start(): Promise<this> {
+    // Tables become ACTIVE at once: Alternator's CreateTable is synchronous (the table is ACTIVE when it returns).
+    const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }) as http.Server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    this.port = (server.address() as AddressInfo).port;
+    return this;
+  }
+
+  /** Sends one operation to dynalite, which does not check signatures (the front door does). */
+  call(operation: string, body: string): Promise<DataPlaneResponse> {
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: this.port,
+          method: 'POST',
+          path: '/',
+          agent: this.agent,
+          headers: {
+            'content-type': 'application/x-amz-json-1.0',
+            'x-amz-target': `DynamoDB_20120810.${operation}`,
+            // dynalite wants a well-formed header; authentication already happened at the front door.
+            authorization: 'AWS4-HMAC-SHA256 Credential=frontdoor/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+            'x-amz-date': '20200101T000000Z',
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 500, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.agent.destroy();
+    const s = this.server;
+    this.server = undefined;
+    if (!s) return;
+    s.closeAllConnections?.();
+    await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+}

@@ -1,0 +1,201 @@
+// Deliberate deviations the local front door can inject, one at a time, so the project's own tests
+// can prove every suite is able to FAIL (`run --target local --inject-fault NAME`). Never on by default.
+type Body = Record<string, any>;
+export interface Answer {
+  status: number;
+  body: Body;
+}
+
+export interface Fault {
+  area: 'api' | 'tls' | 'auth' | 'isolation' | 'multidc';
+  description: string;
+  /** Rewrites a request before it reaches the data plane. */
+  request?(operation: string, body: Body): Body;
+  /** Rewrites the answer before it reaches the client. */
+  response?(operation: string, request: Body, answer: Answer): Answer;
+  /** Switches for behaviour outside the data path. */
+  flags?: Partial<FaultFlags>;
+}
+
+export interface FaultFlags {
+  acceptBadSignature: boolean;
+  omitClientNameSan: boolean;
+  httpAlwaysOpen: boolean;
+  allowRmwUnderForbid: boolean;
+  leakLocalnodes: boolean;
+  acceptOtherDatacenterCredentials: boolean;
+}
+
+/** Makes a condition always true while keeping every expression name and value used (so validation still passes). */
+function orTrue(body: Body, key: 'ConditionExpression' | 'FilterExpression'): Body {
+  if (typeof body[key] !== 'string') return body;
+  return {
+    ...body,
+    ExpressionAttributeNames: { ...body.ExpressionAttributeNames, '#fault_absent': 'fault_absent_attribute' },
+    [key]: `attribute_not_exists(#fault_absent) OR (${body[key]})`,
+  };
+}
+
+function mapNumbers(v: unknown, f: (n: string) => string): unknown {
+  if (Array.isArray(v)) return v.map((x) => mapNumbers(x, f));
+  if (v && typeof v === 'object') {
+    const o: Body = {};
+    for (const [k, x] of Object.entries(v)) o[k] = k === 'N' && typeof x === 'string' ? f(x) : k === 'NS' && Array.isArray(x) ? x.map(f) : mapNumbers(x, f);
+    return o;
+  }
+  return v;
+}
+
+const ITEM_READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem']);
+
+export const FAULTS: Record<string, Fault> = {
+  'condition-ignored': {
+    area: 'api',
+    description: 'a failed condition is reported as success',
+    response: (op, _req, a) =>
+      a.status === 400 && String(a.body.__type).endsWith('#ConditionalCheckFailedException') && op === 'PutItem' ? { status: 200, body: {} } : a,
+  },
+  'pagination-truncated': {
+    area: 'api',
+    description: 'Query and Scan drop LastEvaluatedKey (pagination silently truncated)',
+    response: (op, _req, a) => {
+      if ((op === 'Query' || op === 'Scan') && a.status === 200) delete a.body.LastEvaluatedKey;
+      return a;
+    },
+  },
+  'number-precision': {
+    area: 'api',
+    description: 'numbers come back as doubles (precision past 15 digits lost)',
+    response: (op, _req, a) => (ITEM_READS.has(op) ? { ...a, body: mapNumbers(a.body, (n) => String(Number(n))) as Body } : a),
+  },
+  'projection-ignored': {
+    area: 'api',
+    description: 'GetItem ignores ProjectionExpression',
+    request: (op, b) => {
+      if (op !== 'GetItem' || !b.ProjectionExpression) return b;
+      const { ProjectionExpression: _p, ExpressionAttributeNames: _n, ...rest } = b;
+      return rest;
+    },
+  },
+  'filter-ignored': {
+    area: 'api',
+    description: 'Scan and Query ignore FilterExpression',
+    request: (op, b) => (op === 'Scan' || op === 'Query' ? orTrue(b, 'FilterExpression') : b),
+  },
+  'batch-write-drop': {
+    area: 'api',
+    description: 'BatchWriteItem silently drops one write and reports nothing unprocessed',
+    request: (op, b) => {
+      if (op !== 'BatchWriteItem') return b;
+      const items = structuredClone(b.RequestItems ?? {}) as Record<string, unknown[]>;
+      const first = Object.keys(items)[0];
+      if (first && items[first]!.length > 1) items[first]!.pop();
+      return { ...b, RequestItems: items };
+    },
+  },
+  'returnvalues-wrong': {
+    area: 'api',
+    description: 'UpdateItem answers UPDATED_NEW / UPDATED_OLD with the whole item',
+    request: (op, b) =>
+      op === 'UpdateItem' && (b.ReturnValues === 'UPDATED_NEW' || b.ReturnValues === 'UPDATED_OLD')
+        ? { ...b, ReturnValues: b.ReturnValues === 'UPDATED_NEW' ? 'ALL_NEW' : 'ALL_OLD' }
+        : b,
+  },
+  'limit-ignored': {
+    area: 'api',
+    description: 'Query and Scan ignore Limit',
+    request: (op, b) => {
+      if (op !== 'Query' && op !== 'Scan') return b;
+      const { Limit: _l, ...rest } = b;
+      return rest;
+    },
+  },
+  'order-ignored': {
+    area: 'api',
+    description: 'Query ignores ScanIndexForward=false',
+    request: (op, b) => {
+      if (op !== 'Query') return b;
+      const { ScanIndexForward: _s, ...rest } = b;
+      return rest;
+    },
+  },
+  'delete-ignored': {
+    area: 'api',
+    description: 'DeleteItem answers success without deleting',
+    request: (op, b) => (op === 'DeleteItem' && !b.ConditionExpression && !b.ReturnValues ? { ...b, __skip: true } : b),
+  },
+  'listtables-truncated': {
+    area: 'api',
+    description: 'ListTables drops LastEvaluatedTableName',
+    response: (op, _req, a) => {
+      if (op === 'ListTables' && a.status === 200) delete a.body.LastEvaluatedTableName;
+      return a;
+    },
+  },
+  'wrong-error-type': {
+    area: 'api',
+    description: 'ResourceNotFoundException is reported as a ValidationException',
+    response: (_op, _req, a) =>
+      String(a.body.__type).endsWith('#ResourceNotFoundException')
+        ? { status: 400, body: { ...a.body, __type: 'com.amazonaws.dynamodb.v20120810#ValidationException' } }
+        : a,
+  },
+  'binary-corrupted': {
+    area: 'api',
+    description: 'binary values come back with their last byte changed',
+    response: (op, _req, a) => {
+      if (!ITEM_READS.has(op)) return a;
+      const walk = (v: unknown): unknown => {
+        if (Array.isArray(v)) return v.map(walk);
+        if (v && typeof v === 'object') {
+          const o: Body = {};
+          for (const [k, x] of Object.entries(v)) {
+            if (k === 'B' && typeof x === 'string') {
+              const buf = Buffer.from(x, 'base64');
+              if (buf.length) buf[buf.length - 1] = buf[buf.length - 1]! ^ 0xff;
+              o[k] = buf.toString('base64');
+            } else o[k] = walk(x);
+          }
+          return o;
+        }
+        return v;
+      };
+      return { ...a, body: walk(a.body) as Body };
+    },
+  },
+  'count-wrong': {
+    area: 'api',
+    description: 'Select COUNT answers one item too many',
+    response: (op, req, a) => (a.status === 200 && (op === 'Query' || op === 'Scan') && req.Select === 'COUNT' ? { ...a, body: { ...a.body, Count: (a.body.Count ?? 0) + 1 } } : a),
+  },
+  'accept-bad-signature': { area: 'auth', description: 'requests with a wrong signature are served', flags: { acceptBadSignature: true } },
+  'missing-san': { area: 'tls', description: 'the serving certificate lacks the client Service DNS name', flags: { omitClientNameSan: true } },
+  'http-open': { area: 'tls', description: 'plain HTTP is served although the variant disables it', flags: { httpAlwaysOpen: true } },
+  'forbid-rmw-allowed': { area: 'isolation', description: 'read-modify-write writes are served under forbid_rmw', flags: { allowRmwUnderForbid: true } },
+  'lost-updates': {
+    area: 'isolation',
+    description: 'conditional UpdateItem always succeeds (compare-and-set not enforced: lost updates)',
+    request: (op, b) => (op === 'UpdateItem' ? orTrue(b, 'ConditionExpression') : b),
+  },
+  'localnodes-leak': { area: 'multidc', description: "/localnodes lists the other datacenters' nodes too", flags: { leakLocalnodes: true } },
+  'shared-credentials': {
+    area: 'multidc',
+    description: "a datacenter accepts another datacenter's credentials",
+    flags: { acceptOtherDatacenterCredentials: true },
+  },
+};
+
+export const FAULT_NAMES = Object.keys(FAULTS);
+
+export function faultFlags(name: string | undefined): FaultFlags {
+  const f = name ? FAULTS[name]?.flags : undefined;
+  return {
+    acceptBadSignature: false,
+    omitClientNameSan: false,
+    httpAlwaysOpen: false,
+    allowRmwUnderForbid: false,
+    leakLocalnodes: false,
+    acceptOtherDatacenterCredentials: false,
+    ...f,
+  };
+}

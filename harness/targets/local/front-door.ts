@@ -1,0 +1,244 @@
+// The local target's Alternator front door: what the operator deploys in front of ScyllaDB, reproduced
+// in front of a DynamoDB data plane. HTTPS with the variant's serving certificate, plain HTTP only when
+// enabled, SigV4 where the access key is a role and the secret its salted_hash, the health check, /localnodes,
+// write isolation (forbid_rmw, the per-table tag) and Alternator's error envelope.
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { KeyPairPem } from '../../tls/ca.ts';
+import type { DataPlane } from './data-plane.ts';
+import type { Permission, RoleStore } from './role-store.ts';
+import type { WriteIsolation } from '../../variant/model.ts';
+import { expectedSignature, parseAuthorization } from '../../client/sigv4.ts';
+import { FORBID_RMW_MESSAGE, WRITE_ISOLATION_TAG, invalidIsolationTagMessage, isolationFromTag, readBeforeWriteReason } from './alternator-rules.ts';
+import { FAULTS, faultFlags, type Answer, type FaultFlags } from './faults.ts';
+
+const ERROR_PREFIX = 'com.amazonaws.dynamodb.v20120810#';
+const MAX_BODY = 16 * 1024 * 1024;
+
+export interface FrontDoorOptions {
+  datacenter: string;
+  dataPlane: DataPlane;
+  tls: KeyPairPem;
+  httpEnabled: boolean;
+  /** Port to listen on for HTTP when enabled (0 = any). */
+  httpPort?: number;
+  authorization: 'enforced' | 'disabled';
+  roles: RoleStore;
+  /** Other datacenters' role stores: consulted only under the `shared-credentials` fault. */
+  otherDatacenterRoles?: RoleStore[];
+  writeIsolation: WriteIsolation;
+  localNodes: string[];
+  allNodes: string[];
+  fault?: string;
+}
+
+type Body = Record<string, any>;
+
+class ApiError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+/** Operations and the CQL permission Alternator checks for them (test/alternator/test_cql_rbac.py). */
+const PERMISSION_OF: Record<string, Permission> = {
+  GetItem: 'SELECT', BatchGetItem: 'SELECT', Query: 'SELECT', Scan: 'SELECT',
+  PutItem: 'MODIFY', UpdateItem: 'MODIFY', DeleteItem: 'MODIFY', BatchWriteItem: 'MODIFY',
+  CreateTable: 'CREATE', DeleteTable: 'DROP', UpdateTable: 'ALTER', TagResource: 'ALTER', UntagResource: 'ALTER', UpdateTimeToLive: 'ALTER',
+};
+
+export class FrontDoor {
+  private https?: https.Server;
+  private http?: http.Server;
+  private readonly flags: FaultFlags;
+  httpsPort = 0;
+  httpPortBound?: number;
+
+  constructor(private readonly o: FrontDoorOptions) {
+    this.flags = faultFlags(o.fault);
+  }
+
+  async start(): Promise<this> {
+    const handler = (req: http.IncomingMessage, res: http.ServerResponse) => void this.handle(req, res);
+    this.https = https.createServer({ cert: this.o.tls.certPem, key: this.o.tls.keyPem, minVersion: 'TLSv1.2' }, handler);
+    this.httpsPort = await listen(this.https, 0);
+    if (this.o.httpEnabled || this.flags.httpAlwaysOpen) {
+      this.http = http.createServer(handler);
+      this.httpPortBound = await listen(this.http, this.o.httpPort ?? 0);
+    }
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.https, this.http].map((s) => (s ? close(s) : undefined)));
+    this.https = this.http = undefined;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    try {
+      if (req.method === 'GET' && req.url === '/') return reply(res, 200, `healthy: ${req.headers.host ?? '127.0.0.1'}`, 'text/plain');
+      if (req.method === 'GET' && req.url?.startsWith('/localnodes'))
+        return reply(res, 200, JSON.stringify(this.flags.leakLocalnodes ? this.o.allNodes : this.o.localNodes), 'application/json');
+      if (req.method !== 'POST') throw new ApiError('ValidationException', `Unsupported method ${req.method}`);
+      const raw = await readBody(req);
+      const role = await this.authenticate(req, raw);
+      const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+      let body: Body;
+      try {
+        body = raw.length ? JSON.parse(raw.toString('utf8')) : {};
+      } catch {
+        throw new ApiError('SerializationException', 'Failed to parse JSON request body');
+      }
+      if (role && !role.superuser) {
+        const needed = PERMISSION_OF[operation];
+        if (needed && !role.permissions.has(needed))
+          throw new ApiError('AccessDeniedException', `${needed} access on table ${body.TableName ?? ''} is denied to role ${role.name}`);
+      }
+      const answer = await this.execute(operation, body);
+      const fault = this.o.fault ? FAULTS[this.o.fault] : undefined;
+      const final = fault?.response ? fault.response(operation, body, answer) : answer;
+      reply(res, final.status, JSON.stringify(final.body), 'application/x-amz-json-1.0');
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError('InternalServerError', 'Internal server error', 500);
+      reply(res, err.status, JSON.stringify({ __type: ERROR_PREFIX + err.type, message: err.message }), 'application/x-amz-json-1.0');
+    }
+  }
+
+  /** Alternator's checks, in its order (alternator/server.cc verify_signature); returns the role, or undefined when disabled. */
+  private async authenticate(req: http.IncomingMessage, body: Buffer) {
+    if (this.o.authorization === 'disabled') return undefined;
+    if (!req.headers.host) throw new ApiError('InvalidSignatureException', 'Host header is mandatory for signature verification');
+    const header = req.headers.authorization;
+    if (!header) throw new ApiError('MissingAuthenticationTokenException', 'Authorization header is mandatory for signature verification');
+    const auth = parseAuthorization(header)!;
+    if (auth.algorithm !== 'AWS4-HMAC-SHA256')
+      throw new ApiError('InvalidSignatureException', `Authorization header must use AWS4-HMAC-SHA256 algorithm: ${auth.algorithm}`);
+    if (auth.credentialParts.length !== 5)
+      throw new ApiError('ValidationException', `Incorrect credential information format: ${auth.credential}`);
+    const name = auth.credentialParts[0]!;
+    const candidates = [this.o.roles, ...(this.flags.acceptOtherDatacenterCredentials ? (this.o.otherDatacenterRoles ?? []) : [])]
+      .map((s) => s.get(name))
+      .filter((r) => r !== undefined);
+    if (candidates.length === 0) throw new ApiError('UnrecognizedClientException', `User not found: ${name}`);
+    for (const role of candidates) {
+      const expected = await expectedSignature(auth, req.headers, body, role.saltedHash);
+      if (expected !== undefined && expected === auth.signature) return role;
+    }
+    if (this.flags.acceptBadSignature) return candidates[0];
+    throw new ApiError('UnrecognizedClientException', 'wrong signature');
+  }
+
+  private async execute(operation: string, body: Body): Promise<Answer> {
+    const fault = this.o.fault ? FAULTS[this.o.fault] : undefined;
+    const tables = this.o.dataPlane.tables;
+    const table = typeof body.TableName === 'string' ? body.TableName : undefined;
+    if (operation === 'CreateTable') validateIsolationTags(body.Tags);
+    if (operation === 'TagResource') validateIsolationTags(body.Tags);
+    if (operation === 'UpdateTimeToLive' || operation === 'DescribeTimeToLive') return this.timeToLive(operation, body);
+    const reason = readBeforeWriteReason(operation, body);
+    if (reason && table) {
+      const mode = isolationFromTag(tables.get(table)?.isolationTag ?? '') ?? this.o.writeIsolation;
+      if (mode === 'forbid_rmw' && !this.flags.allowRmwUnderForbid) throw new ApiError('ValidationException', FORBID_RMW_MESSAGE);
+    }
+    const sent = fault?.request ? fault.request(operation, body) : body;
+    if (sent.__skip) return { status: 200, body: {} };
+    const { Tags, ...createBody } = sent;
+    const r = await this.o.dataPlane.call(operation, JSON.stringify(operation === 'CreateTable' ? createBody : sent));
+    const answer: Answer = { status: r.status, body: r.body ? JSON.parse(r.body) : {} };
+    if (answer.body.__type) answer.body.__type = ERROR_PREFIX + String(answer.body.__type).split('#').pop();
+    if (answer.status !== 200) return answer;
+    if (operation === 'CreateTable' && table) {
+      tables.set(table, {});
+      if (Array.isArray(Tags) && Tags.length) {
+        await this.o.dataPlane.call('TagResource', JSON.stringify({ ResourceArn: answer.body.TableDescription?.TableArn, Tags }));
+        this.rememberTags(table, Tags);
+      }
+    }
+    if (operation === 'DeleteTable' && table) tables.delete(table);
+    const arnTable = typeof body.ResourceArn === 'string' ? body.ResourceArn.split(':table/')[1] : undefined;
+    if (operation === 'TagResource' && arnTable) this.rememberTags(arnTable, body.Tags);
+    if (operation === 'UntagResource' && arnTable && (body.TagKeys as string[] | undefined)?.includes(WRITE_ISOLATION_TAG)) {
+      const t = tables.get(arnTable);
+      if (t) delete t.isolationTag;
+    }
+    return answer;
+  }
+
+  private rememberTags(table: string, tags: Array<{ Key: string; Value: string }>) {
+    const tag = tags.find((t) => t.Key === WRITE_ISOLATION_TAG);
+    if (!tag) return;
+    const t = this.o.dataPlane.tables.get(table) ?? {};
+    t.isolationTag = tag.Value;
+    this.o.dataPlane.tables.set(table, t);
+  }
+
+  /** TTL configuration (the data plane has none): kept beside the table, as Alternator keeps it in table tags. */
+  private async timeToLive(operation: string, body: Body): Promise<Answer> {
+    const table = String(body.TableName ?? '');
+    const described = await this.o.dataPlane.call('DescribeTable', JSON.stringify({ TableName: table }));
+    if (described.status !== 200) {
+      const b = JSON.parse(described.body);
+      return { status: described.status, body: { __type: ERROR_PREFIX + String(b.__type).split('#').pop(), message: b.message } };
+    }
+    const state = this.o.dataPlane.tables.get(table) ?? {};
+    if (operation === 'DescribeTimeToLive') {
+      const d = state.ttl?.enabled
+        ? { TimeToLiveStatus: 'ENABLED', AttributeName: state.ttl.attribute }
+        : { TimeToLiveStatus: 'DISABLED' };
+      return { status: 200, body: { TimeToLiveDescription: d } };
+    }
+    const spec = body.TimeToLiveSpecification ?? {};
+    if (typeof spec.AttributeName !== 'string' || typeof spec.Enabled !== 'boolean')
+      throw new ApiError('ValidationException', 'TimeToLiveSpecification needs AttributeName and Enabled');
+    if (spec.Enabled && state.ttl?.enabled) throw new ApiError('ValidationException', 'TimeToLive is already enabled');
+    if (!spec.Enabled && !state.ttl?.enabled) throw new ApiError('ValidationException', 'TimeToLive is already disabled');
+    state.ttl = { attribute: spec.AttributeName, enabled: spec.Enabled };
+    this.o.dataPlane.tables.set(table, state);
+    return { status: 200, body: { TimeToLiveSpecification: spec } };
+  }
+}
+
+function validateIsolationTags(tags: unknown) {
+  if (!Array.isArray(tags)) return;
+  for (const t of tags as Array<{ Key?: string; Value?: string }>)
+    if (t.Key === WRITE_ISOLATION_TAG && !isolationFromTag(String(t.Value)))
+      throw new ApiError('ValidationException', invalidIsolationTagMessage(String(t.Value)));
+}
+
+function reply(res: http.ServerResponse, status: number, body: string, type: string) {
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new ApiError('PayloadTooLarge', `Request content length limit of ${MAX_BODY} bytes exceeded`, 413));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function listen(server: http.Server | https.Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function close(server: http.Server | https.Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}

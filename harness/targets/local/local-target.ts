@@ -1,0 +1,148 @@
+// The embedded default target: one DynamoDB data plane (dynalite) per variant and one Alternator front
+// door per datacenter, on loopback, with certificates from a freshly generated CA. No Docker, no Kubernetes.
+import { createServer } from 'node:net';
+import type { Target, Deployment, RunContext, PlanStep } from '../target.ts';
+import type { Variant } from '../../variant/model.ts';
+import { promisesOf, effectiveWriteIsolation } from '../../variant/model.ts';
+import type { DatacenterEndpoint, Endpoint } from '../../endpoint/contract.ts';
+import { createCA, issueServingCertificate } from '../../tls/ca.ts';
+import { DataPlane } from './data-plane.ts';
+import { FrontDoor } from './front-door.ts';
+import { RoleStore } from './role-store.ts';
+import { faultFlags, FAULTS, FAULT_NAMES } from './faults.ts';
+import { ConfigError } from '../../util/errors.ts';
+import { clusterName, namespaceFor, clientServiceDNS, memberServiceName, DEFAULT_RACK } from '../../variant/naming.ts';
+import { tablePrefixFor } from '../../endpoint/table-prefix.ts';
+
+export interface LocalTargetOptions {
+  /** Name of a deliberate deviation (harness/targets/local/faults.ts); only to prove suites can fail. */
+  fault?: string;
+}
+
+/** The superuser role every ScyllaCluster starts with, and a read-only role for authorization tests. */
+const SUPERUSER = 'cassandra';
+const READER = 'alternator_reader';
+
+export function createLocalTarget(options: LocalTargetOptions = {}): Target {
+  if (options.fault && !FAULTS[options.fault])
+    throw new ConfigError('unknown fault', { field: '--inject-fault', value: options.fault, allowed: FAULT_NAMES });
+  return {
+    name: 'local',
+    supports: () => ({ ok: true }),
+    async plan(variants: readonly Variant[]): Promise<PlanStep[]> {
+      return variants.flatMap((v) => [
+        { step: `start data plane for ${v.name}`, detail: 'dynalite, in memory, on 127.0.0.1' },
+        ...v.topology.datacenters.map((dc) => ({
+          step: `start front door ${v.name}/${dc.name}`,
+          detail: describeFrontDoor(v),
+        })),
+      ]);
+    },
+    deploy: (variant, ctx) => deployLocal(variant, ctx, options),
+  };
+}
+
+function describeFrontDoor(v: Variant): string {
+  const p = promisesOf(v);
+  return [
+    `HTTPS (${p.certificate} certificate)`,
+    p.httpEnabled ? 'HTTP on' : 'HTTP off',
+    `authorization ${p.authorization}`,
+    `write isolation ${effectiveWriteIsolation(p)}${p.writeIsolation ? '' : ' (ScyllaDB default)'}`,
+  ].join(', ');
+}
+
+async function deployLocal(variant: Variant, ctx: RunContext, options: LocalTargetOptions): Promise<Deployment> {
+  const promises = promisesOf(variant);
+  const flags = faultFlags(options.fault);
+  const sc = clusterName(variant);
+  const dataPlane = await new DataPlane().start();
+  const doors: FrontDoor[] = [];
+  const stop = async () => {
+    await Promise.all(doors.map((d) => d.stop()));
+    await dataPlane.stop();
+  };
+  try {
+    const dcs = variant.topology.datacenters;
+    // Node addresses /localnodes reports: one loopback address per member, distinct per datacenter.
+    const nodesOf = (i: number) => Array.from({ length: dcs[i]!.members }, (_, m) => `127.0.${i + 1}.${m + 1}`);
+    const allNodes = dcs.flatMap((_, i) => nodesOf(i));
+    const roleStores = dcs.map(() => new RoleStore());
+    const endpoints: DatacenterEndpoint[] = [];
+    for (const [i, dc] of dcs.entries()) {
+      const ns = namespaceFor(variant, dc.name);
+      const roles = roleStores[i]!;
+      const admin = roles.add(SUPERUSER, { superuser: true });
+      const reader = roles.add(READER, { permissions: ['SELECT'] });
+      const clientDNS = clientServiceDNS(sc, ns);
+      const memberDNS = Array.from({ length: dc.members }, (_, m) => `${memberServiceName(sc, dc.name, DEFAULT_RACK, m)}.${ns}.svc`);
+      const clientIPs = ['127.0.0.1'];
+      const ca = await createCA(
+        promises.certificate === 'UserManaged' ? `alternator-e2e user CA for ${sc}/${dc.name}` : `${ns}/${sc}-alternator-local-serving-ca`,
+      );
+      const dnsNames = [...(flags.omitClientNameSan ? [] : [clientDNS]), ...memberDNS, ...promises.additionalDNSNames];
+      const serving = await issueServingCertificate(ca, {
+        commonName: promises.certificate === 'UserManaged' ? clientDNS : `${sc}-alternator`,
+        dnsNames,
+        ipAddresses: [...clientIPs, ...promises.additionalIPAddresses],
+      });
+      // With HTTP off, a port that nothing listens on stands for "the HTTP port" the suite checks is closed.
+      const httpPort = promises.httpEnabled ? 0 : await freePort();
+      const door = await new FrontDoor({
+        datacenter: dc.name,
+        dataPlane,
+        tls: serving,
+        httpEnabled: promises.httpEnabled,
+        httpPort,
+        authorization: promises.authorization,
+        roles,
+        otherDatacenterRoles: roleStores.filter((_, j) => j !== i),
+        writeIsolation: effectiveWriteIsolation(promises),
+        localNodes: nodesOf(i),
+        allNodes,
+        fault: options.fault,
+      }).start();
+      doors.push(door);
+      endpoints.push({
+        datacenter: dc.name,
+        httpsUrl: `https://127.0.0.1:${door.httpsPort}`,
+        tlsServerName: clientDNS,
+        caBundlePem: ca.certPem,
+        ...(promises.httpEnabled ? { httpUrl: `http://127.0.0.1:${door.httpPortBound}` } : { httpProbeUrl: `http://127.0.0.1:${httpPort}` }),
+        credentials: { accessKeyId: admin.name, secretAccessKey: admin.saltedHash },
+        extraRoles: [{ accessKeyId: reader.name, secretAccessKey: reader.saltedHash, description: 'may only read (SELECT)', permissions: ['SELECT'] }],
+        clientNames: { dnsNames: [clientDNS], ipAddresses: clientIPs },
+        ...(promises.certificate === 'UserManaged' ? { userCertificatePem: serving.certPem } : {}),
+      });
+    }
+    const endpoint: Endpoint = {
+      runId: ctx.runId,
+      target: 'local',
+      variant,
+      promises,
+      apiProfile: 'alternator',
+      dataPlane: 'dynalite',
+      versions: variant.versions,
+      datacenters: endpoints,
+      tablePrefix: tablePrefixFor(ctx.runId, variant.name),
+      region: 'us-east-1',
+      artifactsDir: `${ctx.reportsDir}/${ctx.runId}/artifacts/${variant.name}`,
+      failOnLiftedLimitation: ctx.failOnLiftedLimitation,
+    };
+    return { endpoint, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}

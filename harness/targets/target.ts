@@ -1,0 +1,44 @@
+// The one interface every target implements. A target turns a variant into a running deployment
+// and an Endpoint; it owns everything it created and removes it in `teardown`.
+import type { Endpoint } from '../endpoint/contract.ts';
+import type { Variant } from '../variant/model.ts';
+import type { Progress } from '../util/progress.ts';
+
+export type TargetName = 'local' | 'endpoint' | 'kind' | 'kubeconfig' | 'container';
+export const TARGET_NAMES: readonly TargetName[] = ['local', 'endpoint', 'kind', 'kubeconfig', 'container'];
+
+export interface RunContext {
+  runId: string;
+  reportsDir: string;
+  progress: Progress;
+  signal: AbortSignal;
+  failOnLiftedLimitation: boolean;
+}
+
+/** One deployed variant; `stop` is idempotent. */
+export interface Deployment {
+  endpoint: Endpoint;
+  stop(): Promise<void>;
+  /** Collects what explains a failure (Kubernetes targets); returns the directory written, if any. */
+  collectDiagnostics?(dir: string): Promise<string | undefined>;
+}
+
+export interface PlanStep {
+  step: string;
+  detail?: string;
+}
+
+export interface Target {
+  readonly name: TargetName;
+  /** A target that is one given deployment (an endpoint) replaces the profile's variants with its own. */
+  readonly variantsOverride?: Variant[];
+  /** Which variants this target can deploy; a rejected variant is reported "not applicable" with the reason. */
+  supports(variant: Variant): { ok: true } | { ok: false; reason: string };
+  /** What `run` would do, with no side effect. */
+  plan(variants: readonly Variant[], ctx: Pick<RunContext, 'runId' | 'reportsDir'>): Promise<PlanStep[]>;
+  /** Once per run, before any deploy (create a cluster, install the operator...). */
+  setUp?(ctx: RunContext): Promise<void>;
+  deploy(variant: Variant, ctx: RunContext): Promise<Deployment>;
+  /** Once per run, after every deployment stopped; must also run after an interruption. */
+  tearDown?(ctx: RunContext): Promise<void>;
+}
