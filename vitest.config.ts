@@ -1,13 +1,15 @@
 // `npm test`: the harness's own tests (test/**). The suites under suites/ run only through `alternator-e2e run`.
 import { defineConfig } from 'vitest/config';
+import ClosingLineReporter from './test/helpers/closing-line-reporter.ts';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 60_000,
     teardownTimeout: 30_000,
     pool: 'forks',
-    reporters: ['default'],
+    maxWorkers: 2,
+    reporters: ['default', new ClosingLineReporter()],
   },
 });

@@ -42,10 +42,11 @@ export class DynamoError extends Error {
   constructor(
     readonly status: number,
     readonly type: string,
-    message: string,
+    /** The server's message as sent. */
+    readonly serverMessage: string,
     readonly fullType: string,
   ) {
-    super(`${type} (HTTP ${status}): ${message}`);
+    super(`${type} (HTTP ${status}): ${serverMessage}`);
     this.name = 'DynamoError';
   }
 }

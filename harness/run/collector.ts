@@ -30,7 +30,8 @@ export class ResultCollector implements Reporter {
   onTestModuleEnd(mod: TestModule): void {
     const s = this.suiteOf(mod.project.name, mod.moduleId);
     s.durationMs = mod.diagnostic().duration;
-    const errors = mod.errors();
+    // A failing beforeAll/afterAll leaves its tests "skipped": the error lives on the module or a describe block.
+    const errors = [...mod.errors(), ...[...mod.children.allSuites()].flatMap((x) => x.errors())];
     if (errors.length) s.error = errors.map((e) => e.message).join('\n');
   }
 }

@@ -10,6 +10,8 @@ export function printCase(out: NodeJS.WritableStream, variant: string, suite: st
 export function printSummary(out: NodeJS.WritableStream, run: RunResult, elapsedMs: number, files: { junit: string; results: string }): void {
   const t = totals(run);
   out.write('\n');
+  for (const v of run.variants)
+    for (const s of v.suites) if (s.error) out.write(`  ✗ ERROR ${v.name} ${s.suite} (hook or file): ${s.error.split('\n')[0]}\n`);
   for (const v of run.variants) {
     if (v.provisioning) {
       out.write(`  ${v.name.padEnd(32)} ${v.provisioning.status.toUpperCase()}: ${v.provisioning.message}\n`);

@@ -23,7 +23,7 @@ export async function runSuites(o: SuiteRunOptions): Promise<void> {
   const onAbort = () => void vitest?.cancelCurrentRun('keyboard-input');
   o.signal.addEventListener('abort', onAbort, { once: true });
   try {
-    vitest = await createVitest(
+    vitest = await withoutSignalHandlers(() => createVitest(
       'test',
       {
         config: false,
@@ -47,11 +47,32 @@ export async function runSuites(o: SuiteRunOptions): Promise<void> {
           },
         })),
       } as Parameters<typeof createVitest>[1],
-    );
+    ));
     if (o.signal.aborted) return;
     await vitest.start();
   } finally {
     o.signal.removeEventListener('abort', onAbort);
     await vitest?.close();
+  }
+}
+
+/**
+ * vitest's logger registers SIGINT/SIGTERM handlers that exit the process at once. The run owns those signals
+ * (it must stop deployments and write the partial report) and cancels vitest itself, so registrations of
+ * signal listeners made while vitest is created are dropped.
+ */
+async function withoutSignalHandlers<T>(create: () => Promise<T>): Promise<T> {
+  const signals = new Set<string | symbol>(['SIGINT', 'SIGTERM']);
+  const originals = { on: process.on, once: process.once, addListener: process.addListener };
+  for (const k of Object.keys(originals) as Array<keyof typeof originals>) {
+    const orig = originals[k];
+    process[k] = function (this: NodeJS.Process, event: string | symbol, listener: (...a: any[]) => void) {
+      return signals.has(event) ? this : orig.call(this, event as any, listener);
+    } as any;
+  }
+  try {
+    return await create();
+  } finally {
+    Object.assign(process, originals);
   }
 }

@@ -110,7 +110,7 @@ export async function expectError(p: Promise<unknown>, type: string, message?: R
   } catch (e) {
     if (!(e instanceof DynamoError)) throw e;
     if (e.type !== type) throw new Error(`expected ${type}, got ${e.type}: ${e.message}`);
-    if (message && !message.test(e.message)) throw new Error(`expected ${type} message matching ${message}, got: ${e.message}`);
+    if (message && !message.test(e.serverMessage)) throw new Error(`expected ${type} message matching ${message}, got: ${e.message}`);
     return e;
   }
   throw new Error(`expected ${type}, but the request succeeded`);

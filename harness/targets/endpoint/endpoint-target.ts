@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { Target, Deployment, RunContext, PlanStep } from '../target.ts';
 import { Variant, WRITE_ISOLATION_ALIASES, promisesOf, type AlternatorSpec } from '../../variant/model.ts';
 import type { ApiProfile, DatacenterEndpoint, Endpoint } from '../../endpoint/contract.ts';
-import { ConfigError } from '../../util/errors.ts';
+import { ConfigError, ProvisionError } from '../../util/errors.ts';
+import { DynamoClient } from '../../client/dynamo-client.ts';
 import { zodToConfigError } from '../../variant/profile.ts';
 import { tablePrefixFor } from '../../endpoint/table-prefix.ts';
 
@@ -127,6 +128,19 @@ export function endpointVariant(o: EndpointTargetOptions, dcs: DatacenterEndpoin
   return v.data;
 }
 
+/** Alternator answers `GET /` once it serves; DynamoDB answers too (with an error body), which still proves reachability. */
+async function healthCheck(d: DatacenterEndpoint, ctx: RunContext): Promise<void> {
+  ctx.progress.waiting(`endpoint ${d.datacenter} (${d.httpsUrl})`);
+  const c = new DynamoClient({ url: d.httpsUrl, caPem: d.caBundlePem || undefined, servername: d.tlsServerName, timeoutMs: 10_000 });
+  try {
+    await c.get('/');
+  } catch (e) {
+    throw new ProvisionError(`endpoint ${d.datacenter} at ${d.httpsUrl} is not reachable: ${(e as Error).message}`, 'health check');
+  } finally {
+    c.close();
+  }
+}
+
 export function createEndpointTarget(options: EndpointTargetOptions): Target {
   const apiProfile = (options.apiProfile ?? 'alternator') as ApiProfile;
   if (apiProfile !== 'alternator' && apiProfile !== 'dynamodb')
@@ -141,6 +155,7 @@ export function createEndpointTarget(options: EndpointTargetOptions): Target {
       return dcs.map((d) => ({ step: `use endpoint ${d.datacenter}`, detail: `${d.httpsUrl} (${apiProfile}; credentials ${d.credentials ? 'given' : 'none'})` }));
     },
     async deploy(v: Variant, ctx: RunContext): Promise<Deployment> {
+      for (const d of dcs) await healthCheck(d, ctx);
       const endpoint: Endpoint = {
         runId: ctx.runId,
         target: 'endpoint',
