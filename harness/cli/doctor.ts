@@ -1,16 +1,14 @@
 // `doctor`: what a target needs, what is missing, and how to get it. Never changes anything.
-import { spawnSync } from 'node:child_process';
+import { doctorContainer } from '../targets/container/doctor.ts';
+import { doctorKind } from '../targets/kind/index.ts';
+import { doctorKubeconfig } from '../targets/kubeconfig/index.ts';
 import { TARGET_NAMES, type TargetName } from '../targets/target.ts';
 import { ConfigError } from '../util/errors.ts';
 import { DynamoClient } from '../client/dynamo-client.ts';
 import { endpointOptionsFromEnv, resolveDatacenters, type EndpointTargetOptions } from '../targets/endpoint/endpoint-target.ts';
 
-export interface Check {
-  name: string;
-  ok: boolean;
-  detail: string;
-  fix?: string;
-}
+import type { DoctorCheck } from '../targets/doctor-check.ts';
+type Check = Pick<DoctorCheck, 'name' | 'ok' | 'detail' | 'fix'> & { required?: boolean };
 
 export function nodeVersionCheck(version = process.versions.node): Check {
   const [maj, min] = version.split('.').map(Number) as [number, number];
@@ -21,26 +19,6 @@ export function nodeVersionCheck(version = process.versions.node): Check {
     detail: `Node ${version}${maj === 20 ? ' (end of life since April 2026; supported here, prefer 22 or 24)' : ''}`,
     fix: ok ? undefined : 'install Node 22 LTS (or 20.19+): https://nodejs.org or `npm install -g node@22`',
   };
-}
-
-export function binaryCheck(bin: string, args: string[], fix: string): Check {
-  const r = spawnSync(bin, args, { encoding: 'utf8', timeout: 10_000 });
-  if (r.error) return { name: bin, ok: false, detail: `${bin} not found on PATH`, fix };
-  const out = `${r.stdout}${r.stderr}`.trim().split('\n')[0] ?? '';
-  return r.status === 0 ? { name: bin, ok: true, detail: out } : { name: bin, ok: false, detail: out || `${bin} exited ${r.status}`, fix };
-}
-
-export function dockerDaemonCheck(): Check {
-  const r = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 15_000 });
-  if (r.error) return { name: 'docker daemon', ok: false, detail: 'docker CLI not found', fix: 'install Docker Engine: https://docs.docker.com/engine/install/' };
-  return r.status === 0
-    ? { name: 'docker daemon', ok: true, detail: `server ${r.stdout.trim()}` }
-    : {
-        name: 'docker daemon',
-        ok: false,
-        detail: (r.stderr.trim().split('\n').pop() ?? 'not reachable').slice(0, 200),
-        fix: 'start the Docker daemon (systemctl start docker) or point DOCKER_HOST at one; kind and the container target need it',
-      };
 }
 
 async function endpointChecks(o: EndpointTargetOptions): Promise<Check[]> {
@@ -77,20 +55,13 @@ export async function doctor(target: string, endpoint: EndpointTargetOptions = {
       checks.push(...(await endpointChecks(endpoint)));
       break;
     case 'kind':
-      checks.push(
-        binaryCheck('docker', ['--version'], 'install Docker: https://docs.docker.com/engine/install/'),
-        dockerDaemonCheck(),
-        binaryCheck('kind', ['version'], 'install kind: https://kind.sigs.k8s.io/docs/user/quick-start/#installation'),
-        binaryCheck('kubectl', ['version', '--client'], 'install kubectl: https://kubernetes.io/docs/tasks/tools/'),
-      );
+      checks.push(...(await doctorKind()).filter((c) => c.required || !c.ok));
       break;
-    case 'kubeconfig': {
-      const kc = process.env.KUBECONFIG ?? `${process.env.HOME}/.kube/config`;
-      checks.push(binaryCheck('kubectl', ['config', 'current-context'], `create a kubeconfig (${kc}) or set KUBECONFIG`));
+    case 'kubeconfig':
+      checks.push(...(await doctorKubeconfig()).filter((c) => c.required || !c.ok));
       break;
-    }
     case 'container':
-      checks.push(binaryCheck('docker', ['--version'], 'install Docker: https://docs.docker.com/engine/install/'), dockerDaemonCheck());
+      checks.push(...(await doctorContainer()).filter((c) => c.required || !c.ok));
       break;
   }
   return checks;
@@ -98,7 +69,7 @@ export async function doctor(target: string, endpoint: EndpointTargetOptions = {
 
 export function printChecks(checks: Check[], out: NodeJS.WritableStream = process.stdout): boolean {
   for (const c of checks) out.write(`${c.ok ? '✓' : '✗'} ${c.name}: ${c.detail}${!c.ok && c.fix ? `\n    fix: ${c.fix}` : ''}\n`);
-  const ok = checks.every((c) => c.ok);
+  const ok = checks.every((c) => c.ok || c.required === false);
   out.write(ok ? '\nEverything this target needs is here.\n' : '\nSomething this target needs is missing (see fix: lines).\n');
   return ok;
 }

@@ -7,6 +7,8 @@ import { doctor, printChecks } from './doctor.ts';
 import { cleanupDatacenter } from './cleanup.ts';
 import { ConfigError, ProvisionError } from '../util/errors.ts';
 import { EXIT } from './exit-codes.ts';
+import { mergeCommand } from './report-command.ts';
+import { totals } from '../report/results.ts';
 import { TARGET_NAMES } from '../targets/target.ts';
 import { endpointOptionsFromEnv, resolveDatacenters } from '../targets/endpoint/endpoint-target.ts';
 import { listProfiles } from '../variant/profile.ts';
@@ -34,7 +36,16 @@ function withRunOptions(c: Command): Command {
     .addOption(new Option('--authorization <mode>', 'endpoint target: what the endpoint promises').choices(['enforced', 'disabled']))
     .addOption(new Option('--api-profile <profile>', 'endpoint target: which API the endpoint follows').choices(['alternator', 'dynamodb']))
     .option('--region <region>', 'endpoint target: signing region (default $AWS_REGION or us-east-1)')
-    .option('--endpoints-file <file>', 'endpoint target: YAML file with one endpoint per datacenter');
+    .option('--endpoints-file <file>', 'endpoint target: YAML file with one endpoint per datacenter')
+    .option('--reuse <cluster>', 'kind: use this existing kind cluster (never created nor deleted)')
+    .option('--keep', 'kind/kubeconfig: keep what the run created (cluster, namespaces) for inspection')
+    .option('--node-image <image>', 'kind: node image (default pinned kindest/node)')
+    .option('--operator-image <image>', 'kind/kubeconfig: a locally built operator image (loaded into kind)')
+    .option('--operator-version <version>', "kind/kubeconfig: operator release to install (default: the profile's versions.operator)")
+    .option('--parallelism <n>', 'kind/kubeconfig: variants rolling out at once', (v) => Number(v))
+    .option('--kubeconfig <path>', 'kubeconfig: path (default $KUBECONFIG or ~/.kube/config)')
+    .option('--context <name>', 'kubeconfig: context (default: current)')
+    .option('--install-operator', 'kubeconfig: also install cert-manager and the operator');
 }
 
 export function buildProgram(setExit: (code: number) => void): Command {
@@ -73,6 +84,18 @@ export function buildProgram(setExit: (code: number) => void): Command {
       for (const dc of resolveDatacenters(opts)) n += await cleanupDatacenter(dc, opts.region ?? 'us-east-1', o.dryRun ?? false, process.stdout);
       process.stdout.write(`${n} table(s) ${o.dryRun ? 'would be ' : ''}removed\n`);
       setExit(EXIT.ok);
+    });
+  program
+    .command('report')
+    .description('work on written reports')
+    .command('merge')
+    .description("join the shards' results (results.json below each DIR) into one report")
+    .requiredOption('--out <dir>', 'where to write the merged report')
+    .argument('<dirs...>', 'directories holding the shards (searched recursively)')
+    .action((dirs: string[], o: { out: string }) => {
+      const merged = mergeCommand(o.out, dirs);
+      process.stdout.write(`merged ${merged.variants.length} variant(s) into ${o.out}\n`);
+      setExit(totals(merged).failed > 0 || totals(merged).provisioningFailures > 0 ? EXIT.failures : EXIT.ok);
     });
   return program;
 }

@@ -7,6 +7,7 @@ import { createTarget } from '../targets/registry.ts';
 import type { Target } from '../targets/target.ts';
 import { executeRun, newRunId } from '../run/run.ts';
 import { ConfigError } from '../util/errors.ts';
+import { parseShard, shardVariants } from '../run/shard.ts';
 import { consoleProgress } from '../util/progress.ts';
 import { defaultReportsDir } from '../util/paths.ts';
 import { EXIT } from './exit-codes.ts';
@@ -32,6 +33,16 @@ export interface RunFlags {
   apiProfile?: string;
   region?: string;
   endpointsFile?: string;
+  // kind / kubeconfig targets
+  reuse?: string;
+  keep?: boolean;
+  nodeImage?: string;
+  operatorImage?: string;
+  operatorVersion?: string;
+  parallelism?: number;
+  kubeconfig?: string;
+  context?: string;
+  installOperator?: boolean;
 }
 
 export interface Selection {
@@ -42,24 +53,23 @@ export interface Selection {
   shard?: { index: number; count: number };
 }
 
-export function parseShard(s: string | undefined): { index: number; count: number } | undefined {
-  if (s === undefined) return undefined;
-  const m = /^(\d+)\/(\d+)$/.exec(s);
-  const index = Number(m?.[1]);
-  const count = Number(m?.[2]);
-  if (!m || count < 1 || index < 1 || index > count)
-    throw new ConfigError('bad shard', { field: '--shard', value: s, fix: 'use i/n with 1 <= i <= n, e.g. --shard 2/4' });
-  return { index, count };
-}
-
-/** Round-robin over the profile's order: deterministic on every machine. */
-export function shardOf<T>(items: readonly T[], shard?: { index: number; count: number }): T[] {
-  return shard ? items.filter((_, i) => i % shard.count === shard.index - 1) : [...items];
-}
-
 export function select(flags: RunFlags): Selection {
+  if (flags.endpoint && flags.endpointsFile)
+    throw new ConfigError('--endpoint and --endpoints-file both given', { field: '--endpoints-file', fix: 'give one endpoint with --endpoint, or every datacenter in the file' });
   const profile = loadProfile(flags.profile);
+  const operator = {
+    version: flags.operatorVersion ?? profile.variants[0]?.versions.operator,
+    ...(flags.operatorImage ? { image: flags.operatorImage } : {}),
+  };
+  const kube = { operator, keep: flags.keep ?? false, ...(flags.parallelism ? { parallelism: flags.parallelism } : {}) };
   const target = createTarget(flags.target, {
+    kind: { ...kube, ...(flags.reuse ? { reuse: flags.reuse } : {}), ...(flags.nodeImage ? { nodeImage: flags.nodeImage } : {}) },
+    kubeconfig: {
+      ...kube,
+      ...(flags.kubeconfig ? { kubeconfigPath: flags.kubeconfig } : {}),
+      ...(flags.context ? { context: flags.context } : {}),
+      installOperator: flags.installOperator ?? false,
+    },
     local: { fault: flags.injectFault },
     endpoint: {
       url: flags.endpoint,
@@ -84,8 +94,8 @@ export function select(flags: RunFlags): Selection {
     for (const n of flags.variant) if (!known.includes(n)) throw new ConfigError('no such variant in the profile', { file: profile.file, field: '--variant', value: n, allowed: known });
     variants = variants.filter((v) => flags.variant.includes(v.name));
   }
-  const shard = parseShard(flags.shard);
-  variants = shardOf(variants, shard);
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+  if (shard) variants = shardVariants(variants, shard.index, shard.count);
   const all = discoverSuites();
   const suites = flags.suite.length ? selectSuites(all, flags.suite, '--suite') : selectSuites(all, profile.suites, 'suites', profile.file);
   return { profile, variants, suites, target, shard };

@@ -57,6 +57,18 @@ export interface Endpoint {
   artifactsDir: string;
   /** Outcome policy for documented limitations found lifted. */
   failOnLiftedLimitation: boolean;
+  /** Multi-DC: what the deployment promises about sharing between its datacenters (absent: nothing promised). */
+  datacenterSharing?: DatacenterSharing;
+}
+
+/**
+ * 'datacenter-local': each datacenter has its own (separate ScyllaClusters, as the operator docs describe);
+ * 'shared': the user configured the same in every datacenter. A missing field promises nothing, and the documented
+ * DC-local behaviour is then checked as a limitation (reproduced or lifted).
+ */
+export interface DatacenterSharing {
+  credentials?: 'datacenter-local' | 'shared';
+  servingCA?: 'datacenter-local' | 'shared';
 }
 
 export const PROVIDE_KEY = 'alternatorEndpoint' as const;

@@ -12,6 +12,7 @@ import { totals } from '../report/results.ts';
 import { ResultCollector } from './collector.ts';
 import { runSuites } from './vitest-runner.ts';
 import { renderJUnit } from '../report/junit.ts';
+import { renderSummaryPage, type SummaryPageExtras } from '../report/summary-page.ts';
 import { printCase, printSummary } from './console-reporter.ts';
 import { ProvisionError } from '../util/errors.ts';
 import type { Progress } from '../util/progress.ts';
@@ -166,8 +167,7 @@ async function stopAll(deployments: Map<string, Deployment>, progress: Progress)
 }
 
 export function writeReports(result: RunResult, runDir: string, reportsDir: string): void {
-  writeFileSync(join(runDir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
-  writeFileSync(join(runDir, 'junit.xml'), renderJUnit(result));
+  writeRunFiles(result, runDir);
   const latest = join(reportsDir, 'latest');
   rmSync(latest, { force: true, recursive: false });
   try {
@@ -175,6 +175,14 @@ export function writeReports(result: RunResult, runDir: string, reportsDir: stri
   } catch {
     /* a filesystem without symlinks: results are still in runDir */
   }
+}
+
+/** results.json, junit.xml and the summary page of one run (also used by `report merge`). */
+export function writeRunFiles(result: RunResult, runDir: string, extras: SummaryPageExtras = {}): void {
+  mkdirSync(runDir, { recursive: true });
+  writeFileSync(join(runDir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(runDir, 'junit.xml'), renderJUnit(result));
+  writeFileSync(join(runDir, 'index.html'), renderSummaryPage(result, { pageDir: runDir, ...extras }));
 }
 
 export function errorMessage(e: unknown): string {

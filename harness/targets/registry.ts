@@ -3,11 +3,17 @@ import type { Target, TargetName } from './target.ts';
 import { TARGET_NAMES } from './target.ts';
 import { createLocalTarget, type LocalTargetOptions } from './local/local-target.ts';
 import { createEndpointTarget, endpointOptionsFromEnv, type EndpointTargetOptions } from './endpoint/endpoint-target.ts';
-import { ConfigError, ProvisionError } from '../util/errors.ts';
+import { createContainerTarget, type ContainerTargetOptions } from './container/container-target.ts';
+import { createKindTarget, type KindOptionsInput } from './kind/index.ts';
+import { createKubeconfigTarget, type KubeconfigOptionsInput } from './kubeconfig/index.ts';
+import { ConfigError } from '../util/errors.ts';
 
 export interface TargetOptions {
   local?: LocalTargetOptions;
   endpoint?: EndpointTargetOptions;
+  container?: ContainerTargetOptions;
+  kind?: KindOptionsInput;
+  kubeconfig?: KubeconfigOptionsInput;
 }
 
 export function createTarget(name: string, o: TargetOptions = {}): Target {
@@ -17,20 +23,11 @@ export function createTarget(name: string, o: TargetOptions = {}): Target {
       return createLocalTarget(o.local);
     case 'endpoint':
       return createEndpointTarget(endpointOptionsFromEnv(o.endpoint ?? {}));
-    default:
-      return notImplemented(name as TargetName);
+    case 'container':
+      return createContainerTarget(o.container);
+    case 'kind':
+      return createKindTarget(o.kind);
+    case 'kubeconfig':
+      return createKubeconfigTarget(o.kubeconfig);
   }
-}
-
-function notImplemented(name: TargetName): Target {
-  const fail = () => {
-    throw new ProvisionError(`target "${name}" is not implemented yet`, 'target set-up');
-  };
-  return {
-    name,
-    supports: () => ({ ok: true }),
-    plan: async () => [{ step: `target ${name}: not implemented yet` }],
-    setUp: async () => fail(),
-    deploy: async () => fail(),
-  };
 }

@@ -106,7 +106,7 @@ export interface CertificateFacts {
 }
 
 export function certificateFacts(pemOrDer: string | Buffer): CertificateFacts {
-  const cert = new x509.X509Certificate(pemOrDer);
+  const cert = new x509.X509Certificate(typeof pemOrDer === "string" ? pemOrDer : new Uint8Array(pemOrDer));
   const node = new NodeX509(pemOrDer);
   const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
   const ku = cert.getExtension(x509.KeyUsagesExtension);

@@ -5,8 +5,13 @@ import { z } from 'zod';
 
 export const WRITE_ISOLATION_MODES = ['always_use_lwt', 'only_rmw_uses_lwt', 'forbid_rmw', 'unsafe_rmw'] as const;
 export type WriteIsolation = (typeof WRITE_ISOLATION_MODES)[number];
-/** Spellings ScyllaDB accepts for a mode (alternator/executor.cc, docs/alternator/alternator.md); the operator passes
- * `writeIsolation` through as a free string, so a variant may use any of them. */
+/**
+ * Spellings ScyllaDB accepts for a mode (alternator/executor.cc, docs/alternator/alternator.md). The operator's
+ * webhook (pkg/api/scylla/validation) accepts only `always`, `forbid_rmw` and `only_rmw_uses_lwt`, and writes
+ * `always_use_lwt` when the field is empty: the Kubernetes targets report other spellings "not applicable";
+ * the local, container and endpoint targets take any of them.
+ */
+export const OPERATOR_WRITE_ISOLATION_VALUES = ['always', 'forbid_rmw', 'only_rmw_uses_lwt'] as const;
 export const WRITE_ISOLATION_ALIASES: Record<string, WriteIsolation> = {
   a: 'always_use_lwt', always: 'always_use_lwt', always_use_lwt: 'always_use_lwt',
   o: 'only_rmw_uses_lwt', only_rmw_uses_lwt: 'only_rmw_uses_lwt',
@@ -127,7 +132,7 @@ export function promisesOf(v: Variant): Promises {
   };
 }
 
-/** ScyllaDB's documented default when `alternator_write_isolation` is not given by the operator. */
+/** What the operator writes into scylla.yaml when `writeIsolation` is empty (assets/scylladb/managedconfig.cm.yaml). */
 export const SCYLLA_DEFAULT_WRITE_ISOLATION: WriteIsolation = 'always_use_lwt';
 export function effectiveWriteIsolation(p: Promises): WriteIsolation {
   return p.writeIsolation ?? SCYLLA_DEFAULT_WRITE_ISOLATION;

@@ -5,9 +5,10 @@ import { join, basename } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../util/errors.ts';
-import { Variant, AlternatorSpec, Topology, Versions, WRITE_ISOLATION_MODES, type ServingCertificate } from './model.ts';
+import { Variant, AlternatorSpec, Topology, Versions, WRITE_ISOLATION_ALIASES, normalizeWriteIsolation, type ServingCertificate } from './model.ts';
 import { cartesian, pairwise, type Factor, type Combination } from './matrix.ts';
 import { fixturesDir } from '../util/paths.ts';
+import { isWorkloadName, WORKLOAD_NAMES } from '../load/workloads.ts';
 
 /** Serving certificate presets a matrix can name (a matrix needs discrete values, not free objects). */
 export const CERTIFICATE_PRESETS: Record<string, ServingCertificate> = {
@@ -21,7 +22,8 @@ export const CERTIFICATE_PRESETS: Record<string, ServingCertificate> = {
 };
 
 const MATRIX_FACTORS = {
-  writeIsolation: [...WRITE_ISOLATION_MODES],
+  // Every spelling ScyllaDB accepts; the operator's webhook accepts only always, forbid_rmw and only_rmw_uses_lwt.
+  writeIsolation: Object.keys(WRITE_ISOLATION_ALIASES) as [string, ...string[]],
   insecureEnableHTTP: ['true', 'false'],
   insecureDisableAuthorization: ['true', 'false'],
   servingCertificate: Object.keys(CERTIFICATE_PRESETS),
@@ -29,12 +31,21 @@ const MATRIX_FACTORS = {
 type MatrixFactor = keyof typeof MATRIX_FACTORS;
 
 const LoadPhase = z.strictObject({
-  workloads: z.array(z.string()).min(1),
+  workloads: z
+    .array(z.string().refine((w) => isWorkloadName(w), { error: `must be one of: ${WORKLOAD_NAMES.join(', ')}` }))
+    .min(1),
   durationSeconds: z.number().positive().max(3600).default(10),
   concurrency: z.number().int().min(1).max(1024).default(16),
   recordCount: z.number().int().min(1).default(1000),
   rate: z.number().positive().optional(),
   distribution: z.enum(['uniform', 'zipfian']).default('zipfian'),
+  /** Default: open when a rate is given, closed otherwise. */
+  mode: z.enum(['open', 'closed']).optional(),
+  /** raw (the fast client, default) or sdk (@aws-sdk/client-dynamodb, for comparison). */
+  client: z.enum(['raw', 'sdk']).optional(),
+  /** Worker threads on the harness machine. */
+  threads: z.number().int().min(1).max(64).optional(),
+  seed: z.number().int().min(0).optional(),
 });
 export type LoadPhase = z.infer<typeof LoadPhase>;
 
@@ -148,7 +159,7 @@ const SHORT: Record<string, string> = {
 
 function matrixVariantName(prefix: string, c: Combination): string {
   const parts = [prefix];
-  if (c.writeIsolation) parts.push(SHORT[c.writeIsolation]!);
+  if (c.writeIsolation) parts.push(SHORT[normalizeWriteIsolation(c.writeIsolation)!]!);
   if (c.insecureEnableHTTP) parts.push(c.insecureEnableHTTP === 'true' ? 'http' : 'nohttp');
   if (c.insecureDisableAuthorization) parts.push(c.insecureDisableAuthorization === 'true' ? 'noauth' : 'auth');
   if (c.servingCertificate) parts.push(SHORT[c.servingCertificate]!);

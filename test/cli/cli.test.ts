@@ -88,7 +88,7 @@ describe('plan and doctor', () => {
     const r = await runCli(['plan', '--profile', 'nightly']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Plan: profile nightly on target local');
-    expect(r.stdout).toMatch(/Variants \(13\)/);
+    expect(r.stdout).toMatch(/Variants \(10\)/);
     expect(r.stdout).toContain('api/smoke');
     expect(existsSync(join(r.reportsDir, 'latest'))).toBe(false);
   });

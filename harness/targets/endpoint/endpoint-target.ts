@@ -2,11 +2,12 @@
 // standard AWS variables (AWS_ENDPOINT_URL_DYNAMODB, AWS_CA_BUNDLE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)
 // or the same as flags, plus what the endpoint promises. Several datacenters come from an endpoints file.
 import { readFileSync, existsSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { Target, Deployment, RunContext, PlanStep } from '../target.ts';
 import { Variant, WRITE_ISOLATION_ALIASES, promisesOf, type AlternatorSpec } from '../../variant/model.ts';
-import type { ApiProfile, DatacenterEndpoint, Endpoint } from '../../endpoint/contract.ts';
+import type { ApiProfile, DatacenterEndpoint, DatacenterSharing, Endpoint } from '../../endpoint/contract.ts';
 import { ConfigError, ProvisionError } from '../../util/errors.ts';
 import { DynamoClient } from '../../client/dynamo-client.ts';
 import { zodToConfigError } from '../../variant/profile.ts';
@@ -32,7 +33,8 @@ export interface EndpointTargetOptions {
 }
 
 const DatacenterEntry = z.strictObject({
-  datacenter: z.string().min(1),
+  // Same rule as a variant's datacenter name (the operator uses it in resource names).
+  datacenter: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a lowercase RFC 1123 label (a-z, 0-9, "-"), e.g. us-east-1').max(63),
   url: z.url({ protocol: /^https?$/ }),
   caBundle: z.string().optional(),
   tlsServerName: z.string().optional(),
@@ -41,7 +43,48 @@ const DatacenterEntry = z.strictObject({
   /** Name of an environment variable holding the secret: secrets are never written into files the harness reads. */
   secretAccessKeyEnv: z.string().optional(),
 });
-const EndpointsFile = z.strictObject({ datacenters: z.array(DatacenterEntry).min(1) });
+const EndpointsFile = z
+  .strictObject({
+    datacenters: z.array(DatacenterEntry).min(1),
+    /** Promise: the same credentials are valid in every datacenter (the operator docs say they are DC-local). */
+    sharedCredentials: z.boolean().optional(),
+    /** Promise: every datacenter's certificate is issued by one CA (each ScyllaCluster has its own by default). */
+    sharedServingCA: z.boolean().optional(),
+  })
+  .superRefine((f, ctx) => {
+    f.datacenters.forEach((d, i) => {
+      if (f.datacenters.findIndex((x) => x.datacenter === d.datacenter) !== i)
+        ctx.addIssue({ code: 'custom', path: ['datacenters', i, 'datacenter'], message: `datacenter "${d.datacenter}" is listed twice; give each datacenter once` });
+      if ((d.accessKeyId === undefined) !== (d.secretAccessKeyEnv === undefined))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['datacenters', i, d.accessKeyId === undefined ? 'accessKeyId' : 'secretAccessKeyEnv'],
+          message: 'credentials are incomplete: give both accessKeyId and secretAccessKeyEnv (the NAME of the variable holding the secret), or neither',
+        });
+    });
+  });
+type EndpointsFile = z.infer<typeof EndpointsFile>;
+
+function loadEndpointsFile(file: string): EndpointsFile {
+  if (!existsSync(file)) throw new ConfigError('endpoints file not found', { field: '--endpoints-file', value: file });
+  const raw = parse(readFileSync(file, 'utf8')) as unknown;
+  const parsed = EndpointsFile.safeParse(raw);
+  if (!parsed.success) throw zodToConfigError(parsed.error, raw, file);
+  return parsed.data;
+}
+
+/** What an endpoints file promises about sharing between datacenters; a single endpoint promises nothing. */
+export function resolveDatacenterSharing(o: EndpointTargetOptions): DatacenterSharing | undefined {
+  if (!o.endpointsFile) return undefined;
+  const f = loadEndpointsFile(o.endpointsFile);
+  const scope = (shared: boolean | undefined) => (shared === undefined ? undefined : shared ? ('shared' as const) : ('datacenter-local' as const));
+  const sharing: DatacenterSharing = {};
+  const credentials = scope(f.sharedCredentials);
+  const servingCA = scope(f.sharedServingCA);
+  if (credentials) sharing.credentials = credentials;
+  if (servingCA) sharing.servingCA = servingCA;
+  return sharing;
+}
 
 /** Reads options from flags first, then the standard AWS environment variables. */
 export function endpointOptionsFromEnv(flags: EndpointTargetOptions, env: NodeJS.ProcessEnv = process.env): EndpointTargetOptions {
@@ -65,15 +108,15 @@ function readCa(file: string | undefined, field: string): string {
 
 export function resolveDatacenters(o: EndpointTargetOptions): DatacenterEndpoint[] {
   if (o.endpointsFile) {
-    if (!existsSync(o.endpointsFile)) throw new ConfigError('endpoints file not found', { field: '--endpoints-file', value: o.endpointsFile });
-    const raw = parse(readFileSync(o.endpointsFile, 'utf8')) as unknown;
-    const parsed = EndpointsFile.safeParse(raw);
-    if (!parsed.success) throw zodToConfigError(parsed.error, raw, o.endpointsFile);
-    return parsed.data.datacenters.map((d, i) => {
+    const file = loadEndpointsFile(o.endpointsFile);
+    // A relative caBundle path is relative to the endpoints file, so the file and its bundles can move together.
+    const baseDir = dirname(o.endpointsFile);
+    return file.datacenters.map((d, i) => {
       const secret = d.secretAccessKeyEnv ? process.env[d.secretAccessKeyEnv] : undefined;
       if (d.secretAccessKeyEnv && secret === undefined)
-        throw new ConfigError('environment variable for the secret is not set', { file: o.endpointsFile, field: `datacenters[${i}].secretAccessKeyEnv`, value: d.secretAccessKeyEnv });
-      return datacenter(d.datacenter, d.url, readCa(d.caBundle, `datacenters[${i}].caBundle`), d.accessKeyId, secret, d.httpUrl, d.tlsServerName);
+        throw new ConfigError('environment variable for the secret is not set', { file: o.endpointsFile, field: `datacenters[${i}].secretAccessKeyEnv`, value: d.secretAccessKeyEnv, fix: `export ${d.secretAccessKeyEnv}=<the role's salted_hash in ${d.datacenter}> before running` });
+      const ca = readCa(d.caBundle === undefined ? undefined : resolvePath(baseDir, d.caBundle), `${o.endpointsFile}: datacenters[${i}].caBundle`);
+      return datacenter(d.datacenter, d.url, ca, d.accessKeyId, secret, d.httpUrl, d.tlsServerName);
     });
   }
   if (!o.url)
@@ -146,6 +189,7 @@ export function createEndpointTarget(options: EndpointTargetOptions): Target {
   if (apiProfile !== 'alternator' && apiProfile !== 'dynamodb')
     throw new ConfigError('unknown API profile', { field: '--api-profile', value: options.apiProfile, allowed: ['alternator', 'dynamodb'] });
   const dcs = resolveDatacenters(options);
+  const datacenterSharing = resolveDatacenterSharing(options);
   const variant = endpointVariant(options, dcs);
   return {
     name: 'endpoint',
@@ -169,6 +213,7 @@ export function createEndpointTarget(options: EndpointTargetOptions): Target {
         region: options.region ?? 'us-east-1',
         artifactsDir: `${ctx.reportsDir}/${ctx.runId}/artifacts/${v.name}`,
         failOnLiftedLimitation: ctx.failOnLiftedLimitation,
+        ...(datacenterSharing ? { datacenterSharing } : {}),
       };
       return { endpoint, stop: async () => {} };
     },

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { createHash } from 'node:crypto';
 import type { KeyPairPem } from '../../tls/ca.ts';
 import type { DataPlane } from './data-plane.ts';
 import type { Permission, RoleStore } from './role-store.ts';
@@ -12,6 +13,9 @@ import type { WriteIsolation } from '../../variant/model.ts';
 import { expectedSignature, parseAuthorization } from '../../client/sigv4.ts';
 import { FORBID_RMW_MESSAGE, WRITE_ISOLATION_TAG, invalidIsolationTagMessage, isolationFromTag, readBeforeWriteReason } from './alternator-rules.ts';
 import { FAULTS, faultFlags, type Answer, type FaultFlags } from './faults.ts';
+import { alignAnswer, requestValidationError } from './data-plane-alignment.ts';
+import { alternatorCreateTable, readValidationError } from './read-rules.ts';
+import { EMPTY_BODY_OPERATIONS, tagsValidationError } from './tag-rules.ts';
 
 const ERROR_PREFIX = 'com.amazonaws.dynamodb.v20120810#';
 const MAX_BODY = 16 * 1024 * 1024;
@@ -85,6 +89,9 @@ export class FrontDoor {
       if (req.method === 'GET' && req.url?.startsWith('/localnodes'))
         return reply(res, 200, JSON.stringify(this.flags.leakLocalnodes ? this.o.allNodes : this.o.localNodes), 'application/json');
       if (req.method !== 'POST') throw new ApiError('ValidationException', `Unsupported method ${req.method}`);
+      // Like Alternator (server.cc handle_api_request), a Content-Length over the limit is refused before reading.
+      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY)
+        throw new ApiError('PayloadTooLarge', `Request content length limit of ${MAX_BODY} bytes exceeded`, 413);
       const raw = await readBody(req);
       const role = await this.authenticate(req, raw);
       const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
@@ -92,7 +99,8 @@ export class FrontDoor {
       try {
         body = raw.length ? JSON.parse(raw.toString('utf8')) : {};
       } catch {
-        throw new ApiError('SerializationException', 'Failed to parse JSON request body');
+        // Alternator answers ValidationException for a body that is not JSON (server.cc api_handler; DynamoDB: SerializationException).
+        throw new ApiError('ValidationException', 'Failed to parse JSON request body');
       }
       if (role && !role.superuser) {
         const needed = PERMISSION_OF[operation];
@@ -102,7 +110,8 @@ export class FrontDoor {
       const answer = await this.execute(operation, body);
       const fault = this.o.fault ? FAULTS[this.o.fault] : undefined;
       const final = fault?.response ? fault.response(operation, body, answer) : answer;
-      reply(res, final.status, JSON.stringify(final.body), 'application/x-amz-json-1.0');
+      const text = final.status === 200 && EMPTY_BODY_OPERATIONS.has(operation) ? '' : JSON.stringify(final.body);
+      reply(res, final.status, text, 'application/x-amz-json-1.0');
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError('InternalServerError', 'Internal server error', 500);
       reply(res, err.status, JSON.stringify({ __type: ERROR_PREFIX + err.type, message: err.message }), 'application/x-amz-json-1.0');
@@ -116,7 +125,8 @@ export class FrontDoor {
     const header = req.headers.authorization;
     if (!header) throw new ApiError('MissingAuthenticationTokenException', 'Authorization header is mandatory for signature verification');
     const auth = parseAuthorization(header)!;
-    if (auth.algorithm !== 'AWS4-HMAC-SHA256')
+    // Alternator wants the algorithm, a space, then the parameters (server.cc: no space is an invalid signature too).
+    if (auth.algorithm !== 'AWS4-HMAC-SHA256' || !header.includes(' '))
       throw new ApiError('InvalidSignatureException', `Authorization header must use AWS4-HMAC-SHA256 algorithm: ${auth.algorithm}`);
     if (auth.credentialParts.length !== 5)
       throw new ApiError('ValidationException', `Incorrect credential information format: ${auth.credential}`);
@@ -125,7 +135,11 @@ export class FrontDoor {
       .map((s) => s.get(name))
       .filter((r) => r !== undefined);
     if (candidates.length === 0) throw new ApiError('UnrecognizedClientException', `User not found: ${name}`);
-    for (const role of candidates) {
+    // Alternator hashes the body it received (utils/aws get_signature), never trusting a signed x-amz-content-sha256;
+    // the re-signing below would take that header's word for it, so a body changed after signing is caught here.
+    const claimedHash = auth.signedHeaders.includes('x-amz-content-sha256') ? req.headers['x-amz-content-sha256'] : undefined;
+    const bodyChanged = typeof claimedHash === 'string' && claimedHash !== createHash('sha256').update(body).digest('hex');
+    for (const role of bodyChanged ? [] : candidates) {
       const expected = await expectedSignature(auth, req.headers, body, role.saltedHash);
       if (expected !== undefined && expected === auth.signature) return role;
     }
@@ -139,7 +153,11 @@ export class FrontDoor {
     const table = typeof body.TableName === 'string' ? body.TableName : undefined;
     if (operation === 'CreateTable') validateIsolationTags(body.Tags);
     if (operation === 'TagResource') validateIsolationTags(body.Tags);
+    const badTags = operation === 'CreateTable' ? tagsValidationError(body.Tags) : operation === 'TagResource' ? await this.tagsError(body) : undefined;
+    if (badTags) throw new ApiError('ValidationException', badTags);
     if (operation === 'UpdateTimeToLive' || operation === 'DescribeTimeToLive') return this.timeToLive(operation, body);
+    const invalid = requestValidationError(operation, body) ?? readValidationError(operation, body);
+    if (invalid) throw new ApiError('ValidationException', invalid);
     const reason = readBeforeWriteReason(operation, body);
     if (reason && table) {
       const mode = isolationFromTag(tables.get(table)?.isolationTag ?? '') ?? this.o.writeIsolation;
@@ -148,10 +166,13 @@ export class FrontDoor {
     const sent = fault?.request ? fault.request(operation, body) : body;
     if (sent.__skip) return { status: 200, body: {} };
     const { Tags, ...createBody } = sent;
-    const r = await this.o.dataPlane.call(operation, JSON.stringify(operation === 'CreateTable' ? createBody : sent));
+    const r = await this.o.dataPlane.call(operation, JSON.stringify(operation === 'CreateTable' ? alternatorCreateTable(createBody) : sent));
     const answer: Answer = { status: r.status, body: r.body ? JSON.parse(r.body) : {} };
     if (answer.body.__type) answer.body.__type = ERROR_PREFIX + String(answer.body.__type).split('#').pop();
+    // Alternator names the operation it does not know (server.cc handle_api_request); dynalite sends no message.
+    if (answer.body.__type === `${ERROR_PREFIX}UnknownOperationException` && !answer.body.message) answer.body.message = `Unsupported operation ${operation}`;
     if (answer.status !== 200) return answer;
+    answer.body = alignAnswer(operation, answer.body);
     if (operation === 'CreateTable' && table) {
       tables.set(table, {});
       if (Array.isArray(Tags) && Tags.length) {
@@ -167,6 +188,14 @@ export class FrontDoor {
       if (t) delete t.isolationTag;
     }
     return answer;
+  }
+
+  /** Tag validation needs the table's current tag keys (the 50-tag limit counts them). */
+  private async tagsError(body: Body): Promise<string | undefined> {
+    if (!Array.isArray(body.Tags) || typeof body.ResourceArn !== 'string') return undefined;
+    const r = await this.o.dataPlane.call('ListTagsOfResource', JSON.stringify({ ResourceArn: body.ResourceArn }));
+    const existing = r.status === 200 ? ((JSON.parse(r.body).Tags ?? []) as Array<{ Key: string }>).map((t) => t.Key) : [];
+    return tagsValidationError(body.Tags, existing);
   }
 
   private rememberTags(table: string, tags: Array<{ Key: string; Value: string }>) {

@@ -1,5 +1,10 @@
 // The embedded default target: one DynamoDB data plane (dynalite) per variant and one Alternator front
 // door per datacenter, on loopback, with certificates from a freshly generated CA. No Docker, no Kubernetes.
+// Multi-DC topology (variant.topology with several datacenters): as the operator's manual multi-DC setup has
+// one ScyllaCluster per datacenter, each datacenter gets its own front door (own HTTPS/HTTP ports), its own
+// serving CA and certificate, its own role store (credentials are DC-local) and a /localnodes answer listing
+// only its own node addresses (127.0.<dc>.<member>). All front doors share ONE data plane, so replication
+// between datacenters is immediate here (on ScyllaDB it is eventual: suites must poll, never assume).
 import { createServer } from 'node:net';
 import type { Target, Deployment, RunContext, PlanStep } from '../target.ts';
 import type { Variant } from '../../variant/model.ts';
@@ -31,7 +36,10 @@ export function createLocalTarget(options: LocalTargetOptions = {}): Target {
     supports: () => ({ ok: true }),
     async plan(variants: readonly Variant[]): Promise<PlanStep[]> {
       return variants.flatMap((v) => [
-        { step: `start data plane for ${v.name}`, detail: 'dynalite, in memory, on 127.0.0.1' },
+        {
+          step: `start data plane for ${v.name}`,
+          detail: `dynalite, in memory, on 127.0.0.1${v.topology.datacenters.length > 1 ? `, shared by ${v.topology.datacenters.length} datacenters (replication between them is immediate)` : ''}`,
+        },
         ...v.topology.datacenters.map((dc) => ({
           step: `start front door ${v.name}/${dc.name}`,
           detail: describeFrontDoor(v),
@@ -128,6 +136,8 @@ async function deployLocal(variant: Variant, ctx: RunContext, options: LocalTarg
       region: 'us-east-1',
       artifactsDir: `${ctx.reportsDir}/${ctx.runId}/artifacts/${variant.name}`,
       failOnLiftedLimitation: ctx.failOnLiftedLimitation,
+      // Separate role stores and CAs per datacenter (above): DC-local is what this target promises.
+      datacenterSharing: { credentials: 'datacenter-local', servingCA: 'datacenter-local' },
     };
     return { endpoint, stop };
   } catch (e) {

@@ -1,0 +1,192 @@
+// Compares a run's load reports with an earlier run's (reports/<run>/load/*.json, a file or a
+// directory) and flags regressions beyond thresholds: total throughput dropped, p99 of an operation
+// rose, error rate rose. Runs measured with different parameters are shown as incomparable, never
+// flagged. `shouldFail` is what --fail-on-regression turns into exit code 1.
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '../util/errors.ts';
+import { LoadVariantFile, LoadReport, type LoadParameters } from './report-schema.ts';
+import { topLevelOperations } from './merge.ts';
+
+export interface RegressionThresholds {
+  /** Flag when total throughput drops by more than this many percent. */
+  throughputDropPct: number;
+  /** Flag when an operation's p99 rises by more than this many percent... */
+  p99RisePct: number;
+  /** ...and by at least this many milliseconds (sub-millisecond jitter is not a regression). */
+  p99MinDeltaMs: number;
+  /** Flag when the error rate rises by more than this many percentage points. */
+  errorRateRisePoints: number;
+  /** Compare only operations with at least this many samples on both sides. */
+  minSamples: number;
+}
+
+export const DEFAULT_THRESHOLDS: RegressionThresholds = { throughputDropPct: 10, p99RisePct: 20, p99MinDeltaMs: 0.5, errorRateRisePoints: 1, minSamples: 100 };
+
+export type RowStatus = 'ok' | 'regression' | 'improvement' | 'incomparable' | 'new' | 'missing' | 'too-few-samples';
+
+export interface Measure {
+  count: number;
+  throughput: number;
+  p99: number;
+  /** Percent of operations that failed. */
+  errorRate: number;
+}
+
+export interface ComparisonRow {
+  variant: string;
+  workload: string;
+  /** An operation name, or `total`. */
+  operation: string;
+  status: RowStatus;
+  baseline?: Measure;
+  current?: Measure;
+  throughputChangePct?: number;
+  p99ChangePct?: number;
+  reasons: string[];
+}
+
+export interface BaselineComparison {
+  baselinePath: string;
+  baselineRunIds: string[];
+  thresholds: RegressionThresholds;
+  rows: ComparisonRow[];
+  regressions: ComparisonRow[];
+  /** True when at least one regression was found. */
+  shouldFail: boolean;
+}
+
+/** Reads every load report under a file or directory (a run dir, its load/ dir, or one <variant>.json). */
+export function readLoadReports(fileOrDir: string): LoadReport[] {
+  if (!existsSync(fileOrDir))
+    throw new ConfigError('baseline not found', { field: '--baseline', value: fileOrDir, fix: 'give reports/<run>, reports/<run>/load or one of its <variant>.json files' });
+  let files: string[];
+  if (statSync(fileOrDir).isDirectory()) {
+    const dir = existsSync(join(fileOrDir, 'load')) && statSync(join(fileOrDir, 'load')).isDirectory() ? join(fileOrDir, 'load') : fileOrDir;
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => join(dir, f));
+    if (files.length === 0)
+      throw new ConfigError('no load report in the baseline directory', { field: '--baseline', value: dir, fix: 'point at a run that had a load phase (reports/<run>/load/*.json)' });
+  } else files = [fileOrDir];
+  return files.flatMap((f) => parseLoadFile(readFileSync(f, 'utf8'), f));
+}
+
+export function parseLoadFile(text: string, file: string): LoadReport[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`not JSON: ${(e as Error).message}`, { file, field: '--baseline' });
+  }
+  const asFile = LoadVariantFile.safeParse(raw);
+  if (asFile.success) return asFile.data.reports;
+  const asReport = LoadReport.safeParse(raw);
+  if (asReport.success) return [asReport.data];
+  const version = (raw as { schemaVersion?: unknown })?.schemaVersion;
+  const issue = asFile.error.issues[0]!;
+  throw new ConfigError(
+    version !== 1 ? `load report schemaVersion ${JSON.stringify(version)} is not supported (this harness reads 1)` : `not a load report: ${issue.message}`,
+    { file, field: issue.path.length ? issue.path.join('.') : '--baseline', fix: 'compare with a load report written by alternator-e2e (reports/<run>/load/<variant>.json)' },
+  );
+}
+
+const COMPARED_PARAMETERS: Array<keyof LoadParameters> = ['mode', 'rate', 'concurrency', 'recordCount', 'distribution', 'client', 'durationSeconds', 'fieldCount', 'fieldLength', 'consistentRead'];
+
+function parameterDifferences(a: LoadParameters, b: LoadParameters): string[] {
+  return COMPARED_PARAMETERS.filter((k) => a[k] !== b[k]).map((k) => `${k} ${JSON.stringify(a[k])} -> ${JSON.stringify(b[k])}`);
+}
+
+const pct = (from: number, to: number): number | undefined => (from > 0 ? Math.round(((to - from) / from) * 1000) / 10 : undefined);
+
+function totalMeasure(r: LoadReport): Measure {
+  const p99 = Math.max(0, ...topLevelOperations(Object.keys(r.operations)).map((n) => r.operations[n]!.latencyMs.p99));
+  const attempted = r.totals.count + r.totals.errorCount;
+  return { count: r.totals.count, throughput: r.totals.throughput, p99, errorRate: attempted ? (100 * r.totals.errorCount) / attempted : 0 };
+}
+
+function opMeasure(r: LoadReport, op: string): Measure | undefined {
+  const o = r.operations[op];
+  if (!o) return undefined;
+  const attempted = o.count + o.errorCount;
+  return { count: o.count, throughput: o.throughput, p99: o.latencyMs.p99, errorRate: attempted ? (100 * o.errorCount) / attempted : 0 };
+}
+
+export function compareReports(current: readonly LoadReport[], baseline: readonly LoadReport[], t: RegressionThresholds, baselinePath = '(baseline)'): BaselineComparison {
+  const key = (r: LoadReport) => `${r.variant.name}\0${r.workload}`;
+  const base = new Map(baseline.map((r) => [key(r), r]));
+  const rows: ComparisonRow[] = [];
+  for (const cur of current) {
+    const b = base.get(key(cur));
+    base.delete(key(cur));
+    const id = { variant: cur.variant.name, workload: cur.workload };
+    if (!b) {
+      rows.push({ ...id, operation: 'total', status: 'new', current: totalMeasure(cur), reasons: ['not in the baseline'] });
+      continue;
+    }
+    const diffs = parameterDifferences(b.parameters, cur.parameters);
+    if (diffs.length) {
+      rows.push({ ...id, operation: 'total', status: 'incomparable', baseline: totalMeasure(b), current: totalMeasure(cur), reasons: [`parameters differ: ${diffs.join(', ')}`] });
+      continue;
+    }
+    // Total: throughput and error rate.
+    const bt = totalMeasure(b);
+    const ct = totalMeasure(cur);
+    const total: ComparisonRow = { ...id, operation: 'total', status: 'ok', baseline: bt, current: ct, throughputChangePct: pct(bt.throughput, ct.throughput), reasons: [] };
+    const drop = bt.throughput > 0 ? ((bt.throughput - ct.throughput) / bt.throughput) * 100 : 0;
+    if (drop > t.throughputDropPct) total.reasons.push(`throughput dropped ${drop.toFixed(1)}% (${bt.throughput.toFixed(0)} -> ${ct.throughput.toFixed(0)}/s; threshold ${t.throughputDropPct}%)`);
+    if (ct.errorRate - bt.errorRate > t.errorRateRisePoints)
+      total.reasons.push(`error rate rose ${bt.errorRate.toFixed(2)}% -> ${ct.errorRate.toFixed(2)}% (threshold +${t.errorRateRisePoints} points)`);
+    if (total.reasons.length) total.status = 'regression';
+    else if (-drop > t.throughputDropPct) total.status = 'improvement';
+    rows.push(total);
+    // Operations: p99.
+    const ops = [...new Set([...Object.keys(b.operations), ...Object.keys(cur.operations)])].sort();
+    for (const op of ops) {
+      const bm = opMeasure(b, op);
+      const cm = opMeasure(cur, op);
+      const row: ComparisonRow = { ...id, operation: op, status: 'ok', baseline: bm, current: cm, reasons: [] };
+      if (!bm) Object.assign(row, { status: 'new', reasons: ['operation not in the baseline'] });
+      else if (!cm) Object.assign(row, { status: 'missing', reasons: ['operation not in this run'] });
+      else if (bm.count < t.minSamples || cm.count < t.minSamples) Object.assign(row, { status: 'too-few-samples', reasons: [`fewer than ${t.minSamples} samples`] });
+      else {
+        row.p99ChangePct = pct(bm.p99, cm.p99);
+        row.throughputChangePct = pct(bm.throughput, cm.throughput);
+        const rise = bm.p99 > 0 ? ((cm.p99 - bm.p99) / bm.p99) * 100 : 0;
+        if (rise > t.p99RisePct && cm.p99 - bm.p99 >= t.p99MinDeltaMs) {
+          row.status = 'regression';
+          row.reasons.push(`p99 rose ${rise.toFixed(1)}% (${bm.p99} -> ${cm.p99} ms; threshold ${t.p99RisePct}%)`);
+        } else if (-rise > t.p99RisePct && bm.p99 - cm.p99 >= t.p99MinDeltaMs) row.status = 'improvement';
+      }
+      rows.push(row);
+    }
+  }
+  for (const b of base.values())
+    rows.push({ variant: b.variant.name, workload: b.workload, operation: 'total', status: 'missing', baseline: totalMeasure(b), reasons: ['in the baseline, not in this run'] });
+  const regressions = rows.filter((r) => r.status === 'regression');
+  return {
+    baselinePath,
+    baselineRunIds: [...new Set(baseline.map((r) => r.runId))],
+    thresholds: t,
+    rows,
+    regressions,
+    shouldFail: regressions.length > 0,
+  };
+}
+
+function validThresholds(t: Partial<RegressionThresholds>): RegressionThresholds {
+  const out = { ...DEFAULT_THRESHOLDS };
+  for (const [k, v] of Object.entries(t) as Array<[keyof RegressionThresholds, number | undefined]>) {
+    if (v === undefined) continue;
+    if (!(k in DEFAULT_THRESHOLDS)) throw new ConfigError('unknown regression threshold', { field: k, allowed: Object.keys(DEFAULT_THRESHOLDS) });
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new ConfigError('a threshold must be a number >= 0', { field: k, value: v });
+    out[k] = v;
+  }
+  return out;
+}
+
+export function compareWithBaseline(current: readonly LoadReport[], baselineFileOrDir: string, thresholds: Partial<RegressionThresholds> = {}): BaselineComparison {
+  const t = validThresholds(thresholds);
+  return compareReports(current, readLoadReports(baselineFileOrDir), t, baselineFileOrDir);
+}

@@ -1,0 +1,93 @@
+// `--target kind`: creates a kind cluster from a versioned config (or reuses one), installs cert-manager and
+// the operator, and deletes what it created unless --keep.
+import { join, relative } from 'node:path';
+import type { RunContext } from '../target.ts';
+import { ConfigError, ProvisionError } from '../../util/errors.ts';
+import { KindOptions, parseOptions, defaultParallelism, type KindOptionsInput } from '../kubernetes/options.ts';
+import { KubernetesTarget, type ClusterLifecycle } from '../kubernetes/kubernetes-target.ts';
+import { realDeps, type ClusterSession, type KubernetesDeps } from '../kubernetes/session.ts';
+import type { PlanEntry } from '../kubernetes/plan.ts';
+import { KindCli, type ClusterProvider } from './cluster-provider.ts';
+import { loadKindConfig } from './kind-config.ts';
+import { projectRoot } from '../../util/paths.ts';
+
+export interface KindTargetDeps extends Partial<KubernetesDeps> {
+  provider?: ClusterProvider;
+}
+
+/** kind cluster names become container names (<name>-control-plane): lowercase and short. */
+export const defaultClusterName = (runId: string): string => `ae2e-${runId.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 41).replace(/-+$/, '');
+
+export function createKindTarget(input: KindOptionsInput = {}, deps: KindTargetDeps = {}): KubernetesTarget {
+  const options = parseOptions(KindOptions, input, 'kind');
+  const kindConfig = loadKindConfig(options.kindConfigFile);
+  const provider = deps.provider ?? new KindCli(options.kindBinary);
+  const full: KubernetesDeps = { ...realDeps, ...deps };
+  const nameFor = (runId: string) => options.reuse ?? options.clusterName ?? defaultClusterName(runId);
+  let created: string | undefined;
+
+  const lifecycle: ClusterLifecycle = {
+    targetName: 'kind',
+    installsOperator: true,
+    mayAlreadyRunOperator: options.reuse !== undefined,
+    planEntries(runId): PlanEntry[] {
+      const name = nameFor(runId);
+      const entries: PlanEntry[] = options.reuse
+        ? [{ step: `reuse kind cluster ${name} (never created nor deleted by this run)`, detail: `kubeconfig: kind get kubeconfig --name ${name}` }]
+        : [
+            {
+              step: `create kind cluster ${name}`,
+              detail: `kind create cluster --name ${name} --config - --image ${options.nodeImage} --retain --wait ${options.timeouts.clusterCreate}s\nconfig: ${relative(projectRoot(), kindConfig.file)} (${kindConfig.scyllaNodes} ScyllaDB worker(s) labelled and tainted, ${kindConfig.otherWorkers} worker(s) for cert-manager and the operator)\non failure: kind export logs to reports/${runId}/diagnostics/_setup/nodes, then delete the cluster`,
+              file: { name: '00-kind-cluster.yaml', text: kindConfig.text },
+            },
+          ];
+      if (options.operator.image) entries.push({ step: `load the locally built operator image ${options.operator.image} into ${name}`, detail: `kind load docker-image ${options.operator.image} --name ${name}` });
+      return entries;
+    },
+    teardownEntries(runId): PlanEntry[] {
+      const name = nameFor(runId);
+      return [
+        { step: 'tear down (also after Ctrl-C)', detail: `${options.keep ? 'keep' : 'delete'} the namespaces of every variant\n${options.reuse ? `keep kind cluster ${name} (reused)` : options.keep ? `keep kind cluster ${name} (--keep)` : `kind delete cluster --name ${name}`}` },
+      ];
+    },
+    async up(ctx: RunContext): Promise<ClusterSession> {
+      const name = nameFor(ctx.runId);
+      if (options.reuse) {
+        if (!(await provider.exists(name)))
+          throw new ConfigError('no kind cluster with that name', { field: '--reuse', value: name, fix: 'run `kind get clusters`, or drop --reuse to create one' });
+        ctx.progress.step(`reusing kind cluster ${name}`);
+      } else {
+        const t0 = Date.now();
+        ctx.progress.step(`creating kind cluster ${name} (${options.nodeImage})`);
+        created = name; // set first: an interrupted create leaves nodes behind (--retain) that teardown must delete
+        try {
+          await provider.create({ name, config: kindConfig.text, image: options.nodeImage, waitSeconds: options.timeouts.clusterCreate, signal: ctx.signal });
+        } catch (e) {
+          if (!ctx.signal.aborted) await provider.exportLogs(name, join(ctx.reportsDir, ctx.runId, 'diagnostics', '_setup', 'nodes')).catch(() => undefined);
+          throw e instanceof ProvisionError ? e : new ProvisionError((e as Error).message, 'create kind cluster', { cause: e });
+        }
+        ctx.progress.done(`kind cluster ${name} created`, t0);
+      }
+      const kubeconfig = await provider.kubeconfig(name);
+      if (options.operator.image) {
+        ctx.progress.step(`loading ${options.operator.image} into kind cluster ${name}`);
+        await provider.loadImage(name, options.operator.image);
+      }
+      return full.connect({ yaml: kubeconfig }, options.fieldManager);
+    },
+    async down(ctx: RunContext, keep: boolean): Promise<void> {
+      if (!created) return;
+      if (keep) {
+        ctx.progress.warn(`kept kind cluster ${created}: \`kind export kubeconfig --name ${created}\` to use it, \`kind delete cluster --name ${created}\` to remove it`);
+        return;
+      }
+      ctx.progress.step(`deleting kind cluster ${created}`);
+      await provider.delete(created);
+      created = undefined;
+    },
+    exportNodeLogs: async (dir) => {
+      if (created ?? options.reuse) await provider.exportLogs((created ?? options.reuse)!, dir);
+    },
+  };
+  return new KubernetesTarget(options, lifecycle, full, options.parallelism ?? defaultParallelism(deps.totalMemoryBytes));
+}

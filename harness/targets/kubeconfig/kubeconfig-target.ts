@@ -1,0 +1,37 @@
+// `--target kubeconfig`: the same orchestration against an existing cluster that already runs the operator
+// (nothing is created at cluster level; cert-manager and the operator only when asked), for users whose
+// matrix outgrows one machine.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '../../util/errors.ts';
+import { KubeconfigOptions, parseOptions, type KubeconfigOptionsInput } from '../kubernetes/options.ts';
+import { KubernetesTarget, type ClusterLifecycle } from '../kubernetes/kubernetes-target.ts';
+import { realDeps, type KubernetesDeps } from '../kubernetes/session.ts';
+
+export function kubeconfigPathOf(o: { kubeconfigPath?: string }, env: NodeJS.ProcessEnv = process.env): string {
+  return o.kubeconfigPath ?? env.KUBECONFIG?.split(':').find(Boolean) ?? join(homedir(), '.kube', 'config');
+}
+
+export function createKubeconfigTarget(input: KubeconfigOptionsInput = {}, deps: Partial<KubernetesDeps> = {}): KubernetesTarget {
+  const options = parseOptions(KubeconfigOptions, input, 'kubeconfig');
+  const full: KubernetesDeps = { ...realDeps, ...deps };
+  const file = kubeconfigPathOf(options);
+  const where = `${file}${options.context ? ` (context ${options.context})` : ' (current context)'}`;
+  const lifecycle: ClusterLifecycle = {
+    targetName: 'kubeconfig',
+    installsOperator: options.installOperator,
+    mayAlreadyRunOperator: true,
+    planEntries: () => [{ step: `connect to the cluster of kubeconfig ${where}`, detail: 'no cluster-level object is created except what is listed below; one namespace per variant and datacenter' }],
+    teardownEntries: () => [{ step: 'tear down (also after Ctrl-C)', detail: `${options.keep ? 'keep' : 'delete'} the namespaces of every variant; the cluster, cert-manager and the operator stay` }],
+    async up(ctx) {
+      if (!existsSync(file)) throw new ConfigError('kubeconfig not found', { field: 'kubeconfig', value: file, fix: 'pass --kubeconfig PATH or set KUBECONFIG' });
+      ctx.progress.step(`connecting to the cluster of ${where}`);
+      return full.connect({ file, ...(options.context ? { context: options.context } : {}) }, options.fieldManager);
+    },
+    async down() {
+      /* the cluster is not ours */
+    },
+  };
+  return new KubernetesTarget(options, lifecycle, full, options.parallelism ?? 4);
+}

@@ -1,0 +1,91 @@
+// Alternator credentials: access key = CQL role name, secret = that role's salted_hash, read with cqlsh in
+// the scylla container as the operator docs do. The hash never reaches a log, a report or an error message.
+import { randomBytes } from 'node:crypto';
+import type { KubeApi } from './kube-api.ts';
+import { ProvisionError } from '../../util/errors.ts';
+import { InterruptedError, type Clock } from './wait.ts';
+
+/** The default superuser of a ScyllaDB cluster with PasswordAuthenticator. */
+export const SUPERUSER = { role: 'cassandra', password: 'cassandra' } as const;
+export const READER_ROLE = 'alternator_reader';
+export const SCYLLA_CONTAINER = 'scylla';
+/** Newer ScyllaDB keeps roles in system.roles; older ones (and the operator's e2e test) in system_auth.roles. */
+const ROLE_TABLES = ['system.roles', 'system_auth.roles'];
+
+const ROLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,47}$/;
+
+export function cqlsh(statement: string): string[] {
+  return ['cqlsh', '--user', SUPERUSER.role, '--password', SUPERUSER.password, '-e', statement];
+}
+
+export function saltedHashQuery(role: string, table: string): string {
+  if (!ROLE_NAME.test(role)) throw new Error(`invalid role name "${role}"`);
+  return `SELECT salted_hash FROM ${table} WHERE role = '${role}'`;
+}
+
+/**
+ * The value under the header of cqlsh's table output:
+ *   " salted_hash\n-------------\n $6$...\n\n(1 rows)". Undefined when there is no row.
+ */
+export function parseSaltedHash(stdout: string): string | undefined {
+  const lines = stdout.split('\n').map((l) => l.trim());
+  const rule = lines.findIndex((l) => /^-{3,}$/.test(l));
+  if (rule < 0) return undefined;
+  const value = lines.slice(rule + 1).find((l) => l.length > 0);
+  if (!value || /^\(\d+ rows?\)$/.test(value) || value === 'null') return undefined;
+  return /^\S+$/.test(value) ? value : undefined;
+}
+
+export interface CqlshContext {
+  kube: KubeApi;
+  namespace: string;
+  pod: string;
+  timeoutMs: number;
+  clock: Clock;
+  signal?: AbortSignal;
+  attempts: number;
+  retryDelayMs: number;
+  step: string;
+}
+
+const firstLine = (s: string) => s.trim().split('\n')[0]?.slice(0, 200) ?? '';
+
+async function runCql(c: CqlshContext, statement: string): Promise<{ ok: boolean; stdout: string; error: string }> {
+  const r = await c.kube.exec(c.namespace, c.pod, SCYLLA_CONTAINER, cqlsh(statement), { timeoutMs: c.timeoutMs, ...(c.signal ? { signal: c.signal } : {}) });
+  return { ok: r.exitCode === 0 || (r.exitCode === undefined && r.stderr.trim() === ''), stdout: r.stdout, error: firstLine(r.stderr) };
+}
+
+/**
+ * Reads a role's salted_hash, retrying while authentication is still being set up (the default superuser
+ * appears some seconds after the node reports ready).
+ */
+export async function readSaltedHash(c: CqlshContext, role: string): Promise<string> {
+  let lastError = 'no attempt made';
+  for (let attempt = 1; attempt <= c.attempts; attempt++) {
+    if (c.signal?.aborted) throw new InterruptedError(c.step);
+    for (const table of ROLE_TABLES) {
+      try {
+        const r = await runCql(c, saltedHashQuery(role, table));
+        if (r.ok) {
+          const hash = parseSaltedHash(r.stdout);
+          if (hash) return hash;
+          lastError = `no salted_hash for role "${role}" in ${table} yet`;
+        } else lastError = `cqlsh failed: ${r.error}`;
+        if (!/unconfigured table|does not exist|InvalidRequest/i.test(lastError)) break;
+      } catch (e) {
+        lastError = `exec failed: ${(e as Error).message}`;
+        break;
+      }
+    }
+    if (attempt < c.attempts) await c.clock.sleep(c.retryDelayMs, c.signal);
+  }
+  throw new ProvisionError(`could not read the salted_hash of role "${role}" in ${c.namespace}/${c.pod}: ${lastError}`, c.step);
+}
+
+/** A second role that may only read, for authorization suites (as the local target provides). */
+export async function ensureReaderRole(c: CqlshContext): Promise<boolean> {
+  // The password is never used: Alternator authenticates with the salted hash.
+  const password = randomBytes(18).toString('base64url');
+  const r = await runCql(c, `CREATE ROLE IF NOT EXISTS ${READER_ROLE} WITH PASSWORD = '${password}' AND LOGIN = true; GRANT SELECT ON ALL KEYSPACES TO ${READER_ROLE};`);
+  return r.ok;
+}

@@ -1,0 +1,210 @@
+// The Target both Kubernetes targets share; what differs (where the cluster comes from, and whether it is
+// created and deleted) is a ClusterLifecycle: kind/ creates or reuses a kind cluster, kubeconfig/ connects.
+import { join } from 'node:path';
+import type { Deployment, PlanStep, RunContext, Target } from '../target.ts';
+import type { Variant } from '../../variant/model.ts';
+import { ConfigError } from '../../util/errors.ts';
+import type { CommonOptions } from './options.ts';
+import type { ClusterSession, KubernetesDeps } from './session.ts';
+import { Limiter } from './limiter.ts';
+import { manifestSettings, deployVariant } from './variant-deploy.ts';
+import { setUpCluster } from './setup.ts';
+import { variantManifests, nodeConfigManifest, toYaml, NODE_CONFIG_NAME } from './manifests.ts';
+import { validateManifests, formatIssues } from './validate.ts';
+import { certManagerUrl, operatorManifestUrl, operatorReleaseImage } from './operator-install.ts';
+import { planDir, writePlan, type PlanEntry } from './plan.ts';
+import { ProvisionError } from '../../util/errors.ts';
+import { withDeadline } from './wait.ts';
+
+export interface ClusterLifecycle {
+  readonly targetName: 'kind' | 'kubeconfig';
+  /** Whether cert-manager and the operator are installed by the run (else only verified). */
+  readonly installsOperator: boolean;
+  /** A reused cluster may already run the operator: then installing is skipped. */
+  readonly mayAlreadyRunOperator: boolean;
+  planEntries(runId: string): PlanEntry[];
+  teardownEntries(runId: string): PlanEntry[];
+  up(ctx: RunContext): Promise<ClusterSession>;
+  down(ctx: RunContext, keep: boolean): Promise<void>;
+  /** Node-level logs after a failed set-up (kind export logs). */
+  exportNodeLogs?(dir: string): Promise<void>;
+}
+
+export class KubernetesTarget implements Target {
+  readonly name: 'kind' | 'kubeconfig';
+  private session: ClusterSession | undefined;
+  private readonly limiter: Limiter;
+  private readonly live = new Set<Deployment>();
+  /** Namespaces created by this run and not yet deleted. */
+  private readonly namespaces = new Set<string>();
+
+  constructor(
+    private readonly options: CommonOptions,
+    private readonly lifecycle: ClusterLifecycle,
+    private readonly deps: KubernetesDeps,
+    parallelism: number,
+  ) {
+    this.name = lifecycle.targetName;
+    this.limiter = new Limiter(parallelism);
+  }
+
+  /** Highest number of variants that rolled out at once (tests, reports). */
+  get peakParallelRollouts(): number {
+    return this.limiter.peak;
+  }
+
+  supports(variant: Variant): { ok: true } | { ok: false; reason: string } {
+    const pinned = this.options.operator.version;
+    if (pinned && variant.versions.operator !== pinned)
+      return { ok: false, reason: `needs operator ${variant.versions.operator}; this run installs ${pinned}` };
+    const issues = validateManifests(
+      variantManifests(variant, manifestSettings(this.options, 'support-check')).flatMap((g) => g.objects),
+      { allowPlaceholders: true },
+    );
+    const reasons = [...new Set(issues.map((i) => `${i.field}: ${i.message}`))];
+    return reasons.length === 0 ? { ok: true } : { ok: false, reason: `the operator would reject it: ${reasons.join('; ')}` };
+  }
+
+  operatorVersionFor(variants: readonly Variant[]): string {
+    if (this.options.operator.version) return this.options.operator.version;
+    const versions = [...new Set(variants.map((v) => v.versions.operator))];
+    if (versions.length === 1) return versions[0]!;
+    throw new ConfigError(versions.length ? 'variants ask for different operator versions; one cluster runs one operator' : 'no operator version', {
+      field: 'operator.version',
+      ...(versions.length ? { value: versions } : {}),
+      fix: 'pass the operator version to install (the profile\'s versions.operator)',
+    });
+  }
+
+  async plan(variants: readonly Variant[], ctx: Pick<RunContext, 'runId' | 'reportsDir'>): Promise<PlanStep[]> {
+    const o = this.options;
+    const supported = variants.filter((v) => this.supports(v).ok);
+    const opVersion = this.operatorVersionFor(supported.length ? supported : variants);
+    const settings = manifestSettings(o, ctx.runId);
+    const entries: PlanEntry[] = [...this.lifecycle.planEntries(ctx.runId)];
+    if (this.lifecycle.installsOperator) {
+      const cm = o.operator.certManagerManifests ?? certManagerUrl(o.operator.certManagerVersion);
+      entries.push({
+        step: `install cert-manager ${o.operator.certManagerVersion} (server-side apply)`,
+        detail: `manifests: ${cm}\nwait: CRDs Established, Deployments cert-manager/{cert-manager,cert-manager-cainjector,cert-manager-webhook} rolled out, server-side dry run of an Issuer accepted (webhook answers)\ntimeout: ${o.timeouts.certManager}s`,
+      });
+      const opSource = o.operator.manifests ?? operatorManifestUrl(opVersion);
+      entries.push({
+        step: `install ScyllaDB Operator ${opVersion} (server-side apply)`,
+        detail: `manifests: ${opSource}\nimage: ${o.operator.image ?? operatorReleaseImage(opVersion)}${o.operator.image ? ' (locally built)' : ' (pinned; the manifests carry a rolling tag)'}\nwait: CRDs scyllaclusters/nodeconfigs Established, Deployments scylla-operator/{scylla-operator,webhook-server} rolled out (a crash-looping pod fails the run at once)\ntimeout: ${o.timeouts.operator}s`,
+      });
+    } else
+      entries.push({ step: `verify the cluster runs the ScyllaDB Operator (${opVersion} expected)`, detail: 'Deployments scylla-operator/{scylla-operator,webhook-server} rolled out, CRDs Established' });
+    if (o.applyNodeConfig)
+      entries.push({
+        step: `apply NodeConfig ${NODE_CONFIG_NAME}; wait for Reconciled`,
+        detail: `sysctls: ${Object.entries(o.nodeSysctls).map(([k, v]) => `${k}=${v}`).join(', ') || 'none'}${this.name === 'kind' && Object.keys(o.nodeSysctls).length ? ' (not namespaced: on kind this changes the host kernel value)' : ''}\ntimeout: ${o.timeouts.nodeConfig}s`,
+        file: { name: '10-nodeconfig.yaml', text: toYaml([nodeConfigManifest(o)]) },
+      });
+    let n = 20;
+    const problems: string[] = [];
+    for (const v of variants) {
+      const support = this.supports(v);
+      if (!support.ok) {
+        entries.push({ step: `skip variant ${v.name}: not applicable`, detail: support.reason });
+        continue;
+      }
+      const groups = variantManifests(v, settings);
+      const all = groups.flatMap((g) => g.objects);
+      const issues = validateManifests(all, { allowPlaceholders: true });
+      if (issues.length) problems.push(formatIssues(issues));
+      const dcs = groups.map((g) => `${g.unit.dc.name} (${g.unit.dc.members} member(s)) in namespace ${g.unit.namespace}`);
+      entries.push({
+        step: `deploy variant ${v.name} (rollout slot: at most ${this.limiter.limit} at once)`,
+        detail: [
+          `datacenters, in order: ${dcs.join('; ')}`,
+          `per datacenter: apply Namespace, ConfigMap ${'scylladb-config'}${v.alternator.servingCertificate?.type === 'UserManaged' ? ', Secret (UserManaged certificate signed by a CA the run creates)' : ''}; server-side dry run, then apply, the ScyllaCluster${groups.length > 1 ? ' (later datacenters: externalSeeds = pod IPs of the first)' : ''}`,
+          `wait: observedGeneration caught up, Available=True, Progressing=False, Degraded=False (timeout ${o.timeouts.rollout}s per datacenter)`,
+          `endpoint per datacenter: CA bundle from ConfigMap ${v.name}-alternator-local-serving-ca (ca-bundle.crt)${v.alternator.servingCertificate?.type === 'UserManaged' ? ' replaced by the run CA' : ''}; secret = salted_hash of role cassandra (cqlsh in the scylla container); port-forward to 8043${v.alternator.insecureEnableHTTP || v.alternator.port ? ' and the HTTP port' : ' (and 8000, to check it is closed)'}; TLS server name <sc>-client.<ns>.svc`,
+          `on failure: diagnostics to reports/${ctx.runId}/diagnostics/${v.name}/ before the namespaces are deleted`,
+        ].join('\n'),
+        file: { name: `${n++}-${v.name}.yaml`, text: toYaml(all) },
+      });
+    }
+    if (problems.length) throw new ConfigError(problems.join('\n'));
+    entries.push(...this.lifecycle.teardownEntries(ctx.runId));
+    return writePlan(planDir(ctx.reportsDir, ctx.runId), `Plan: target ${this.name}, run ${ctx.runId}`, entries);
+  }
+
+  async setUp(ctx: RunContext): Promise<void> {
+    const operatorVersion = this.options.operator.version;
+    if (!operatorVersion)
+      throw new ConfigError('the operator version to install is not set', { field: 'operator.version', fix: "pass the profile's versions.operator" });
+    this.session = await this.lifecycle.up(ctx);
+    try {
+      await setUpCluster({
+        ctx,
+        session: this.session,
+        options: this.options,
+        deps: this.deps,
+        operatorVersion,
+        install: this.lifecycle.installsOperator,
+        skipInstallIfPresent: this.lifecycle.mayAlreadyRunOperator,
+      });
+    } catch (e) {
+      if (!ctx.signal.aborted && this.lifecycle.exportNodeLogs)
+        await this.lifecycle.exportNodeLogs(join(ctx.reportsDir, ctx.runId, 'diagnostics', '_setup', 'nodes')).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  async deploy(variant: Variant, ctx: RunContext): Promise<Deployment> {
+    const session = this.session;
+    if (!session) throw new ProvisionError('deploy called before setUp', 'deploy');
+    const support = this.supports(variant);
+    if (!support.ok) throw new ConfigError(`variant ${variant.name} is not applicable: ${support.reason}`);
+    const d = await this.limiter.run(
+      () =>
+        deployVariant({
+          variant,
+          ctx,
+          session,
+          options: this.options,
+          deps: this.deps,
+          targetName: this.name,
+          settings: manifestSettings(this.options, ctx.runId),
+          track: (ns) => this.namespaces.add(ns),
+          release: (nss) => this.releaseNamespaces(nss),
+        }),
+      ctx.signal,
+    );
+    const stop = d.stop;
+    const tracked: Deployment = {
+      ...d,
+      stop: async () => {
+        this.live.delete(tracked);
+        await stop();
+      },
+    };
+    this.live.add(tracked);
+    return tracked;
+  }
+
+  /** Runs after an interruption too: never waits on the run's (aborted) signal. */
+  async tearDown(ctx: RunContext): Promise<void> {
+    const errors: string[] = [];
+    const ms = this.options.timeouts.teardown * 1000;
+    const stops = Promise.all([...this.live].map((d) => d.stop().catch((e) => errors.push((e as Error).message))));
+    await withDeadline(stops.then(() => this.releaseNamespaces([...this.namespaces])), ms, 'deleting the namespaces of the run', 'teardown').catch((e) => errors.push((e as Error).message));
+    if (this.options.keep) ctx.progress.warn('keeping the cluster and namespaces (--keep)');
+    await withDeadline(this.lifecycle.down(ctx, this.options.keep), ms, 'removing the cluster', 'teardown').catch((e) => errors.push((e as Error).message));
+    if (errors.length) throw new ProvisionError(`teardown incomplete: ${errors.join('; ')}`, 'teardown');
+  }
+
+  private async releaseNamespaces(nss: string[]): Promise<void> {
+    if (this.options.keep || !this.session) return;
+    const kube = this.session.kube;
+    await Promise.all(
+      nss.map(async (ns) => {
+        if (!this.namespaces.has(ns)) return;
+        await kube.deleteNamespace(ns);
+        this.namespaces.delete(ns);
+      }),
+    );
+  }
+}

@@ -1,0 +1,199 @@
+// Every Kubernetes object the harness applies, generated from the Variant model as typed objects (never text
+// templates), in this one module. Shapes follow the operator's e2e fixture for kind
+// (test/e2e/fixture/scylla/scyllacluster.yaml.tmpl) and its multi-DC guide.
+import { stringify } from 'yaml';
+import type { Variant, Datacenter } from '../../variant/model.ts';
+import { clusterName, namespaceFor, clientServiceDNS, memberServiceName, DEFAULT_RACK } from '../../variant/naming.ts';
+import type { ConfigMap, KubeObject, Namespace, NodeConfig, ScyllaCluster, Secret, Toleration, AlternatorSpecManifest } from './kube-types.ts';
+import { SCYLLA_NODE_LABEL, SCYLLA_NODE_TAINT } from './options.ts';
+
+export const MANAGED_BY = 'alternator-e2e';
+export const LABELS = {
+  managedBy: 'app.kubernetes.io/managed-by',
+  runId: 'alternator-e2e.scylladb.com/run-id',
+  variant: 'alternator-e2e.scylladb.com/variant',
+  datacenter: 'alternator-e2e.scylladb.com/datacenter',
+} as const;
+/** ConfigMap with the scylla.yaml fragment that turns on CQL authentication, referenced by every rack. */
+export const SCYLLA_CONFIG_MAP = 'scylladb-config';
+export const NODE_CONFIG_NAME = 'alternator-e2e';
+/** Stands in the plan for values only known at deploy time. Never applied. */
+export const DEPLOY_TIME = (what: string) => `<resolved at deploy time: ${what}>`;
+export const isDeployTimePlaceholder = (s: string): boolean => /^<resolved at deploy time: .*>$/.test(s);
+
+export interface ManifestSettings {
+  runId: string;
+  agentVersion: string;
+  storageClassName?: string;
+  dedicatedScyllaNodes: boolean;
+  nodeSysctls: Record<string, string>;
+}
+
+/** One ScyllaCluster of a variant: a datacenter in its own namespace. */
+export interface DatacenterUnit {
+  variant: Variant;
+  dc: Datacenter;
+  index: number;
+  namespace: string;
+  scName: string;
+  rack: string;
+}
+
+export function datacenterUnits(v: Variant): DatacenterUnit[] {
+  return v.topology.datacenters.map((dc, index) => ({
+    variant: v,
+    dc,
+    index,
+    namespace: namespaceFor(v, dc.name),
+    scName: clusterName(v),
+    rack: DEFAULT_RACK,
+  }));
+}
+
+function labels(u: DatacenterUnit, runId: string): Record<string, string> {
+  return { [LABELS.managedBy]: MANAGED_BY, [LABELS.runId]: runId, [LABELS.variant]: u.variant.name, [LABELS.datacenter]: u.dc.name };
+}
+
+export function namespaceManifest(u: DatacenterUnit, runId: string): Namespace {
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name: u.namespace, labels: labels(u, runId) } };
+}
+
+/** Alternator authorization needs CQL password authentication, which the operator does not enable by default. */
+export function scyllaConfigMap(u: DatacenterUnit, runId: string): ConfigMap {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: SCYLLA_CONFIG_MAP, namespace: u.namespace, labels: labels(u, runId) },
+    data: { 'scylla.yaml': stringify({ authenticator: 'PasswordAuthenticator', authorizer: 'CassandraAuthorizer' }) },
+  };
+}
+
+/** Names the UserManaged serving certificate must cover: what clients (and this harness's TLS check) use. */
+export function userManagedDnsNames(u: DatacenterUnit): string[] {
+  const members = Array.from({ length: u.dc.members }, (_, i) => `${memberServiceName(u.scName, u.dc.name, u.rack, i)}.${u.namespace}.svc`);
+  return [clientServiceDNS(u.scName, u.namespace), `${clientServiceDNS(u.scName, u.namespace)}.cluster.local`, ...members];
+}
+
+/** The kubernetes.io/tls Secret of a UserManaged variant; `pem` undefined writes placeholders (plan). */
+export function userManagedSecret(u: DatacenterUnit, runId: string, pem?: { certPem: string; keyPem: string }): Secret | undefined {
+  const cert = u.variant.alternator.servingCertificate;
+  if (cert?.type !== 'UserManaged') return undefined;
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: cert.userManagedOptions.secretName, namespace: u.namespace, labels: labels(u, runId) },
+    type: 'kubernetes.io/tls',
+    data: pem
+      ? { 'tls.crt': b64(pem.certPem), 'tls.key': b64(pem.keyPem) }
+      : { 'tls.crt': DEPLOY_TIME('serving certificate signed by the run CA'), 'tls.key': DEPLOY_TIME('private key, never written to reports') },
+  };
+}
+
+/** spec.alternator exactly as the variant says (the variant's field names are the operator's). */
+function alternatorSpec(v: Variant): AlternatorSpecManifest {
+  const a = v.alternator;
+  const spec: AlternatorSpecManifest = {};
+  if (a.port !== undefined) spec.port = a.port;
+  if (a.writeIsolation !== undefined) spec.writeIsolation = a.writeIsolation;
+  if (a.insecureEnableHTTP !== undefined) spec.insecureEnableHTTP = a.insecureEnableHTTP;
+  if (a.insecureDisableAuthorization !== undefined) spec.insecureDisableAuthorization = a.insecureDisableAuthorization;
+  if (a.servingCertificate) spec.servingCertificate = structuredClone(a.servingCertificate);
+  return spec;
+}
+
+const toleration: Toleration = { key: SCYLLA_NODE_TAINT.key, operator: 'Equal', value: SCYLLA_NODE_TAINT.value, effect: SCYLLA_NODE_TAINT.effect };
+
+/**
+ * `externalSeeds`: for every datacenter after the first, the first datacenter's pod IPs (the operator's
+ * multi-DC guide); known only once that datacenter runs, so the plan shows a placeholder.
+ */
+export function scyllaClusterManifest(u: DatacenterUnit, s: ManifestSettings, externalSeeds?: string[]): ScyllaCluster {
+  const multiDC = u.variant.topology.datacenters.length > 1;
+  return {
+    apiVersion: 'scylla.scylladb.com/v1',
+    kind: 'ScyllaCluster',
+    metadata: { name: u.scName, namespace: u.namespace, labels: labels(u, s.runId) },
+    spec: {
+      version: u.variant.versions.scylla,
+      agentVersion: s.agentVersion,
+      developerMode: true,
+      alternator: alternatorSpec(u.variant),
+      datacenter: {
+        name: u.dc.name,
+        racks: [
+          {
+            name: u.rack,
+            members: u.dc.members,
+            storage: { capacity: '1Gi', ...(s.storageClassName ? { storageClassName: s.storageClassName } : {}) },
+            resources: { requests: { cpu: '10m', memory: '100Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+            ...(s.dedicatedScyllaNodes
+              ? {
+                  placement: {
+                    nodeAffinity: {
+                      requiredDuringSchedulingIgnoredDuringExecution: {
+                        nodeSelectorTerms: [{ matchExpressions: [{ key: SCYLLA_NODE_LABEL.key, operator: 'In', values: [SCYLLA_NODE_LABEL.value] }] }],
+                      },
+                    },
+                    tolerations: [toleration],
+                  },
+                }
+              : {}),
+            scyllaConfig: SCYLLA_CONFIG_MAP,
+          },
+        ],
+      },
+      // Pod IPs are routable across namespaces of one cluster; node Services stay headless (multi-DC guide).
+      ...(multiDC
+        ? { exposeOptions: { nodeService: { type: 'Headless' }, broadcastOptions: { nodes: { type: 'PodIP' }, clients: { type: 'PodIP' } } } }
+        : {}),
+      ...(u.index > 0 ? { externalSeeds: externalSeeds ?? [DEPLOY_TIME(`pod IPs of datacenter ${u.variant.topology.datacenters[0]!.name}`)] } : {}),
+    },
+  };
+}
+
+/** Node tuning and sysctls on the ScyllaDB nodes (operator docs: NodeConfig before ScyllaClusters). */
+export function nodeConfigManifest(s: Pick<ManifestSettings, 'dedicatedScyllaNodes' | 'nodeSysctls'>): NodeConfig {
+  const sysctls = Object.entries(s.nodeSysctls).map(([name, value]) => ({ name, value }));
+  return {
+    apiVersion: 'scylla.scylladb.com/v1alpha1',
+    kind: 'NodeConfig',
+    metadata: { name: NODE_CONFIG_NAME, labels: { [LABELS.managedBy]: MANAGED_BY } },
+    spec: {
+      placement: s.dedicatedScyllaNodes
+        ? { nodeSelector: { [SCYLLA_NODE_LABEL.key]: SCYLLA_NODE_LABEL.value }, tolerations: [toleration] }
+        : { nodeSelector: {} },
+      ...(sysctls.length ? { sysctls } : {}),
+    },
+  };
+}
+
+/** A dry-run of this Issuer succeeds only once cert-manager's webhook serves (how upstream waits for it). */
+export function certManagerProbeIssuer(): KubeObject {
+  return {
+    apiVersion: 'cert-manager.io/v1',
+    kind: 'Issuer',
+    metadata: { name: 'alternator-e2e-webhook-probe', namespace: 'default' },
+    spec: { selfSigned: {} },
+  };
+}
+
+export interface VariantManifestInputs {
+  /** Seeds per datacenter index (> 0); absent = placeholder. */
+  seeds?: (index: number) => string[] | undefined;
+  /** UserManaged certificate per datacenter index; absent = placeholder. */
+  tls?: (index: number) => { certPem: string; keyPem: string } | undefined;
+}
+
+/** Everything one variant applies, in apply order, grouped by datacenter. */
+export function variantManifests(v: Variant, s: ManifestSettings, inputs: VariantManifestInputs = {}): Array<{ unit: DatacenterUnit; objects: KubeObject[] }> {
+  return datacenterUnits(v).map((u) => {
+    const secret = userManagedSecret(u, s.runId, inputs.tls?.(u.index));
+    return {
+      unit: u,
+      objects: [namespaceManifest(u, s.runId), scyllaConfigMap(u, s.runId), ...(secret ? [secret] : []), scyllaClusterManifest(u, s, inputs.seeds?.(u.index))],
+    };
+  });
+}
+
+export const toYaml = (objects: readonly KubeObject[]): string => objects.map((o) => stringify(o, { lineWidth: 0 })).join('---\n');

@@ -1,0 +1,69 @@
+// Reaching Alternator from the harness: a local TCP listener per port whose every connection opens its own
+// port-forward stream (client-node PortForward) to a ready ScyllaDB pod behind the client Service.
+//
+// Why port-forward and not a NodePort published by kind: kind publishes host ports only through
+// extraPortMappings fixed when the cluster is created, while variants come and go during a run; the client
+// Service is the operator's (we would have to add Services of our own that users do not have); and a
+// certificate check against a node address would need IP SANs the variant does not ask for. With a forward,
+// the URL is https://127.0.0.1:<port> and the TLS check stays meaningful through Endpoint.tlsServerName =
+// "<sc>-client.<ns>.svc", a name the operator puts in the serving certificate (and we verify against it).
+// PortForward is known to drop connections: each new connection re-opens a stream, and a failed stream makes
+// the next connection pick a ready pod again (a restarted pod has a new name).
+import { createServer, type Server, type Socket } from 'node:net';
+import { PortForward, type KubeConfig } from '@kubernetes/client-node';
+
+export interface ForwardTarget {
+  namespace: string;
+  /** A ready pod to forward to; called again after a stream failed. */
+  resolvePod(): Promise<string>;
+  port: number;
+}
+
+export interface Forward {
+  localPort: number;
+  close(): Promise<void>;
+}
+
+export interface PortForwarder {
+  forward(t: ForwardTarget): Promise<Forward>;
+}
+
+export class ClientPortForwarder implements PortForwarder {
+  private readonly pf: PortForward;
+  constructor(kc: KubeConfig) {
+    this.pf = new PortForward(kc);
+  }
+
+  async forward(t: ForwardTarget): Promise<Forward> {
+    let pod: Promise<string> | undefined;
+    const sockets = new Set<Socket>();
+    const server: Server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      pod ??= t.resolvePod();
+      const current = pod;
+      current
+        .then((name) => this.pf.portForward(t.namespace, name, [t.port], socket, null, socket, 3))
+        .catch(() => {
+          if (pod === current) pod = undefined;
+          socket.destroy();
+        });
+      socket.on('error', () => {
+        if (pod === current) pod = undefined;
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const localPort = (server.address() as { port: number }).port;
+    return {
+      localPort,
+      close: () =>
+        new Promise<void>((resolve) => {
+          for (const s of sockets) s.destroy();
+          server.close(() => resolve());
+        }),
+    };
+  }
+}

@@ -1,0 +1,136 @@
+// ExpressionAttributeNames and ExpressionAttributeValues: placeholders in every kind of expression, and the
+// ValidationExceptions for unused, undefined and malformed placeholders and for reserved words used bare.
+// Reference areas: scylladb test/alternator test_expected.py, test_update_expression.py, test_condition_expression.py,
+// test_projection_expression.py (the placeholder sections of each).
+import { describe, it, expect, beforeAll } from 'vitest';
+import { useTable, expectError } from '../../harness/suite-kit/index.ts';
+import { titled } from '../../harness/suite-kit/cases.ts';
+
+type AV = Record<string, any>;
+const N = (n: number | string) => ({ N: String(n) });
+const S = (s: string) => ({ S: s });
+
+describe('api expression attribute names and values', () => {
+  const t = useTable('placeholders', { hash: ['pk', 'S'] });
+  const KEY = { pk: S('item') };
+  beforeAll(async () => {
+    await t.ready();
+    await t.client.call('PutItem', { TableName: t.name, Item: { ...KEY, a: N(1), name: S('n'), status: S('on') } });
+  });
+  const call = (op: string, body: AV) => t.client.call<any>(op, { TableName: t.name, ...body });
+  const update = (body: AV) => call('UpdateItem', { Key: KEY, ...body });
+  const conditionalPut = (body: AV) => call('PutItem', { Item: { pk: S('cond'), v: N(1) }, ...body });
+  const get = (body: AV) => call('GetItem', { Key: KEY, ConsistentRead: true, ...body });
+
+  describe('unused placeholders', () => {
+    it.for(titled([
+      { name: 'a name unused by a ConditionExpression', send: () => conditionalPut({ ConditionExpression: 'attribute_not_exists(v)', ExpressionAttributeNames: { '#unused': 'x' } }) },
+      { name: 'a name unused by an UpdateExpression', send: () => update({ UpdateExpression: 'SET b = :v', ExpressionAttributeValues: { ':v': N(1) }, ExpressionAttributeNames: { '#unused': 'x' } }) },
+      { name: 'a name unused by a ProjectionExpression', send: () => get({ ProjectionExpression: 'a', ExpressionAttributeNames: { '#unused': 'x' } }) },
+      { name: 'a value unused by an UpdateExpression', send: () => update({ UpdateExpression: 'SET b = :v', ExpressionAttributeValues: { ':v': N(1), ':unused': N(2) } }) },
+      { name: 'a value unused by a ConditionExpression', send: () => conditionalPut({ ConditionExpression: 'attribute_exists(v)', ExpressionAttributeValues: { ':unused': N(2) } }) },
+      { name: 'values without any expression', send: () => call('PutItem', { Item: { pk: S('noexpr') }, ExpressionAttributeValues: { ':v': N(1) } }) },
+      { name: 'names without any expression', send: () => get({ ExpressionAttributeNames: { '#n': 'a' } }) },
+    ], (r) => `${r.name} is refused with ValidationException`))('%s', async ([, { send }]) => {
+      await expectError(send(), 'ValidationException');
+    });
+
+    it('a name used only by the ConditionExpression of an UpdateItem counts as used', async () => {
+      await update({
+        UpdateExpression: 'SET #u = :v',
+        ConditionExpression: 'attribute_exists(#c)',
+        ExpressionAttributeNames: { '#u': 'b', '#c': 'a' },
+        ExpressionAttributeValues: { ':v': N(5) },
+      });
+      expect((await get({})).Item.b).toEqual(N(5));
+    });
+
+    it('a value used only by the ConditionExpression of an UpdateItem counts as used', async () => {
+      await update({ UpdateExpression: 'REMOVE c', ConditionExpression: 'a = :one', ExpressionAttributeValues: { ':one': N(1) } });
+    });
+  });
+
+  describe('undefined placeholders', () => {
+    it.for(titled([
+      { name: 'an undefined value in a ConditionExpression', send: () => conditionalPut({ ConditionExpression: 'v = :nope' }) },
+      { name: 'an undefined value in an UpdateExpression', send: () => update({ UpdateExpression: 'SET b = :nope' }) },
+      { name: 'an undefined name in a ConditionExpression', send: () => conditionalPut({ ConditionExpression: 'attribute_exists(#nope)' }) },
+      { name: 'an undefined name in an UpdateExpression', send: () => update({ UpdateExpression: 'REMOVE #nope' }) },
+      { name: 'an undefined name in a ProjectionExpression', send: () => get({ ProjectionExpression: '#nope' }) },
+      { name: 'an undefined name next to defined ones', send: () => get({ ProjectionExpression: '#a, #nope', ExpressionAttributeNames: { '#a': 'a' } }) },
+      { name: 'a placeholder in another case than defined (#A for #a)', send: () => get({ ProjectionExpression: '#A', ExpressionAttributeNames: { '#a': 'a' } }) },
+    ], (r) => `${r.name} is refused with ValidationException`))('%s', async ([, { send }]) => {
+      await expectError(send(), 'ValidationException');
+    });
+  });
+
+  describe('malformed placeholders', () => {
+    it.for(titled([
+      { name: 'a value key without the leading colon', send: () => update({ UpdateExpression: 'SET b = :v', ExpressionAttributeValues: { ':v': N(1), v2: N(2) } }) },
+      { name: 'a name key without the leading #', send: () => get({ ProjectionExpression: '#a', ExpressionAttributeNames: { '#a': 'a', b: 'b' } }) },
+      { name: 'an empty ExpressionAttributeValues', send: () => update({ UpdateExpression: 'REMOVE b', ExpressionAttributeValues: {} }) },
+      { name: 'an empty ExpressionAttributeNames', send: () => get({ ProjectionExpression: 'a', ExpressionAttributeNames: {} }) },
+      { name: 'a name mapped to the empty string', send: () => get({ ProjectionExpression: '#e', ExpressionAttributeNames: { '#e': '' } }) },
+      { name: 'a value that is an empty set', send: () => update({ UpdateExpression: 'SET b = :v', ExpressionAttributeValues: { ':v': { SS: [] } } }) },
+      { name: 'a value that is not a valid number', send: () => update({ UpdateExpression: 'SET b = :v', ExpressionAttributeValues: { ':v': N('one') } }) },
+      { name: 'a value placeholder where a path is required (REMOVE :v)', send: () => update({ UpdateExpression: 'REMOVE :v', ExpressionAttributeValues: { ':v': N(1) } }) },
+    ], (r) => `${r.name} is refused with ValidationException`))('%s', async ([, { send }]) => {
+      await expectError(send(), 'ValidationException');
+    });
+  });
+
+  describe('reserved words', () => {
+    const words = ['name', 'status', 'data', 'count', 'key', 'year', 'date', 'user', 'comment', 'size', 'NAME', 'Status'];
+    it.for(words)('%s used bare in an UpdateExpression is refused with ValidationException', async (w) => {
+      await expectError(update({ UpdateExpression: `SET ${w} = :v`, ExpressionAttributeValues: { ':v': N(1) } }), 'ValidationException');
+    });
+
+    it.for(['name', 'status'])('%s used bare in a ConditionExpression is refused with ValidationException', async (w) => {
+      await expectError(conditionalPut({ ConditionExpression: `attribute_exists(${w})` }), 'ValidationException');
+    });
+
+    it.for(['name', 'status'])('%s used bare in a ProjectionExpression is refused with ValidationException', async (w) => {
+      await expectError(get({ ProjectionExpression: w }), 'ValidationException');
+    });
+
+    it('reserved words work through # placeholders in every expression', async () => {
+      await update({
+        UpdateExpression: 'SET #s = :off',
+        ConditionExpression: '#n = :n',
+        ExpressionAttributeNames: { '#s': 'status', '#n': 'name' },
+        ExpressionAttributeValues: { ':off': S('off'), ':n': S('n') },
+      });
+      const r = await get({ ProjectionExpression: '#s, #n', ExpressionAttributeNames: { '#s': 'status', '#n': 'name' } });
+      expect(r.Item).toEqual({ status: S('off'), name: S('n') });
+    });
+
+    it('a word that is not reserved needs no placeholder', async () => {
+      const r = await get({ ProjectionExpression: 'a' });
+      expect(r.Item).toEqual({ a: N(1) });
+    });
+  });
+
+  describe('placeholder use', () => {
+    it('one value placeholder may be used several times', async () => {
+      await update({ UpdateExpression: 'SET x1 = :v, x2 = :v', ExpressionAttributeValues: { ':v': S('same') } });
+      const r = await get({ ProjectionExpression: 'x1, x2' });
+      expect(r.Item).toEqual({ x1: S('same'), x2: S('same') });
+    });
+
+    it('one name placeholder may be used in several places', async () => {
+      await update({ UpdateExpression: 'SET #c = if_not_exists(#c, :zero) + :one', ExpressionAttributeNames: { '#c': 'tally' }, ExpressionAttributeValues: { ':zero': N(0), ':one': N(1) } });
+      expect((await get({ ProjectionExpression: 'tally' })).Item).toEqual({ tally: N(1) });
+    });
+
+    it('placeholder names may contain digits and underscores', async () => {
+      await update({ UpdateExpression: 'SET #a_1 = :v_2', ExpressionAttributeNames: { '#a_1': 'under_score' }, ExpressionAttributeValues: { ':v_2': N(2) } });
+      expect((await get({ ProjectionExpression: '#x9', ExpressionAttributeNames: { '#x9': 'under_score' } })).Item).toEqual({ under_score: N(2) });
+    });
+
+    it('a name placeholder stands for exactly one attribute name, even with dots and brackets in it', async () => {
+      await update({ UpdateExpression: 'SET #odd = :v', ExpressionAttributeNames: { '#odd': 'a.b[0]' }, ExpressionAttributeValues: { ':v': S('odd') } });
+      const r = await get({ ProjectionExpression: '#odd', ExpressionAttributeNames: { '#odd': 'a.b[0]' } });
+      expect(r.Item).toEqual({ 'a.b[0]': S('odd') });
+    });
+  });
+});

@@ -1,0 +1,314 @@
+// Table lifecycle: CreateTable for every key shape and type, billing modes, name and definition validation,
+// the shape of DescribeTable, ListTables paging over many pages, DeleteTable, and the ResourceInUse /
+// ResourceNotFound errors. Reference areas: scylladb test/alternator test_table.py, test_describe_table.py,
+// test_provisioned_throughput.py.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import {
+  useTable, expectError, requireFeature, tableName, tableDefinition, client, waitActive, deleteTableQuietly, endpoint,
+  type KeyDef,
+} from '../../harness/suite-kit/index.ts';
+import { titled } from '../../harness/suite-kit/cases.ts';
+
+type AV = Record<string, any>;
+
+const SAMPLE: Record<'S' | 'N' | 'B', AV[]> = {
+  S: [{ S: 'key-é-🚀' }, { S: 'another' }],
+  N: [{ N: '12345678901234567890123456789012345678' }, { N: '-0.5' }],
+  B: [{ B: Buffer.from([0, 1, 254, 255]).toString('base64') }, { B: 'AQ==' }],
+};
+
+describe('api tables', () => {
+  const c = client();
+  const created: string[] = [];
+  /** Creates a table the file removes afterwards, even when a test fails. */
+  async function create(def: Record<string, unknown>): Promise<any> {
+    const r = await c.call<any>('CreateTable', def);
+    created.push(String(def.TableName));
+    await waitActive(c, String(def.TableName));
+    return r;
+  }
+  afterAll(async () => {
+    await Promise.all(created.map((n) => deleteTableQuietly(c, n)));
+    c.close();
+  });
+
+  describe('CreateTable for every key shape and type', () => {
+    const shapes: Array<{ name: string; key: KeyDef }> = [
+      { name: 'hash key S', key: { hash: ['h', 'S'] } },
+      { name: 'hash key N', key: { hash: ['h', 'N'] } },
+      { name: 'hash key B', key: { hash: ['h', 'B'] } },
+      { name: 'hash S + range N', key: { hash: ['h', 'S'], range: ['r', 'N'] } },
+      { name: 'hash N + range B', key: { hash: ['h', 'N'], range: ['r', 'B'] } },
+      { name: 'hash B + range S', key: { hash: ['h', 'B'], range: ['r', 'S'] } },
+    ];
+    it.for(titled(shapes, (r) => `${r.name}: created, described, and items keyed by it round trip`))('%s', async ([, { key }]) => {
+      const name = tableName('shape');
+      const r = await create(tableDefinition(name, key));
+      expect(r.TableDescription.TableName).toBe(name);
+      expect(['CREATING', 'ACTIVE']).toContain(r.TableDescription.TableStatus);
+      const d = (await c.call<any>('DescribeTable', { TableName: name })).Table;
+      expect(d.KeySchema).toEqual([
+        { AttributeName: key.hash[0], KeyType: 'HASH' },
+        ...(key.range ? [{ AttributeName: key.range[0], KeyType: 'RANGE' }] : []),
+      ]);
+      const defs = [key.hash, ...(key.range ? [key.range] : [])].map(([n, t]) => ({ AttributeName: n, AttributeType: t }));
+      expect(sortByName(d.AttributeDefinitions)).toEqual(sortByName(defs));
+      for (let i = 0; i < 2; i++) {
+        const k: AV = { [key.hash[0]]: SAMPLE[key.hash[1]][i]! };
+        if (key.range) k[key.range[0]] = SAMPLE[key.range[1]][1 - i]!;
+        const item = { ...k, v: { N: String(i) } };
+        await c.call('PutItem', { TableName: name, Item: item });
+        expect((await c.call<any>('GetItem', { TableName: name, Key: k, ConsistentRead: true })).Item).toEqual(item);
+      }
+    });
+
+    it('BillingMode PROVISIONED with ProvisionedThroughput is accepted and described back', async () => {
+      const name = tableName('provisioned');
+      await create(tableDefinition(name, { hash: ['h', 'S'] }, { BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 2, WriteCapacityUnits: 3 } }));
+      const d = (await c.call<any>('DescribeTable', { TableName: name })).Table;
+      if (d.BillingModeSummary) expect(d.BillingModeSummary.BillingMode).toBe('PROVISIONED');
+      expect(d.ProvisionedThroughput).toMatchObject({ ReadCapacityUnits: 2, WriteCapacityUnits: 3 });
+      await c.call('PutItem', { TableName: name, Item: { h: { S: 'x' } } });
+    });
+
+    it.for(titled([
+      { name: 'only WriteCapacityUnits', pt: { WriteCapacityUnits: 1 } },
+      { name: 'only ReadCapacityUnits', pt: { ReadCapacityUnits: 5 } },
+    ], (r) => `BillingMode PROVISIONED with ${r.name} is refused with ValidationException`))('%s', async ([, { pt }]) => {
+      await expectError(
+        c.call('CreateTable', tableDefinition(tableName('halfpt'), { hash: ['h', 'S'] }, { BillingMode: 'PROVISIONED', ProvisionedThroughput: pt })),
+        'ValidationException',
+      );
+    });
+
+    it('a name of 222 characters (the longest Alternator allows) is accepted', async () => {
+      const base = tableName('long');
+      const name = base + 'x'.repeat(222 - base.length);
+      expect(name).toHaveLength(222);
+      await create(tableDefinition(name, { hash: ['h', 'S'] }));
+      expect((await c.call<any>('DescribeTable', { TableName: name })).Table.TableName).toBe(name);
+    });
+
+    it('a name using every allowed character class (letters, digits, _ . -) is accepted', async () => {
+      const name = tableName('Mixed.Case-09_ok');
+      await create(tableDefinition(name, { hash: ['h', 'S'] }));
+      expect((await c.call<any>('DescribeTable', { TableName: name })).Table.TableName).toBe(name);
+    });
+  });
+
+  describe('CreateTable validation', () => {
+    it.for(titled([
+      { name: 'empty', table: () => '' },
+      { name: 'too short (2 characters)', table: () => 'ab' },
+      { name: 'too long (256 characters)', table: () => tableName('x') + 'y'.repeat(256) },
+      { name: 'containing a space', table: () => tableName('sp') + ' x' },
+      { name: 'containing $', table: () => tableName('dl') + '$' },
+      { name: 'containing /', table: () => tableName('sl') + '/x' },
+      { name: 'containing :', table: () => tableName('co') + ':x' },
+      { name: 'containing a non-ASCII letter', table: () => tableName('na') + 'é' },
+    ], (r) => `a table name ${r.name} is refused with ValidationException`))('%s', async ([, { table }]) => {
+      await expectError(c.call('CreateTable', tableDefinition(table(), { hash: ['h', 'S'] })), 'ValidationException');
+    });
+
+    const base = (over: AV) => ({
+      TableName: tableName('baddef'),
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'h', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'h', AttributeType: 'S' }],
+      ...over,
+    });
+    it.for(titled([
+      { name: 'the key attribute has no definition', over: { AttributeDefinitions: [{ AttributeName: 'other', AttributeType: 'S' }] } },
+      { name: 'the range key attribute has no definition', over: { KeySchema: [{ AttributeName: 'h', KeyType: 'HASH' }, { AttributeName: 'r', KeyType: 'RANGE' }] } },
+      { name: 'an attribute is defined twice', over: { AttributeDefinitions: [{ AttributeName: 'h', AttributeType: 'S' }, { AttributeName: 'h', AttributeType: 'N' }] } },
+      { name: 'a definition is not used by any key', over: { AttributeDefinitions: [{ AttributeName: 'h', AttributeType: 'S' }, { AttributeName: 'x', AttributeType: 'S' }] } },
+      { name: 'the key type is BOOL', over: { AttributeDefinitions: [{ AttributeName: 'h', AttributeType: 'BOOL' }] } },
+      { name: 'the key type is SS', over: { AttributeDefinitions: [{ AttributeName: 'h', AttributeType: 'SS' }] } },
+      { name: 'the key type is lower case', over: { AttributeDefinitions: [{ AttributeName: 'h', AttributeType: 's' }] } },
+      { name: 'the KeyType is unknown', over: { KeySchema: [{ AttributeName: 'h', KeyType: 'PRIMARY' }] } },
+      { name: 'there are two HASH keys', over: {
+        KeySchema: [{ AttributeName: 'h', KeyType: 'HASH' }, { AttributeName: 'g', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'h', AttributeType: 'S' }, { AttributeName: 'g', AttributeType: 'S' }],
+      } },
+      { name: 'there is only a RANGE key', over: { KeySchema: [{ AttributeName: 'h', KeyType: 'RANGE' }] } },
+      { name: 'the KeySchema is empty', over: { KeySchema: [] } },
+      { name: 'the KeySchema is missing', over: { KeySchema: undefined } },
+    ], (r) => `a definition where ${r.name} is refused with ValidationException`))('%s', async ([, { over }]) => {
+      await expectError(c.call('CreateTable', base(over)), 'ValidationException');
+    });
+  });
+
+  describe('DescribeTable', () => {
+    const t = useTable('describe', { hash: ['p', 'S'], range: ['c', 'N'] });
+    let d: any;
+    beforeAll(async () => {
+      await t.ready();
+      d = (await t.client.call<any>('DescribeTable', { TableName: t.name })).Table;
+    });
+
+    it('names the table and says ACTIVE', () => {
+      expect(d.TableName).toBe(t.name);
+      expect(d.TableStatus).toBe('ACTIVE');
+    });
+
+    it('returns the KeySchema, HASH first', () => {
+      expect(d.KeySchema).toEqual([
+        { AttributeName: 'p', KeyType: 'HASH' },
+        { AttributeName: 'c', KeyType: 'RANGE' },
+      ]);
+    });
+
+    it('returns the AttributeDefinitions (any order)', () => {
+      expect(sortByName(d.AttributeDefinitions)).toEqual([
+        { AttributeName: 'c', AttributeType: 'N' },
+        { AttributeName: 'p', AttributeType: 'S' },
+      ]);
+    });
+
+    it('has an ARN naming the table', () => {
+      expect(String(d.TableArn)).toMatch(/^arn:/);
+      expect(String(d.TableArn)).toContain(t.name);
+    });
+
+    it('has CreationDateTime in seconds since the epoch', () => {
+      expect(typeof d.CreationDateTime).toBe('number');
+      // Seconds, not milliseconds: after 2017 and before the year 5000.
+      expect(d.CreationDateTime).toBeGreaterThan(1.5e9);
+      expect(d.CreationDateTime).toBeLessThan(1e11);
+    });
+
+    it('reports BillingMode PAY_PER_REQUEST and zero provisioned throughput for an on-demand table', () => {
+      expect(d.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
+      expect(d.ProvisionedThroughput).toMatchObject({ ReadCapacityUnits: 0, WriteCapacityUnits: 0, NumberOfDecreasesToday: 0 });
+    });
+
+    it('has a TableId that is a UUID', (ctx) => {
+      requireFeature(ctx, 'table-id-uuid');
+      expect(d.TableId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    });
+
+    it('has no StreamSpecification and no RestoreSummary on a plain table', () => {
+      expect(d).not.toHaveProperty('StreamSpecification');
+      expect(d).not.toHaveProperty('RestoreSummary');
+    });
+  });
+
+  describe('ListTables', () => {
+    const prefix = `${tableName('list')}_`;
+    const names = Array.from({ length: 7 }, (_, i) => `${prefix}${i}`);
+    beforeAll(async () => {
+      for (const n of names) await create(tableDefinition(n, { hash: ['h', 'S'] }));
+    });
+
+    /** Every page of ListTables with a limit, with the names of this file's prefix. */
+    async function pages(limit?: number) {
+      const out: Array<{ names: string[]; last?: string }> = [];
+      let start: string | undefined;
+      for (let i = 0; i < 10_000; i++) {
+        const r = await c.call<any>('ListTables', { ...(limit ? { Limit: limit } : {}), ...(start ? { ExclusiveStartTableName: start } : {}) });
+        out.push({ names: r.TableNames, last: r.LastEvaluatedTableName });
+        start = r.LastEvaluatedTableName;
+        if (!start) return out;
+      }
+      throw new Error('ListTables never stopped returning LastEvaluatedTableName');
+    }
+    const mine = (all: string[]) => all.filter((n) => n.startsWith(prefix));
+
+    it('Limit 2 pages through every table exactly once', async () => {
+      const ps = await pages(2);
+      const seen = mine(ps.flatMap((p) => p.names));
+      expect([...seen].sort()).toEqual([...names].sort());
+      // At least 7 tables listed 2 at a time: at least 4 pages.
+      expect(ps.length).toBeGreaterThanOrEqual(4);
+    });
+
+    it('no page is longer than Limit', async () => {
+      const ps = await pages(2);
+      for (const p of ps) expect(p.names.length).toBeLessThanOrEqual(2);
+    });
+
+    it('LastEvaluatedTableName is the last name of its page', async () => {
+      const ps = await pages(3);
+      for (const p of ps.filter((x) => x.last)) expect(p.names[p.names.length - 1]).toBe(p.last);
+    });
+
+    it('Limit 1 returns one table and a LastEvaluatedTableName', async () => {
+      const r = await c.call<any>('ListTables', { Limit: 1 });
+      expect(r.TableNames).toHaveLength(1);
+      expect(r.LastEvaluatedTableName).toBe(r.TableNames[0]);
+    });
+
+    it('ExclusiveStartTableName continues after the given table', async () => {
+      const first = await c.call<any>('ListTables', { Limit: 1 });
+      const next = await c.call<any>('ListTables', { Limit: 100, ExclusiveStartTableName: first.LastEvaluatedTableName });
+      expect(next.TableNames).not.toContain(first.LastEvaluatedTableName);
+    });
+
+    it('without Limit every table of the prefix is listed exactly once', async () => {
+      const seen = mine((await pages()).flatMap((p) => p.names));
+      expect([...seen].sort()).toEqual([...names].sort());
+    });
+
+    it('Limit above 100 is refused with ValidationException', async () => {
+      await expectError(c.call('ListTables', { Limit: 101 }), 'ValidationException');
+    });
+  });
+
+  describe('DeleteTable and table errors', () => {
+    it('DeleteTable answers with the table description and the table is gone', async () => {
+      const name = tableName('del');
+      await create(tableDefinition(name, { hash: ['h', 'S'] }));
+      await c.call('PutItem', { TableName: name, Item: { h: { S: 'x' } } });
+      const r = await c.call<any>('DeleteTable', { TableName: name });
+      expect(r.TableDescription.TableName).toBe(name);
+      await waitGone(name);
+      await expectError(c.call('DescribeTable', { TableName: name }), 'ResourceNotFoundException');
+    });
+
+    it('a re-created table with the same name starts empty', async () => {
+      const name = tableName('recreate');
+      await create(tableDefinition(name, { hash: ['h', 'S'] }));
+      await c.call('PutItem', { TableName: name, Item: { h: { S: 'old' } } });
+      await c.call('DeleteTable', { TableName: name });
+      await waitGone(name);
+      await create(tableDefinition(name, { hash: ['h', 'S'] }));
+      const r = await c.call<any>('GetItem', { TableName: name, Key: { h: { S: 'old' } }, ConsistentRead: true });
+      expect(r).not.toHaveProperty('Item');
+    });
+
+    it('CreateTable of an existing table is refused with ResourceInUseException', async () => {
+      const name = tableName('inuse');
+      await create(tableDefinition(name, { hash: ['h', 'S'] }));
+      await expectError(c.call('CreateTable', tableDefinition(name, { hash: ['h', 'S'] })), 'ResourceInUseException');
+    });
+
+    const missing = () => `${endpoint().tablePrefix}missing_table_${Math.random().toString(36).slice(2, 8)}`;
+    it.for(titled([
+      { op: 'DescribeTable', body: {} },
+      { op: 'DeleteTable', body: {} },
+      { op: 'GetItem', body: { Key: { h: { S: 'x' } } } },
+      { op: 'PutItem', body: { Item: { h: { S: 'x' } } } },
+      { op: 'UpdateItem', body: { Key: { h: { S: 'x' } }, UpdateExpression: 'SET a = :v', ExpressionAttributeValues: { ':v': { N: '1' } } } },
+      { op: 'DeleteItem', body: { Key: { h: { S: 'x' } } } },
+    ], (r) => `${r.op} on a missing table fails with ResourceNotFoundException`))('%s', async ([, { op, body }]) => {
+      await expectError(c.call(op, { TableName: missing(), ...body }), 'ResourceNotFoundException');
+    });
+  });
+
+  async function waitGone(name: string) {
+    for (let i = 0; i < 600; i++) {
+      try {
+        await c.call('DescribeTable', { TableName: name });
+      } catch (e: any) {
+        if (e?.type === 'ResourceNotFoundException') return;
+        throw e;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`table ${name} still exists 60 s after DeleteTable`);
+  }
+});
+
+function sortByName<T extends { AttributeName: string }>(defs: T[]): T[] {
+  return [...defs].sort((a, b) => a.AttributeName.localeCompare(b.AttributeName));
+}

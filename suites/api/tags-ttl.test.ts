@@ -1,0 +1,212 @@
+// Tags (TagResource, UntagResource, ListTagsOfResource) and Time To Live (UpdateTimeToLive,
+// DescribeTimeToLive, and expiry where the target's timing allows). Areas of scylladb test/alternator
+// test_tag.py and test_ttl.py.
+import { describe, it, expect, beforeAll } from 'vitest';
+import { useTable, expectError, requireFeature, tableName, client, deleteTableQuietly, DynamoError } from '../../harness/suite-kit/index.ts';
+
+const S = (s: string) => ({ S: s });
+const N = (n: number | string) => ({ N: String(n) });
+type Tag = { Key: string; Value: string };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** DynamoDB applies tag changes asynchronously since 2024 (test_tag.py): wait for the expected set. */
+async function eventually<T>(f: () => Promise<T>, timeoutMs = 30_000, stepMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await f();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await sleep(stepMs);
+    }
+  }
+}
+
+// The harness itself may tag tables (system:write_isolation under forbid_rmw): only user tags are compared.
+const userTags = (tags: Tag[]) => Object.fromEntries(tags.filter((t) => !t.Key.startsWith('system:')).map((t) => [t.Key, t.Value]));
+
+describe('api tags', () => {
+  const t = useTable('tags', { hash: ['pk', 'S'] });
+  const created = useTable('tags_created', { hash: ['pk', 'S'] }, { Tags: [{ Key: 'team', Value: 'e2e' }, { Key: 'env', Value: 'test' }] });
+  let arn = '';
+  beforeAll(async () => {
+    await Promise.all([t.ready(), created.ready()]);
+    arn = (await t.client.call<any>('DescribeTable', { TableName: t.name })).Table.TableArn;
+  });
+
+  const list = async (resourceArn = arn) => userTags((await t.client.call<{ Tags: Tag[] }>('ListTagsOfResource', { ResourceArn: resourceArn })).Tags);
+  const tag = (tags: Tag[], resourceArn = arn) => t.client.call('TagResource', { ResourceArn: resourceArn, Tags: tags });
+  const untag = (keys: string[]) => t.client.call('UntagResource', { ResourceArn: arn, TagKeys: keys });
+  const expectTags = (want: Record<string, string>, resourceArn = arn) => eventually(async () => expect(await list(resourceArn)).toEqual(want));
+
+  // One table, so the tag tests run in order and each builds on the previous state.
+  it('a new table has no user tags', async () => {
+    expect(await list()).toEqual({});
+  });
+
+  it('TagResource adds tags that ListTagsOfResource returns', async () => {
+    await tag([
+      { Key: 'a', Value: '1' },
+      { Key: 'b', Value: '2' },
+      { Key: ' ', Value: '9' },
+    ]);
+    await expectTags({ a: '1', b: '2', ' ': '9' });
+  });
+
+  it('TagResource on an existing key overwrites its value', async () => {
+    await tag([{ Key: 'a', Value: 'changed' }]);
+    await expectTags({ a: 'changed', b: '2', ' ': '9' });
+  });
+
+  it('UntagResource removes only the named keys, and unknown keys are ignored', async () => {
+    await untag(['b', 'never-there']);
+    await expectTags({ a: 'changed', ' ': '9' });
+  });
+
+  it('TagResource and UntagResource answer an empty body', async () => {
+    const r1 = await t.client.raw('TagResource', { ResourceArn: arn, Tags: [{ Key: 'empty', Value: 'body' }] });
+    const r2 = await t.client.raw('UntagResource', { ResourceArn: arn, TagKeys: ['empty'] });
+    expect([r1.status, r1.text, r2.status, r2.text]).toEqual([200, '', 200, '']);
+  });
+
+  it('tags given at CreateTable are listed', async () => {
+    const a = (await created.client.call<any>('DescribeTable', { TableName: created.name })).Table.TableArn;
+    await expectTags({ team: 'e2e', env: 'test' }, a);
+  });
+
+  it('an empty Tags list is a ValidationException', async () => {
+    await expectError(tag([]), 'ValidationException');
+  });
+
+  it('TagResource without Tags is a ValidationException', async () => {
+    await expectError(t.client.call('TagResource', { ResourceArn: arn }), 'ValidationException');
+  });
+
+  it('more than 50 tags on a table is a ValidationException', async () => {
+    await expectError(tag(Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }))), 'ValidationException');
+  });
+
+  it('a tag key longer than 128 characters is a ValidationException', async () => {
+    await expectError(tag([{ Key: 'k'.repeat(129), Value: 'v' }]), 'ValidationException');
+  });
+
+  it('a well-formed ARN of a missing table is a ResourceNotFoundException', async () => {
+    await expectError(tag([{ Key: 'x', Value: 'y' }], `${arn}x`), 'ResourceNotFoundException');
+  });
+
+  it('a ResourceArn that is not an ARN is refused (ValidationException, or AccessDeniedException on older DynamoDB)', async () => {
+    const err = await tag([{ Key: 'x', Value: 'y' }], 'I_do_not_exist').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(DynamoError);
+    expect(['ValidationException', 'AccessDeniedException']).toContain((err as DynamoError).type);
+    expect((err as DynamoError).status).toBe(400);
+  });
+
+  it('a tag with characters outside the allowed set is a ValidationException', async () => {
+    await expectError(tag([{ Key: 'ok', Value: '#!%^$&' }]), 'ValidationException');
+  });
+
+  it('CreateTable with more than 50 tags is refused and leaves no table', async () => {
+    const c = client();
+    const name = tableName('tags_too_many');
+    try {
+      await expectError(
+        c.call('CreateTable', {
+          TableName: name,
+          BillingMode: 'PAY_PER_REQUEST',
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          Tags: Array.from({ length: 100 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })),
+        }),
+        'ValidationException',
+      );
+      await expectError(c.call('DescribeTable', { TableName: name }), 'ResourceNotFoundException');
+    } finally {
+      await deleteTableQuietly(c, name);
+      c.close();
+    }
+  });
+});
+
+describe('api ttl', () => {
+  const t = useTable('ttl', { hash: ['pk', 'S'] });
+  const fresh = useTable('ttl_fresh', { hash: ['pk', 'S'] });
+  beforeAll(() => Promise.all([t.ready(), fresh.ready()]));
+
+  const describeTtl = async (name = t.name) => (await t.client.call<any>('DescribeTimeToLive', { TableName: name })).TimeToLiveDescription;
+  const update = (Enabled: boolean, AttributeName = 'expires') =>
+    t.client.call<any>('UpdateTimeToLive', { TableName: t.name, TimeToLiveSpecification: { AttributeName, Enabled } });
+
+  it('DescribeTimeToLive of a new table is DISABLED', async (ctx) => {
+    requireFeature(ctx, 'ttl');
+    expect(await describeTtl(fresh.name)).toEqual({ TimeToLiveStatus: 'DISABLED' });
+  });
+
+  it('UpdateTimeToLive enabling answers the specification it applied', async (ctx) => {
+    requireFeature(ctx, 'ttl');
+    const r = await update(true);
+    expect(r.TimeToLiveSpecification).toEqual({ AttributeName: 'expires', Enabled: true });
+  });
+
+  it('DescribeTimeToLive then shows ENABLED with the attribute name', async (ctx) => {
+    requireFeature(ctx, 'ttl');
+    // DynamoDB passes through ENABLING; Alternator switches at once.
+    await eventually(async () => expect(await describeTtl()).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expires' }), 60_000, 500);
+  });
+
+  it('enabling again is a ValidationException', async (ctx) => {
+    requireFeature(ctx, 'ttl');
+    await expectError(update(true), 'ValidationException');
+  });
+
+  it('enabling with another attribute while enabled is a ValidationException', async (ctx) => {
+    requireFeature(ctx, 'ttl');
+    await expectError(update(true, 'other'), 'ValidationException');
+  });
+
+  it('disabling an enabled TTL turns it DISABLED', async (ctx) => {
+    requireFeature(ctx, 'ttl');
+    const r = await update(false);
+    expect(r.TimeToLiveSpecification).toEqual({ AttributeName: 'expires', Enabled: false });
+    await eventually(async () => expect((await describeTtl()).TimeToLiveStatus).toBe('DISABLED'), 60_000, 500);
+  });
+
+  it('disabling a disabled TTL is a ValidationException', async (ctx) => {
+    requireFeature(ctx, 'ttl');
+    await expectError(t.client.call('UpdateTimeToLive', { TableName: fresh.name, TimeToLiveSpecification: { AttributeName: 'expires', Enabled: false } }), 'ValidationException');
+  });
+
+  it('UpdateTimeToLive without a specification is a ValidationException', async (ctx) => {
+    requireFeature(ctx, 'ttl');
+    await expectError(t.client.call('UpdateTimeToLive', { TableName: fresh.name }), 'ValidationException');
+  });
+
+  it('TTL operations on a missing table are a ResourceNotFoundException', async (ctx) => {
+    requireFeature(ctx, 'ttl');
+    await expectError(t.client.call('DescribeTimeToLive', { TableName: `${t.name}_nope` }), 'ResourceNotFoundException');
+    await expectError(
+      t.client.call('UpdateTimeToLive', { TableName: `${t.name}_nope`, TimeToLiveSpecification: { AttributeName: 'x', Enabled: true } }),
+      'ResourceNotFoundException',
+    );
+  });
+
+  describe('expiry', () => {
+    const e = useTable('ttl_expiry', { hash: ['pk', 'S'] });
+
+    it('an item whose TTL attribute is in the past is removed; one in the future and one without stay', async (ctx) => {
+      requireFeature(ctx, 'ttl-expiry');
+      await e.ready();
+      await e.client.call('UpdateTimeToLive', { TableName: e.name, TimeToLiveSpecification: { AttributeName: 'exp', Enabled: true } });
+      const now = Math.floor(Date.now() / 1000);
+      await e.client.call('PutItem', { TableName: e.name, Item: { pk: S('old'), exp: N(now - 3600) } });
+      await e.client.call('PutItem', { TableName: e.name, Item: { pk: S('future'), exp: N(now + 86_400) } });
+      await e.client.call('PutItem', { TableName: e.name, Item: { pk: S('none') } });
+      await e.client.call('PutItem', { TableName: e.name, Item: { pk: S('text'), exp: S(String(now - 3600)) } });
+      const get = (pk: string) => e.client.call<any>('GetItem', { TableName: e.name, Key: { pk: S(pk) }, ConsistentRead: true });
+      await eventually(async () => expect((await get('old')).Item).toBeUndefined(), 110_000, 1000);
+      for (const pk of ['future', 'none', 'text']) expect((await get(pk)).Item).toBeDefined();
+    }, 120_000);
+  });
+});

@@ -1,0 +1,288 @@
+// SigV4 authentication as Alternator does it (alternator/server.cc verify_signature, alternator/auth.cc): the access
+// key is a CQL role, the secret its salted_hash. Enforced: every malformed or wrong request is rejected with the
+// error type Alternator answers; signing date, replay and scope are recorded against the documented differences.
+// Disabled: whatever credentials come, the request is served.
+import { describe, it, expect } from 'vitest';
+import type { TestContext } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import {
+  endpoint,
+  client,
+  expectError,
+  limitation,
+  record,
+  requirePromise,
+  differenceReference,
+  type Credentials,
+  type DynamoClient,
+} from '../../harness/suite-kit/index.ts';
+import { feature } from '../../harness/differences/registry.ts';
+import { parseErrorBody } from '../../harness/client/dynamo-client.ts';
+
+const DAY_MS = 86_400_000;
+/** The error types a rejection of a signature may carry, on any API profile. */
+const AUTH_ERRORS = /^(UnrecognizedClientException|InvalidSignatureException|IncompleteSignatureException|MissingAuthenticationTokenException|AccessDeniedException)$/;
+
+type Case = 'wrongSecret' | 'unknownRole' | 'missing' | 'otherScheme' | 'badScope' | 'tamperedBody';
+/**
+ * What each API profile answers: Alternator from its source (server.cc, auth.cc); DynamoDB where AWS documents it.
+ * `undefined`: no documented answer, the test is not applicable there.
+ */
+const ANSWERS: Record<'alternator' | 'dynamodb', Partial<Record<Case, { type: string; message: RegExp }>>> = {
+  alternator: {
+    wrongSecret: { type: 'UnrecognizedClientException', message: /signature|security token/i },
+    unknownRole: { type: 'UnrecognizedClientException', message: /not found|security token|cannot be fetched/i },
+    missing: { type: 'MissingAuthenticationTokenException', message: /authori[sz]ation|authentication token/i },
+    otherScheme: { type: 'InvalidSignatureException', message: /AWS4-HMAC-SHA256/ },
+    badScope: { type: 'ValidationException', message: /credential/i },
+    tamperedBody: { type: 'UnrecognizedClientException', message: /signature|security token/i },
+  },
+  dynamodb: {
+    wrongSecret: { type: 'InvalidSignatureException', message: /signature/i },
+    unknownRole: { type: 'UnrecognizedClientException', message: /security token/i },
+    missing: { type: 'MissingAuthenticationTokenException', message: /authentication token/i },
+    tamperedBody: { type: 'InvalidSignatureException', message: /signature/i },
+  },
+};
+
+function answerFor(ctx: TestContext, c: Case) {
+  const e = endpoint();
+  const a = ANSWERS[e.apiProfile][c];
+  if (!a) ctx.skip(`not applicable: no documented ${e.apiProfile} answer for this request`);
+  return a!;
+}
+
+/** The deployment's credentials; skips when the target hands out none. */
+function credentialsOf(ctx: TestContext): Credentials {
+  const c = endpoint().datacenters[0]!.credentials;
+  requirePromise(ctx, c !== undefined, 'the target hands out no credentials');
+  return c!;
+}
+
+/** Sends one signed request and returns the headers it was signed with (to tamper with or replay them). */
+async function signedOnce(c: DynamoClient, op: string, payload: unknown, o: Parameters<DynamoClient['raw']>[2] = {}) {
+  let headers: Record<string, string> = {};
+  const r = await c.raw(op, payload, { ...o, afterSign: (h) => (headers = { ...h }) });
+  return { r, headers };
+}
+
+/** Sends `payload` with exactly these (already signed) headers, signing nothing. */
+function sendAsIs(c: DynamoClient, op: string, payload: unknown, headers: Record<string, string>) {
+  return c.raw(op, payload, { sign: false, headers });
+}
+
+function rejection(status: number, text: string): string | undefined {
+  if (status === 200) return undefined;
+  return parseErrorBody(status, text).type;
+}
+
+describe('authentication enforced', () => {
+  const e = endpoint();
+  const enforced = e.promises.authorization === 'enforced';
+  const why = 'the variant disables authorization (insecureDisableAuthorization)';
+
+  it('a request signed with the role name and its salted hash succeeds', async (ctx) => {
+    requirePromise(ctx, enforced, why);
+    credentialsOf(ctx);
+    const c = client();
+    try {
+      const r = await c.call<{ TableNames: string[] }>('ListTables', { Limit: 1 });
+      expect(Array.isArray(r.TableNames)).toBe(true);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('a wrong secret is rejected with UnrecognizedClientException', async (ctx) => {
+    requirePromise(ctx, enforced, why);
+    const creds = credentialsOf(ctx);
+    const a = answerFor(ctx, 'wrongSecret');
+    const last = creds.secretAccessKey.slice(-1);
+    const wrong = { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey.slice(0, -1) + (last === 'A' ? 'B' : 'A') };
+    const c = client();
+    try {
+      await expectError(c.call('ListTables', { Limit: 1 }, { sign: wrong }), a.type, a.message);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('an unknown role is rejected with UnrecognizedClientException', async (ctx) => {
+    requirePromise(ctx, enforced, why);
+    const creds = credentialsOf(ctx);
+    const a = answerFor(ctx, 'unknownRole');
+    const c = client();
+    try {
+      const stranger = { accessKeyId: `no_such_role_${randomBytes(4).toString('hex')}`, secretAccessKey: creds.secretAccessKey };
+      await expectError(c.call('ListTables', { Limit: 1 }, { sign: stranger }), a.type, a.message);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('a request without an Authorization header is rejected with MissingAuthenticationTokenException', async (ctx) => {
+    requirePromise(ctx, enforced, why);
+    const a = answerFor(ctx, 'missing');
+    const c = client();
+    try {
+      await expectError(c.call('ListTables', { Limit: 1 }, { sign: false }), a.type, a.message);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('an Authorization header of another scheme is rejected with InvalidSignatureException', async (ctx) => {
+    requirePromise(ctx, enforced, why);
+    credentialsOf(ctx);
+    const a = answerFor(ctx, 'otherScheme');
+    const c = client();
+    try {
+      const p = c.call('ListTables', { Limit: 1 }, { afterSign: (h) => ({ ...h, authorization: h.authorization!.replace(/^AWS4-HMAC-SHA256/, 'AWS4-HMAC-SHA512') }) });
+      await expectError(p, a.type, a.message);
+      const bearer = c.call('ListTables', { Limit: 1 }, { sign: false, headers: { authorization: `Bearer ${randomBytes(8).toString('hex')}` } });
+      await expectError(bearer, a.type, a.message);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('a credential scope without five parts is rejected with ValidationException', async (ctx) => {
+    requirePromise(ctx, enforced, why);
+    credentialsOf(ctx);
+    const a = answerFor(ctx, 'badScope');
+    const c = client();
+    try {
+      // Credential=<role>/<date>/<region>/<service>/aws4_request → Credential=<role>/<date>/<region>
+      const cut = (h: Record<string, string>) => ({ ...h, authorization: h.authorization!.replace(/(Credential=[^/,]+\/[^/,]+\/[^/,]+)\/[^,]*/, '$1') });
+      await expectError(c.call('ListTables', { Limit: 1 }, { afterSign: cut }), a.type, a.message);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('a body changed after signing is rejected', async (ctx) => {
+    requirePromise(ctx, enforced, why);
+    credentialsOf(ctx);
+    const a = answerFor(ctx, 'tamperedBody');
+    const c = client();
+    try {
+      const { r, headers } = await signedOnce(c, 'ListTables', { Limit: 1 });
+      expect(r.status, `the untampered request failed: ${r.text.slice(0, 200)}`).toBe(200);
+      const tampered = await sendAsIs(c, 'ListTables', { Limit: 2 }, headers);
+      expect(tampered.status, 'a body changed after signing was served').not.toBe(200);
+      const err = parseErrorBody(tampered.status, tampered.text);
+      expect(err.type).toBe(a.type);
+      expect(err.serverMessage).toMatch(a.message);
+    } finally {
+      c.close();
+    }
+  });
+
+  // A signature over another region or service: Alternator verifies with the scope the request itself names.
+  for (const [what, over] of [
+    ['region', (region: string) => ({ region: region === 'us-west-2' ? 'eu-west-1' : 'us-west-2' })],
+    ['service', () => ({ service: 's3' })],
+  ] as const) {
+    it(`a signature over another ${what}: Alternator accepts it (documented difference), DynamoDB rejects it`, async (ctx) => {
+      requirePromise(ctx, enforced, why);
+      credentialsOf(ctx);
+      const c = client();
+      try {
+        const o = over(e.region);
+        const r = await c.raw('ListTables', { Limit: 1 }, o);
+        const type = rejection(r.status, r.text);
+        const observed = `signed for ${JSON.stringify(o)}: ${type ? `rejected with ${type}` : 'served'}`;
+        record(ctx, observed);
+        if (!feature(e, 'signature-scope-enforced').ok) {
+          limitation(ctx, differenceReference('alternator-signature-scope-from-request'), {
+            reproduced: type === undefined,
+            lifted: type !== undefined && AUTH_ERRORS.test(type),
+            observed,
+          });
+        } else {
+          expect(type, observed).toBe('InvalidSignatureException');
+        }
+      } finally {
+        c.close();
+      }
+    });
+  }
+
+  // The signing date: Alternator does not compare it with its clock (difference alternator-no-signature-expiry).
+  for (const [what, offset] of [
+    ['a day old (stale)', -DAY_MS],
+    ['a day ahead (future)', DAY_MS],
+  ] as const) {
+    it(`a request signed ${what}: Alternator serves it (documented difference), DynamoDB rejects it`, async (ctx) => {
+      requirePromise(ctx, enforced, why);
+      credentialsOf(ctx);
+      const c = client();
+      try {
+        const r = await c.raw('ListTables', { Limit: 1 }, { signingDate: new Date(Date.now() + offset) });
+        const type = rejection(r.status, r.text);
+        const observed = `signed ${what}: ${type ? `rejected with ${type}` : 'served'}`;
+        record(ctx, observed);
+        if (!feature(e, 'signature-expiry').ok) {
+          limitation(ctx, differenceReference('alternator-no-signature-expiry'), {
+            reproduced: type === undefined,
+            lifted: type !== undefined && AUTH_ERRORS.test(type),
+            observed,
+          });
+        } else {
+          expect(type, observed).toBe('InvalidSignatureException');
+          expect(parseErrorBody(r.status, r.text).serverMessage).toMatch(/expired|not yet current|date/i);
+        }
+      } finally {
+        c.close();
+      }
+    });
+  }
+
+  it('an identical signed request replayed is served again (SigV4 has no nonce)', async (ctx) => {
+    requirePromise(ctx, enforced, why);
+    credentialsOf(ctx);
+    const c = client();
+    try {
+      const { r, headers } = await signedOnce(c, 'ListTables', { Limit: 1 });
+      expect(r.status, r.text.slice(0, 200)).toBe(200);
+      const again = await sendAsIs(c, 'ListTables', { Limit: 1 }, headers);
+      record(ctx, `replay: HTTP ${again.status}${again.status === 200 ? '' : ` ${rejection(again.status, again.text)}`}`);
+      // Within DynamoDB's 15-minute window and on Alternator at any age, a replay is indistinguishable from a retry.
+      expect(again.status, again.text.slice(0, 200)).toBe(200);
+      expect(JSON.parse(again.text).TableNames).toBeInstanceOf(Array);
+    } finally {
+      c.close();
+    }
+  });
+});
+
+describe('authentication disabled', () => {
+  const e = endpoint();
+  const disabled = e.promises.authorization === 'disabled';
+  const why = 'the variant enforces authorization';
+
+  async function served(o: Parameters<DynamoClient['raw']>[2]) {
+    const c = client();
+    try {
+      const r = await c.call<{ TableNames: string[] }>('ListTables', { Limit: 1 }, o);
+      expect(Array.isArray(r.TableNames)).toBe(true);
+    } finally {
+      c.close();
+    }
+  }
+
+  it('a request without credentials is served', async (ctx) => {
+    requirePromise(ctx, disabled, why);
+    await served({ sign: false });
+  });
+
+  it('a request signed with wrong credentials is served', async (ctx) => {
+    requirePromise(ctx, disabled, why);
+    await served({ sign: { accessKeyId: `no_such_role_${randomBytes(4).toString('hex')}`, secretAccessKey: randomBytes(16).toString('hex') } });
+  });
+
+  it('a request with a garbage Authorization header is served', async (ctx) => {
+    requirePromise(ctx, disabled, why);
+    await served({ sign: false, headers: { authorization: `garbage ${randomBytes(8).toString('hex')}` } });
+  });
+});

@@ -1,0 +1,69 @@
+// Documented Alternator limitations: DynamoDB operations Alternator does not implement. Each test sends a VALID
+// request, so that an implementation would answer 200: reproduced = UnknownOperationException (Alternator's
+// "Unsupported operation X"), lifted = success, anything else = unexpected. Reference:
+// scylladb/scylladb docs/alternator/compatibility.md "Unimplemented API features".
+import { describe, it, beforeAll } from 'vitest';
+import type { TestContext } from 'vitest';
+import { endpoint, useTable, limitation, requirePromise, differenceReference } from '../../harness/suite-kit/index.ts';
+import { differencesFor } from '../../harness/differences/registry.ts';
+import { parseErrorBody } from '../../harness/client/dynamo-client.ts';
+
+const S = (s: string) => ({ S: s });
+
+/** Runs only where the named documented difference applies (Alternator), else "not applicable". */
+function gate(ctx: TestContext, id: string): void {
+  const e = endpoint();
+  requirePromise(ctx, differencesFor(e).some((d) => d.id === id), `documented Alternator limitation; this endpoint follows the ${e.apiProfile} API`);
+}
+
+describe('limitations: unimplemented operations', () => {
+  const t = useTable('lim_unimpl', { hash: ['pk', 'S'] });
+  beforeAll(() => t.ready());
+
+  async function expectUnimplemented(ctx: TestContext, id: string, operation: string, body: () => Record<string, unknown>): Promise<void> {
+    gate(ctx, id);
+    const r = await t.client.raw(operation, body());
+    const e = r.status === 200 ? undefined : parseErrorBody(r.status, r.text);
+    limitation(ctx, `${differenceReference(id)} — ${operation}`, {
+      reproduced: e?.type === 'UnknownOperationException' || (e?.type === 'ValidationException' && /unsupported|not (yet )?(supported|implemented)/i.test(e.serverMessage)),
+      lifted: r.status === 200,
+      observed: e ? `${operation} answered ${e.type} (HTTP ${e.status}): ${e.serverMessage}` : `${operation} answered HTTP 200`,
+    });
+  }
+
+  const TX = 'alternator-no-transactions';
+  const PARTIQL = 'alternator-no-partiql';
+  const OTHER = 'alternator-unimplemented-operations';
+
+  it('TransactWriteItems is not implemented', (ctx) =>
+    expectUnimplemented(ctx, TX, 'TransactWriteItems', () => ({ TransactItems: [{ Put: { TableName: t.name, Item: { pk: S('tx') } } }] })));
+
+  it('TransactGetItems is not implemented', (ctx) =>
+    expectUnimplemented(ctx, TX, 'TransactGetItems', () => ({ TransactItems: [{ Get: { TableName: t.name, Key: { pk: S('tx') } } }] })));
+
+  it('ExecuteStatement (PartiQL) is not implemented', (ctx) =>
+    expectUnimplemented(ctx, PARTIQL, 'ExecuteStatement', () => ({ Statement: `SELECT * FROM "${t.name}" WHERE pk = 'x'` })));
+
+  it('BatchExecuteStatement (PartiQL) is not implemented', (ctx) =>
+    expectUnimplemented(ctx, PARTIQL, 'BatchExecuteStatement', () => ({ Statements: [{ Statement: `SELECT * FROM "${t.name}" WHERE pk = 'x'` }] })));
+
+  it('ExecuteTransaction (PartiQL) is not implemented', (ctx) =>
+    expectUnimplemented(ctx, PARTIQL, 'ExecuteTransaction', () => ({ TransactStatements: [{ Statement: `SELECT * FROM "${t.name}" WHERE pk = 'x'` }] })));
+
+  it('ListBackups (on-demand backup) is not implemented', (ctx) => expectUnimplemented(ctx, OTHER, 'ListBackups', () => ({})));
+
+  it('CreateBackup (on-demand backup) is not implemented', (ctx) =>
+    expectUnimplemented(ctx, OTHER, 'CreateBackup', () => ({ TableName: t.name, BackupName: 'alternator-e2e' })));
+
+  it('UpdateContinuousBackups (point-in-time recovery) is not implemented', (ctx) =>
+    expectUnimplemented(ctx, OTHER, 'UpdateContinuousBackups', () => ({ TableName: t.name, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })));
+
+  it('ListGlobalTables (global tables API) is not implemented', (ctx) => expectUnimplemented(ctx, OTHER, 'ListGlobalTables', () => ({})));
+
+  it('DescribeKinesisStreamingDestination (Kinesis streams) is not implemented', (ctx) =>
+    expectUnimplemented(ctx, OTHER, 'DescribeKinesisStreamingDestination', () => ({ TableName: t.name })));
+
+  it('DescribeContributorInsights is not implemented', (ctx) => expectUnimplemented(ctx, OTHER, 'DescribeContributorInsights', () => ({ TableName: t.name })));
+
+  it('ListExports (export to S3) is not implemented', (ctx) => expectUnimplemented(ctx, OTHER, 'ListExports', () => ({})));
+});

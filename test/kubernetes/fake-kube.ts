@@ -1,0 +1,226 @@
+// A scriptable in-memory API server standing in for the KubeApi boundary. Objects applied are stored; status
+// is played from scripts on each `get` (a poll), so tests script transitions such as "Progressing forever",
+// "operator crash-looping" or "webhook not ready twice".
+import type { ExecResult, KubeApi, KubeEvent, Pod } from '../../harness/targets/kubernetes/kube-api.ts';
+import { KubeApiError } from '../../harness/targets/kubernetes/kube-api.ts';
+import type { KubeObject, ObjectRef } from '../../harness/targets/kubernetes/kube-types.ts';
+import type { Forward, ForwardTarget, PortForwarder } from '../../harness/targets/kubernetes/port-forward.ts';
+
+export type ScStep = 'none' | 'progressing' | 'degraded' | 'rolledOut';
+export type DeploymentBehaviour = 'ready' | 'never' | 'crash';
+
+export const fakeHash = (role: string) => `$6$fakesalt$${role}-secret-hash-value`;
+
+const key = (r: { apiVersion: string; kind: string; namespace?: string; name: string }) => `${r.apiVersion}|${r.kind}|${r.namespace ?? ''}|${r.name}`;
+
+interface Stored {
+  obj: KubeObject;
+  gets: number;
+}
+
+export class FakeKube implements KubeApi {
+  readonly calls: string[] = [];
+  private readonly store = new Map<string, Stored>();
+  private readonly pods = new Map<string, Pod[]>();
+  private readonly applyFailures: Array<{ match: (o: KubeObject, dryRun: boolean) => boolean; errors: Error[] }> = [];
+  scScripts: Array<{ match: (ns: string, name: string) => boolean; steps: ScStep[] }> = [];
+  deployments = new Map<string, DeploymentBehaviour>();
+  /** Fails this many cqlsh execs first (authentication not set up yet). */
+  cqlshFailures = 0;
+  /** Rollouts applied and not yet observed done, and the most at once. */
+  private readonly inflight = new Set<string>();
+  peakInflight = 0;
+  private nsIndex = new Map<string, number>();
+
+  constructor() {
+    for (const name of ['default', 'kube-system']) this.seed({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  }
+
+  /** The next applies matching `match` throw these errors, in order. */
+  failApplies(match: (o: KubeObject, dryRun: boolean) => boolean, errors: Error[]): void {
+    this.applyFailures.push({ match, errors: [...errors] });
+  }
+
+  /** Puts an object in place as if it existed before the run (a reused cluster). */
+  seed(o: KubeObject): void {
+    this.store.set(key({ ...o, ...o.metadata }), { obj: structuredClone(o), gets: 0 });
+    if (o.kind === 'Deployment') this.podsForDeployment(o);
+  }
+
+  has(ref: ObjectRef): boolean {
+    return this.store.has(key(ref));
+  }
+
+  objects(): KubeObject[] {
+    return [...this.store.values()].map((s) => s.obj);
+  }
+
+  async apply(obj: KubeObject, opts: { dryRun?: boolean } = {}): Promise<KubeObject> {
+    const dry = opts.dryRun === true;
+    const ref = `${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name}`;
+    this.calls.push(`${dry ? 'dry-run' : 'apply'} ${ref}`);
+    for (const f of this.applyFailures) if (f.errors.length && f.match(obj, dry)) throw f.errors.shift()!;
+    if (obj.metadata.namespace && obj.kind !== 'Namespace' && !this.store.has(key({ apiVersion: 'v1', kind: 'Namespace', name: obj.metadata.namespace })))
+      throw new KubeApiError(404, `namespaces "${obj.metadata.namespace}" not found`);
+    if (dry) return obj;
+    const k = key({ ...obj, ...obj.metadata });
+    const prev = this.store.get(k);
+    const stored = structuredClone(obj);
+    stored.metadata.generation = (prev?.obj.metadata.generation ?? 0) + 1;
+    this.store.set(k, { obj: stored, gets: 0 });
+    if (obj.kind === 'ScyllaCluster') {
+      this.inflight.add(k);
+      this.peakInflight = Math.max(this.peakInflight, this.inflight.size);
+      this.podsForScyllaCluster(stored, false);
+    }
+    if (obj.kind === 'Deployment') this.podsForDeployment(stored);
+    return stored;
+  }
+
+  async get(ref: ObjectRef): Promise<KubeObject | undefined> {
+    const s = this.store.get(key(ref));
+    if (!s) return undefined;
+    s.gets++;
+    const o = s.obj;
+    const gen = o.metadata.generation ?? 1;
+    if (o.kind === 'ScyllaCluster') this.playScyllaCluster(s, key(ref));
+    if (o.kind === 'Deployment') {
+      const b = this.deployments.get(`${o.metadata.namespace}/${o.metadata.name}`) ?? 'ready';
+      const replicas = (o.spec as { replicas?: number } | undefined)?.replicas ?? 1;
+      o.status = b === 'ready' && s.gets > 1 ? { observedGeneration: gen, replicas, updatedReplicas: replicas, availableReplicas: replicas } : { observedGeneration: gen, replicas, updatedReplicas: replicas, availableReplicas: 0 };
+    }
+    if (o.kind === 'CustomResourceDefinition') o.status = { conditions: [{ type: 'Established', status: 'True' }] };
+    if (o.kind === 'NodeConfig') o.status = { observedGeneration: gen, conditions: [{ type: 'Reconciled', status: s.gets > 1 ? 'True' : 'False' }] };
+    return structuredClone(o);
+  }
+
+  private playScyllaCluster(s: Stored, k: string) {
+    const o = s.obj;
+    const ns = o.metadata.namespace!;
+    const steps = this.scScripts.find((x) => x.match(ns, o.metadata.name))?.steps ?? ['none', 'progressing', 'rolledOut'];
+    const step = steps[Math.min(s.gets - 1, steps.length - 1)]!;
+    const gen = o.metadata.generation ?? 1;
+    const members = (o.spec as { datacenter: { racks: Array<{ members: number }> } }).datacenter.racks[0]!.members;
+    const c = (type: string, status: string, reason = 'AsExpected', message = '') => ({ type, status, reason, message, observedGeneration: gen });
+    if (step === 'none') o.status = undefined;
+    if (step === 'progressing')
+      o.status = { observedGeneration: gen, members, readyMembers: 0, conditions: [c('Available', 'False'), c('Progressing', 'True', 'RollingOut', 'waiting for StatefulSet to roll out'), c('Degraded', 'False')] };
+    if (step === 'degraded')
+      o.status = { observedGeneration: gen, members, readyMembers: 0, conditions: [c('Available', 'False'), c('Progressing', 'True'), c('Degraded', 'True', 'Error', 'pod crashed')] };
+    if (step === 'rolledOut') {
+      o.status = { observedGeneration: gen, members, readyMembers: members, conditions: [c('Available', 'True'), c('Progressing', 'False'), c('Degraded', 'False')] };
+      this.inflight.delete(k);
+      this.podsForScyllaCluster(o, true);
+      const sc = o.metadata.name;
+      const put = (x: KubeObject) => this.store.set(key({ ...x, ...x.metadata }), { obj: x, gets: 0 });
+      put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${sc}-alternator-local-serving-ca`, namespace: ns }, data: { 'ca-bundle.crt': FAKE_CA_PEM } });
+      put({ apiVersion: 'v1', kind: 'Service', metadata: { name: `${sc}-client`, namespace: ns }, spec: { clusterIP: `10.96.${this.indexOf(ns)}.1` } });
+    }
+  }
+
+  private indexOf(ns: string): number {
+    if (!this.nsIndex.has(ns)) this.nsIndex.set(ns, this.nsIndex.size + 1);
+    return this.nsIndex.get(ns)!;
+  }
+
+  private podsForScyllaCluster(o: KubeObject, ready: boolean) {
+    const ns = o.metadata.namespace!;
+    const spec = o.spec as { datacenter: { name: string; racks: Array<{ name: string; members: number }> } };
+    const rack = spec.datacenter.racks[0]!;
+    const pods: Pod[] = Array.from({ length: rack.members }, (_, i) => ({
+      metadata: { name: `${o.metadata.name}-${spec.datacenter.name}-${rack.name}-${i}`, namespace: ns, labels: { 'scylla/cluster': o.metadata.name } },
+      spec: { nodeName: 'kind-worker', containers: [] },
+      status: {
+        phase: 'Running',
+        podIP: `10.244.${this.indexOf(ns)}.${10 + i}`,
+        conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
+        containerStatuses: [
+          ready
+            ? { name: 'scylla', ready: true, restartCount: 0, image: 'scylladb/scylla', imageID: '', state: { running: {} } }
+            : { name: 'scylla', ready: false, restartCount: 1, image: 'scylladb/scylla', imageID: '', state: { running: {} }, lastState: { terminated: { exitCode: 1, reason: 'Error' } } },
+          { name: 'scylla-manager-agent', ready: true, restartCount: 0, image: 'scylladb/scylla-manager-agent', imageID: '', state: { running: {} } },
+        ],
+      },
+    }));
+    this.pods.set(ns, [...(this.pods.get(ns) ?? []).filter((p) => p.metadata?.labels?.['scylla/cluster'] !== o.metadata.name), ...pods]);
+  }
+
+  private podsForDeployment(o: KubeObject) {
+    const ns = o.metadata.namespace!;
+    const labels = (o.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ?? {};
+    const crash = this.deployments.get(`${ns}/${o.metadata.name}`) === 'crash';
+    const pod: Pod = {
+      metadata: { name: `${o.metadata.name}-abc12`, namespace: ns, labels },
+      status: {
+        phase: 'Running',
+        conditions: [{ type: 'Ready', status: crash ? 'False' : 'True' }],
+        containerStatuses: [
+          crash
+            ? { name: o.metadata.name, ready: false, restartCount: 5, image: 'img', imageID: '', state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off restarting failed container' } }, lastState: { terminated: { exitCode: 2, reason: 'Error' } } }
+            : { name: o.metadata.name, ready: true, restartCount: 0, image: 'img', imageID: '', state: { running: {} } },
+        ],
+      },
+    };
+    this.pods.set(ns, [...(this.pods.get(ns) ?? []).filter((p) => p.metadata?.name !== pod.metadata!.name), pod]);
+  }
+
+  async listPods(namespace: string, labelSelector?: string): Promise<Pod[]> {
+    this.calls.push(`list-pods ${namespace}`);
+    const want = (labelSelector ?? '').split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]);
+    return structuredClone((this.pods.get(namespace) ?? []).filter((p) => want.every(([k, v]) => p.metadata?.labels?.[k] === v)));
+  }
+
+  async listEvents(namespace: string): Promise<KubeEvent[]> {
+    this.calls.push(`list-events ${namespace}`);
+    return [
+      { metadata: { name: 'e1' }, involvedObject: { kind: 'Pod', name: 'x' }, type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container', count: 3, lastTimestamp: new Date(2000) },
+      { metadata: { name: 'e0' }, involvedObject: { kind: 'ScyllaCluster', name: 'x' }, type: 'Normal', reason: 'Created', message: 'created StatefulSet', count: 1, lastTimestamp: new Date(1000) },
+    ];
+  }
+
+  async podLogs(namespace: string, pod: string, container: string, opts: { previous?: boolean } = {}): Promise<string> {
+    this.calls.push(`logs ${namespace}/${pod}/${container}${opts.previous ? ' previous' : ''}`);
+    return `log of ${pod}/${container}${opts.previous ? ' (previous instance)' : ''}\n`;
+  }
+
+  async exec(namespace: string, pod: string, container: string, command: string[]): Promise<ExecResult> {
+    this.calls.push(`exec ${namespace}/${pod}/${container} ${command[0]}`);
+    if (command[0] !== 'cqlsh') return { stdout: '', stderr: 'unknown command', exitCode: 127 };
+    if (this.cqlshFailures > 0) {
+      this.cqlshFailures--;
+      return { stdout: '', stderr: 'Connection error: (\'Unable to connect to any servers\', {...})', exitCode: 1 };
+    }
+    const stmt = command[command.length - 1]!;
+    const m = /SELECT salted_hash FROM (\S+) WHERE role = '(\w+)'/.exec(stmt);
+    if (m) return { stdout: ` salted_hash\n--------------------------------\n ${fakeHash(m[2]!)}\n\n(1 rows)\n`, stderr: '', exitCode: 0 };
+    return { stdout: '', stderr: '', exitCode: 0 };
+  }
+
+  async deleteNamespace(name: string): Promise<void> {
+    this.calls.push(`delete-namespace ${name}`);
+    for (const [k, s] of this.store) if (s.obj.metadata.namespace === name || (s.obj.kind === 'Namespace' && s.obj.metadata.name === name)) this.store.delete(k);
+    this.pods.delete(name);
+  }
+}
+
+export class FakeForwarder implements PortForwarder {
+  private next = 40000;
+  open = 0;
+  readonly targets: ForwardTarget[] = [];
+  async forward(t: ForwardTarget): Promise<Forward> {
+    this.targets.push(t);
+    this.open++;
+    await t.resolvePod();
+    let closed = false;
+    return {
+      localPort: this.next++,
+      close: async () => {
+        if (!closed) this.open--;
+        closed = true;
+      },
+    };
+  }
+}
+
+/** Any PEM-shaped certificate works: the harness only splits and forwards the bundle. */
+export const FAKE_CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIBfakefakefake\n-----END CERTIFICATE-----\n';

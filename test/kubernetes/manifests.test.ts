@@ -1,0 +1,148 @@
+// Every manifest generated for every variant of every profile validates against the operator's rules, and
+// carries exactly what the variant says.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { listProfiles, loadProfile, parseProfile, type Profile } from '../../harness/variant/profile.ts';
+import { variantManifests, nodeConfigManifest, type ManifestSettings } from '../../harness/targets/kubernetes/manifests.ts';
+import { validateManifests } from '../../harness/targets/kubernetes/validate.ts';
+import type { ScyllaCluster, ConfigMap, KubeObject } from '../../harness/targets/kubernetes/kube-types.ts';
+import { loadKindConfig } from '../../harness/targets/kind/kind-config.ts';
+import { ConfigError } from '../../harness/util/errors.ts';
+import { fakes, kindTarget, variant } from './helpers.ts';
+
+const settings: ManifestSettings = { runId: 'run-1', agentVersion: '3.12.0', storageClassName: 'standard', dedicatedScyllaNodes: true, nodeSysctls: { 'fs.aio-max-nr': '30000000' } };
+
+/** Covers the whole option matrix and multi-DC, whether or not the lead's profiles exist yet. */
+const TEST_PROFILE = `
+name: k8s-test-matrix
+versions: { scylla: 2026.2.4, operator: v1.21.1 }
+suites: [api]
+variants:
+  - name: defaults
+  - name: op-always
+    alternator: { writeIsolation: always, insecureEnableHTTP: true }
+  - name: legacy-port
+    alternator: { port: 8000 }
+  - name: legacy-port-auth
+    alternator: { port: 8000, insecureDisableAuthorization: false }
+  - name: mdc
+    topology: { datacenters: [{ name: dc1, members: 2 }, { name: dc2, members: 1 }] }
+  - name: mdc-um
+    alternator: { servingCertificate: { type: UserManaged, userManagedOptions: { secretName: mdc-cert } } }
+    topology: { datacenters: [{ name: dc1 }, { name: dc2 }, { name: dc3 }] }
+matrix:
+  expand: full
+  options:
+    writeIsolation: [always_use_lwt, only_rmw_uses_lwt, forbid_rmw, unsafe_rmw]
+    insecureEnableHTTP: [true, false]
+    insecureDisableAuthorization: [true, false]
+    servingCertificate: [OperatorManaged, OperatorManagedAdditionalNames, UserManaged]
+`;
+
+function profiles(): Profile[] {
+  const dir = mkdtempSync(join(tmpdir(), 'ae2e-profiles-'));
+  writeFileSync(join(dir, 'k8s-test-matrix.yaml'), TEST_PROFILE);
+  return [...listProfiles().map((p) => loadProfile(p)), parseProfile(TEST_PROFILE, join(dir, 'k8s-test-matrix.yaml'))];
+}
+
+const scOf = (objs: KubeObject[]) => objs.filter((o): o is ScyllaCluster => o.kind === 'ScyllaCluster');
+
+describe('generated manifests for every variant of every profile', () => {
+  const h = fakes();
+  const target = kindTarget(h);
+  for (const p of profiles())
+    it(`profile ${p.name}: ${p.variants.length} variant(s) validate, or are reported not applicable with the operator's reason`, () => {
+      let supported = 0;
+      for (const v of p.variants) {
+        const support = target.supports(v);
+        if (!support.ok) {
+          // The only variants the kind target declines are those the operator's webhook would reject.
+          expect(support.reason, v.name).toMatch(/writeIsolation|port/);
+          continue;
+        }
+        supported++;
+        const planned = variantManifests(v, settings).flatMap((g) => g.objects);
+        expect(validateManifests(planned, { allowPlaceholders: true }), v.name).toEqual([]);
+        const deployed = variantManifests(v, settings, { seeds: () => ['10.244.1.10', '10.244.1.11'], tls: () => ({ certPem: 'CERT', keyPem: 'KEY' }) }).flatMap((g) => g.objects);
+        expect(validateManifests(deployed), v.name).toEqual([]);
+        for (const sc of scOf(deployed)) expect(sc.spec.alternator, v.name).toEqual(v.alternator);
+      }
+      expect(supported).toBeGreaterThan(0);
+    });
+});
+
+describe('ScyllaCluster shape', () => {
+  it('single datacenter: developer mode, versions, one rack of 1Gi standard, small resources, dedicated nodes, password authentication', () => {
+    const v = variant('shape', { insecureEnableHTTP: true, servingCertificate: { type: 'OperatorManaged', operatorManagedOptions: { additionalDNSNames: ['scylla.operator.rocks'] } } });
+    const [group] = variantManifests(v, settings);
+    const [ns, cm, sc] = group!.objects as [KubeObject, ConfigMap, ScyllaCluster];
+    expect(ns).toMatchObject({ kind: 'Namespace', metadata: { name: 'e2e-shape' } });
+    expect(parse(cm.data['scylla.yaml']!)).toEqual({ authenticator: 'PasswordAuthenticator', authorizer: 'CassandraAuthorizer' });
+    expect(sc.metadata).toMatchObject({ name: 'shape', namespace: 'e2e-shape' });
+    expect(sc.spec).toMatchObject({ version: '2026.2.4', agentVersion: '3.12.0', developerMode: true, alternator: v.alternator });
+    expect(sc.spec.datacenter.racks).toHaveLength(1);
+    expect(sc.spec.datacenter.racks[0]).toEqual({
+      name: 'a',
+      members: 1,
+      storage: { capacity: '1Gi', storageClassName: 'standard' },
+      resources: { requests: { cpu: '10m', memory: '100Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+      placement: {
+        nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'scylla.scylladb.com/node-type', operator: 'In', values: ['scylla'] }] }] } },
+        tolerations: [{ key: 'scylla-operator.scylladb.com/dedicated', operator: 'Equal', value: 'scyllaclusters', effect: 'NoSchedule' }],
+      },
+      scyllaConfig: 'scylladb-config',
+    });
+    expect(sc.spec.exposeOptions).toBeUndefined();
+    expect(sc.spec.externalSeeds).toBeUndefined();
+  });
+
+  it('multi-DC: same cluster name, unique datacenters, a namespace each, headless node Services with PodIP broadcast, seeds after the first', () => {
+    const v = variant('multi', {}, [{ name: 'dc1' }, { name: 'dc2' }]);
+    const scs = variantManifests(v, settings, { seeds: () => ['10.244.1.10'] }).flatMap((g) => scOf(g.objects));
+    expect(scs.map((s) => [s.metadata.name, s.metadata.namespace, s.spec.datacenter.name])).toEqual([
+      ['multi', 'e2e-multi-dc1', 'dc1'],
+      ['multi', 'e2e-multi-dc2', 'dc2'],
+    ]);
+    for (const s of scs) expect(s.spec.exposeOptions).toEqual({ nodeService: { type: 'Headless' }, broadcastOptions: { nodes: { type: 'PodIP' }, clients: { type: 'PodIP' } } });
+    expect(scs[0]!.spec.externalSeeds).toBeUndefined();
+    expect(scs[1]!.spec.externalSeeds).toEqual(['10.244.1.10']);
+  });
+
+  it('UserManaged: a kubernetes.io/tls Secret named as the variant says, in each datacenter namespace', () => {
+    const v = variant('um', { servingCertificate: { type: 'UserManaged', userManagedOptions: { secretName: 'my-cert' } } });
+    const secret = variantManifests(v, settings, { tls: () => ({ certPem: 'C', keyPem: 'K' }) })[0]!.objects.find((o) => o.kind === 'Secret')!;
+    expect(secret).toMatchObject({ type: 'kubernetes.io/tls', metadata: { name: 'my-cert', namespace: 'e2e-um' }, data: { 'tls.crt': 'Qw==', 'tls.key': 'Sw==' } });
+    // The plan never holds key material.
+    const planned = variantManifests(v, settings)[0]!.objects.find((o) => o.kind === 'Secret')!;
+    expect(JSON.stringify(planned)).toContain('never written to reports');
+  });
+
+  it('NodeConfig: sysctls on the ScyllaDB nodes, tolerating their taint', () => {
+    expect(nodeConfigManifest(settings)).toMatchObject({
+      apiVersion: 'scylla.scylladb.com/v1alpha1',
+      kind: 'NodeConfig',
+      spec: {
+        placement: { nodeSelector: { 'scylla.scylladb.com/node-type': 'scylla' }, tolerations: [{ key: 'scylla-operator.scylladb.com/dedicated', value: 'scyllaclusters' }] },
+        sysctls: [{ name: 'fs.aio-max-nr', value: '30000000' }],
+      },
+    });
+    expect(validateManifests([nodeConfigManifest(settings)])).toEqual([]);
+  });
+});
+
+describe('kind cluster configuration', () => {
+  it('fixtures/kind/cluster-v1.yaml has two labelled and tainted ScyllaDB workers and one infra worker', () => {
+    expect(loadKindConfig()).toMatchObject({ scyllaNodes: 2, otherWorkers: 1 });
+  });
+
+  it('rejects a configuration whose ScyllaDB workers are not tainted', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ae2e-kind-'));
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n- role: worker\n  labels: { scylla.scylladb.com/node-type: scylla }\n- role: worker\n');
+    expect(() => loadKindConfig(file)).toThrow(ConfigError);
+    expect(() => loadKindConfig(file)).toThrow(/must be tainted scylla-operator.scylladb.com\/dedicated=scyllaclusters:NoSchedule/);
+  });
+});

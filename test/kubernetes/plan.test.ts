@@ -1,0 +1,96 @@
+// `plan` writes the ordered steps and every manifest it would apply, with no Docker and no cluster.
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { createKindTarget } from '../../harness/targets/kind/kind-target.ts';
+import { listProfiles, loadProfile } from '../../harness/variant/profile.ts';
+import { validateManifests } from '../../harness/targets/kubernetes/validate.ts';
+import type { KubeObject } from '../../harness/targets/kubernetes/kube-types.ts';
+import { fakes, kubeconfigTarget, noDocker, variant, VERSIONS } from './helpers.ts';
+
+const SMALL = [
+  variant('basic'),
+  variant('mdc-um', { insecureEnableHTTP: true, servingCertificate: { type: 'UserManaged', userManagedOptions: { secretName: 'alternator-user-serving-cert' } } }, [{ name: 'dc1' }, { name: 'dc2' }]),
+  variant('m-lwt-http', { writeIsolation: 'always_use_lwt', insecureEnableHTTP: true }),
+];
+
+function planTarget() {
+  // No provider, no connection, no download: any of them would throw.
+  const boom = () => {
+    throw new Error('plan must not connect or download');
+  };
+  return createKindTarget({ operator: { version: VERSIONS.operator }, parallelism: 2 }, { provider: noDocker, connect: boom, fetchText: boom });
+}
+
+/** The plan directory as one readable document: steps.md, then each file. */
+function readPlan(dir: string): string {
+  const files = readdirSync(dir).sort();
+  return [readFileSync(join(dir, 'steps.md'), 'utf8'), ...files.filter((f) => f !== 'steps.md').map((f) => `\n## ${f}\n\n\`\`\`yaml\n${readFileSync(join(dir, f), 'utf8')}\`\`\`\n`)].join('');
+}
+
+describe('plan --target kind', () => {
+  it('writes steps.md and every manifest for a small profile (snapshot)', async () => {
+    const h = fakes();
+    const steps = await planTarget().plan(SMALL, { runId: 'plan-snap', reportsDir: h.reportsDir });
+    const dir = join(h.reportsDir, 'plan-snap', 'plan');
+    expect(steps.map((s) => s.step)).toEqual([
+      'create kind cluster ae2e-plan-snap',
+      'install cert-manager v1.21.1 (server-side apply)',
+      'install ScyllaDB Operator v1.21.1 (server-side apply)',
+      'apply NodeConfig alternator-e2e; wait for Reconciled',
+      'deploy variant basic (rollout slot: at most 2 at once)',
+      'deploy variant mdc-um (rollout slot: at most 2 at once)',
+      'skip variant m-lwt-http: not applicable',
+      'tear down (also after Ctrl-C)',
+    ]);
+    await expect(readPlan(dir)).toMatchFileSnapshot('./__snapshots__/plan-kind-small.md');
+  });
+
+  it('every manifest file of the plan parses and validates', async () => {
+    const h = fakes();
+    await planTarget().plan(SMALL, { runId: 'plan-files', reportsDir: h.reportsDir });
+    const dir = join(h.reportsDir, 'plan-files', 'plan');
+    const objects = readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml') && !f.startsWith('00-'))
+      .flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJS() as KubeObject));
+    expect(objects.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'ConfigMap', 'ConfigMap', 'Namespace', 'Namespace', 'Namespace', 'NodeConfig', 'ScyllaCluster', 'ScyllaCluster', 'ScyllaCluster', 'Secret', 'Secret']);
+    expect(validateManifests(objects, { allowPlaceholders: true })).toEqual([]);
+    expect(readFileSync(join(dir, '00-kind-cluster.yaml'), 'utf8')).toContain('scylla-operator.scylladb.com/dedicated');
+  });
+
+  it('reuse and keep change only the cluster steps', async () => {
+    const h = fakes();
+    const t = createKindTarget({ operator: { version: VERSIONS.operator }, reuse: 'dev', keep: true }, { provider: noDocker });
+    const steps = await t.plan([variant('basic')], { runId: 'r', reportsDir: h.reportsDir });
+    expect(steps[0]!.step).toBe('reuse kind cluster dev (never created nor deleted by this run)');
+    expect(steps.at(-1)!.detail).toBe('keep the namespaces of every variant\nkeep kind cluster dev (reused)');
+    expect(existsSync(join(h.reportsDir, 'r', 'plan', '00-kind-cluster.yaml'))).toBe(false);
+  });
+
+  for (const name of listProfiles())
+    it(`profile ${name}: a complete plan`, async () => {
+      const h = fakes();
+      const p = loadProfile(name);
+      const steps = await planTarget().plan(p.variants, { runId: `plan-${name}`, reportsDir: h.reportsDir });
+      const deployed = steps.filter((s) => s.step.startsWith('deploy variant')).length;
+      const skipped = steps.filter((s) => s.step.startsWith('skip variant')).length;
+      expect(deployed + skipped).toBe(p.variants.length);
+      expect(readdirSync(join(h.reportsDir, `plan-${name}`, 'plan')).filter((f) => /^\d+-/.test(f) && !/^(00|10)-/.test(f))).toHaveLength(deployed);
+    });
+});
+
+describe('plan --target kubeconfig', () => {
+  it('connects instead of creating, verifies the operator instead of installing it', async () => {
+    const h = fakes();
+    const steps = await kubeconfigTarget(h).plan([variant('basic')], { runId: 'kc', reportsDir: h.reportsDir });
+    expect(steps.map((s) => s.step)).toEqual([
+      `connect to the cluster of kubeconfig ${join(h.reportsDir, 'kubeconfig')} (current context)`,
+      'verify the cluster runs the ScyllaDB Operator (v1.21.1 expected)',
+      'deploy variant basic (rollout slot: at most 4 at once)',
+      'tear down (also after Ctrl-C)',
+    ]);
+    const yaml = readFileSync(join(h.reportsDir, 'kc', 'plan', '20-basic.yaml'), 'utf8');
+    expect(yaml).not.toContain('tolerations');
+  });
+});

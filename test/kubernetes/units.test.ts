@@ -1,0 +1,157 @@
+// Small pieces of the Kubernetes targets: options, credentials parsing, error classification, the kind CLI
+// wrapper, operator manifests handling, waiting and retrying.
+import { describe, expect, it } from 'vitest';
+import { KindOptions, KubeconfigOptions, parseOptions, defaultParallelism } from '../../harness/targets/kubernetes/options.ts';
+import { parseSaltedHash, saltedHashQuery, readSaltedHash } from '../../harness/targets/kubernetes/credentials.ts';
+import { KubeApiError, isRetryableInfraError } from '../../harness/targets/kubernetes/kube-api.ts';
+import { toKubeApiError } from '../../harness/targets/kubernetes/kube-api-client.ts';
+import { KindCli, type Runner } from '../../harness/targets/kind/cluster-provider.ts';
+import { overrideOperatorImage, parseManifests, orderForApply } from '../../harness/targets/kubernetes/operator-install.ts';
+import { pollUntil, WaitTimeoutError } from '../../harness/targets/kubernetes/wait.ts';
+import { retryInfra } from '../../harness/targets/kubernetes/retry.ts';
+import { Limiter } from '../../harness/targets/kubernetes/limiter.ts';
+import { ConfigError, ProvisionError } from '../../harness/util/errors.ts';
+import { ApiException } from '@kubernetes/client-node';
+import { FakeKube, fakeHash } from './fake-kube.ts';
+import { VirtualClock } from './virtual-clock.ts';
+import { OPERATOR_YAML } from './helpers.ts';
+
+describe('options', () => {
+  it('defaults are complete (pinned versions, per-step timeouts)', () => {
+    const o = parseOptions(KindOptions, {}, 'kind');
+    expect(o).toMatchObject({ nodeImage: 'kindest/node:v1.36.1', agentVersion: '3.12.0', keep: false, storageClassName: 'standard', dedicatedScyllaNodes: true, applyNodeConfig: true });
+    expect(o.operator.certManagerVersion).toBe('v1.21.1');
+    expect(o.timeouts).toEqual({ clusterCreate: 600, certManager: 300, operator: 300, nodeConfig: 300, rollout: 900, endpoint: 300, teardown: 300 });
+    expect(parseOptions(KubeconfigOptions, {}, 'kubeconfig')).toMatchObject({ installOperator: false, dedicatedScyllaNodes: false, applyNodeConfig: false });
+  });
+
+  it('bad options name the field', () => {
+    expect(() => parseOptions(KindOptions, { timeouts: { rollout: -1 } }, 'kind')).toThrow(ConfigError);
+    expect(() => parseOptions(KindOptions, { timeouts: { rollout: -1 } }, 'kind')).toThrow(/^kind\.timeouts\.rollout: /);
+    expect(() => parseOptions(KindOptions, { operator: { version: '1.21' } }, 'kind')).toThrow(/kind\.operator\.version: must look like v1\.21\.1/);
+    expect(() => parseOptions(KindOptions, { nodeImg: 'x' }, 'kind')).toThrow(/unknown option\(s\) nodeImg/);
+  });
+
+  it('default parallelism follows host memory', () => {
+    const GiB = 1024 ** 3;
+    expect([4, 8, 16, 64].map((g) => defaultParallelism(g * GiB))).toEqual([1, 3, 4, 4]);
+  });
+});
+
+describe('credentials', () => {
+  it('parses the salted hash out of cqlsh output', () => {
+    expect(parseSaltedHash(' salted_hash\n-----------------\n $6$abc$def/ghi.\n\n(1 rows)\n')).toBe('$6$abc$def/ghi.');
+    expect(parseSaltedHash(' salted_hash\n-------------\n\n(0 rows)\n')).toBeUndefined();
+    expect(parseSaltedHash('Warning: cqlshrc\n')).toBeUndefined();
+  });
+
+  it('quotes nothing it does not control', () => {
+    expect(saltedHashQuery('cassandra', 'system.roles')).toBe("SELECT salted_hash FROM system.roles WHERE role = 'cassandra'");
+    expect(() => saltedHashQuery("x' OR '1'='1", 'system.roles')).toThrow(/invalid role name/);
+  });
+
+  it('falls back to system_auth.roles on ScyllaDB versions without system.roles', async () => {
+    const kube = new FakeKube();
+    const tables: string[] = [];
+    kube.exec = async (_ns, _pod, _c, cmd) => {
+      const stmt = cmd.at(-1)!;
+      tables.push(/FROM (\S+)/.exec(stmt)![1]!);
+      return stmt.includes('system.roles')
+        ? { stdout: '', stderr: "<stdin>:1:InvalidRequest: Error from server: code=2200 [Invalid query] message=\"unconfigured table roles\"", exitCode: 2 }
+        : { stdout: ` salted_hash\n----\n ${fakeHash('cassandra')}\n`, stderr: '', exitCode: 0 };
+    };
+    const hash = await readSaltedHash({ kube, namespace: 'n', pod: 'p', timeoutMs: 1000, clock: new VirtualClock(), attempts: 3, retryDelayMs: 10, step: 's' }, 'cassandra');
+    expect(hash).toBe(fakeHash('cassandra'));
+    expect(tables).toEqual(['system.roles', 'system_auth.roles']);
+  });
+});
+
+describe('API error classification', () => {
+  it('retries webhooks not serving yet, throttling and dropped connections; never rejections', () => {
+    expect(isRetryableInfraError(new KubeApiError(500, 'Internal error occurred: failed calling webhook "webhook.scylla.scylladb.com": connect: connection refused'))).toBe(true);
+    expect(isRetryableInfraError(new KubeApiError(429, 'too many requests'))).toBe(true);
+    expect(isRetryableInfraError(new KubeApiError(404, 'no matches for kind "ScyllaCluster" in version "scylla.scylladb.com/v1"'))).toBe(true);
+    expect(isRetryableInfraError(new KubeApiError(0, 'connect ECONNREFUSED 127.0.0.1:6443'))).toBe(true);
+    expect(isRetryableInfraError(new KubeApiError(422, 'ScyllaCluster.scylla.scylladb.com "x" is invalid: spec.version: Required value'))).toBe(false);
+    expect(isRetryableInfraError(new KubeApiError(400, 'admission webhook "webhook.scylla.scylladb.com" denied the request: failed calling webhook'))).toBe(false);
+    expect(isRetryableInfraError(new KubeApiError(404, 'namespaces "x" not found'))).toBe(false);
+    expect(isRetryableInfraError(new Error('assertion failed'))).toBe(false);
+  });
+
+  it('reduces client-node exceptions to the API server message', () => {
+    const e = toKubeApiError(new ApiException(422, 'Unsuccessful HTTP Request', JSON.stringify({ kind: 'Status', message: 'spec.version: Required value', reason: 'Invalid' }), {}));
+    expect(e).toBeInstanceOf(KubeApiError);
+    expect(e).toMatchObject({ status: 422, message: 'spec.version: Required value', reason: 'Invalid' });
+    // A kind that discovery does not list yet (CRD just created) is retried, like the server's "no matches for kind".
+    expect(isRetryableInfraError(toKubeApiError(new Error('Unrecognized API version and kind: scylla.scylladb.com/v1alpha1 NodeConfig')))).toBe(true);
+  });
+});
+
+describe('kind CLI', () => {
+  it('creates with the config on stdin, the pinned image, --retain and --wait', async () => {
+    const seen: Array<{ cmd: string; args: string[]; stdin?: string }> = [];
+    const run: Runner = async (cmd, args, o) => {
+      seen.push({ cmd, args, ...(o?.stdin !== undefined ? { stdin: o.stdin } : {}) });
+      return { code: 0, stdout: args[0] === 'get' && args[1] === 'clusters' ? 'a\nmine\n' : '', stderr: '' };
+    };
+    const kind = new KindCli('kind', run);
+    await kind.create({ name: 'mine', config: 'kind: Cluster\n', image: 'kindest/node:v1.36.1', waitSeconds: 600 });
+    expect(seen[0]).toEqual({ cmd: 'kind', args: ['create', 'cluster', '--name', 'mine', '--config', '-', '--image', 'kindest/node:v1.36.1', '--retain', '--wait', '600s'], stdin: 'kind: Cluster\n' });
+    expect(await kind.exists('mine')).toBe(true);
+    expect(await kind.exists('min')).toBe(false);
+  });
+
+  it('a failing kind command is a ProvisionError with the tail of its output; a missing binary says how to install it', async () => {
+    const failing = new KindCli('kind', async () => ({ code: 1, stdout: '', stderr: 'Creating cluster...\nERROR: failed to create cluster: node(s) already exist for a cluster with the name "mine"' }));
+    await expect(failing.create({ name: 'mine', config: '', image: 'i', waitSeconds: 1 })).rejects.toThrow(/exit 1\):\n.*already exist/s);
+    const missing = new KindCli('kind', async () => Promise.reject(Object.assign(new Error('spawn kind ENOENT'), { code: 'ENOENT' })));
+    await expect(missing.delete('x')).rejects.toThrow(ProvisionError);
+    await expect(missing.delete('x')).rejects.toThrow(/"kind" not found on PATH; install kind/);
+  });
+});
+
+describe('operator manifests', () => {
+  it('parses multi-document YAML, applies namespaces and CRDs first, and pins the operator image', () => {
+    const objs = parseManifests(OPERATOR_YAML, 'operator.yaml');
+    expect(orderForApply(objs).map((o) => o.kind)).toEqual(['Namespace', 'CustomResourceDefinition', 'CustomResourceDefinition', 'Deployment', 'Deployment']);
+    const pinned = overrideOperatorImage(objs, 'docker.io/scylladb/scylla-operator:1.21.1');
+    expect(JSON.stringify(pinned)).not.toContain('scylla-operator:latest');
+    expect(JSON.stringify(objs)).toContain('scylla-operator:latest'); // the input is left alone
+  });
+});
+
+describe('waiting and retrying', () => {
+  it('a wait times out with the last observed status', async () => {
+    let n = 0;
+    const e = await pollUntil('thing', async () => ({ done: false, status: `poll ${++n}` }), { timeoutMs: 5000, intervalMs: 1000, clock: new VirtualClock(), step: 's' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(WaitTimeoutError);
+    expect((e as Error).message).toBe('timed out after 5s waiting for thing; last observed: poll 6');
+  });
+
+  it('retries a retryable error up to the attempt limit, and names the last error', async () => {
+    let calls = 0;
+    const e = await retryInfra('apply x', async () => {
+      calls++;
+      throw new KubeApiError(503, 'service unavailable');
+    }, { attempts: 3, delayMs: 10, clock: new VirtualClock(), step: 's' }).catch((x: unknown) => x);
+    expect(calls).toBe(3);
+    expect((e as Error).message).toBe('apply x failed after 3 attempts: service unavailable');
+  });
+
+  it('the limiter never exceeds its limit', async () => {
+    const l = new Limiter(3);
+    let active = 0;
+    let peak = 0;
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        l.run(async () => {
+          peak = Math.max(peak, ++active);
+          await new Promise((r) => setImmediate(r));
+          active--;
+        }),
+      ),
+    );
+    expect(peak).toBe(3);
+    expect(l.peak).toBe(3);
+  });
+});

@@ -1,0 +1,16 @@
+// A clock whose sleeps return at once and move time forward: scripted waits run instantly and deterministically.
+import { InterruptedError, type Clock } from '../../harness/targets/kubernetes/wait.ts';
+
+export class VirtualClock implements Clock {
+  t = 0;
+  now(): number {
+    return this.t;
+  }
+  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) throw new InterruptedError();
+    this.t += ms;
+    // Let other tasks (parallel rollouts, an abort) run between polls.
+    await new Promise((r) => setImmediate(r));
+    if (signal?.aborted) throw new InterruptedError();
+  }
+}
