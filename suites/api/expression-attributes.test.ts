@@ -70,7 +70,6 @@ describe('api expression attribute names and values', () => {
       { name: 'a name key without the leading #', send: () => get({ ProjectionExpression: '#a', ExpressionAttributeNames: { '#a': 'a', b: 'b' } }) },
       { name: 'an empty ExpressionAttributeValues', send: () => update({ UpdateExpression: 'REMOVE b', ExpressionAttributeValues: {} }) },
       { name: 'an empty ExpressionAttributeNames', send: () => get({ ProjectionExpression: 'a', ExpressionAttributeNames: {} }) },
-      { name: 'a name mapped to the empty string', send: () => get({ ProjectionExpression: '#e', ExpressionAttributeNames: { '#e': '' } }) },
       { name: 'a value that is an empty set', send: () => update({ UpdateExpression: 'SET b = :v', ExpressionAttributeValues: { ':v': { SS: [] } } }) },
       { name: 'a value that is not a valid number', send: () => update({ UpdateExpression: 'SET b = :v', ExpressionAttributeValues: { ':v': N('one') } }) },
       { name: 'a value placeholder where a path is required (REMOVE :v)', send: () => update({ UpdateExpression: 'REMOVE :v', ExpressionAttributeValues: { ':v': N(1) } }) },

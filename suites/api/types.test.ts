@@ -49,7 +49,7 @@ describe('api types', () => {
       { name: 'empty L', value: { L: [] } },
       { name: 'M of mixed types', value: { M: { s: { S: 'x' }, n: { N: '2' }, l: { L: [{ N: '3' }] }, m: { M: { deep: { BOOL: true } } } } } },
       { name: 'empty M', value: { M: {} } },
-      { name: 'M with keys needing escapes', value: { M: { 'a.b': { S: 'dot' }, '#x': { S: 'hash' }, ':y': { S: 'colon' }, '': { S: 'empty name' } } } },
+      { name: 'M with keys needing escapes', value: { M: { 'a.b': { S: 'dot' }, '#x': { S: 'hash' }, ':y': { S: 'colon' } } } },
       { name: 'L keeps its order', value: { L: ['9', '1', '5', '3'].map((N) => ({ N })) } },
     ], (r) => `${r.name}`))('%s', async ([, { value }]) => {
       expect(await roundTrip(value)).toEqual(value);
@@ -139,12 +139,9 @@ describe('api types', () => {
       await expectError(put({ ...newKey('nan'), v: { N: n } }), 'ValidationException');
     });
 
-    it('a number sent as a JSON number, not a string, is refused', async () => {
-      const e = await t.client.call('PutItem', { TableName: t.name, Item: { ...newKey('json'), v: { N: 123 } } }).then(
-        () => undefined,
-        (x: any) => x,
-      );
-      expect(e?.type).toMatch(/^(SerializationException|ValidationException)$/);
+    it('a number sent as a JSON number, not a string, is refused with SerializationException', async () => {
+      // test/alternator/test_number.py test_number_in_json: {"N": 123} is a SerializationException on both.
+      await expectError(t.client.call('PutItem', { TableName: t.name, Item: { ...newKey('json'), v: { N: 123 } } }), 'SerializationException');
     });
 
     it('addition keeps full precision (1 + 1E22)', async () => {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { parse } from 'yaml';
 import type { ContainerRuntime, ContainerSpec, ExecResult, RunningContainer } from '../../harness/targets/container/runtime.ts';
 import { CONTAINER_PATHS } from '../../harness/targets/container/scylla-config.ts';
-import { sha512Crypt } from '../../harness/targets/container/sha512-crypt.ts';
+import { sha512Crypt } from '../../harness/util/sha512-crypt.ts';
 
 export type HealthBehaviour = 'serve' | 'unhealthy' | 'closed';
 

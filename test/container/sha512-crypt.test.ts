@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sha512Crypt, randomCryptSalt, randomPassword } from '../../harness/targets/container/sha512-crypt.ts';
+import { sha512Crypt, randomCryptSalt, randomPassword } from '../../harness/util/sha512-crypt.ts';
 
 describe('sha512Crypt', () => {
   // Vectors from Drepper's SHA-crypt specification, and one from `openssl passwd -6 -salt abcdefgh12345678 'p@ss w0rd'`.

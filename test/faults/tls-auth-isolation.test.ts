@@ -1,6 +1,7 @@
 // Proof that suites/tls, suites/auth and suites/isolation can FAIL: each deliberate deviation of the local front door
 // (harness/targets/local/faults.ts) makes the run exit 1 and names the test that caught it; without a fault the
-// three families pass on every smoke variant. One spawn per fault, restricted to one family and one variant.
+// three families pass on the smoke variants. One spawn per fault, restricted to the suite file that must catch it
+// and one variant.
 import { describe, it, expect } from 'vitest';
 import { runCli, failedCases, type CliRun } from '../helpers/cli.ts';
 
@@ -32,7 +33,7 @@ describe.concurrent('tls, auth and isolation suites fail on a faulty endpoint', 
   });
 
   it('FAILS when a wrong signature is accepted, naming the wrong-secret test', async () => {
-    const failed = expectFailed(await run('accept-bad-signature', 'auth', 'defaults'), [
+    const failed = expectFailed(await run('accept-bad-signature', 'auth/authentication', 'defaults'), [
       'defaults auth/authentication › authentication enforced > a wrong secret is rejected with UnrecognizedClientException',
       'defaults auth/authentication › authentication enforced > a body changed after signing is rejected',
     ]);
@@ -40,34 +41,34 @@ describe.concurrent('tls, auth and isolation suites fail on a faulty endpoint', 
   });
 
   it('FAILS when the serving certificate lacks the client Service name, naming the SAN test', async () => {
-    expectFailed(await run('missing-san', 'tls', 'defaults'), [
+    expectFailed(await run('missing-san', 'tls/certificate', 'defaults'), [
       'defaults tls/certificate › tls certificate > the certificate covers the client Service DNS names',
       'defaults tls/certificate › tls certificate > the served chain validates against the published CA bundle for the client hostname',
     ]);
   });
 
   it('FAILS when plain HTTP is served although the variant disables it, naming only the HTTP-port test', async () => {
-    const failed = expectFailed(await run('http-open', 'tls', 'defaults'), []);
+    const failed = expectFailed(await run('http-open', 'tls/protocol', 'defaults'), []);
     expect(failed).toEqual(['defaults tls/protocol › plain HTTP port > when insecureEnableHTTP is not set, the HTTP port refuses or closes the connection']);
   });
 
   it('FAILS when a conditional write is allowed under forbid_rmw, naming every read-before-write class', async () => {
-    const failed = expectFailed(await run('forbid-rmw-allowed', 'isolation', 'om-names-forbid'), [
+    const failed = expectFailed(await run('forbid-rmw-allowed', 'isolation/forbid-rmw', 'om-names-forbid'), [
       'om-names-forbid isolation/forbid-rmw › isolation forbid_rmw > writes that need a read before the write are rejected > PutItem with a ConditionExpression is rejected with ValidationException (read-modify-write), and the item is unchanged',
     ]);
     const prefix = 'om-names-forbid isolation/forbid-rmw › isolation forbid_rmw > writes that need a read before the write are rejected > ';
-    // Nineteen classes, each its own test; the tag-override probes fail too (a forbid tag no longer refuses).
+    // Nineteen classes, each its own test, and nothing else (writes that need no read, and reads, still pass).
     expect(failed.filter((f) => f.startsWith(prefix)).length).toBe(19);
-    expect(failed.filter((f) => !f.startsWith(prefix)).every((f) => f.startsWith('om-names-forbid isolation/tag-override ›'))).toBe(true);
+    expect(failed.length).toBe(19);
   });
 
   it('FAILS when compare-and-set is not enforced (lost updates) under an LWT mode, while unsafe_rmw only records them', async () => {
-    const r = await run('lost-updates', 'isolation', 'defaults');
+    const r = await run('lost-updates', 'isolation/concurrency', 'defaults');
     const failed = expectFailed(r, [
       'defaults isolation/concurrency › isolation: concurrent compare-and-set > always_use_lwt: concurrent compare-and-set loses no update and is linearizable',
       'defaults isolation/concurrency › isolation: concurrent compare-and-set > only_rmw_uses_lwt: concurrent compare-and-set loses no update and is linearizable',
     ]);
-    expect(failed.filter((f) => f.includes('isolation/concurrency')).length).toBe(2);
+    expect(failed.length).toBe(2);
     const unsafe = r.cases().find((c) => c.name.includes('unsafe_rmw: lost updates'));
     expect(unsafe?.status).toBe('passed');
     expect(JSON.stringify(unsafe)).toMatch(/reproduced — \d+ lost update/);

@@ -21,9 +21,9 @@ describe('batchWriteAll', () => {
     const written: string[] = [];
     const { c, calls } = fake((_op, body) => {
       const reqs = body.RequestItems.t as any[];
-      // Accept only the first two writes of every request; hand the rest back as unprocessed.
-      written.push(...reqs.slice(0, 2).map((r) => r.PutRequest.Item.pk.S));
-      return { UnprocessedItems: reqs.length > 2 ? { t: reqs.slice(2) } : {} };
+      // Accept only the first five writes of every request; hand the rest back as unprocessed.
+      written.push(...reqs.slice(0, 5).map((r) => r.PutRequest.Item.pk.S));
+      return { UnprocessedItems: reqs.length > 5 ? { t: reqs.slice(5) } : {} };
     });
     const { retries } = await batchWriteAll(c, 't', putRequests(Array.from({ length: 30 }, (_, i) => item(i))), { baseDelayMs: 1 });
     expect(written.sort()).toEqual(Array.from({ length: 30 }, (_, i) => `k${i}`).sort());

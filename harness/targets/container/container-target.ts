@@ -12,7 +12,7 @@ import { tablePrefixFor } from '../../endpoint/table-prefix.ts';
 import { ConfigError, ProvisionError } from '../../util/errors.ts';
 import type { ContainerRuntime, RunningContainer } from './runtime.ts';
 import { scyllaContainerConfig, redactedYamlFragment, CONTAINER_PATHS, type ScyllaContainerConfig } from './scylla-config.ts';
-import { sha512Crypt, randomCryptSalt, randomPassword } from './sha512-crypt.ts';
+import { sha512Crypt, randomCryptSalt, randomPassword } from '../../util/sha512-crypt.ts';
 import { waitForAlternatorHealth, type HealthProbe } from './health.ts';
 import { readRoleHashes, scrub } from './cql-roles.ts';
 import { doctorContainer, type DoctorCheck } from './doctor.ts';

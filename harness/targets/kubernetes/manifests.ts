@@ -2,6 +2,7 @@
 // templates), in this one module. Shapes follow the operator's e2e fixture for kind
 // (test/e2e/fixture/scylla/scyllacluster.yaml.tmpl) and its multi-DC guide.
 import { stringify } from 'yaml';
+import { SUPERUSER } from './credentials.ts';
 import type { Variant, Datacenter } from '../../variant/model.ts';
 import { clusterName, namespaceFor, clientServiceDNS, memberServiceName, DEFAULT_RACK } from '../../variant/naming.ts';
 import type { ConfigMap, KubeObject, Namespace, NodeConfig, ScyllaCluster, Secret, Toleration, AlternatorSpecManifest } from './kube-types.ts';
@@ -58,13 +59,25 @@ export function namespaceManifest(u: DatacenterUnit, runId: string): Namespace {
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name: u.namespace, labels: labels(u, runId) } };
 }
 
-/** Alternator authorization needs CQL password authentication, which the operator does not enable by default. */
-export function scyllaConfigMap(u: DatacenterUnit, runId: string): ConfigMap {
+/**
+ * Alternator authorization needs CQL password authentication, which the operator does not enable by default.
+ * ScyllaDB 2026.x no longer creates a default superuser (scylladb PR #27215), so the superuser is named
+ * explicitly (auth_superuser_name / auth_superuser_salted_password, docs "Create a superuser using scylla.yaml").
+ * That salted hash IS the role's Alternator secret: it is made at deploy time and never written to a plan.
+ */
+export function scyllaConfigMap(u: DatacenterUnit, runId: string, superuserSaltedPassword?: string): ConfigMap {
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: SCYLLA_CONFIG_MAP, namespace: u.namespace, labels: labels(u, runId) },
-    data: { 'scylla.yaml': stringify({ authenticator: 'PasswordAuthenticator', authorizer: 'CassandraAuthorizer' }) },
+    data: {
+      'scylla.yaml': stringify({
+        authenticator: 'PasswordAuthenticator',
+        authorizer: 'CassandraAuthorizer',
+        auth_superuser_name: SUPERUSER.role,
+        auth_superuser_salted_password: superuserSaltedPassword ?? DEPLOY_TIME('salted hash of the superuser password, never written to reports'),
+      }),
+    },
   };
 }
 
@@ -183,6 +196,8 @@ export interface VariantManifestInputs {
   seeds?: (index: number) => string[] | undefined;
   /** UserManaged certificate per datacenter index; absent = placeholder. */
   tls?: (index: number) => { certPem: string; keyPem: string } | undefined;
+  /** sha512-crypt of the superuser password (secret); absent = placeholder. */
+  superuserSaltedPassword?: string;
 }
 
 /** Everything one variant applies, in apply order, grouped by datacenter. */
@@ -191,7 +206,7 @@ export function variantManifests(v: Variant, s: ManifestSettings, inputs: Varian
     const secret = userManagedSecret(u, s.runId, inputs.tls?.(u.index));
     return {
       unit: u,
-      objects: [namespaceManifest(u, s.runId), scyllaConfigMap(u, s.runId), ...(secret ? [secret] : []), scyllaClusterManifest(u, s, inputs.seeds?.(u.index))],
+      objects: [namespaceManifest(u, s.runId), scyllaConfigMap(u, s.runId, inputs.superuserSaltedPassword), ...(secret ? [secret] : []), scyllaClusterManifest(u, s, inputs.seeds?.(u.index))],
     };
   });
 }

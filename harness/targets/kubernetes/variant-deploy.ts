@@ -1,6 +1,8 @@
 // One variant on a cluster: per datacenter (in order, later ones seeded by the first), namespace, scylla.yaml
 // ConfigMap, UserManaged Secret, ScyllaCluster; wait for the rollout; then one endpoint per datacenter.
 // On failure: diagnostics first, then cleanup, then a ProvisionError that names the diagnostics directory.
+import { sha512Crypt, randomCryptSalt } from '../../util/sha512-crypt.ts';
+import { SUPERUSER } from './credentials.ts';
 import { join } from 'node:path';
 import type { Deployment, RunContext } from '../target.ts';
 import type { Endpoint } from '../../endpoint/contract.ts';
@@ -69,9 +71,11 @@ export async function deployVariant(r: VariantDeployRequest): Promise<Deployment
     // Placeholders stand for the seeds here: the multi-DC rules are checked before anything exists.
     assertValid(variantManifests(variant, r.settings).flatMap((g) => g.objects), { allowPlaceholders: true });
     const tls = await userManagedTLS(units);
+    // One superuser for every datacenter of the variant: a fresh salt per deployment, the well-known password.
+    const superuserSaltedPassword = sha512Crypt(SUPERUSER.password, randomCryptSalt());
     for (const u of units) {
       const seeds = u.index > 0 ? await seedsFrom(r, units[0]!) : undefined;
-      const objects = variantManifests(variant, r.settings, { seeds: () => seeds, tls: (i) => tls[i] })[u.index]!.objects;
+      const objects = variantManifests(variant, r.settings, { seeds: () => seeds, tls: (i) => tls[i], superuserSaltedPassword })[u.index]!.objects;
       assertValid(objects);
       r.track(u.namespace);
       await applyUnit(r, u, objects, retry);
