@@ -48,14 +48,33 @@ function withRunOptions(c: Command): Command {
     .option('--install-operator', 'kubeconfig: also install cert-manager and the operator');
 }
 
+const num = (v: string) => Number(v);
+function withLoadOptions(c: Command): Command {
+  return c
+    .option('--workload <name>', 'load: workload a|b|c|f|conditional|batch (repeatable; default: the profile\'s)', collect, [])
+    .option('--duration <seconds>', 'load: measured seconds per workload', num)
+    .option('--concurrency <n>', 'load: connections (lanes)', num)
+    .option('--records <n>', 'load: records inserted first', num)
+    .option('--rate <ops>', 'load: open loop at this rate (ops/s); latency from the intended start', num)
+    .addOption(new Option('--distribution <d>', 'load: key choice').choices(['uniform', 'zipfian']))
+    .addOption(new Option('--mode <m>', 'load: open or closed loop').choices(['open', 'closed']))
+    .addOption(new Option('--client <c>', 'load: raw (fast) or sdk (@aws-sdk/client-dynamodb)').choices(['raw', 'sdk']))
+    .option('--threads <n>', 'load: worker threads on this machine', num)
+    .option('--baseline <file-or-dir>', 'load: compare with an earlier run (its directory, load/ or one <variant>.json)')
+    .option('--fail-on-regression', 'load: exit 1 when a regression beyond the thresholds is found');
+}
+
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('alternator-e2e')
     .description('End-to-end conformance harness for ScyllaDB Alternator as the ScyllaDB Operator deploys it')
     .exitOverride()
     .showHelpAfterError();
 
-  withRunOptions(program.command('run').description('deploy the profile\'s variants on a target and run the suites against them')).action(async (o: RunFlags) =>
-    setExit(await runCommand(o)),
+  withLoadOptions(withRunOptions(program.command('run').description("deploy the profile's variants on a target and run the suites against them")))
+    .option('--load', "after the suites, run the profile's load phase on the same deployments")
+    .action(async (o: RunFlags) => setExit(await runCommand(o, 'run')));
+  withLoadOptions(withRunOptions(program.command('load').description("deploy the profile's variants and run its load phase (throughput, latency percentiles, errors)"))).action(
+    async (o: RunFlags) => setExit(await runCommand(o, 'load')),
   );
   withRunOptions(program.command('plan').description('print what `run` would do, without side effects'))
     .option('--json', 'machine-readable plan')

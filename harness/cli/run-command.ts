@@ -1,6 +1,7 @@
 // `run` and `plan`: resolve profile, variants, suites and target from the command line, then execute or describe.
 import { resolve } from 'node:path';
-import { loadProfile, type Profile } from '../variant/profile.ts';
+import { loadProfile, LoadPhase, zodToConfigError, type Profile } from '../variant/profile.ts';
+import type { LoadRequest } from '../run/load-phase.ts';
 import type { Variant } from '../variant/model.ts';
 import { discoverSuites, selectSuites, type SuiteFile } from '../run/suites.ts';
 import { createTarget } from '../targets/registry.ts';
@@ -43,6 +44,19 @@ export interface RunFlags {
   kubeconfig?: string;
   context?: string;
   installOperator?: boolean;
+  // load phase
+  load?: boolean;
+  workload?: string[];
+  duration?: number;
+  concurrency?: number;
+  records?: number;
+  rate?: number;
+  distribution?: string;
+  mode?: string;
+  client?: string;
+  threads?: number;
+  baseline?: string;
+  failOnRegression?: boolean;
 }
 
 export interface Selection {
@@ -101,8 +115,33 @@ export function select(flags: RunFlags): Selection {
   return { profile, variants, suites, target, shard };
 }
 
-export async function runCommand(flags: RunFlags): Promise<number> {
+/** The load phase asked for: the profile's `load:` section, overridden by flags; `load` requires one. */
+export function loadRequest(flags: RunFlags, profile: Profile, required: boolean): LoadRequest | undefined {
+  if (!required && !flags.load) return undefined;
+  const base = profile.load;
+  if (!base && !flags.workload?.length)
+    throw new ConfigError('no load phase', { file: profile.file, field: 'load', fix: 'add a `load:` section to the profile or pass --workload NAME' });
+  const raw = {
+    ...(base ?? {}),
+    ...(flags.workload?.length ? { workloads: flags.workload } : {}),
+    ...(flags.duration !== undefined ? { durationSeconds: flags.duration } : {}),
+    ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
+    ...(flags.records !== undefined ? { recordCount: flags.records } : {}),
+    ...(flags.rate !== undefined ? { rate: flags.rate } : {}),
+    ...(flags.distribution ? { distribution: flags.distribution } : {}),
+    ...(flags.mode ? { mode: flags.mode } : {}),
+    ...(flags.client ? { client: flags.client } : {}),
+    ...(flags.threads !== undefined ? { threads: flags.threads } : {}),
+  };
+  const parsed = LoadPhase.safeParse(raw);
+  if (!parsed.success) throw zodToConfigError(parsed.error, raw, 'command line / profile load section');
+  return { phase: parsed.data, baseline: flags.baseline, failOnRegression: flags.failOnRegression };
+}
+
+export async function runCommand(flags: RunFlags, mode: 'run' | 'load' = 'run'): Promise<number> {
   const sel = select(flags);
+  const load = loadRequest(flags, sel.profile, mode === 'load');
+  if (mode === 'load') sel.suites = [];
   const progress = consoleProgress(process.stderr, flags.quiet);
   const controller = new AbortController();
   let signalExit: number | undefined;
@@ -118,7 +157,9 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    progress.step(`profile ${sel.profile.name}: ${sel.variants.length} variant(s) × ${sel.suites.length} suite file(s) on target ${sel.target.name}`);
+    progress.step(
+      `profile ${sel.profile.name}: ${sel.variants.length} variant(s) × ${sel.suites.length} suite file(s)${load ? ` + load ${load.phase.workloads.join(',')}` : ''} on target ${sel.target.name}`,
+    );
     const outcome = await executeRun({
       profile: sel.profile,
       variants: sel.variants,
@@ -129,6 +170,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       signal: controller.signal,
       failOnLiftedLimitation: flags.failOnLifted,
       shard: sel.shard,
+      load,
     });
     return signalExit ?? outcome.exitCode;
   } finally {

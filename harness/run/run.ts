@@ -13,6 +13,9 @@ import { ResultCollector } from './collector.ts';
 import { runSuites } from './vitest-runner.ts';
 import { renderJUnit } from '../report/junit.ts';
 import { renderSummaryPage, type SummaryPageExtras } from '../report/summary-page.ts';
+import { runSummaryMarkdown } from '../report/run-summary-md.ts';
+import { writeLoadReports } from '../report/load-write.ts';
+import { runLoadPhase, loadSummaries, type LoadRequest, type LoadOutcome } from './load-phase.ts';
 import { printCase, printSummary } from './console-reporter.ts';
 import { ProvisionError } from '../util/errors.ts';
 import type { Progress } from '../util/progress.ts';
@@ -31,6 +34,8 @@ export interface RunOptions {
   /** Variants deployed at once (each deployment is cheap locally, heavy on kind). */
   deployConcurrency?: number;
   runId?: string;
+  /** A load phase after the suites, on the same deployments. */
+  load?: LoadRequest;
 }
 
 export interface RunOutcome {
@@ -70,6 +75,7 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
   const deployments = new Map<string, Deployment>();
   let setUpDone = false;
   let suitesMs = 0;
+  let load: LoadOutcome | undefined;
   try {
     if (o.target.setUp) {
       const t0 = Date.now();
@@ -88,6 +94,7 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
       o.progress.done('suites finished', t0);
     }
     for (const [variant, suites] of collector.suites) byName.get(variant)!.suites = [...suites.values()].sort((a, b) => a.suite.localeCompare(b.suite));
+    if (o.load && !o.signal.aborted && deployments.size > 0) load = await runLoadPhase(o.load, [...deployments.values()], o.progress, o.signal);
     await collectDiagnosticsOnFailure(result, deployments, runDir, o.progress);
   } catch (e) {
     if (!setUpDone) {
@@ -106,12 +113,16 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
       o.progress.done('target torn down', t0);
     }
     result.finishedAt = new Date().toISOString();
-    writeReports(result, runDir, reportsDir);
+    writeReports(result, runDir, reportsDir, load && { loadSummaries: loadSummaries(load) });
+    if (load?.reports.length) writeLoadReports(runDir, load.reports, load.comparison);
   }
+  for (const e of load?.errors ?? []) out.write(`  ✗ LOAD ${e}\n`);
+  if (load?.comparison) out.write(`Load: ${load.comparison.regressions.length} regression(s) against ${load.comparison.baselinePath}\n`);
   printSummary(out, result, suitesMs, { junit: join(runDir, 'junit.xml'), results: join(runDir, 'results.json') });
   const t = totals(result);
   const provisioned = result.variants.filter((v) => !v.provisioning).length;
-  const exitCode = t.provisioningFailures > 0 && provisioned === 0 ? 3 : t.failed > 0 || t.provisioningFailures > 0 ? 1 : 0;
+  const loadFailed = (load?.errors.length ?? 0) > 0 || (o.load?.failOnRegression === true && load?.comparison?.shouldFail === true);
+  const exitCode = t.provisioningFailures > 0 && provisioned === 0 ? 3 : t.failed > 0 || t.provisioningFailures > 0 || loadFailed ? 1 : 0;
   return { result, runDir, exitCode };
 }
 
@@ -166,8 +177,8 @@ async function stopAll(deployments: Map<string, Deployment>, progress: Progress)
   progress.done('deployments stopped', t0);
 }
 
-export function writeReports(result: RunResult, runDir: string, reportsDir: string): void {
-  writeRunFiles(result, runDir);
+export function writeReports(result: RunResult, runDir: string, reportsDir: string, extras: SummaryPageExtras = {}): void {
+  writeRunFiles(result, runDir, extras);
   const latest = join(reportsDir, 'latest');
   rmSync(latest, { force: true, recursive: false });
   try {
@@ -183,6 +194,7 @@ export function writeRunFiles(result: RunResult, runDir: string, extras: Summary
   writeFileSync(join(runDir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(join(runDir, 'junit.xml'), renderJUnit(result));
   writeFileSync(join(runDir, 'index.html'), renderSummaryPage(result, { pageDir: runDir, ...extras }));
+  writeFileSync(join(runDir, 'summary.md'), runSummaryMarkdown(result));
 }
 
 export function errorMessage(e: unknown): string {

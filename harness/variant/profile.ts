@@ -30,7 +30,7 @@ const MATRIX_FACTORS = {
 } as const;
 type MatrixFactor = keyof typeof MATRIX_FACTORS;
 
-const LoadPhase = z.strictObject({
+export const LoadPhase = z.strictObject({
   workloads: z
     .array(z.string().refine((w) => isWorkloadName(w), { error: `must be one of: ${WORKLOAD_NAMES.join(', ')}` }))
     .min(1),

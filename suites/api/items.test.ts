@@ -6,6 +6,7 @@ import { useTable, expectError, requireFeature } from '../../harness/suite-kit/i
 import { titled } from '../../harness/suite-kit/cases.ts';
 
 type AV = Record<string, any>;
+const N = (n: string) => ({ N: n });
 
 describe('api items', () => {
   const t = useTable('items', { hash: ['pk', 'S'], range: ['sk', 'N'] });
@@ -42,6 +43,14 @@ describe('api items', () => {
       await put({ pk, sk: { N: '2' }, v: { S: 'two' } });
       expect((await get({ pk, sk: { N: '1' } }))?.v).toEqual({ S: 'one' });
       expect((await get({ pk, sk: { N: '2' } }))?.v).toEqual({ S: 'two' });
+    });
+
+    it('a number sort key is a value: 1e3, 1000.0 and 001000 address the item written as 1000, returned as 1000', async () => {
+      const pk = { S: `nsort-${++seq}` };
+      await put({ pk, sk: N('1000'), v: { S: 'first' } });
+      await put({ pk, sk: N('1e3'), v: { S: 'second' } });
+      for (const spelling of ['1000', '1e3', '1E+3', '1000.0', '001000'])
+        expect(await get({ pk, sk: N(spelling) }), spelling).toEqual({ pk, sk: N('1000'), v: { S: 'second' } });
     });
 
     it('GetItem with ConsistentRead=true sees a write at once', async () => {

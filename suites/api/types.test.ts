@@ -156,6 +156,32 @@ describe('api types', () => {
     });
   });
 
+  describe('numbers are values, not spellings', () => {
+    const tn = useTable('types_nkey', { hash: ['pk', 'N'] });
+    beforeAll(() => tn.ready());
+
+    it('a number hash key written as 1e3 is the item keyed 1000, returned as 1000', async (ctx) => {
+      requireFeature(ctx, 'number-value-identity');
+      await tn.client.call('PutItem', { TableName: tn.name, Item: { pk: { N: '1000' }, v: { S: 'first' } } });
+      await tn.client.call('PutItem', { TableName: tn.name, Item: { pk: { N: '1e3' }, v: { S: 'second' } } });
+      const r = await tn.client.call<any>('GetItem', { TableName: tn.name, Key: { pk: { N: '1000.0' } }, ConsistentRead: true });
+      expect(r.Item).toEqual({ pk: { N: '1000' }, v: { S: 'second' } });
+    });
+
+    it('a number set with 1 and 1.0 has a duplicate (ValidationException)', async (ctx) => {
+      requireFeature(ctx, 'number-value-identity');
+      await expectError(put({ ...newKey('nsdup'), v: { NS: ['1', '1.0'] } }), 'ValidationException');
+    });
+
+    it('ADD of 1.0 and 2.00 to the number set {1, 2, 3} changes nothing', async (ctx) => {
+      requireFeature(ctx, 'number-value-identity');
+      const key = newKey('nsadd');
+      await put({ ...key, v: { NS: ['1', '2', '3'] } });
+      await t.client.call('UpdateItem', { TableName: t.name, Key: key, UpdateExpression: 'ADD v :s', ExpressionAttributeValues: { ':s': { NS: ['1.0', '2.00'] } } });
+      expect(sortedSet((await get(key))?.v)).toEqual({ NS: ['1', '2', '3'] });
+    });
+  });
+
   describe('sets', () => {
     it.for(titled([
       { name: 'SS', value: { SS: ['a', 'b', 'a'] } },

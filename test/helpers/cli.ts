@@ -29,7 +29,7 @@ export interface CliOptions {
 
 export function runCli(args: string[], o: CliOptions = {}): Promise<CliRun> {
   const reportsDir = mkdtempSync(join(tmpdir(), 'alte2e-reports-'));
-  const withReports = args[0] === 'run' || args[0] === 'plan' ? [...args, '--reports', reportsDir] : args;
+  const withReports = ['run', 'plan', 'load'].includes(args[0] ?? '') ? [...args, '--reports', reportsDir] : args;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(projectRoot(), 'bin', 'alternator-e2e.mjs'), ...withReports], {
       env: { ...process.env, NO_COLOR: '1', ...o.env },

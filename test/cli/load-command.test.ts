@@ -1,0 +1,43 @@
+// `alternator-e2e load` and `run --load`, spawned: reports on disk, and --fail-on-regression against a baseline.
+import { describe, it, expect } from 'vitest';
+import { existsSync, readFileSync, writeFileSync, mkdtempSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { runCli } from '../helpers/cli.ts';
+
+const small = ['--variant', 'defaults', '--workload', 'a', '--duration', '1', '--records', '100', '--concurrency', '2', '--quiet'];
+
+describe('load command', () => {
+  it('writes load/<variant>.json, load.html and the load section of summary.md; a faster baseline makes --fail-on-regression exit 1', async () => {
+    const first = await runCli(['load', ...small]);
+    expect(first.code).toBe(0);
+    const dir = first.runDir();
+    for (const f of ['load/defaults.json', 'load.html', 'summary.md', 'index.html', 'junit.xml']) expect(existsSync(join(dir, f)), f).toBe(true);
+    const file = JSON.parse(readFileSync(join(dir, 'load', 'defaults.json'), 'utf8'));
+    const report = file.reports[0];
+    expect(report.workload).toBe('A');
+    expect(report.totals.count).toBeGreaterThan(0);
+    expect(Object.keys(report.operations)).toEqual(expect.arrayContaining(['read', 'update']));
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(/## Load/);
+
+    // A baseline that was ten times faster: the same run now is a throughput regression.
+    const baseDir = mkdtempSync(join(tmpdir(), 'alte2e-baseline-'));
+    mkdirSync(join(baseDir, 'load'));
+    for (const r of file.reports) {
+      r.totals.throughput *= 10;
+      for (const op of Object.values(r.operations) as Array<{ throughput: number }>) op.throughput *= 10;
+    }
+    writeFileSync(join(baseDir, 'load', 'defaults.json'), JSON.stringify(file));
+    const second = await runCli(['load', ...small, '--baseline', baseDir, '--fail-on-regression']);
+    expect(second.code).toBe(1);
+    expect(second.stdout).toMatch(/Load: [1-9]\d* regression/);
+    const withoutFlag = await runCli(['load', ...small, '--baseline', baseDir]);
+    expect(withoutFlag.code).toBe(0);
+  });
+
+  it('load without a load phase or --workload is a usage error (exit 2) naming the fix', async () => {
+    const r = await runCli(['load', '--profile', 'smoke']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/load.*--workload/);
+  });
+});
