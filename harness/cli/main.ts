@@ -140,6 +140,10 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `alternator-e2e plan | head` closes stdout early: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
 const code = await main(process.argv.slice(2));
 // Let stdout drain; then leave even if a library kept a handle open.
 process.exitCode = code;
