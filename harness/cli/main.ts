@@ -60,6 +60,7 @@ function withLoadOptions(c: Command): Command {
     .addOption(new Option('--mode <m>', 'load: open or closed loop').choices(['open', 'closed']))
     .addOption(new Option('--client <c>', 'load: raw (fast) or sdk (@aws-sdk/client-dynamodb)').choices(['raw', 'sdk']))
     .option('--threads <n>', 'load: worker threads on this machine', num)
+    .option('--workers <n>', 'load, kind/kubeconfig only: run the workers as a Kubernetes Job of N pods in the cluster (image: loadImage)', num)
     .option('--baseline <file-or-dir>', 'load: compare with an earlier run (its directory, load/ or one <variant>.json)')
     .option('--fail-on-regression', 'load: exit 1 when a regression beyond the thresholds is found');
 }

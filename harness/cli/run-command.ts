@@ -55,6 +55,7 @@ export interface RunFlags {
   mode?: string;
   client?: string;
   threads?: number;
+  workers?: number;
   baseline?: string;
   failOnRegression?: boolean;
 }
@@ -135,12 +136,32 @@ export function loadRequest(flags: RunFlags, profile: Profile, required: boolean
   };
   const parsed = LoadPhase.safeParse(raw);
   if (!parsed.success) throw zodToConfigError(parsed.error, raw, 'command line / profile load section');
-  return { phase: parsed.data, baseline: flags.baseline, failOnRegression: flags.failOnRegression };
+  return { phase: parsed.data, baseline: flags.baseline, failOnRegression: flags.failOnRegression, ...(flags.workers !== undefined ? { workers: flags.workers } : {}) };
+}
+
+/**
+ * `--workers N` runs the load workers as Kubernetes Jobs, so it is refused up front (exit 2) where it cannot
+ * apply: a whole target lacks it, not one variant, and nothing should be deployed for a run that cannot load.
+ */
+export function checkWorkers(flags: RunFlags, target: Target, load: LoadRequest | undefined): void {
+  const n = flags.workers;
+  if (n === undefined) return;
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new ConfigError('must be an integer from 1 to 256', { field: '--workers', value: n });
+  if (!load) throw new ConfigError('applies to the load phase only', { field: '--workers', fix: 'add --load, or use the load command' });
+  if (!target.clusterLoad)
+    throw new ConfigError(`target ${target.name} cannot run load workers as a Kubernetes Job`, {
+      field: '--workers',
+      value: n,
+      fix: 'use --target kind or --target kubeconfig (Jobs in the cluster), or drop --workers (--threads runs worker threads on this machine)',
+    });
+  if (flags.threads !== undefined)
+    throw new ConfigError('--threads is for workers on this machine; each --workers pod runs one', { field: '--threads', fix: 'drop --threads, or drop --workers' });
 }
 
 export async function runCommand(flags: RunFlags, mode: 'run' | 'load' = 'run'): Promise<number> {
   const sel = select(flags);
   const load = loadRequest(flags, sel.profile, mode === 'load');
+  checkWorkers(flags, sel.target, load);
   if (mode === 'load') sel.suites = [];
   const progress = consoleProgress(process.stderr, flags.quiet);
   const controller = new AbortController();

@@ -15,6 +15,8 @@ export interface LoadRequest {
   failOnRegression?: boolean;
   thresholds?: Partial<RegressionThresholds>;
   over?: Partial<LoadOptions>;
+  /** `--workers N`: run each workload as Kubernetes Jobs of N pods (deployments that offer `loadCluster`). */
+  workers?: number;
 }
 
 export interface LoadOutcome {
@@ -26,12 +28,12 @@ export interface LoadOutcome {
 export async function runLoadPhase(req: LoadRequest, deployments: readonly Deployment[], progress: Progress, signal: AbortSignal): Promise<LoadOutcome> {
   const out: LoadOutcome = { reports: [], errors: [] };
   for (const d of deployments) {
-    for (const o of loadOptionsFromPhase(req.phase, d.endpoint, { progress, signal, ...req.over })) {
+    for (const [i, o] of loadOptionsFromPhase(req.phase, d.endpoint, { progress, signal, ...req.over }).entries()) {
       if (signal.aborted) return out;
       const t0 = Date.now();
       progress.step(`load ${o.workload} on ${d.endpoint.variant.name} (${req.phase.durationSeconds} s, ${req.phase.concurrency} lanes)`);
       try {
-        out.reports.push(await runLoad(o));
+        out.reports.push(await runLoad(req.workers ? { ...o, cluster: await clusterFor(d, o, req.workers, i) } : o));
         progress.done(`load ${o.workload} on ${d.endpoint.variant.name}`, t0);
       } catch (e) {
         const msg = `load ${o.workload} on ${d.endpoint.variant.name}: ${e instanceof Error ? e.message : String(e)}`;
@@ -40,6 +42,19 @@ export async function runLoadPhase(req: LoadRequest, deployments: readonly Deplo
       }
     }
   }
+  return out;
+}
+
+async function clusterFor(d: Deployment, o: LoadOptions, workers: number, index: number) {
+  if (!d.loadCluster) throw new Error(`--workers: target ${d.endpoint.target} cannot run load workers in a cluster (kind and kubeconfig can)`);
+  const datacenter = o.datacenter ?? d.endpoint.datacenters[0]?.datacenter ?? '';
+  // Unique per workload and run: a Job's pod template cannot change, so an earlier Job of that name would refuse the apply.
+  return d.loadCluster({ workers, datacenter, name: `load-${o.workload}-${index}-${d.endpoint.runId}` });
+}
+
+/** Joins the load outcomes of the run's batches and compares the whole with the baseline. */
+export function mergeLoadOutcomes(parts: readonly LoadOutcome[], req: LoadRequest): LoadOutcome {
+  const out: LoadOutcome = { reports: parts.flatMap((p) => p.reports), errors: parts.flatMap((p) => p.errors) };
   if (req.baseline && out.reports.length) out.comparison = compareWithBaseline(out.reports, req.baseline, req.thresholds);
   return out;
 }

@@ -15,7 +15,7 @@ import { renderJUnit } from '../report/junit.ts';
 import { renderSummaryPage, type SummaryPageExtras } from '../report/summary-page.ts';
 import { runSummaryMarkdown } from '../report/run-summary-md.ts';
 import { writeLoadReports } from '../report/load-write.ts';
-import { runLoadPhase, loadSummaries, type LoadRequest, type LoadOutcome } from './load-phase.ts';
+import { runLoadPhase, loadSummaries, mergeLoadOutcomes, type LoadRequest, type LoadOutcome } from './load-phase.ts';
 import { printCase, printSummary } from './console-reporter.ts';
 import { ProvisionError } from '../util/errors.ts';
 import type { Progress } from '../util/progress.ts';
@@ -84,18 +84,25 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
       o.progress.done(`target ${o.target.name} ready`, t0);
     }
     setUpDone = true;
-    await deployAll(o, ctx, byName, deployments);
     const collector = new ResultCollector((variant, suite, c) => printCase(out, variant, suite, c));
-    if (!o.signal.aborted && deployments.size > 0) {
-      const t0 = Date.now();
-      o.progress.step(`running ${o.suites.length} suite file(s) on ${deployments.size} variant(s)`);
-      await runSuites({ endpoints: [...deployments.values()].map((d) => d.endpoint), suites: o.suites, collector, signal: o.signal });
-      suitesMs = Date.now() - t0;
-      o.progress.done('suites finished', t0);
+    const reports: LoadOutcome[] = [];
+    // Heavy targets hold a few variants at a time: deploy a batch, test it, collect diagnostics, stop it.
+    for (const batch of batches(o.variants, o.target.maxLiveDeployments)) {
+      if (o.signal.aborted) break;
+      await deployAll({ ...o, variants: batch }, ctx, byName, deployments);
+      if (!o.signal.aborted && deployments.size > 0 && o.suites.length > 0) {
+        const t0 = Date.now();
+        o.progress.step(`running ${o.suites.length} suite file(s) on ${deployments.size} variant(s)`);
+        await runSuites({ endpoints: [...deployments.values()].map((d) => d.endpoint), suites: o.suites, collector, signal: o.signal });
+        suitesMs += Date.now() - t0;
+        o.progress.done('suites finished', t0);
+      }
+      for (const [variant, suites] of collector.suites) byName.get(variant)!.suites = [...suites.values()].sort((a, b) => a.suite.localeCompare(b.suite));
+      if (o.load && !o.signal.aborted && deployments.size > 0) reports.push(await runLoadPhase(o.load, [...deployments.values()], o.progress, o.signal));
+      await collectDiagnosticsOnFailure(result, deployments, runDir, o.progress);
+      await stopAll(deployments, o.progress);
     }
-    for (const [variant, suites] of collector.suites) byName.get(variant)!.suites = [...suites.values()].sort((a, b) => a.suite.localeCompare(b.suite));
-    if (o.load && !o.signal.aborted && deployments.size > 0) load = await runLoadPhase(o.load, [...deployments.values()], o.progress, o.signal);
-    await collectDiagnosticsOnFailure(result, deployments, runDir, o.progress);
+    if (o.load) load = mergeLoadOutcomes(reports, o.load);
   } catch (e) {
     if (!setUpDone) {
       for (const v of result.variants)
@@ -126,6 +133,11 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
   return { result, runDir, exitCode };
 }
 
+function batches<T>(items: readonly T[], size = Infinity): T[][] {
+  const n = Math.max(1, Math.min(size, items.length || 1));
+  return Array.from({ length: Math.ceil(items.length / n) }, (_, i) => items.slice(i * n, i * n + n));
+}
+
 async function deployAll(o: RunOptions, ctx: RunContext, byName: Map<string, VariantResult>, deployments: Map<string, Deployment>) {
   const queue = [...o.variants];
   const worker = async () => {
@@ -148,6 +160,8 @@ async function deployAll(o: RunOptions, ctx: RunContext, byName: Map<string, Var
         o.progress.done(`variant ${v.name} ready at ${d.endpoint.datacenters.map((dc) => dc.httpsUrl).join(", ")}`, t0);
       } catch (e) {
         vr.provisioning = { status: 'failed', message: errorMessage(e), step: e instanceof ProvisionError ? e.step : 'deploy' };
+        const diagnostics = (e as { diagnosticsDir?: unknown }).diagnosticsDir;
+        if (typeof diagnostics === 'string') vr.diagnosticsDir = diagnostics;
         o.progress.warn(`variant ${v.name} could not be deployed: ${errorMessage(e)}`);
       }
     }

@@ -7,6 +7,7 @@ import { DynamoClient, DynamoError, type ClientOptions } from '../client/dynamo-
 import { feature, differenceById, type Feature } from '../differences/registry.ts';
 
 export { DynamoClient, DynamoError };
+export { sleep, eventually } from './timing.ts';
 export type { Endpoint, DatacenterEndpoint, Credentials, Feature };
 
 export function endpoint(): Endpoint {

@@ -1,6 +1,7 @@
 // Bulk helpers for suites: batch writes and reads that retry Unprocessed* until nothing is left (as every
 // DynamoDB client must), and paging loops that follow LastEvaluatedKey to the end.
 import type { DynamoClient } from '../client/dynamo-client.ts';
+import { sleep } from './timing.ts';
 
 export type Item = Record<string, any>;
 type Req = Record<string, unknown>;
@@ -11,7 +12,6 @@ export interface RetryOptions {
   /** First backoff; doubles each round, capped at 1 s (default 10 ms). */
   baseDelayMs?: number;
 }
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const backoff = (o: RetryOptions, round: number) => sleep(Math.min(1000, (o.baseDelayMs ?? 10) * 2 ** round));
 
 /** Writes (or deletes) in batches of 25, retrying UnprocessedItems with backoff; returns how many rounds were retried. */

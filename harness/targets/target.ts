@@ -3,6 +3,7 @@
 import type { Endpoint } from '../endpoint/contract.ts';
 import type { Variant } from '../variant/model.ts';
 import type { Progress } from '../util/progress.ts';
+import type { ClusterLoadOptions } from '../load/kubernetes/orchestrate.ts';
 
 export type TargetName = 'local' | 'endpoint' | 'kind' | 'kubeconfig' | 'container';
 export const TARGET_NAMES: readonly TargetName[] = ['local', 'endpoint', 'kind', 'kubeconfig', 'container'];
@@ -21,6 +22,11 @@ export interface Deployment {
   stop(): Promise<void>;
   /** Collects what explains a failure (Kubernetes targets); returns the directory written, if any. */
   collectDiagnostics?(dir: string): Promise<string | undefined>;
+  /**
+   * Load workers inside the deployment's cluster (`--workers N`): what `runLoad`'s `cluster` option needs for
+   * one workload against one datacenter. `name` prefixes the Jobs and must be unique within the deployment.
+   */
+  loadCluster?(request: { workers: number; datacenter: string; name: string }): Promise<ClusterLoadOptions>;
 }
 
 export interface PlanStep {
@@ -32,6 +38,10 @@ export interface Target {
   readonly name: TargetName;
   /** A target that is one given deployment (an endpoint) replaces the profile's variants with its own. */
   readonly variantsOverride?: Variant[];
+  /** Its deployments offer `loadCluster` (checked before anything is deployed, so `--workers` elsewhere is a usage error). */
+  readonly clusterLoad?: boolean;
+  /** At most this many variants deployed at once: the run works in batches (deploy, test, stop). Default: all. */
+  readonly maxLiveDeployments?: number;
   /** Which variants this target can deploy; a rejected variant is reported "not applicable" with the reason. */
   supports(variant: Variant): { ok: true } | { ok: false; reason: string };
   /** What `run` would do, with no side effect. */

@@ -2,25 +2,12 @@
 // index contents following item changes, and a GSI added later with UpdateTable where the target supports it.
 // Areas of scylladb test/alternator test_gsi.py, test_lsi.py, test_gsi_updatetable.py.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useTable, expectError, requireFeature, deleteTableQuietly } from '../../harness/suite-kit/index.ts';
+import { useTable, expectError, requireFeature, deleteTableQuietly, eventually } from '../../harness/suite-kit/index.ts';
 import { batchWriteAll, putRequests, allPages, itemsOf, exactlyOnce, type Item } from '../../harness/suite-kit/items.ts';
 
 const S = (s: string) => ({ S: s });
 const N = (n: number | string) => ({ N: String(n) });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** GSIs are eventually consistent (DynamoDB and Alternator alike): retry an assertion for a while. */
-async function eventually<T>(f: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await f();
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await sleep(200);
-    }
-  }
-}
 
 const gsi = (name: string, hash: string, range: string | undefined, projection: Record<string, unknown>) => ({
   IndexName: name,

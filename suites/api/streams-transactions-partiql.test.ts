@@ -3,24 +3,12 @@
 // (suites/limitations reproduces that), and the local data plane has no Streams. Areas of scylladb
 // test/alternator test_streams.py and test_transact.py.
 import { describe, it, expect } from 'vitest';
-import { useTable, expectError, requireFeature, endpoint, DynamoError } from '../../harness/suite-kit/index.ts';
+import { useTable, expectError, requireFeature, endpoint, DynamoError, eventually } from '../../harness/suite-kit/index.ts';
 import type { Item } from '../../harness/suite-kit/items.ts';
 
 const S = (s: string) => ({ S: s });
 const N = (n: number | string) => ({ N: String(n) });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function eventually<T>(f: () => Promise<T>, timeoutMs: number, stepMs = 500): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await f();
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await sleep(stepMs);
-    }
-  }
-}
 
 // Alternator Streams need a vnodes table while tablets lack them (scylladb/scylladb#23838; test_streams.py
 // does the same); the tag is Alternator's own and meaningless to DynamoDB.

@@ -2,25 +2,12 @@
 // DescribeTimeToLive, and expiry where the target's timing allows). Areas of scylladb test/alternator
 // test_tag.py and test_ttl.py.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useTable, expectError, requireFeature, tableName, client, deleteTableQuietly, DynamoError } from '../../harness/suite-kit/index.ts';
+import { useTable, expectError, requireFeature, tableName, client, deleteTableQuietly, DynamoError, eventually } from '../../harness/suite-kit/index.ts';
 
 const S = (s: string) => ({ S: s });
 const N = (n: number | string) => ({ N: String(n) });
 type Tag = { Key: string; Value: string };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** DynamoDB applies tag changes asynchronously since 2024 (test_tag.py): wait for the expected set. */
-async function eventually<T>(f: () => Promise<T>, timeoutMs = 30_000, stepMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await f();
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await sleep(stepMs);
-    }
-  }
-}
 
 // The harness itself may tag tables (system:write_isolation under forbid_rmw): only user tags are compared.
 const userTags = (tags: Tag[]) => Object.fromEntries(tags.filter((t) => !t.Key.startsWith('system:')).map((t) => [t.Key, t.Value]));

@@ -10,6 +10,8 @@ import { redactEndpoint } from '../../harness/endpoint/contract.ts';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
+const ctx = { runId: 'x', reportsDir: tmpdir(), progress: silentProgress, signal: new AbortController().signal, failOnLiftedLimitation: false };
+
 function allFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
     const p = join(dir, n);
@@ -26,13 +28,7 @@ describe('secrets', () => {
 
   it('an endpoint run never prints the secret access key, even when requests fail', async () => {
     const secret = 'S3cr3t-do-not-print-7f9c2a';
-    const d = await createLocalTarget().deploy(Variant.parse({ name: 'sec', versions: { scylla: '2026.2.4', operator: 'v1.21.1' } }), {
-      runId: 'x',
-      reportsDir: tmpdir(),
-      progress: silentProgress,
-      signal: new AbortController().signal,
-      failOnLiftedLimitation: false,
-    });
+    const d = await createLocalTarget().deploy(Variant.parse({ name: 'sec', versions: { scylla: '2026.2.4', operator: 'v1.21.1' } }), ctx);
     try {
       const dc = d.endpoint.datacenters[0]!;
       const ca = join(mkdtempSync(join(tmpdir(), 'alte2e-ca-')), 'ca.crt');
@@ -51,13 +47,7 @@ describe('secrets', () => {
   });
 
   it('redactEndpoint removes every secret', async () => {
-    const d = await createLocalTarget().deploy(Variant.parse({ name: 'red', versions: { scylla: '2026.2.4', operator: 'v1.21.1' } }), {
-      runId: 'x',
-      reportsDir: tmpdir(),
-      progress: silentProgress,
-      signal: new AbortController().signal,
-      failOnLiftedLimitation: false,
-    });
+    const d = await createLocalTarget().deploy(Variant.parse({ name: 'red', versions: { scylla: '2026.2.4', operator: 'v1.21.1' } }), ctx);
     const text = JSON.stringify(redactEndpoint(d.endpoint));
     await d.stop();
     expect(text).not.toMatch(/\$6\$/);

@@ -18,6 +18,11 @@ export interface KindTargetDeps extends Partial<KubernetesDeps> {
 /** kind cluster names become container names (<name>-control-plane): lowercase and short. */
 export const defaultClusterName = (runId: string): string => `ae2e-${runId.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 41).replace(/-+$/, '');
 
+/** A locally built image (`alternator-e2e:dev`, `localhost/alternator-e2e:dev`): no registry can serve it to kind's nodes. */
+export function isLocalImage(image: string): boolean {
+  return !image.includes('/') || image.startsWith('localhost/');
+}
+
 export function createKindTarget(input: KindOptionsInput = {}, deps: KindTargetDeps = {}): KubernetesTarget {
   const options = parseOptions(KindOptions, input, 'kind');
   const kindConfig = loadKindConfig(options.kindConfigFile);
@@ -84,6 +89,13 @@ export function createKindTarget(input: KindOptionsInput = {}, deps: KindTargetD
       ctx.progress.step(`deleting kind cluster ${created}`);
       await provider.delete(created);
       created = undefined;
+    },
+    async provideImage(image, ctx) {
+      // A registry image is pulled by the nodes; a locally built one must be loaded into kind.
+      if (!isLocalImage(image)) return;
+      const name = nameFor(ctx.runId);
+      ctx.progress.step(`loading load image ${image} into kind cluster ${name}`);
+      await provider.loadImage(name, image);
     },
     exportNodeLogs: async (dir) => {
       if (created ?? options.reuse) await provider.exportLogs((created ?? options.reuse)!, dir);

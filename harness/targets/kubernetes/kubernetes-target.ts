@@ -9,12 +9,13 @@ import type { ClusterSession, KubernetesDeps } from './session.ts';
 import { Limiter } from './limiter.ts';
 import { manifestSettings, deployVariant } from './variant-deploy.ts';
 import { setUpCluster } from './setup.ts';
-import { variantManifests, nodeConfigManifest, toYaml, NODE_CONFIG_NAME } from './manifests.ts';
+import { variantManifests, nodeConfigManifest, toYaml, datacenterUnits, NODE_CONFIG_NAME } from './manifests.ts';
 import { validateManifests, formatIssues } from './validate.ts';
 import { certManagerUrl, operatorManifestUrl, operatorReleaseImage } from './operator-install.ts';
 import { planDir, writePlan, type PlanEntry } from './plan.ts';
 import { ProvisionError } from '../../util/errors.ts';
 import { withDeadline } from './wait.ts';
+import { loadClusterFor } from './cluster-load.ts';
 
 export interface ClusterLifecycle {
   readonly targetName: 'kind' | 'kubeconfig';
@@ -28,15 +29,22 @@ export interface ClusterLifecycle {
   down(ctx: RunContext, keep: boolean): Promise<void>;
   /** Node-level logs after a failed set-up (kind export logs). */
   exportNodeLogs?(dir: string): Promise<void>;
+  /** Makes the load pods' image available to the nodes (kind: loads a local image); absent: nodes pull it. */
+  provideImage?(image: string, ctx: RunContext): Promise<void>;
 }
 
 export class KubernetesTarget implements Target {
   readonly name: 'kind' | 'kubeconfig';
+  readonly clusterLoad = true;
   private session: ClusterSession | undefined;
   private readonly limiter: Limiter;
+  /** The run deploys, tests and stops variants in batches of this size: ScyllaDB members hold memory. */
+  readonly maxLiveDeployments: number;
   private readonly live = new Set<Deployment>();
   /** Namespaces created by this run and not yet deleted. */
   private readonly namespaces = new Set<string>();
+  /** Load images made available to the nodes, once per run. */
+  private readonly images = new Map<string, Promise<void>>();
 
   constructor(
     private readonly options: CommonOptions,
@@ -46,6 +54,7 @@ export class KubernetesTarget implements Target {
   ) {
     this.name = lifecycle.targetName;
     this.limiter = new Limiter(parallelism);
+    this.maxLiveDeployments = parallelism;
   }
 
   /** Highest number of variants that rolled out at once (tests, reports). */
@@ -176,6 +185,16 @@ export class KubernetesTarget implements Target {
     const stop = d.stop;
     const tracked: Deployment = {
       ...d,
+      loadCluster: loadClusterFor({
+        kube: session.kube,
+        clock: this.deps.clock,
+        pollIntervalMs: this.options.pollIntervalMs,
+        signal: ctx.signal,
+        image: this.options.loadImage,
+        units: datacenterUnits(variant),
+        endpoint: d.endpoint,
+        prepareImage: (image) => this.provideImage(image, ctx),
+      }),
       stop: async () => {
         this.live.delete(tracked);
         await stop();
@@ -194,6 +213,18 @@ export class KubernetesTarget implements Target {
     if (this.options.keep) ctx.progress.warn('keeping the cluster and namespaces (--keep)');
     await withDeadline(this.lifecycle.down(ctx, this.options.keep), ms, 'removing the cluster', 'teardown').catch((e) => errors.push((e as Error).message));
     if (errors.length) throw new ProvisionError(`teardown incomplete: ${errors.join('; ')}`, 'teardown');
+  }
+
+  private provideImage(image: string, ctx: RunContext): Promise<void> {
+    const provide = this.lifecycle.provideImage;
+    if (!provide) return Promise.resolve();
+    let p = this.images.get(image);
+    if (!p) {
+      p = provide(image, ctx);
+      this.images.set(image, p);
+      p.catch(() => this.images.delete(image));
+    }
+    return p;
   }
 
   private async releaseNamespaces(nss: string[]): Promise<void> {

@@ -7,6 +7,12 @@ import { ConfigError } from '../../util/errors.ts';
 export const DEFAULT_NODE_IMAGE = 'kindest/node:v1.36.1';
 export const DEFAULT_CERT_MANAGER_VERSION = 'v1.21.1';
 export const DEFAULT_AGENT_VERSION = '3.12.0';
+/**
+ * Image of the load pods (`--workers N`): this project with its node_modules, WORKDIR at the project root,
+ * readable by uid 65532. Not published: build it from the checkout (README, "Load"). On kind a local image
+ * (no `/`, or `localhost/...`, like this one) is `kind load docker-image`d first; others are pulled by the nodes.
+ */
+export const DEFAULT_LOAD_IMAGE = 'localhost/alternator-e2e:dev';
 /** Where ScyllaDB pods go on kind (fixtures/kind/cluster-v1.yaml labels and taints two workers so). */
 export const SCYLLA_NODE_LABEL = { key: 'scylla.scylladb.com/node-type', value: 'scylla' } as const;
 export const SCYLLA_NODE_TAINT = { key: 'scylla-operator.scylladb.com/dedicated', value: 'scyllaclusters', effect: 'NoSchedule' } as const;
@@ -75,6 +81,8 @@ const common = {
    */
   nodeSysctls: z.record(z.string().regex(/^[a-z0-9_.\-/]+$/), z.string()).default({ 'fs.aio-max-nr': '30000000' }),
   fieldManager: z.string().min(1).default('alternator-e2e'),
+  /** Image of the load worker pods (`--workers N`); see DEFAULT_LOAD_IMAGE. */
+  loadImage: image.default(DEFAULT_LOAD_IMAGE),
 };
 
 export const KindOptions = z.strictObject({
