@@ -60,7 +60,8 @@ function withLoadOptions(c: Command): Command {
     .addOption(new Option('--mode <m>', 'load: open or closed loop').choices(['open', 'closed']))
     .addOption(new Option('--client <c>', 'load: raw (fast) or sdk (@aws-sdk/client-dynamodb)').choices(['raw', 'sdk']))
     .option('--threads <n>', 'load: worker threads on this machine', num)
-    .option('--workers <n>', 'load, kind/kubeconfig only: run the workers as a Kubernetes Job of N pods in the cluster (image: loadImage)', num)
+    .option('--workers <n>', 'load, kind/kubeconfig only: run the workers as a Kubernetes Job of N pods in the cluster', num)
+    .option('--load-image <image>', 'load, with --workers: image of the worker pods (default localhost/alternator-e2e:dev, built from fixtures/load/Dockerfile)')
     .option('--baseline <file-or-dir>', 'load: compare with an earlier run (its directory, load/ or one <variant>.json)')
     .option('--fail-on-regression', 'load: exit 1 when a regression beyond the thresholds is found');
 }
@@ -77,7 +78,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   withLoadOptions(withRunOptions(program.command('load').description("deploy the profile's variants and run its load phase (throughput, latency percentiles, errors)"))).action(
     async (o: RunFlags) => setExit(await runCommand(o, 'load')),
   );
-  withRunOptions(program.command('plan').description('print what `run` would do, without side effects'))
+  withRunOptions(program.command('plan').description('print what `run` would do, starting nothing (kind/kubeconfig also write the manifests under reports/<run>/plan/)'))
     .option('--json', 'machine-readable plan')
     .action(async (o: RunFlags & { json?: boolean }) => setExit(await planCommand(o)));
   program

@@ -1,5 +1,6 @@
 // `run` and `plan`: resolve profile, variants, suites and target from the command line, then execute or describe.
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { loadProfile, LoadPhase, zodToConfigError, type Profile } from '../variant/profile.ts';
 import type { LoadRequest } from '../run/load-phase.ts';
 import type { Variant } from '../variant/model.ts';
@@ -56,6 +57,7 @@ export interface RunFlags {
   client?: string;
   threads?: number;
   workers?: number;
+  loadImage?: string;
   baseline?: string;
   failOnRegression?: boolean;
 }
@@ -76,7 +78,12 @@ export function select(flags: RunFlags): Selection {
     version: flags.operatorVersion ?? profile.variants[0]?.versions.operator,
     ...(flags.operatorImage ? { image: flags.operatorImage } : {}),
   };
-  const kube = { operator, keep: flags.keep ?? false, ...(flags.parallelism ? { parallelism: flags.parallelism } : {}) };
+  const kube = {
+    operator,
+    keep: flags.keep ?? false,
+    ...(flags.parallelism ? { parallelism: flags.parallelism } : {}),
+    ...(flags.loadImage ? { loadImage: flags.loadImage } : {}),
+  };
   const target = createTarget(flags.target, {
     kind: { ...kube, ...(flags.reuse ? { reuse: flags.reuse } : {}), ...(flags.nodeImage ? { nodeImage: flags.nodeImage } : {}) },
     kubeconfig: {
@@ -220,7 +227,9 @@ export async function planCommand(flags: RunFlags & { json?: boolean }): Promise
     for (const v of plan.variants)
       o.write(`  - ${v.name}: ${JSON.stringify(v.alternator)} dcs=[${v.datacenters.join(',')}] scylla=${v.versions.scylla} operator=${v.versions.operator}${v.applicable.ok ? '' : `  (not applicable: ${v.applicable.reason})`}\n`);
     o.write(`\nSuites (${plan.suites.length}):\n${plan.suites.map((s) => `  - ${s}`).join('\n')}\n\nSteps:\n`);
-    steps.forEach((s, i) => o.write(`  ${String(i + 1).padStart(3)}. ${s.step}${s.detail ? ` — ${s.detail}` : ''}\n`));
+    steps.forEach((s, i) => o.write(`  ${String(i + 1).padStart(3)}. ${s.step}${s.detail ? ` — ${s.detail.replace(/\n/g, '\n         ')}` : ''}\n`));
+    const written = join(reportsDir, runId, 'plan');
+    if (existsSync(written)) o.write(`\nManifests and steps written to ${written}\n`);
   }
   return EXIT.ok;
 }

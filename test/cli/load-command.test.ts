@@ -4,6 +4,11 @@ import { existsSync, readFileSync, writeFileSync, mkdtempSync, mkdirSync } from 
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { runCli } from '../helpers/cli.ts';
+import { checkWorkers, select, type RunFlags } from '../../harness/cli/run-command.ts';
+import type { Target } from '../../harness/targets/target.ts';
+import type { LoadRequest } from '../../harness/run/load-phase.ts';
+
+const flags: RunFlags = { profile: 'smoke', target: 'local', variant: [], suite: [] };
 
 const small = ['--variant', 'defaults', '--workload', 'a', '--duration', '1', '--records', '100', '--concurrency', '2', '--quiet'];
 
@@ -33,6 +38,30 @@ describe('load command', () => {
     expect(second.stdout).toMatch(/Load: [1-9]\d* regression/);
     const withoutFlag = await runCli(['load', ...small, '--baseline', baseDir]);
     expect(withoutFlag.code).toBe(0);
+  });
+
+  it('--workers on a target that cannot run Kubernetes Jobs is a usage error (exit 2) before anything is deployed', async () => {
+    const r = await runCli(['load', '--workload', 'a', '--workers', '3']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--workers: target local cannot run load workers as a Kubernetes Job.*--target kind or --target kubeconfig/);
+    expect(r.stderr).not.toMatch(/deploying/);
+  });
+
+  it('--workers is checked: a count from 1 to 256, only with a load phase, not with --threads', () => {
+    const kube = { name: 'kind', clusterLoad: true } as unknown as Target;
+    const load = { phase: {} } as LoadRequest;
+    expect(() => checkWorkers({ ...flags, workers: 3 }, kube, load)).not.toThrow();
+    expect(() => checkWorkers({ ...flags, workers: 0 }, kube, load)).toThrow(/--workers: must be an integer from 1 to 256; got 0/);
+    expect(() => checkWorkers({ ...flags, workers: Number('x') }, kube, load)).toThrow(/--workers: must be an integer/);
+    expect(() => checkWorkers({ ...flags, workers: 3 }, kube, undefined)).toThrow(/--workers: applies to the load phase only; fix: add --load/);
+    expect(() => checkWorkers({ ...flags, workers: 3, threads: 2 }, kube, load)).toThrow(/--threads/);
+    expect(() => checkWorkers({ ...flags, workers: 3 }, { name: 'container' } as unknown as Target, load)).toThrow(/target container cannot/);
+    expect(() => checkWorkers(flags, { name: 'local' } as unknown as Target, load)).not.toThrow();
+  });
+
+  it('--load-image reaches the Kubernetes targets\' options, validated there', () => {
+    expect(() => select({ ...flags, target: 'kind', loadImage: 'not an image!' })).toThrow(/kind\.loadImage: must be a container image reference/);
+    expect(select({ ...flags, target: 'kind', loadImage: 'localhost/x:1' }).target.clusterLoad).toBe(true);
   });
 
   it('load without a load phase or --workload is a usage error (exit 2) naming the fix', async () => {

@@ -8,6 +8,8 @@ import type { Forward, ForwardTarget, PortForwarder } from '../../harness/target
 
 export type ScStep = 'none' | 'progressing' | 'degraded' | 'rolledOut';
 export type DeploymentBehaviour = 'ready' | 'never' | 'crash';
+/** What one pod of a Job does with the environment its manifest gives it (secretKeyRefs resolved); returns its log and exit code. */
+export type JobPod = (job: KubeObject, index: number, env: Record<string, string>) => Promise<{ log: string; code: number }>;
 
 export const fakeHash = (role: string) => `$6$fakesalt$${role}-secret-hash-value`;
 
@@ -31,6 +33,10 @@ export class FakeKube implements KubeApi {
   private readonly inflight = new Set<string>();
   peakInflight = 0;
   private nsIndex = new Map<string, number>();
+  /** Pods of applied Jobs run this; unset, a Job's pods never start (the Job stays active). */
+  jobPod: JobPod | undefined;
+  private readonly jobs = new Map<string, Promise<void>>();
+  private readonly logs = new Map<string, string>();
 
   constructor() {
     for (const name of ['default', 'kube-system']) this.seed({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
@@ -74,6 +80,7 @@ export class FakeKube implements KubeApi {
       this.podsForScyllaCluster(stored, false);
     }
     if (obj.kind === 'Deployment') this.podsForDeployment(stored);
+    if (obj.kind === 'Job' && this.jobPod) this.jobs.set(k, this.runJob(stored, this.jobPod));
     return stored;
   }
 
@@ -89,6 +96,7 @@ export class FakeKube implements KubeApi {
       const replicas = (o.spec as { replicas?: number } | undefined)?.replicas ?? 1;
       o.status = b === 'ready' && s.gets > 1 ? { observedGeneration: gen, replicas, updatedReplicas: replicas, availableReplicas: replicas } : { observedGeneration: gen, replicas, updatedReplicas: replicas, availableReplicas: 0 };
     }
+    if (o.kind === 'Job') this.jobStatus(o);
     if (o.kind === 'CustomResourceDefinition') o.status = { conditions: [{ type: 'Established', status: 'True' }] };
     if (o.kind === 'NodeConfig') o.status = { observedGeneration: gen, conditions: [{ type: 'Reconciled', status: s.gets > 1 ? 'True' : 'False' }] };
     return structuredClone(o);
@@ -116,6 +124,62 @@ export class FakeKube implements KubeApi {
       put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${sc}-alternator-local-serving-ca`, namespace: ns }, data: { 'ca-bundle.crt': FAKE_CA_PEM } });
       put({ apiVersion: 'v1', kind: 'Service', metadata: { name: `${sc}-client`, namespace: ns }, spec: { clusterIP: `10.96.${this.indexOf(ns)}.1` } });
     }
+  }
+
+  /** Settles when every Job's pods have finished: a clock can let that work happen before time moves on. */
+  async jobsSettled(): Promise<void> {
+    await Promise.all(this.jobs.values());
+  }
+
+  private secretValue(ns: string, name: string, k: string): string | undefined {
+    const data = this.store.get(key({ apiVersion: 'v1', kind: 'Secret', namespace: ns, name }))?.obj.data as Record<string, string> | undefined;
+    return data?.[k] === undefined ? undefined : Buffer.from(data[k], 'base64').toString('utf8');
+  }
+
+  private async runJob(job: KubeObject, run: JobPod): Promise<void> {
+    const ns = job.metadata.namespace!;
+    const spec = job.spec as { completions?: number; template: { metadata?: { labels?: Record<string, string> }; spec: { containers: Array<{ env?: Array<{ name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }> }> } } };
+    const labels = spec.template.metadata?.labels ?? {};
+    const results = await Promise.all(
+      Array.from({ length: spec.completions ?? 1 }, async (_, index) => {
+        const name = `${job.metadata.name}-${index}-x${index}z`;
+        const env: Record<string, string> = { JOB_COMPLETION_INDEX: String(index) };
+        let result: { log: string; code: number };
+        const missing: string[] = [];
+        for (const e of spec.template.spec.containers[0]!.env ?? []) {
+          const ref = e.valueFrom?.secretKeyRef;
+          const v = ref ? this.secretValue(ns, ref.name, ref.key) : e.value;
+          if (v === undefined) missing.push(`${e.name} (secret ${ref?.name}/${ref?.key})`);
+          else env[e.name] = v;
+        }
+        // As the kubelet: a missing Secret key keeps the container from being created.
+        if (missing.length) result = { log: '', code: -1 };
+        else result = await run(job, index, env).catch((e: Error) => ({ log: `${e.message}\n`, code: 1 }));
+        this.logs.set(`${ns}/${name}`, result.log);
+        const waiting = result.code === -1 ? { waiting: { reason: 'CreateContainerConfigError', message: `couldn't find key: ${missing.join(', ')}` } } : undefined;
+        const pod: Pod = {
+          metadata: { name, namespace: ns, labels: { ...labels, 'batch.kubernetes.io/job-completion-index': String(index) } },
+          status: {
+            phase: waiting ? 'Pending' : result.code === 0 ? 'Succeeded' : 'Failed',
+            containerStatuses: [{ name: 'load', ready: false, restartCount: 0, image: 'img', imageID: '', state: waiting ?? { terminated: { exitCode: result.code } } }],
+          },
+        };
+        this.pods.set(ns, [...(this.pods.get(ns) ?? []), pod]);
+        return result.code;
+      }),
+    );
+    const failed = results.filter((c) => c > 0).length;
+    const pending = results.filter((c) => c < 0).length;
+    job.status = {
+      active: pending,
+      succeeded: results.filter((c) => c === 0).length,
+      failed,
+      conditions: failed ? [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }] : pending ? [] : [{ type: 'Complete', status: 'True' }],
+    };
+  }
+
+  private jobStatus(o: KubeObject) {
+    o.status ??= { active: (o.spec as { parallelism?: number }).parallelism ?? 1 };
   }
 
   private indexOf(ns: string): number {
@@ -180,6 +244,8 @@ export class FakeKube implements KubeApi {
 
   async podLogs(namespace: string, pod: string, container: string, opts: { previous?: boolean } = {}): Promise<string> {
     this.calls.push(`logs ${namespace}/${pod}/${container}${opts.previous ? ' previous' : ''}`);
+    const log = this.logs.get(`${namespace}/${pod}`);
+    if (log !== undefined) return log;
     return `log of ${pod}/${container}${opts.previous ? ' (previous instance)' : ''}\n`;
   }
 

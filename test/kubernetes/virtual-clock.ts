@@ -3,11 +3,14 @@ import { InterruptedError, type Clock } from '../../harness/targets/kubernetes/w
 
 export class VirtualClock implements Clock {
   t = 0;
+  /** Work that happens while time passes (a fake cluster's running pods): a sleep lets it finish first. */
+  passing: (() => Promise<unknown>) | undefined;
   now(): number {
     return this.t;
   }
   async sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) throw new InterruptedError();
+    await this.passing?.();
     this.t += ms;
     // Let other tasks (parallel rollouts, an abort) run between polls.
     await new Promise((r) => setImmediate(r));

@@ -106,7 +106,9 @@ describe('load on Kubernetes with --workers', () => {
     expect(report.totals.scheduled).toBe(300);
     expect(report.totals.count).toBe((fe.counts.get('GetItem') ?? 0) + (fe.counts.get('UpdateItem') ?? 0));
     expect(report.totals.count).toBe(300);
-    expect(report.totals.connects).toBe(6);
+    // Lanes connect on first use: at least one per pod, and no reconnects (never more than the 6 lanes).
+    expect(report.totals.connects).toBeGreaterThanOrEqual(3);
+    expect(report.totals.connects).toBeLessThanOrEqual(6);
   });
 
   it('fails the run with the pods\' last log lines when a pod fails, and when a pod reports nothing', async () => {

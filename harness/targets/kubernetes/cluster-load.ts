@@ -6,12 +6,12 @@ import type { Endpoint } from '../../endpoint/contract.ts';
 import type { ClusterLoadOptions, JobOutcome, KubernetesLoadBoundary } from '../../load/kubernetes/orchestrate.ts';
 import { LOAD_JOB_LABEL } from '../../load/kubernetes/job-manifest.ts';
 import { clientServiceDNS, ALTERNATOR_HTTPS_PORT } from '../../variant/naming.ts';
-import { ConfigError } from '../../util/errors.ts';
+import { ConfigError, ProvisionError } from '../../util/errors.ts';
 import type { KubeApi } from './kube-api.ts';
 import type { Condition, KubeObject, Secret } from './kube-types.ts';
 import type { DatacenterUnit } from './manifests.ts';
 import { podHealth } from './conditions.ts';
-import { pollUntil, WaitTimeoutError, type Clock, type Observation } from './wait.ts';
+import { pollUntil, InterruptedError, WaitTimeoutError, type Clock, type Observation } from './wait.ts';
 
 /** Secret (in each loaded datacenter's namespace) the load pods read the credentials from. */
 export const LOAD_CREDENTIALS_SECRET = 'alternator-e2e-load-credentials';
@@ -58,7 +58,8 @@ export function kubeLoadBoundary(c: LoadBoundaryContext): KubernetesLoadBoundary
         );
         return outcome!;
       } catch (e) {
-        if (e instanceof WaitTimeoutError) return { succeeded: false, message: e.message };
+        // Out of time, or a pod that cannot start: the Job's answer (the caller adds the pods' last log lines).
+        if (e instanceof WaitTimeoutError || (e instanceof ProvisionError && !(e instanceof InterruptedError))) return { succeeded: false, message: e.message };
         throw e;
       }
     },
