@@ -157,7 +157,7 @@ async function deployAll(o: RunOptions, ctx: RunContext, byName: Map<string, Var
           break;
         }
         deployments.set(v.name, d);
-        o.progress.done(`variant ${v.name} ready at ${d.endpoint.datacenters.map((dc) => dc.httpsUrl).join(", ")}`, t0);
+        o.progress.done(`variant ${v.name} ready at ${d.endpoint.datacenters.map((dc) => dc.httpsUrl).join(', ')}`, t0);
       } catch (e) {
         vr.provisioning = { status: 'failed', message: errorMessage(e), step: e instanceof ProvisionError ? e.step : 'deploy' };
         const diagnostics = (e as { diagnosticsDir?: unknown }).diagnosticsDir;
