@@ -28,7 +28,7 @@ export interface RawRequestOptions {
   /** false: send no Authorization header; an object: sign with those credentials instead. */
   sign?: boolean | Credentials;
   headers?: Record<string, string>;
-  /** Replace the JSON body as sent (after signing when `signBody` is the body itself). */
+  /** Exact bytes to sign and send instead of the payload's JSON (malformed-body tests). */
   body?: string | Buffer;
   signingDate?: Date;
   region?: string;

@@ -45,8 +45,8 @@ export interface ParsedAuthorization {
   signature: string;
 }
 
-/** Parses `AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...`; `undefined` if no parameters are found. */
-export function parseAuthorization(header: string): ParsedAuthorization | undefined {
+/** Parses `AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...`; missing parts come back empty. */
+export function parseAuthorization(header: string): ParsedAuthorization {
   const space = header.indexOf(' ');
   const algorithm = space < 0 ? header : header.slice(0, space);
   const params = new Map<string, string>();
@@ -65,7 +65,7 @@ export function parseAuthorization(header: string): ParsedAuthorization | undefi
 }
 
 /** `20240102T030405Z` → Date, or undefined. */
-export function parseAmzDate(s: string | undefined): Date | undefined {
+function parseAmzDate(s: string | undefined): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(s ?? '');
   return m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!)) : undefined;
 }
@@ -90,5 +90,5 @@ export async function expectedSignature(
     signingDate: date,
     signableHeaders: new Set(auth.signedHeaders),
   });
-  return parseAuthorization(String(out.headers.authorization ?? ''))?.signature;
+  return parseAuthorization(String(out.headers.authorization ?? '')).signature;
 }

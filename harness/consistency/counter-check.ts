@@ -4,7 +4,7 @@
 // Both checks need the workload's counter discipline: every CAS writes something larger than what it expected,
 // so a register never returns to an old value and each value is one "version". Keys that break it (unconditional
 // writes, non-increasing CAS) are reported as not applicable and left to the linearizability check.
-import { describeOp, groupByKey, validateHistory, type CasOp, type History, type Op, type Value } from './history.ts';
+import { describeOp, groupByKey, validateHistory, type CasOp, type History, type Op, type ReadOp, type Value } from './history.ts';
 
 export type CounterFindingKind =
   | 'lost-update' // two successful CAS from the same expected version
@@ -114,10 +114,10 @@ export function checkCounters(history: History): CounterReport {
 }
 
 /** The latest ok read invoked after every definite op on the key had completed. */
-function finalRead(ops: Op[]): (Op & { f: 'read'; value?: Value }) | undefined {
-  const reads = ops.filter((o) => o.f === 'read' && o.outcome === 'ok');
-  const last = reads.reduce<Op | undefined>((a, o) => (!a || o.invoke > a.invoke ? o : a), undefined);
-  if (!last || last.f !== 'read') return undefined;
+function finalRead(ops: Op[]): ReadOp | undefined {
+  const reads = ops.filter((o): o is ReadOp => o.f === 'read' && o.outcome === 'ok');
+  const last = reads.reduce<ReadOp | undefined>((a, o) => (!a || o.invoke > a.invoke ? o : a), undefined);
+  if (!last) return undefined;
   const quiet = ops.every((o) => o === last || o.outcome === 'unknown' || o.complete <= last.invoke);
   return quiet ? last : undefined;
 }

@@ -57,6 +57,9 @@ export interface WorkloadResult {
   stats: { ops: number; ok: number; fail: number; unknown: number; durationMs: number; stoppedBy: 'ops' | 'time' };
 }
 
+/** Sends one call: a read resolves to the value read, a CAS to 'ok' or 'fail', a write to nothing. */
+type Exec = () => Promise<Value | 'ok' | 'fail' | void>;
+
 export async function runWorkload(client: RegisterClient, options: WorkloadOptions): Promise<WorkloadResult> {
   const o = validate(options, client);
   const clock = o.clock ?? monotonicMs;
@@ -83,7 +86,9 @@ export async function runWorkload(client: RegisterClient, options: WorkloadOptio
     return true;
   };
 
-  async function perform(process: number, key: string, call: Call, exec: () => Promise<Value | 'ok' | 'fail' | void>): Promise<Op> {
+  const readValue = (key: string): Exec => async () => (await client.read(key)).value;
+
+  async function perform(process: number, key: string, call: Call, exec: Exec): Promise<Op> {
     const p = rec.invoke(process, key, call);
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -105,7 +110,7 @@ export async function runWorkload(client: RegisterClient, options: WorkloadOptio
 
   async function worker(w: number): Promise<void> {
     let process = w;
-    const run = async (key: string, call: Call, exec: () => Promise<Value | 'ok' | 'fail' | void>) => {
+    const run = async (key: string, call: Call, exec: Exec) => {
       const op = await perform(process, key, call, exec);
       if (op.outcome === 'unknown') process = nextProcess++;
       return op;
@@ -114,13 +119,13 @@ export async function runWorkload(client: RegisterClient, options: WorkloadOptio
       const key = o.keys[pick(rand, o.keys.length)]!;
       const dice = rand();
       if (dice < readRatio) {
-        await run(key, { f: 'read' }, async () => (await client.read(key)).value);
+        await run(key, { f: 'read' }, readValue(key));
       } else if (dice < readRatio + writeRatio && client.write) {
         // Far from the counters, and distinct, so a read names the write it saw.
         const value = 1_000_000 * ++writes;
         await run(key, { f: 'write', value }, () => client.write!(key, value));
       } else {
-        const read = await run(key, { f: 'read' }, async () => (await client.read(key)).value);
+        const read = await run(key, { f: 'read' }, readValue(key));
         if (read.f !== 'read' || read.outcome !== 'ok' || !mayStart()) continue;
         const expected = read.value ?? null;
         const next = (expected ?? 0) + 1;
@@ -132,7 +137,7 @@ export async function runWorkload(client: RegisterClient, options: WorkloadOptio
   await Promise.all(Array.from({ length: o.workers }, (_, w) => worker(w)));
   if (o.finalRead ?? true) {
     const process = nextProcess++;
-    for (const key of o.keys) await perform(process, key, { f: 'read' }, async () => (await client.read(key)).value);
+    for (const key of o.keys) await perform(process, key, { f: 'read' }, readValue(key));
   }
   const history = rec.history();
   const count = (x: Op['outcome']) => history.filter((op) => op.outcome === x).length;

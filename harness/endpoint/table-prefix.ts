@@ -1,5 +1,5 @@
 // Every table a suite creates starts with the harness prefix, so `cleanup` can find leftovers of crashed
-// runs and never touch anything else. Shape: e2e_<run>_<variant-hash>_<suite-specific>.
+// runs and never touch anything else. Shape: alte2e_<hash of run and variant>_<suite-specific>.
 import { createHash } from 'node:crypto';
 
 export const HARNESS_TABLE_PREFIX = 'alte2e_';

@@ -100,17 +100,21 @@ function parameterDifferences(a: LoadParameters, b: LoadParameters): string[] {
 
 const pct = (from: number, to: number): number | undefined => (from > 0 ? Math.round(((to - from) / from) * 1000) / 10 : undefined);
 
+/** `count` is of successful operations, so the attempts are count + errorCount. */
+function errorRate(m: { count: number; errorCount: number }): number {
+  const attempted = m.count + m.errorCount;
+  return attempted ? (100 * m.errorCount) / attempted : 0;
+}
+
 function totalMeasure(r: LoadReport): Measure {
   const p99 = Math.max(0, ...topLevelOperations(Object.keys(r.operations)).map((n) => r.operations[n]!.latencyMs.p99));
-  const attempted = r.totals.count + r.totals.errorCount;
-  return { count: r.totals.count, throughput: r.totals.throughput, p99, errorRate: attempted ? (100 * r.totals.errorCount) / attempted : 0 };
+  return { count: r.totals.count, throughput: r.totals.throughput, p99, errorRate: errorRate(r.totals) };
 }
 
 function opMeasure(r: LoadReport, op: string): Measure | undefined {
   const o = r.operations[op];
   if (!o) return undefined;
-  const attempted = o.count + o.errorCount;
-  return { count: o.count, throughput: o.throughput, p99: o.latencyMs.p99, errorRate: attempted ? (100 * o.errorCount) / attempted : 0 };
+  return { count: o.count, throughput: o.throughput, p99: o.latencyMs.p99, errorRate: errorRate(o) };
 }
 
 export function compareReports(current: readonly LoadReport[], baseline: readonly LoadReport[], t: RegressionThresholds, baselinePath = '(baseline)'): BaselineComparison {

@@ -70,10 +70,3 @@ export function summarize(h: Histogram): LatencySummary {
     max: ms(h.getValueAtPercentile(100)),
   };
 }
-
-/** Percentile curve points (percentile, latency ms) for charts, at YCSB/HdrHistogram-style ticks. */
-export const CURVE_PERCENTILES = [0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 100];
-export function percentileCurve(h: Histogram): Array<[number, number]> {
-  if (h.totalCount === 0) return [];
-  return CURVE_PERCENTILES.map((p) => [p, ms(h.getValueAtPercentile(p))]);
-}

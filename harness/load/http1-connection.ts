@@ -26,6 +26,21 @@ export class RequestError extends Error {
   }
 }
 
+/**
+ * How a load client proves the server: the certificate must name `servername` (the URL's host when there is
+ * none). SNI carries DNS names only (`sni` is undefined for an IP), but the certificate is still checked
+ * against an IP when that is the name.
+ */
+export function tlsIdentity(url: URL, servername: string | undefined) {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const identity = servername ?? host;
+  return {
+    host,
+    sni: net.isIP(identity) ? undefined : identity,
+    checkServerIdentity: (_h: string, cert: tls.PeerCertificate) => tls.checkServerIdentity(identity, cert),
+  };
+}
+
 type Pending = { socket: net.Socket; resolve: (r: ParsedResponse) => void; reject: (e: Error) => void };
 
 export class Http1Connection {
@@ -57,13 +72,8 @@ export class Http1Connection {
     const { url, caPem, servername, timeoutMs } = this.target;
     const https = url.protocol === 'https:';
     const port = Number(url.port || (https ? 443 : 80));
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    // SNI carries DNS names only; the certificate is still checked against an IP when that is the name.
-    const identity = servername ?? host;
-    const sni = !net.isIP(identity) ? identity : undefined;
-    const socket = https
-      ? tls.connect({ host, port, ca: caPem, servername: sni, checkServerIdentity: (_h, cert) => tls.checkServerIdentity(identity, cert) })
-      : net.connect({ host, port });
+    const { host, sni, checkServerIdentity } = tlsIdentity(url, servername);
+    const socket = https ? tls.connect({ host, port, ca: caPem, servername: sni, checkServerIdentity }) : net.connect({ host, port });
     this.connects++;
     socket.setNoDelay(true);
     socket.setTimeout(timeoutMs);

@@ -4,7 +4,7 @@
 import { DynamoClient, DynamoError } from '../client/dynamo-client.ts';
 import { seededRng } from './rng.ts';
 import { operationTemplates, recordKey, BATCH_SIZE, HASH_KEY } from './operations.ts';
-import { valuePool, type PreparedCall } from './workloads.ts';
+import { recordSlots, valuePool, type PreparedCall } from './workloads.ts';
 import type { Channel, LoadEndpoint } from './transport.ts';
 import { rawTransport } from './raw-transport.ts';
 import type { TableSpec } from './shard-spec.ts';
@@ -85,11 +85,7 @@ export async function insertRecords(spec: InsertSpec): Promise<InsertResult> {
   const t = operationTemplates(spec);
   const transport = rawTransport(spec.endpoint, spec.timeoutMs);
   const errors: Record<string, number> = {};
-  const record = (n: number): string[] => {
-    const s = [recordKey(n)];
-    for (let f = 0; f < spec.fieldCount; f++) s.push(values[rng.int(values.length)]!);
-    return s;
-  };
+  const record = (n: number): string[] => recordSlots(recordKey(n), spec.fieldCount, values, rng);
   let next = spec.from;
   let inserted = 0;
   const started = performance.now();

@@ -1,6 +1,6 @@
 // Shards (threads, pods) into one report. Histograms add exactly, counts and errors sum, and the
 // per-second intervals line up by epoch second.
-import { decodeHistogram, newHistogram, summarize, HISTOGRAM_ENCODING, encodeHistogram, type Histogram } from './histograms.ts';
+import { decodeHistogram, newHistogram, summarize, HISTOGRAM_ENCODING, HISTOGRAM_UNIT, encodeHistogram, type Histogram } from './histograms.ts';
 import { LOAD_REPORT_KIND, LOAD_SCHEMA_VERSION, type LoadReport, type OperationReport, type LoadParameters } from './report-schema.ts';
 import type { LoadShard } from './shard.ts';
 
@@ -56,14 +56,14 @@ export function mergeShards(shards: readonly LoadShard[], meta: ReportMeta): Loa
       const l = acc ? summarize(acc.histogram) : undefined;
       timeSeries.push({ t: s - firstSecond, count: acc?.count ?? 0, errors: acc?.errors ?? 0, p50: l?.p50 ?? 0, p99: l?.p99 ?? 0, max: l?.max ?? 0 });
     }
-    const errorCount = Object.values(errors).reduce((a, b) => a + b, 0);
+    const errorCount = sum(Object.values(errors));
     operations[name] = {
       count,
       errorCount,
       errors: Object.fromEntries(Object.entries(errors).sort(([a], [b]) => a.localeCompare(b))),
       throughput: round(count / durationSeconds),
       latencyMs: summarize(histogram),
-      histogram: { encoding: HISTOGRAM_ENCODING, unit: 'us', data: encodeHistogram(histogram) },
+      histogram: { encoding: HISTOGRAM_ENCODING, unit: HISTOGRAM_UNIT, data: encodeHistogram(histogram) },
       timeSeries,
       ...(name === 'batch-write' ? { unprocessedItems: unprocessed } : {}),
     };
@@ -111,4 +111,5 @@ function warningsFor(meta: ReportMeta, ops: Record<string, OperationReport>, t: 
 }
 
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
-const round = (x: number): number => Math.round(x * 1000) / 1000;
+/** Reports keep three decimals: milliseconds of a second, thousandths of an operation per second. */
+export const round = (x: number): number => Math.round(x * 1000) / 1000;

@@ -4,7 +4,6 @@ import { compileTemplate, type RequestTemplate } from './request-template.ts';
 
 /** Operation names as they appear in reports. */
 export type OperationName = 'read' | 'update' | 'conditional-update' | 'read-modify-write' | 'batch-write';
-export const OPERATION_NAMES: readonly OperationName[] = ['read', 'update', 'conditional-update', 'read-modify-write', 'batch-write'];
 
 export const BATCH_SIZE = 25;
 export const HASH_KEY = 'pk';
@@ -52,11 +51,11 @@ export function operationTemplates(shape: TableShape): OperationTemplates {
   });
   const perItem = fieldCount + 1;
   return {
-    read: compileTemplate('GetItem', 1, (slot) => ({ TableName: table, Key: key(slot(0)), ...(shape.consistentRead ? { ConsistentRead: true } : {}) })),
-    update: compileTemplate('UpdateItem', 3, update(false)),
-    conditionalUpdate: compileTemplate('UpdateItem', 3, update(true)),
-    insert: compileTemplate('PutItem', perItem, (slot) => ({ TableName: table, Item: item(slot, 0) })),
-    batchWrite: compileTemplate('BatchWriteItem', perItem * BATCH_SIZE, (slot) => ({
+    read: compileTemplate('GetItem', (slot) => ({ TableName: table, Key: key(slot(0)), ...(shape.consistentRead ? { ConsistentRead: true } : {}) })),
+    update: compileTemplate('UpdateItem', update(false)),
+    conditionalUpdate: compileTemplate('UpdateItem', update(true)),
+    insert: compileTemplate('PutItem', (slot) => ({ TableName: table, Item: item(slot, 0) })),
+    batchWrite: compileTemplate('BatchWriteItem', (slot) => ({
       RequestItems: { [table]: Array.from({ length: BATCH_SIZE }, (_, i) => ({ PutRequest: { Item: item(slot, i * perItem) } })) },
     })),
   };

@@ -26,7 +26,6 @@ export function rawTransport(endpoint: LoadEndpoint, timeoutMs: number): Transpo
   const signer = new FastSigner(endpoint.credentials, endpoint.region);
   const channels: Http1Connection[] = [];
   return {
-    kind: 'raw',
     channel(): Channel {
       const conn = new Http1Connection({ url, caPem: endpoint.caPem, servername: endpoint.servername, timeoutMs });
       channels.push(conn);

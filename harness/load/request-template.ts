@@ -5,22 +5,16 @@
 export interface RequestTemplate {
   /** DynamoDB operation (X-Amz-Target suffix), e.g. "GetItem". */
   readonly target: string;
-  readonly slotCount: number;
-  /** The JSON body with `slots` spliced in. */
+  /** The JSON body with `slots` spliced in, unescaped: slots hold only characters JSON never escapes (record keys,
+   * field names and pool values are letters and digits). */
   render(slots: readonly string[]): string;
   /** The payload as an object, for the SDK client. */
   object(slots: readonly string[]): Record<string, unknown>;
 }
 
 const marker = (i: number): string => `@@${i}@@`;
-// Spliced values go into JSON strings unescaped, so they are restricted to characters JSON never escapes.
-const SAFE_SLOT = /^[A-Za-z0-9_.:-]*$/;
 
-export function compileTemplate(
-  target: string,
-  slotCount: number,
-  build: (slot: (i: number) => string) => Record<string, unknown>,
-): RequestTemplate {
+export function compileTemplate(target: string, build: (slot: (i: number) => string) => Record<string, unknown>): RequestTemplate {
   const text = JSON.stringify(build(marker));
   const pieces = text.split(/@@(\d+)@@/);
   const parts: string[] = [];
@@ -28,7 +22,6 @@ export function compileTemplate(
   pieces.forEach((p, i) => (i % 2 === 0 ? parts.push(p) : order.push(Number(p))));
   return {
     target,
-    slotCount,
     render(slots) {
       let s = parts[0]!;
       for (let i = 0; i < order.length; i++) s += slots[order[i]!]! + parts[i + 1]!;
@@ -36,9 +29,4 @@ export function compileTemplate(
     },
     object: (slots) => build((i) => slots[i]!),
   };
-}
-
-export function assertSafeSlot(value: string, what: string): string {
-  if (!SAFE_SLOT.test(value)) throw new RangeError(`${what} ${JSON.stringify(value)} has characters a prepared request cannot splice`);
-  return value;
 }

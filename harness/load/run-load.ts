@@ -7,7 +7,7 @@ import { resolveLoadOptions, splitEvenly, type LoadOptions, type ResolvedLoadOpt
 import { controlClient, prepareTable, dropTable, insertRecords, type InsertSpec, type InsertResult } from './load-phase.ts';
 import { runShard } from './run-shard.ts';
 import { runShardsInThreads } from './thread-pool.ts';
-import { mergeShards } from './merge.ts';
+import { mergeShards, round } from './merge.ts';
 import { childSeed } from './rng.ts';
 import { WORKLOADS } from './workloads.ts';
 import type { LoadShard } from './shard.ts';
@@ -135,5 +135,3 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     control.close();
   }
 }
-
-const round = (x: number): number => Math.round(x * 1000) / 1000;

@@ -3,8 +3,6 @@
 // counted, as in the fast client.
 import https from 'node:https';
 import http from 'node:http';
-import net from 'node:net';
-import tls from 'node:tls';
 import {
   DynamoDBClient,
   GetItemCommand,
@@ -16,19 +14,20 @@ import {
   type PutItemCommandInput,
   type BatchWriteItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import type { Channel, LoadEndpoint, Transport } from './transport.ts';
+import { unprocessedCount, type Channel, type LoadEndpoint, type Transport } from './transport.ts';
 import type { PreparedCall } from './workloads.ts';
 import { hostHeader } from './raw-transport.ts';
+import { tlsIdentity } from './http1-connection.ts';
 
 export function sdkClient(endpoint: LoadEndpoint, maxSockets: number, timeoutMs: number): DynamoDBClient {
   const url = new URL(endpoint.url);
-  const identity = endpoint.servername ?? url.hostname.replace(/^\[|\]$/g, '');
+  const { sni, checkServerIdentity } = tlsIdentity(url, endpoint.servername);
   const httpsAgent = new https.Agent({
     keepAlive: true,
     maxSockets,
     ca: endpoint.caPem,
-    ...(net.isIP(identity) ? {} : { servername: identity }),
-    checkServerIdentity: (_h: string, cert: tls.PeerCertificate) => tls.checkServerIdentity(identity, cert),
+    ...(sni !== undefined ? { servername: sni } : {}),
+    checkServerIdentity,
   });
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets });
   const client = new DynamoDBClient({
@@ -68,15 +67,13 @@ function command(c: PreparedCall) {
 export function sdkTransport(endpoint: LoadEndpoint, concurrency: number, timeoutMs: number): Transport {
   const client = sdkClient(endpoint, concurrency, timeoutMs);
   return {
-    kind: 'sdk',
     channel(): Channel {
       return {
         connects: 0,
         async call(c) {
           try {
             const out = (await client.send(command(c) as never)) as { UnprocessedItems?: Record<string, unknown[]> };
-            const unprocessed = out.UnprocessedItems ? Object.values(out.UnprocessedItems).reduce((n, l) => n + l.length, 0) : 0;
-            return c.template.target === 'BatchWriteItem' ? { status: 200, unprocessedItems: unprocessed } : { status: 200 };
+            return c.template.target === 'BatchWriteItem' ? { status: 200, unprocessedItems: unprocessedCount(out.UnprocessedItems) } : { status: 200 };
           } catch (e) {
             const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
             return { status: err.$metadata?.httpStatusCode ?? 0, errorType: err.name ?? 'ClientError' };

@@ -1,6 +1,7 @@
 // What one load worker (a thread, a process, a pod) produces: per operation, the encoded latency
 // histogram of successful operations, counts, errors by type, and per-second intervals with their own
 // encoded histograms, keyed by epoch second so shards from different machines line up when merged.
+import type { InsertResult } from './load-phase.ts';
 
 export const SHARD_VERSION = 1;
 /** Marks the line of a worker's stdout (or pod log) that carries its shard as JSON. */
@@ -42,15 +43,21 @@ export function shardLine(shard: LoadShard): string {
   return SHARD_LINE_PREFIX + JSON.stringify(shard);
 }
 
-/** Finds shard lines in a log; other lines (progress, warnings) are ignored. */
+/** The JSON after `prefix` on every line of a log that carries it; other lines (progress, warnings) are ignored. */
+function* markedPayloads(log: string, prefix: string): Generator<string> {
+  for (const line of log.split('\n')) {
+    const i = line.indexOf(prefix);
+    if (i >= 0) yield line.slice(i + prefix.length);
+  }
+}
+
+/** Finds shard lines in a log. */
 export function parseShardLines(log: string, source: string): LoadShard[] {
   const out: LoadShard[] = [];
-  for (const line of log.split('\n')) {
-    const i = line.indexOf(SHARD_LINE_PREFIX);
-    if (i < 0) continue;
+  for (const payload of markedPayloads(log, SHARD_LINE_PREFIX)) {
     let v: unknown;
     try {
-      v = JSON.parse(line.slice(i + SHARD_LINE_PREFIX.length));
+      v = JSON.parse(payload);
     } catch (e) {
       throw new Error(`${source}: a load shard line is not valid JSON (${(e as Error).message}); was the log truncated?`);
     }
@@ -65,14 +72,16 @@ export function parseShardLines(log: string, source: string): LoadShard[] {
 /** Marks the line a load-phase (insert) worker prints with its InsertResult as JSON. */
 export const INSERT_LINE_PREFIX = 'ALTERNATOR_E2E_LOAD_INSERT ';
 
-/** Finds InsertResult lines (`{records, durationSeconds, errors}`) in a log. */
-export function parseInsertLines(log: string, source: string): Array<{ records: number; durationSeconds: number; errors: Record<string, number> }> {
-  const out: Array<{ records: number; durationSeconds: number; errors: Record<string, number> }> = [];
-  for (const line of log.split('\n')) {
-    const i = line.indexOf(INSERT_LINE_PREFIX);
-    if (i < 0) continue;
+export function insertLine(result: InsertResult): string {
+  return INSERT_LINE_PREFIX + JSON.stringify(result);
+}
+
+/** Finds InsertResult lines in a log. */
+export function parseInsertLines(log: string, source: string): InsertResult[] {
+  const out: InsertResult[] = [];
+  for (const payload of markedPayloads(log, INSERT_LINE_PREFIX)) {
     try {
-      out.push(JSON.parse(line.slice(i + INSERT_LINE_PREFIX.length)));
+      out.push(JSON.parse(payload));
     } catch (e) {
       throw new Error(`${source}: a load insert line is not valid JSON (${(e as Error).message})`);
     }

@@ -31,7 +31,6 @@ export interface Channel {
 }
 
 export interface Transport {
-  readonly kind: ClientKind;
   channel(): Channel;
   close(): void;
 }
@@ -47,12 +46,16 @@ export function errorTypeOf(status: number, body: string): string {
   return t.slice(t.lastIndexOf('#') + 1) || `HTTP${status}`;
 }
 
-/** Items in a BatchWriteItem answer's UnprocessedItems. */
+/** Requests in a BatchWriteItem answer's UnprocessedItems (per table, a list of requests). */
+export function unprocessedCount(items: Record<string, unknown[]> | undefined): number {
+  return Object.values(items ?? {}).reduce((n, l) => n + l.length, 0);
+}
+
+/** unprocessedCount of a raw BatchWriteItem answer; the common empty answer is not parsed. */
 export function countUnprocessed(body: string): number {
   if (!body.includes('PutRequest') && !body.includes('DeleteRequest')) return 0;
   try {
-    const j = JSON.parse(body) as { UnprocessedItems?: Record<string, unknown[]> };
-    return Object.values(j.UnprocessedItems ?? {}).reduce((n, l) => n + l.length, 0);
+    return unprocessedCount((JSON.parse(body) as { UnprocessedItems?: Record<string, unknown[]> }).UnprocessedItems);
   } catch {
     return 0;
   }

@@ -72,6 +72,13 @@ export function valuePool(rng: Rng, fieldLength: number, size = 64): string[] {
   });
 }
 
+/** A whole record's slots (insert, batch write): its key, then a pool value per field. */
+export function recordSlots(key: string, fieldCount: number, values: readonly string[], rng: Rng): string[] {
+  const s = [key];
+  for (let f = 0; f < fieldCount; f++) s.push(values[rng.int(values.length)]!);
+  return s;
+}
+
 export interface StepSourceOptions {
   workload: WorkloadName;
   templates: OperationTemplates;
@@ -95,11 +102,6 @@ export function stepSource(o: StepSourceOptions): () => Step {
   };
   const value = () => o.values[o.rng.int(o.values.length)]!;
   const updateSlots = (k: string) => [k, fieldName(o.rng.int(o.fieldCount)), value()];
-  const record = (k: string) => {
-    const s = [k];
-    for (let f = 0; f < o.fieldCount; f++) s.push(value());
-    return s;
-  };
   const t = o.templates;
   return () => {
     const op = pickOp();
@@ -124,7 +126,7 @@ export function stepSource(o: StepSourceOptions): () => Step {
           if (draws > 50 * BATCH_SIZE) while (seen.has(n)) n = (n + 1) % o.recordCount;
           if (seen.has(n)) continue;
           seen.add(n);
-          slots.push(...record(recordKey(n)));
+          slots.push(...recordSlots(recordKey(n), o.fieldCount, o.values, o.rng));
         }
         return { op, calls: [{ template: t.batchWrite, slots }] };
       }

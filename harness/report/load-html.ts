@@ -6,7 +6,8 @@ import { decodeHistogram } from '../load/histograms.ts';
 import { topLevelOperations } from '../load/merge.ts';
 import type { LoadReport } from '../load/report-schema.ts';
 import type { BaselineComparison } from '../load/baseline.ts';
-import { lineChart, barChart, esc, ninesX, NINES_TICKS, type Series, type BarGroup } from './load-svg.ts';
+import { lineChart, barChart, ninesX, NINES_TICKS, type Series, type BarGroup } from './load-svg.ts';
+import { esc, variantLabel, wholeNumber as num } from './format.ts';
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1400px;padding:0 16px;color:#1b1b1b}
@@ -19,9 +20,7 @@ th{background:#f4f4f4}.charts{display:flex;flex-wrap:wrap;gap:12px}.chart{border
 `;
 
 const ms = (v: number) => `${v.toFixed(v < 10 ? 3 : 1)}`;
-const num = (v: number) => Math.round(v).toLocaleString('en-US');
 const anchor = (r: LoadReport) => `r-${r.variant.name}-${r.workload}`.replace(/[^A-Za-z0-9_-]/g, '-');
-const variantLabel = (r: LoadReport) => (r.variant.writeIsolation ? `${r.variant.name} (${r.variant.writeIsolation})` : r.variant.name);
 
 /** Dense points for a percentile curve: every tenth of a nine up to 99.99, and the maximum. */
 function curve(encoded: string): Array<[number, number]> {

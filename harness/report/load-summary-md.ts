@@ -2,20 +2,19 @@
 import { topLevelOperations } from '../load/merge.ts';
 import type { LoadReport } from '../load/report-schema.ts';
 import type { BaselineComparison } from '../load/baseline.ts';
+import { mdCell as cell, variantLabel, wholeNumber as num } from './format.ts';
 
 export const LOAD_SECTION_BEGIN = '<!-- alternator-e2e:load:begin -->';
 export const LOAD_SECTION_END = '<!-- alternator-e2e:load:end -->';
 
-const cell = (s: string | number) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const ms = (v: number) => v.toFixed(v < 10 ? 2 : 1);
-const num = (v: number) => Math.round(v).toLocaleString('en-US');
 
 export function loadSummaryMarkdown(reports: readonly LoadReport[], comparison?: BaselineComparison): string {
   const out: string[] = ['## Load', ''];
   if (reports.length === 0) return [...out, 'No load report in this run.', ''].join('\n');
   out.push('| variant | workload | operation | ops/s | errors | p50 ms | p99 ms | p99.9 ms | max ms |', '|---|---|---|--:|--:|--:|--:|--:|--:|');
   for (const r of reports) {
-    const v = r.variant.writeIsolation ? `${r.variant.name} (${r.variant.writeIsolation})` : r.variant.name;
+    const v = variantLabel(r);
     for (const op of topLevelOperations(Object.keys(r.operations))) {
       const o = r.operations[op]!;
       out.push(`| ${cell(v)} | ${cell(r.workload)} | ${cell(op)} | ${num(o.throughput)} | ${num(o.errorCount)} | ${ms(o.latencyMs.p50)} | ${ms(o.latencyMs.p99)} | ${ms(o.latencyMs.p999)} | ${ms(o.latencyMs.max)} |`);

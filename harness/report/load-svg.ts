@@ -1,11 +1,8 @@
 // Inline SVG charts for the load page: no library, no script, so the page works offline and anywhere.
 // Every chart has a <title> and per-point <title>s (hover tooltips) and a legend.
+import { esc } from './format.ts';
 
 export const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22'];
-
-export function esc(s: string | number): string {
-  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 export interface Series {
   name: string;
@@ -36,8 +33,30 @@ export function niceTicks(max: number, count = 5): number[] {
 
 const fmt = (v: number): string => (Math.abs(v) >= 1000 ? `${(v / 1000).toPrecision(3)}k` : Number(v.toPrecision(3)).toString());
 
-function plotArea(f: Frame) {
+type Area = { x0: number; x1: number; y0: number; y1: number };
+
+function plotArea(f: Frame): Area {
   return { x0: f.left, x1: f.width - f.right, y0: f.height - f.bottom, y1: f.top };
+}
+
+/** The y scale both chart kinds use: 0 at the bottom, the highest nice tick at the top. */
+function yScale(a: Area, yTicks: number[]): (y: number) => number {
+  const yMax = yTicks[yTicks.length - 1]!;
+  return (y) => a.y0 - (y / (yMax || 1)) * (a.y0 - a.y1);
+}
+
+function yGrid(a: Area, yTicks: number[], sy: (y: number) => number): string {
+  return yTicks
+    .map((t) => `<line x1="${a.x0}" x2="${a.x1}" y1="${sy(t)}" y2="${sy(t)}" class="grid"/><text x="${a.x0 - 6}" y="${sy(t) + 4}" class="tick" text-anchor="end">${fmt(t)}</text>`)
+    .join('');
+}
+
+function axes(a: Area): string {
+  return `<line x1="${a.x0}" x2="${a.x1}" y1="${a.y0}" y2="${a.y0}" class="axis"/><line x1="${a.x0}" x2="${a.x0}" y1="${a.y0}" y2="${a.y1}" class="axis"/>`;
+}
+
+function yAxisLabel(a: Area, label: string): string {
+  return `<text x="14" y="${(a.y0 + a.y1) / 2}" class="label" text-anchor="middle" transform="rotate(-90 14 ${(a.y0 + a.y1) / 2})">${esc(label)}</text>`;
 }
 
 function legend(names: string[], f: Frame): string {
@@ -75,17 +94,15 @@ export function lineChart(o: LineChartOptions): string {
   const xMin = o.xMin ?? Math.min(0, ...all.map((p) => p[0]));
   const xMax = o.xMax ?? Math.max(1, ...all.map((p) => p[0]));
   const yTicks = niceTicks(Math.max(0, ...all.map((p) => p[1])));
-  const yMax = yTicks[yTicks.length - 1]!;
   const sx = (x: number) => a.x0 + ((x - xMin) / (xMax - xMin || 1)) * (a.x1 - a.x0);
-  const sy = (y: number) => a.y0 - (y / (yMax || 1)) * (a.y0 - a.y1);
+  const sy = yScale(a, yTicks);
   const xTicks = o.xTicks ?? niceTicks(xMax - xMin, 8).map((v) => [v + xMin, fmt(v + xMin)] as [number, string]);
-  let body = '';
-  for (const t of yTicks) body += `<line x1="${a.x0}" x2="${a.x1}" y1="${sy(t)}" y2="${sy(t)}" class="grid"/><text x="${a.x0 - 6}" y="${sy(t) + 4}" class="tick" text-anchor="end">${fmt(t)}</text>`;
+  let body = yGrid(a, yTicks, sy);
   for (const [v, label] of xTicks)
     if (v >= xMin && v <= xMax) body += `<line x1="${sx(v)}" x2="${sx(v)}" y1="${a.y0}" y2="${a.y0 + 4}" class="axis"/><text x="${sx(v)}" y="${a.y0 + 16}" class="tick" text-anchor="middle">${esc(label)}</text>`;
-  body += `<line x1="${a.x0}" x2="${a.x1}" y1="${a.y0}" y2="${a.y0}" class="axis"/><line x1="${a.x0}" x2="${a.x0}" y1="${a.y0}" y2="${a.y1}" class="axis"/>`;
+  body += axes(a);
   body += `<text x="${(a.x0 + a.x1) / 2}" y="${f.height - 6}" class="label" text-anchor="middle">${esc(o.xLabel)}</text>`;
-  body += `<text x="14" y="${(a.y0 + a.y1) / 2}" class="label" text-anchor="middle" transform="rotate(-90 14 ${(a.y0 + a.y1) / 2})">${esc(o.yLabel)}</text>`;
+  body += yAxisLabel(a, o.yLabel);
   o.series.forEach((s, i) => {
     const color = PALETTE[i % PALETTE.length];
     if (s.points.length === 0) return;
@@ -109,12 +126,10 @@ export function barChart(o: { title: string; yLabel: string; groups: BarGroup[] 
   const a = plotArea(f);
   const names = [...new Set(o.groups.flatMap((g) => g.values.map((v) => v.name)))];
   const yTicks = niceTicks(Math.max(0, ...o.groups.flatMap((g) => g.values.map((v) => v.value))));
-  const yMax = yTicks[yTicks.length - 1]!;
-  const sy = (y: number) => a.y0 - (y / (yMax || 1)) * (a.y0 - a.y1);
+  const sy = yScale(a, yTicks);
   const groupWidth = (a.x1 - a.x0) / Math.max(1, o.groups.length);
   const barWidth = Math.max(2, (groupWidth * 0.8) / Math.max(1, names.length));
-  let body = '';
-  for (const t of yTicks) body += `<line x1="${a.x0}" x2="${a.x1}" y1="${sy(t)}" y2="${sy(t)}" class="grid"/><text x="${a.x0 - 6}" y="${sy(t) + 4}" class="tick" text-anchor="end">${fmt(t)}</text>`;
+  let body = yGrid(a, yTicks, sy);
   o.groups.forEach((g, gi) => {
     const gx = a.x0 + gi * groupWidth + groupWidth * 0.1;
     g.values.forEach((v) => {
@@ -124,8 +139,8 @@ export function barChart(o: { title: string; yLabel: string; groups: BarGroup[] 
     });
     body += `<text x="${(gx + groupWidth * 0.4).toFixed(1)}" y="${a.y0 + 16}" class="tick" text-anchor="middle">${esc(g.label)}</text>`;
   });
-  body += `<line x1="${a.x0}" x2="${a.x1}" y1="${a.y0}" y2="${a.y0}" class="axis"/><line x1="${a.x0}" x2="${a.x0}" y1="${a.y0}" y2="${a.y1}" class="axis"/>`;
-  body += `<text x="14" y="${(a.y0 + a.y1) / 2}" class="label" text-anchor="middle" transform="rotate(-90 14 ${(a.y0 + a.y1) / 2})">${esc(o.yLabel)}</text>`;
+  body += axes(a);
+  body += yAxisLabel(a, o.yLabel);
   body += legend(names, f);
   return frameSvg(o.title, body, f);
 }

@@ -1,8 +1,8 @@
 // reports/<run>/summary.md: the run in markdown for a CI job summary ($GITHUB_STEP_SUMMARY, GitLab notes).
 // The load section (harness/report/load-summary-md.ts) is spliced in after this part, between its own markers.
 import { totals, type RunResult } from './results.ts';
+import { mdCell as cell } from './format.ts';
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const MAX_FAILURES = 50;
 
 export function runSummaryMarkdown(run: RunResult): string {

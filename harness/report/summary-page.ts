@@ -5,6 +5,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { totals, type CaseOutcome, type CaseResult, type RunResult, type SuiteResult, type VariantResult } from './results.ts';
 import type { LoadReport } from '../load/report-schema.ts';
+import { esc } from './format.ts';
 
 /** One line of the optional load block (the load phase's own page has the details). */
 export interface LoadSummary {
@@ -252,10 +253,6 @@ class IdMaker {
     this.used.add(id);
     return id;
   }
-}
-
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const CSS = `

@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { PROVIDE_KEY, type Endpoint, type DatacenterEndpoint, type Credentials } from '../endpoint/contract.ts';
 import { DynamoClient, DynamoError, type ClientOptions } from '../client/dynamo-client.ts';
 import { feature, differenceById, type Feature } from '../differences/registry.ts';
+import { sleep, eventually } from './timing.ts';
 
-export { DynamoClient, DynamoError };
-export { sleep, eventually } from './timing.ts';
+export { DynamoClient, DynamoError, sleep, eventually };
 export type { Endpoint, DatacenterEndpoint, Credentials, Feature };
 
 export function endpoint(): Endpoint {
@@ -92,7 +92,7 @@ export async function waitActive(c: DynamoClient, name: string, timeoutMs = 60_0
     const d = await c.call<{ Table: { TableStatus: string } }>('DescribeTable', { TableName: name });
     if (d.Table.TableStatus === 'ACTIVE') return;
     if (Date.now() > deadline) throw new Error(`table ${name} not ACTIVE after ${timeoutMs} ms (last status ${d.Table.TableStatus})`);
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
 }
 
@@ -121,6 +121,17 @@ export async function expectError(p: Promise<unknown>, type: string, message?: R
 export function requireFeature(ctx: TestContext, f: Feature): void {
   const r = feature(endpoint(), f);
   if (!r.ok) ctx.skip(r.reason);
+}
+
+/** Whether the named documented difference applies to the deployment under test. */
+export function differenceApplies(id: string): boolean {
+  return differenceById(id).appliesTo(endpoint());
+}
+
+/** Skips the running test as "not applicable" unless the named documented difference applies to the deployment. */
+export function requireDifference(ctx: TestContext, id: string): void {
+  const e = endpoint();
+  if (!differenceApplies(id)) ctx.skip(`not applicable: documented difference ${id} does not apply to this endpoint (${e.apiProfile} API, ${e.dataPlane} data plane)`);
 }
 
 /** Skips the running test as "not applicable" unless the condition holds. */

@@ -12,23 +12,41 @@ export interface RetryOptions {
   /** First backoff; doubles each round, capped at 1 s (default 10 ms). */
   baseDelayMs?: number;
 }
-const backoff = (o: RetryOptions, round: number) => sleep(Math.min(1000, (o.baseDelayMs ?? 10) * 2 ** round));
+
+/**
+ * Sends `first`, then whatever each answer leaves unprocessed, with backoff, until nothing is left;
+ * returns how many rounds were retries. `send` answers undefined when everything was processed.
+ */
+async function untilProcessed<P>(what: string, first: P, send: (pending: P) => Promise<P | undefined>, o: RetryOptions): Promise<number> {
+  const maxRounds = o.maxRounds ?? 50;
+  let retries = 0;
+  for (let pending: P | undefined = first, round = 0; pending !== undefined; round++) {
+    if (round >= maxRounds) throw new Error(`${what} still unprocessed after ${maxRounds} rounds`);
+    if (round > 0) {
+      retries++;
+      await sleep(Math.min(1000, (o.baseDelayMs ?? 10) * 2 ** round));
+    }
+    pending = await send(pending);
+  }
+  return retries;
+}
+
+const nonEmpty = <T extends object>(m: Record<string, T> | undefined): Record<string, T> | undefined =>
+  m && Object.keys(m).length ? m : undefined;
 
 /** Writes (or deletes) in batches of 25, retrying UnprocessedItems with backoff; returns how many rounds were retried. */
 export async function batchWriteAll(c: DynamoClient, table: string, requests: Req[], o: RetryOptions = {}): Promise<{ retries: number }> {
-  const MAX_ROUNDS = o.maxRounds ?? 50;
   let retries = 0;
   for (let i = 0; i < requests.length; i += 25) {
-    let pending: Record<string, unknown[]> = { [table]: requests.slice(i, i + 25) };
-    for (let round = 0; Object.keys(pending).length; round++) {
-      if (round >= MAX_ROUNDS) throw new Error(`BatchWriteItem: items still unprocessed after ${MAX_ROUNDS} rounds`);
-      if (round > 0) {
-        retries++;
-        await backoff(o, round);
-      }
-      const r = await c.call<{ UnprocessedItems?: Record<string, unknown[]> }>('BatchWriteItem', { RequestItems: pending });
-      pending = Object.fromEntries(Object.entries(r.UnprocessedItems ?? {}).filter(([, v]) => v.length > 0));
-    }
+    retries += await untilProcessed<Record<string, unknown[]>>(
+      'BatchWriteItem: items',
+      { [table]: requests.slice(i, i + 25) },
+      async (pending) => {
+        const r = await c.call<{ UnprocessedItems?: Record<string, unknown[]> }>('BatchWriteItem', { RequestItems: pending });
+        return nonEmpty(Object.fromEntries(Object.entries(r.UnprocessedItems ?? {}).filter(([, v]) => v.length > 0)));
+      },
+      o,
+    );
   }
   return { retries };
 }
@@ -38,21 +56,19 @@ export const deleteRequests = (keys: Item[]): Req[] => keys.map((Key) => ({ Dele
 
 /** Reads keys in batches of 100, retrying UnprocessedKeys; returns every item found. */
 export async function batchGetAll(c: DynamoClient, table: string, keys: Item[], extra: Req = {}, o: RetryOptions = {}): Promise<{ items: Item[]; retries: number }> {
-  const MAX_ROUNDS = o.maxRounds ?? 50;
   const items: Item[] = [];
   let retries = 0;
   for (let i = 0; i < keys.length; i += 100) {
-    let pending: Record<string, Req> | undefined = { [table]: { Keys: keys.slice(i, i + 100), ConsistentRead: true, ...extra } };
-    for (let round = 0; pending && Object.keys(pending).length; round++) {
-      if (round >= MAX_ROUNDS) throw new Error(`BatchGetItem: keys still unprocessed after ${MAX_ROUNDS} rounds`);
-      if (round > 0) {
-        retries++;
-        await backoff(o, round);
-      }
-      const r: { Responses?: Record<string, Item[]>; UnprocessedKeys?: Record<string, Req> } = await c.call('BatchGetItem', { RequestItems: pending });
-      items.push(...(r.Responses?.[table] ?? []));
-      pending = r.UnprocessedKeys && Object.keys(r.UnprocessedKeys).length ? r.UnprocessedKeys : undefined;
-    }
+    retries += await untilProcessed<Record<string, Req>>(
+      'BatchGetItem: keys',
+      { [table]: { Keys: keys.slice(i, i + 100), ConsistentRead: true, ...extra } },
+      async (pending) => {
+        const r = await c.call<{ Responses?: Record<string, Item[]>; UnprocessedKeys?: Record<string, Req> }>('BatchGetItem', { RequestItems: pending });
+        items.push(...(r.Responses?.[table] ?? []));
+        return nonEmpty(r.UnprocessedKeys);
+      },
+      o,
+    );
   }
   return { items, retries };
 }

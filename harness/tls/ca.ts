@@ -22,6 +22,16 @@ export interface CertificateAuthority extends KeyPairPem {
 
 const DAY = 24 * 3600 * 1000;
 
+function newKeyPair(): Promise<webcrypto.CryptoKeyPair> {
+  return webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify']) as unknown as Promise<webcrypto.CryptoKeyPair>;
+}
+
+/** Valid from a minute ago, so a peer whose clock is slightly behind does not see a certificate from the future. */
+function validity(days: number): { notBefore: Date; notAfter: Date } {
+  const now = Date.now();
+  return { notBefore: new Date(now - 60_000), notAfter: new Date(now + days * DAY) };
+}
+
 async function exportKeyPem(key: webcrypto.CryptoKey): Promise<string> {
   const der = await webcrypto.subtle.exportKey('pkcs8', key);
   return x509.PemConverter.encode(der, 'PRIVATE KEY');
@@ -35,13 +45,11 @@ function serial(): string {
 }
 
 export async function createCA(commonName: string, validityDays = 3650): Promise<CertificateAuthority> {
-  const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as unknown as webcrypto.CryptoKeyPair;
-  const now = Date.now();
+  const keys = await newKeyPair();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
     name: `CN=${commonName}`,
-    notBefore: new Date(now - 60_000),
-    notAfter: new Date(now + validityDays * DAY),
+    ...validity(validityDays),
     keys,
     signingAlgorithm: ALG,
     extensions: [
@@ -58,14 +66,10 @@ export interface ServingCertOptions {
   dnsNames: string[];
   ipAddresses: string[];
   validityDays?: number;
-  /** Test doubles only: produce a deliberately wrong certificate. */
-  keyUsage?: number;
-  serverAuth?: boolean;
 }
 
 export async function issueServingCertificate(ca: CertificateAuthority, o: ServingCertOptions): Promise<KeyPairPem> {
-  const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as unknown as webcrypto.CryptoKeyPair;
-  const now = Date.now();
+  const keys = await newKeyPair();
   const sans: x509.JsonGeneralName[] = [
     ...o.dnsNames.map((value) => ({ type: 'dns' as const, value })),
     ...o.ipAddresses.map((value) => ({ type: 'ip' as const, value })),
@@ -74,15 +78,14 @@ export async function issueServingCertificate(ca: CertificateAuthority, o: Servi
     serialNumber: serial(),
     subject: `CN=${o.commonName}`,
     issuer: ca.cert.subject,
-    notBefore: new Date(now - 60_000),
-    notAfter: new Date(now + (o.validityDays ?? 30) * DAY),
+    ...validity(o.validityDays ?? 30),
     signingKey: ca.keys.privateKey,
     publicKey: keys.publicKey,
     signingAlgorithm: ALG,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(o.keyUsage ?? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-      new x509.ExtendedKeyUsageExtension(o.serverAuth === false ? [x509.ExtendedKeyUsage.clientAuth] : [x509.ExtendedKeyUsage.serverAuth]),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
       new x509.SubjectAlternativeNameExtension(sans),
       await x509.AuthorityKeyIdentifierExtension.create(ca.cert),
     ],
@@ -106,7 +109,7 @@ export interface CertificateFacts {
 }
 
 export function certificateFacts(pemOrDer: string | Buffer): CertificateFacts {
-  const cert = new x509.X509Certificate(typeof pemOrDer === "string" ? pemOrDer : new Uint8Array(pemOrDer));
+  const cert = new x509.X509Certificate(typeof pemOrDer === 'string' ? pemOrDer : new Uint8Array(pemOrDer));
   const node = new NodeX509(pemOrDer);
   const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
   const ku = cert.getExtension(x509.KeyUsagesExtension);

@@ -4,7 +4,6 @@ import tls from 'node:tls';
 import net from 'node:net';
 
 export type TlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
-export const TLS_VERSIONS: readonly TlsVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 
 export interface TlsTarget {
   host: string;
@@ -107,6 +106,7 @@ export function probePlainHttp(url: string, timeoutMs = 5_000): Promise<PlainHtt
   return new Promise((resolve) => {
     let settled = false;
     let received = '';
+    const answered = (): PlainHttpProbe => ({ outcome: 'answered', statusLine: received.split('\r\n')[0]! });
     const done = (r: PlainHttpProbe) => {
       if (settled) return;
       settled = true;
@@ -116,19 +116,19 @@ export function probePlainHttp(url: string, timeoutMs = 5_000): Promise<PlainHtt
     };
     const sock = net.connect({ host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 80) });
     const timer = setTimeout(
-      () => done(received ? { outcome: 'answered', statusLine: received.split('\r\n')[0]! } : { outcome: 'closed-without-answer', detail: 'connected, no answer before the timeout' }),
+      () => done(received ? answered() : { outcome: 'closed-without-answer', detail: 'connected, no answer before the timeout' }),
       timeoutMs,
     );
     sock.once('connect', () => sock.write(`GET / HTTP/1.1\r\nHost: ${u.host}\r\nConnection: close\r\n\r\n`));
     sock.on('data', (d: Buffer) => {
       received += d.toString('latin1');
-      if (/^HTTP\/\d/.test(received)) done({ outcome: 'answered', statusLine: received.split('\r\n')[0]! });
+      if (/^HTTP\/\d/.test(received)) done(answered());
     });
     sock.once('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'ECONNREFUSED') done({ outcome: 'connection-refused', code: e.code });
       else done({ outcome: 'closed-without-answer', detail: e.code ?? e.message });
     });
-    sock.once('close', () => done(received ? { outcome: 'answered', statusLine: received.split('\r\n')[0]! } : { outcome: 'closed-without-answer', detail: 'closed by the server' }));
+    sock.once('close', () => done(received ? answered() : { outcome: 'closed-without-answer', detail: 'closed by the server' }));
   });
 }
 

@@ -19,7 +19,8 @@ export const WRITE_ISOLATION_ALIASES: Record<string, WriteIsolation> = {
   u: 'unsafe_rmw', unsafe: 'unsafe_rmw', unsafe_rmw: 'unsafe_rmw',
 };
 export function normalizeWriteIsolation(value: string): WriteIsolation | undefined {
-  return WRITE_ISOLATION_ALIASES[value];
+  // Own keys only: "toString" or "constructor" must not pass for a mode.
+  return Object.hasOwn(WRITE_ISOLATION_ALIASES, value) ? WRITE_ISOLATION_ALIASES[value] : undefined;
 }
 
 const dnsName = z
@@ -53,7 +54,7 @@ export const AlternatorSpec = z
   .strictObject({
     writeIsolation: z
       .string()
-      .refine((v) => v in WRITE_ISOLATION_ALIASES, {
+      .refine((v) => normalizeWriteIsolation(v) !== undefined, {
         error: `must be one of: ${Object.keys(WRITE_ISOLATION_ALIASES).join(', ')}`,
       })
       .optional(),

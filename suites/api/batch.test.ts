@@ -4,9 +4,8 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { useTable, expectError, requireFeature } from '../../harness/suite-kit/index.ts';
 import { batchWriteAll, batchGetAll, putRequests, deleteRequests, allPages, itemsOf, exactlyOnce, type Item } from '../../harness/suite-kit/items.ts';
+import { S, N } from '../../harness/suite-kit/values.ts';
 
-const S = (s: string) => ({ S: s });
-const N = (n: number | string) => ({ N: String(n) });
 const KEY = ['pk', 'sk'];
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 

@@ -5,8 +5,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { useTable, expectError, requireFeature, type Feature } from '../../harness/suite-kit/index.ts';
 import { titled, showValues } from '../../harness/suite-kit/cases.ts';
-
-type AV = Record<string, any>;
+import { S, N, type AV } from '../../harness/suite-kit/values.ts';
 
 /** The item every condition is evaluated against. */
 const FIXTURE: AV = {
@@ -23,9 +22,6 @@ const FIXTURE: AV = {
   m: { M: { k: { S: 'v' }, n: { M: { deep: { N: '10' } } } } },
   name: { S: 'reserved word attribute' },
 };
-
-const N = (n: number | string) => ({ N: String(n) });
-const S = (s: string) => ({ S: s });
 
 interface Row {
   expr: string;

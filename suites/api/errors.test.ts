@@ -5,9 +5,8 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { useTable, expectError, client, tableName, waitActive, tableDefinition, deleteTableQuietly, endpoint } from '../../harness/suite-kit/index.ts';
 import { feature } from '../../harness/differences/registry.ts';
 import { parseErrorBody } from '../../harness/client/dynamo-client.ts';
+import { S, N } from '../../harness/suite-kit/values.ts';
 
-const S = (s: string) => ({ S: s });
-const N = (n: number | string) => ({ N: String(n) });
 const PREFIX = 'com.amazonaws.dynamodb.v20120810#';
 
 describe('api errors', () => {

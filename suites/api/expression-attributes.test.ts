@@ -5,10 +5,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { useTable, expectError } from '../../harness/suite-kit/index.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
-
-type AV = Record<string, any>;
-const N = (n: number | string) => ({ N: String(n) });
-const S = (s: string) => ({ S: s });
+import { S, N, type AV } from '../../harness/suite-kit/values.ts';
 
 describe('api expression attribute names and values', () => {
   const t = useTable('placeholders', { hash: ['pk', 'S'] });

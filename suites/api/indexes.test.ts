@@ -4,10 +4,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { useTable, expectError, requireFeature, deleteTableQuietly, eventually } from '../../harness/suite-kit/index.ts';
 import { batchWriteAll, putRequests, allPages, itemsOf, exactlyOnce, type Item } from '../../harness/suite-kit/items.ts';
-
-const S = (s: string) => ({ S: s });
-const N = (n: number | string) => ({ N: String(n) });
-
+import { S, N } from '../../harness/suite-kit/values.ts';
 
 const gsi = (name: string, hash: string, range: string | undefined, projection: Record<string, unknown>) => ({
   IndexName: name,
@@ -188,6 +185,7 @@ describe('api indexes', () => {
       requireFeature(ctx, 'index-projection');
       await eventually(async () => {
         const items = (await q('by_g_incl', 'g = :g', { ':g': S('G2') })).Items as Item[];
+        expect(items).toHaveLength(3);
         expect(items.every((i) => i.y === undefined && i.gs === undefined)).toBe(true);
       });
     });

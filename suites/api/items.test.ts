@@ -2,11 +2,9 @@
 // validation, and every ReturnValues option with exactly what each must return.
 // Reference areas: scylladb test/alternator test_item.py, test_returnvalues.py.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useTable, expectError, requireFeature } from '../../harness/suite-kit/index.ts';
+import { useTable, expectError, requireFeature, eventually } from '../../harness/suite-kit/index.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
-
-type AV = Record<string, any>;
-const N = (n: string) => ({ N: n });
+import { N, type AV } from '../../harness/suite-kit/values.ts';
 
 describe('api items', () => {
   const t = useTable('items', { hash: ['pk', 'S'], range: ['sk', 'N'] });
@@ -65,12 +63,7 @@ describe('api items', () => {
       const item = { ...key, v: { S: 'eventually' } };
       await put(item);
       // An eventually consistent read may lag on a multi-node cluster: poll, bounded.
-      let got: AV | undefined;
-      for (let i = 0; i < 50 && !got; i++) {
-        got = (await call('GetItem', { Key: key, ConsistentRead: false })).Item;
-        if (!got) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(got).toEqual(item);
+      await eventually(async () => expect((await call('GetItem', { Key: key, ConsistentRead: false })).Item).toEqual(item), 5_000, 100);
     });
 
     it('GetItem with a ProjectionExpression over nested paths returns only those paths', async () => {

@@ -4,12 +4,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { useTable, expectError } from '../../harness/suite-kit/index.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
-
-type AV = Record<string, any>;
-const N = (n: number | string) => ({ N: String(n) });
-const S = (s: string) => ({ S: s });
-const L = (...xs: AV[]) => ({ L: xs });
-const M = (m: AV) => ({ M: m });
+import { S, N, L, M, type AV } from '../../harness/suite-kit/values.ts';
 
 const KEY = { pk: S('projected') };
 const ITEM: AV = {

@@ -4,9 +4,8 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { useTable, expectError, requireFeature } from '../../harness/suite-kit/index.ts';
 import { batchWriteAll, putRequests, allPages, itemsOf, exactlyOnce, type Item } from '../../harness/suite-kit/items.ts';
+import { S, N } from '../../harness/suite-kit/values.ts';
 
-const S = (s: string) => ({ S: s });
-const N = (n: number | string) => ({ N: String(n) });
 const nums = (items: Item[] | undefined) => (items ?? []).map((i) => Number(i.sk.N));
 const strs = (items: Item[] | undefined) => (items ?? []).map((i) => i.sk.S as string);
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);

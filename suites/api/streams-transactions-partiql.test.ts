@@ -3,16 +3,14 @@
 // (suites/limitations reproduces that), and the local data plane has no Streams. Areas of scylladb
 // test/alternator test_streams.py and test_transact.py.
 import { describe, it, expect } from 'vitest';
-import { useTable, expectError, requireFeature, endpoint, DynamoError, eventually } from '../../harness/suite-kit/index.ts';
+import { useTable, expectError, requireFeature, differenceApplies, DynamoError, eventually } from '../../harness/suite-kit/index.ts';
 import type { Item } from '../../harness/suite-kit/items.ts';
-
-const S = (s: string) => ({ S: s });
-const N = (n: number | string) => ({ N: String(n) });
-
+import { S, N } from '../../harness/suite-kit/values.ts';
 
 // Alternator Streams need a vnodes table while tablets lack them (scylladb/scylladb#23838; test_streams.py
 // does the same); the tag is Alternator's own and meaningless to DynamoDB.
-const streamTags = () => (endpoint().apiProfile === 'alternator' ? { Tags: [{ Key: 'system:initial_tablets', Value: 'none' }] } : {});
+const streamTags = () =>
+  differenceApplies('alternator-streams-need-vnodes') ? { Tags: [{ Key: 'system:initial_tablets', Value: 'none' }] } : {};
 
 describe('api streams', () => {
   // Created lazily, by the first test that needs it: never where Streams are missing.

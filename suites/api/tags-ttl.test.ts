@@ -3,11 +3,9 @@
 // test_tag.py and test_ttl.py.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { useTable, expectError, requireFeature, tableName, client, deleteTableQuietly, DynamoError, eventually } from '../../harness/suite-kit/index.ts';
+import { S, N } from '../../harness/suite-kit/values.ts';
 
-const S = (s: string) => ({ S: s });
-const N = (n: number | string) => ({ N: String(n) });
 type Tag = { Key: string; Value: string };
-
 
 // The harness itself may tag tables (system:write_isolation under forbid_rmw): only user tags are compared.
 const userTags = (tags: Tag[]) => Object.fromEntries(tags.filter((t) => !t.Key.startsWith('system:')).map((t) => [t.Key, t.Value]));

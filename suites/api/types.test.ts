@@ -5,8 +5,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { useTable, expectError, requireFeature } from '../../harness/suite-kit/index.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
-
-type AV = Record<string, any>;
+import type { AV } from '../../harness/suite-kit/values.ts';
 
 describe('api types', () => {
   const t = useTable('types', { hash: ['pk', 'S'] });

@@ -6,11 +6,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { useTable, expectError } from '../../harness/suite-kit/index.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
-
-type AV = Record<string, any>;
-const N = (n: number | string) => ({ N: String(n) });
-const S = (s: string) => ({ S: s });
-const L = (...xs: AV[]) => ({ L: xs });
+import { S, N, L, type AV } from '../../harness/suite-kit/values.ts';
 
 /** The attributes every case starts from (the key is added per case). */
 const BASE: AV = {

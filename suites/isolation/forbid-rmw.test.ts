@@ -7,13 +7,12 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import type { TestContext } from 'vitest';
 import { endpoint, useTable, expectError, record, requirePromise } from '../../harness/suite-kit/index.ts';
 import { effectiveWriteIsolation } from '../../harness/variant/model.ts';
+import { S, N } from '../../harness/suite-kit/values.ts';
 
 const TAG = 'system:write_isolation';
 const RMW_REFUSED = /read-modify-write/i;
 
 type Attr = Record<string, unknown>;
-const N = (n: number) => ({ N: String(n) });
-const S = (s: string) => ({ S: s });
 
 /** The item every case starts from: one attribute of each shape a read-modify-write can touch. */
 const seed = (p: string): Record<string, Attr> => ({

@@ -3,20 +3,12 @@
 // that is not JSON, its larger BatchWriteItem limit, and Streams unavailable on tablets. Three outcomes each:
 // reproduced (pass), lifted (reported; fails with --fail-on-lifted), anything else (fail).
 import { describe, it, beforeAll } from 'vitest';
-import type { TestContext } from 'vitest';
-import { endpoint, useTable, limitation, requirePromise, requireFeature, differenceReference, DynamoError } from '../../harness/suite-kit/index.ts';
-import { differencesFor } from '../../harness/differences/registry.ts';
+import { endpoint, useTable, limitation, requirePromise, requireFeature, requireDifference, differenceApplies, differenceReference, DynamoError, sleep } from '../../harness/suite-kit/index.ts';
 import { parseErrorBody } from '../../harness/client/dynamo-client.ts';
 import { putRequests, allPages, itemsOf } from '../../harness/suite-kit/items.ts';
+import { S, N } from '../../harness/suite-kit/values.ts';
 
-const S = (s: string) => ({ S: s });
-const N = (n: number | string) => ({ N: String(n) });
 const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
-
-function gate(ctx: TestContext, id: string): void {
-  const e = endpoint();
-  requirePromise(ctx, differencesFor(e).some((d) => d.id === id), `documented Alternator limitation; this endpoint follows the ${e.apiProfile} API`);
-}
 
 /** The error of a promise, or undefined when it succeeded; non-DynamoDB errors are rethrown. */
 async function errorOf(p: Promise<unknown>): Promise<DynamoError | undefined> {
@@ -45,7 +37,7 @@ describe('limitations: provisioned throughput', () => {
   }
 
   it('a table created PROVISIONED with 1 WCU takes 200 writes of 2 KB at once without throttling', async (ctx) => {
-    gate(ctx, ID);
+    requireDifference(ctx, ID);
     await t.ready();
     const errors = await burst(200, (i) => t.client.call('PutItem', { TableName: t.name, Item: { pk: S(`w${i}`), v: S('x'.repeat(2048)) } }));
     limitation(ctx, differenceReference(ID), {
@@ -56,7 +48,7 @@ describe('limitations: provisioned throughput', () => {
   });
 
   it('a table created PROVISIONED with 1 RCU takes 200 consistent reads at once without throttling', async (ctx) => {
-    gate(ctx, ID);
+    requireDifference(ctx, ID);
     await t.ready();
     const errors = await burst(200, (i) => t.client.call('GetItem', { TableName: t.name, Key: { pk: S(`w${i % 50}`) }, ConsistentRead: true }));
     limitation(ctx, differenceReference(ID), {
@@ -93,17 +85,17 @@ describe('limitations: index projections', () => {
     },
   );
   beforeAll(async () => {
-    if (!differencesFor(endpoint()).some((d) => d.id === ID)) return;
+    if (!differenceApplies(ID)) return;
     await t.ready();
     await t.client.call('PutItem', { TableName: t.name, Item: { pk: S('p'), sk: S('s'), g: S('G'), l: S('L'), x: S('x'), secret: S('not projected') } });
   });
 
   it('a KEYS_ONLY GSI answers non-key attributes too', async (ctx) => {
-    gate(ctx, ID);
+    requireDifference(ctx, ID);
     let items: any[] = [];
     for (let i = 0; i < 50 && items.length === 0; i++) {
       items = (await t.client.call<any>('Query', { TableName: t.name, IndexName: 'keys_only', KeyConditionExpression: 'g = :g', ExpressionAttributeValues: { ':g': S('G') } })).Items;
-      if (!items.length) await new Promise((r) => setTimeout(r, 200));
+      if (!items.length) await sleep(200);
     }
     const item = items[0];
     limitation(ctx, differenceReference(ID), {
@@ -114,7 +106,7 @@ describe('limitations: index projections', () => {
   });
 
   it('an INCLUDE LSI answers attributes it does not include', async (ctx) => {
-    gate(ctx, ID);
+    requireDifference(ctx, ID);
     const r = await t.client.call<any>('Query', { TableName: t.name, IndexName: 'include_x', ConsistentRead: true, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': S('p') } });
     const item = r.Items[0];
     limitation(ctx, differenceReference(ID), {
@@ -125,7 +117,7 @@ describe('limitations: index projections', () => {
   });
 
   it('DescribeTable reports ProjectionType ALL whatever was asked', async (ctx) => {
-    gate(ctx, ID);
+    requireDifference(ctx, ID);
     const d = (await t.client.call<any>('DescribeTable', { TableName: t.name })).Table;
     const gsi = d.GlobalSecondaryIndexes?.[0]?.Projection;
     const lsi = d.LocalSecondaryIndexes?.[0]?.Projection;
@@ -144,7 +136,7 @@ describe('limitations: protocol', () => {
   it('a request signed a day ago (the signature replayed) is accepted', async (ctx) => {
     // The auth suite checks the same difference from the authentication side; this is the documentation's view.
     const ID = 'alternator-no-signature-expiry';
-    gate(ctx, ID);
+    requireDifference(ctx, ID);
     requirePromise(ctx, endpoint().promises.authorization === 'enforced', 'authorization is disabled on this variant, so no signature is checked at all');
     const e = await errorOf(t.client.call('GetItem', { TableName: t.name, Key: { pk: S('x') } }, { signingDate: new Date(Date.now() - 24 * 3600 * 1000) }));
     limitation(ctx, differenceReference(ID), {
@@ -156,7 +148,7 @@ describe('limitations: protocol', () => {
 
   it('a body that is not JSON is answered ValidationException, not SerializationException', async (ctx) => {
     const ID = 'alternator-bad-json-validation';
-    gate(ctx, ID);
+    requireDifference(ctx, ID);
     const r = await t.client.raw('PutItem', {}, { body: '{"TableName": ' });
     const e = r.status === 200 ? undefined : parseErrorBody(r.status, r.text);
     limitation(ctx, differenceReference(ID), {
@@ -168,7 +160,7 @@ describe('limitations: protocol', () => {
 
   it('BatchWriteItem takes 100 writes in one request (DynamoDB stops at 25)', async (ctx) => {
     const ID = 'alternator-batch-write-limit-100';
-    gate(ctx, ID);
+    requireDifference(ctx, ID);
     requireFeature(ctx, 'batch-write-over-25');
     const items = Array.from({ length: 100 }, (_, i) => ({ pk: S(`bw${String(i).padStart(3, '0')}`), n: N(i) }));
     const e = await errorOf(t.client.call('BatchWriteItem', { RequestItems: { [t.name]: putRequests(items) } }));
@@ -182,7 +174,7 @@ describe('limitations: protocol', () => {
 
   it('a table with Streams cannot use tablets', async (ctx) => {
     const ID = 'alternator-streams-need-vnodes';
-    gate(ctx, ID);
+    requireDifference(ctx, ID);
     requireFeature(ctx, 'streams');
     const name = `${t.name}_st`;
     const e = await errorOf(

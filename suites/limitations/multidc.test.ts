@@ -14,11 +14,12 @@ import {
   record,
   limitation,
   requirePromise,
+  requireDifference,
+  sleep,
   differenceReference,
   DynamoError,
   type DatacenterEndpoint,
 } from '../../harness/suite-kit/index.ts';
-import { differencesFor } from '../../harness/differences/registry.ts';
 import { localnodesVerdict, routingVerdict, sharingVerdict, type CrossAttempt, type RoutingProbe, type Verdict } from './multidc-outcomes.ts';
 import { freshGet, handshake, isHttps, issuersOf, sameBundle } from './multidc-probe.ts';
 
@@ -35,7 +36,7 @@ const AUTH_REFUSALS = new Set(['UnrecognizedClientException', 'InvalidSignatureE
 function gate(ctx: TestContext, difference?: string): DatacenterEndpoint[] {
   const e = endpoint();
   requirePromise(ctx, e.datacenters.length >= 2, 'single-datacenter variant');
-  if (difference) requirePromise(ctx, differencesFor(e).some((d) => d.id === difference), `documented for Alternator only (API profile ${e.apiProfile})`);
+  if (difference) requireDifference(ctx, difference);
   return e.datacenters;
 }
 
@@ -54,7 +55,7 @@ async function within(boundMs: number, what: string, read: () => Promise<boolean
   for (let pause = 20; ; pause = Math.min(pause * 2, 500)) {
     if (await read()) return Date.now() - start;
     if (Date.now() - start > boundMs) throw new Error(`${what}: not seen after ${boundMs} ms`);
-    await new Promise((r) => setTimeout(r, pause));
+    await sleep(pause);
   }
 }
 

@@ -4,24 +4,16 @@
 // scylladb/scylladb docs/alternator/compatibility.md "Unimplemented API features".
 import { describe, it, beforeAll } from 'vitest';
 import type { TestContext } from 'vitest';
-import { endpoint, useTable, limitation, requirePromise, differenceReference } from '../../harness/suite-kit/index.ts';
-import { differencesFor } from '../../harness/differences/registry.ts';
+import { useTable, limitation, requireDifference, differenceReference } from '../../harness/suite-kit/index.ts';
 import { parseErrorBody } from '../../harness/client/dynamo-client.ts';
-
-const S = (s: string) => ({ S: s });
-
-/** Runs only where the named documented difference applies (Alternator), else "not applicable". */
-function gate(ctx: TestContext, id: string): void {
-  const e = endpoint();
-  requirePromise(ctx, differencesFor(e).some((d) => d.id === id), `documented Alternator limitation; this endpoint follows the ${e.apiProfile} API`);
-}
+import { S } from '../../harness/suite-kit/values.ts';
 
 describe('limitations: unimplemented operations', () => {
   const t = useTable('lim_unimpl', { hash: ['pk', 'S'] });
   beforeAll(() => t.ready());
 
   async function expectUnimplemented(ctx: TestContext, id: string, operation: string, body: () => Record<string, unknown>): Promise<void> {
-    gate(ctx, id);
+    requireDifference(ctx, id);
     const r = await t.client.raw(operation, body());
     const e = r.status === 200 ? undefined : parseErrorBody(r.status, r.text);
     limitation(ctx, `${differenceReference(id)} — ${operation}`, {

@@ -2,13 +2,9 @@
 // it serves only when the variant sets insecureEnableHTTP, otherwise the connection is refused or closed.
 import { describe, it, expect } from 'vitest';
 import type { TestContext } from 'vitest';
-import { endpoint, record, requirePromise, DynamoClient, type DatacenterEndpoint } from '../../harness/suite-kit/index.ts';
+import { endpoint, record, requirePromise, DynamoClient } from '../../harness/suite-kit/index.ts';
+import { tlsTargetOf } from '../../harness/suite-kit/tls.ts';
 import { handshake, probePlainHttp, type TlsVersion } from '../../harness/tls/probe.ts';
-
-function targetOf(dc: DatacenterEndpoint) {
-  const u = new URL(dc.httpsUrl);
-  return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 443), hostname: dc.tlsServerName ?? u.hostname, caPem: dc.caBundlePem };
-}
 
 const LABEL: Record<TlsVersion, string> = { TLSv1: 'TLS 1.0', 'TLSv1.1': 'TLS 1.1', 'TLSv1.2': 'TLS 1.2', 'TLSv1.3': 'TLS 1.3' };
 
@@ -16,7 +12,7 @@ const LABEL: Record<TlsVersion, string> = { TLSv1: 'TLS 1.0', 'TLSv1.1': 'TLS 1.
 async function probeVersion(ctx: TestContext, version: TlsVersion) {
   const out = [];
   for (const dc of endpoint().datacenters) {
-    const r = await handshake(targetOf(dc), { version });
+    const r = await handshake(tlsTargetOf(dc), { version });
     if (r.outcome === 'client-cannot-offer') ctx.skip(`not applicable: this client's TLS library cannot offer ${LABEL[version]} (${r.code})`);
     const what = r.outcome === 'connected' ? `accepted (${r.protocol}${r.verified ? '' : `, certificate not verified: ${r.verifyError}`})` : `refused (${r.code})`;
     record(ctx, `${dc.datacenter}: ${LABEL[version]} ${what}`);

@@ -3,7 +3,7 @@
 // and names the test that caught it; without a fault, every file of this part passes. One spawn per fault,
 // restricted to the suites concerned and one variant; 8 spawns in all.
 import { describe, it, expect } from 'vitest';
-import { runCli, failedCases, type CliRun } from '../helpers/cli.ts';
+import { runSuites, expectPassed, expectFailed } from '../helpers/faults.ts';
 
 const PART1 = [
   'api/tables',
@@ -15,20 +15,12 @@ const PART1 = [
   'api/expression-attributes',
   'api/legacy',
 ];
-const run = (fault: string | undefined, suites: string[]) =>
-  runCli(['run', ...(fault ? ['--inject-fault', fault] : []), ...suites.flatMap((s) => ['--suite', s]), '--variant', 'defaults', '--quiet']);
-
-function expectFailed(r: CliRun, names: string[]): void {
-  expect(r.code, r.stdout + r.stderr).toBe(1);
-  const failed = failedCases(r);
-  for (const n of names) expect(failed, `expected "${n}" among the failed cases`).toContain(n);
-}
+const run = (fault: string, suites: string[]) => runSuites(suites, { fault });
 
 describe.concurrent('table, item, type and expression suites fail on a faulty endpoint', () => {
   it('pass without a fault: every file of this part', async () => {
-    const r = await run(undefined, PART1);
-    expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(failedCases(r)).toEqual([]);
+    const r = await runSuites(PART1);
+    expectPassed(r);
     const cases = r.cases();
     for (const s of PART1) expect(cases.filter((c) => c.suite === s && c.status === 'passed').length, `${s} passed cases`).toBeGreaterThan(10);
     expect(cases.filter((c) => c.status === 'passed').length).toBeGreaterThanOrEqual(170);

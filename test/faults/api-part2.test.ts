@@ -3,7 +3,7 @@
 // without a fault, every file of this part (and its documented limitations) passes. One spawn per fault,
 // restricted to the suites concerned and one variant; 8 spawns in all.
 import { describe, it, expect } from 'vitest';
-import { runCli, failedCases, type CliRun } from '../helpers/cli.ts';
+import { runSuites, expectPassed, expectFailed } from '../helpers/faults.ts';
 
 const PART2 = [
   'api/query',
@@ -17,21 +17,12 @@ const PART2 = [
   'limitations/unimplemented',
   'limitations/behaviour',
 ];
-const run = (fault: string | undefined, suites: string[]) =>
-  runCli(['run', ...(fault ? ['--inject-fault', fault] : []), ...suites.flatMap((s) => ['--suite', s]), '--variant', 'defaults', '--quiet']);
-
-function expectFailed(r: CliRun, names: string[]): string[] {
-  expect(r.code, r.stdout + r.stderr).toBe(1);
-  const failed = failedCases(r);
-  for (const n of names) expect(failed, `expected "${n}" among the failed cases`).toContain(n);
-  return failed;
-}
+const run = (fault: string, suites: string[]) => runSuites(suites, { fault });
 
 describe.concurrent('query, scan, filter and batch suites fail on a faulty endpoint', () => {
   it('pass without a fault: every file of this part, limitations reproduced', async () => {
-    const r = await run(undefined, PART2);
-    expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(failedCases(r)).toEqual([]);
+    const r = await runSuites(PART2);
+    expectPassed(r);
     const cases = r.cases();
     for (const s of PART2) expect(cases.some((c) => c.suite === s), `${s} ran`).toBe(true);
     // Every file except the feature-gated one checked something; the limitations were reproduced, not skipped.
@@ -77,7 +68,7 @@ describe.concurrent('query, scan, filter and batch suites fail on a faulty endpo
   });
 
   it('FAILS when ListTables drops LastEvaluatedTableName, naming a ListTables paging test', async () => {
-    const failed = expectFailed(await run('listtables-truncated', ['api/tables']), []);
+    const failed = expectFailed(await run('listtables-truncated', ['api/tables']));
     expect(failed.filter((f) => f.startsWith('defaults api/tables › api tables > ListTables >')).length, failed.join('\n')).toBeGreaterThan(0);
   });
 });

@@ -3,24 +3,16 @@
 // three families pass on the smoke variants. One spawn per fault, restricted to the suite file that must catch it
 // and one variant.
 import { describe, it, expect } from 'vitest';
-import { runCli, failedCases, type CliRun } from '../helpers/cli.ts';
+import { runSuites, expectPassed, expectFailed } from '../helpers/faults.ts';
 
-const run = (fault: string, suite: string, variant: string) => runCli(['run', '--inject-fault', fault, '--suite', suite, '--variant', variant, '--quiet']);
-
-function expectFailed(r: CliRun, names: string[]) {
-  expect(r.code, r.stdout + r.stderr).toBe(1);
-  const failed = failedCases(r);
-  for (const n of names) expect(failed, `expected "${n}" among the failed cases`).toContain(n);
-  return failed;
-}
+const run = (fault: string, suite: string, variant: string) => runSuites([suite], { fault, variants: [variant] });
 
 // Six spawns at once on a 2-core machine: generous per-test time (the assertions never look at durations).
 describe.concurrent('tls, auth and isolation suites fail on a faulty endpoint', { timeout: 230_000 }, () => {
   it('pass without a fault on the smoke variants that cover every option value (multidc has its own proof)', async () => {
     const variants = ['defaults', 'http-noauth', 'om-names-forbid', 'user-cert-unsafe'];
-    const r = await runCli(['run', '--suite', 'tls', '--suite', 'auth', '--suite', 'isolation', ...variants.flatMap((v) => ['--variant', v]), '--quiet']);
-    expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(failedCases(r)).toEqual([]);
+    const r = await runSuites(['tls', 'auth', 'isolation'], { variants });
+    expectPassed(r);
     const cases = r.cases();
     // Every smoke variant ran all three families, and each family checked something on each variant.
     expect([...new Set(cases.map((c) => c.variant))].sort()).toEqual(variants);
@@ -48,7 +40,7 @@ describe.concurrent('tls, auth and isolation suites fail on a faulty endpoint', 
   });
 
   it('FAILS when plain HTTP is served although the variant disables it, naming only the HTTP-port test', async () => {
-    const failed = expectFailed(await run('http-open', 'tls/protocol', 'defaults'), []);
+    const failed = expectFailed(await run('http-open', 'tls/protocol', 'defaults'));
     expect(failed).toEqual(['defaults tls/protocol › plain HTTP port > when insecureEnableHTTP is not set, the HTTP port refuses or closes the connection']);
   });
 

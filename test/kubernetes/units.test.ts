@@ -5,6 +5,8 @@ import { KindOptions, KubeconfigOptions, parseOptions, defaultParallelism } from
 import { parseSaltedHash, saltedHashQuery, readSaltedHash } from '../../harness/targets/kubernetes/credentials.ts';
 import { KubeApiError, isRetryableInfraError } from '../../harness/targets/kubernetes/kube-api.ts';
 import { toKubeApiError } from '../../harness/targets/kubernetes/kube-api-client.ts';
+import { formatEvents } from '../../harness/targets/kubernetes/diagnostics.ts';
+import type { KubeEvent } from '../../harness/targets/kubernetes/kube-api.ts';
 import { KindCli, type Runner } from '../../harness/targets/kind/cluster-provider.ts';
 import { overrideOperatorImage, parseManifests, orderForApply } from '../../harness/targets/kubernetes/operator-install.ts';
 import { pollUntil, WaitTimeoutError } from '../../harness/targets/kubernetes/wait.ts';
@@ -84,6 +86,23 @@ describe('API error classification', () => {
     expect(e).toMatchObject({ status: 422, message: 'spec.version: Required value', reason: 'Invalid' });
     // A kind that discovery does not list yet (CRD just created) is retried, like the server's "no matches for kind".
     expect(isRetryableInfraError(toKubeApiError(new Error('Unrecognized API version and kind: scylla.scylladb.com/v1alpha1 NodeConfig')))).toBe(true);
+  });
+
+  it('orders events by time as client-node returns them (Dates, and eventTime as an ISO string)', () => {
+    const events: KubeEvent[] = [
+      { metadata: {}, involvedObject: {}, reason: 'Third', lastTimestamp: new Date('2026-11-30T10:00:00Z') }, // a Monday
+      { metadata: {}, involvedObject: {}, reason: 'First', lastTimestamp: new Date('2026-11-26T10:00:00Z') }, // a Thursday
+      { metadata: {}, involvedObject: {}, reason: 'Second', eventTime: '2026-11-28T10:00:00.000000Z' as unknown as Date },
+    ];
+    expect(formatEvents(events).trim().split('\n').map((l) => l.split(' ')[2])).toEqual(['First', 'Second', 'Third']);
+  });
+
+  it('keeps what explains a failed WebSocket (exec, port-forward), which rejects with an ErrorEvent', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6443'), { code: 'ECONNREFUSED' });
+    const network = toKubeApiError({ type: 'error', message: refused.message, error: refused });
+    expect(network).toMatchObject({ status: 0, message: 'connect ECONNREFUSED 127.0.0.1:6443' });
+    expect(isRetryableInfraError(network)).toBe(true);
+    expect(toKubeApiError({ type: 'error', message: 'Unexpected server response: 404' }).message).toBe('Unexpected server response: 404');
   });
 });
 

@@ -162,6 +162,22 @@ describe('endpoint target with an endpoints file over a two-datacenter deploymen
       noSecretIn(r, Object.values(e));
     });
 
+    it('on an endpoint following the DynamoDB API, the rows of Alternator limitations are not applicable, naming the difference', async () => {
+      const e: Record<string, string> = {};
+      const file = writeEndpointsFile(join(root, 'cli-dynamodb'), clean.endpoint.datacenters, e);
+      const r = await runCli(['run', '--target', 'endpoint', '--endpoints-file', file, '--api-profile', 'dynamodb', '--suite', 'limitations/multidc', '--quiet'], { env: e });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      const skipped = r.cases().filter((c) => c.status === 'skipped');
+      expect(skipped.map((c) => c.reason)).toEqual([
+        expect.stringMatching(/^not applicable: documented difference operator-multidc-per-dc-endpoints does not apply to this endpoint \(dynamodb API/),
+        expect.stringMatching(/^not applicable: documented difference operator-multidc-per-dc-endpoints does not apply/),
+        expect.stringMatching(/^not applicable: documented difference operator-multidc-dc-local-credentials does not apply/),
+        expect.stringMatching(/^not applicable: documented difference operator-multidc-dc-local-serving-ca does not apply/),
+      ]);
+      // The rows that are no limitation (health check, replication) still run.
+      expect(r.cases().filter((c) => c.status === 'passed').length).toBe(2);
+    });
+
     it('refuses a bad endpoints file with exit 2 and a message naming the field', async () => {
       const dir = join(root, 'cli-bad');
       mkdirSync(dir);

@@ -67,6 +67,10 @@ describe('bad input is rejected naming file, field, value and allowed values', (
     expect(e.message).toContain('"sometimes"');
     expect(e.message).toContain('forbid_rmw');
   });
+  it('a write isolation that is an inherited object key ("toString") is not a mode', () => {
+    const e = configError(`${base}variants:\n  - name: a\n    alternator: {writeIsolation: toString}\n`);
+    expect(e.message).toContain('variants[0].alternator.writeIsolation');
+  });
   it('a servingCertificate type that does not exist', () => {
     const e = configError(`${base}variants:\n  - name: a\n    alternator: {servingCertificate: {type: SelfSigned}}\n`);
     expect(e.message).toContain('variants[0].alternator.servingCertificate.type');

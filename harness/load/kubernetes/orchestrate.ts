@@ -5,7 +5,7 @@
 import type { V1Job } from '@kubernetes/client-node';
 import type { Progress } from '../../util/progress.ts';
 import { ConfigError } from '../../util/errors.ts';
-import { loadJobManifest, dnsLabel, type SecretKeyRef } from './job-manifest.ts';
+import { loadJobManifest, dnsLabel, type LoadJobOptions, type SecretKeyRef } from './job-manifest.ts';
 import { insertPlan, runPlan } from './worker-plan.ts';
 import { parseShardLines, parseInsertLines, type LoadShard } from '../shard.ts';
 import type { InsertResult, InsertSpec } from '../load-phase.ts';
@@ -27,13 +27,11 @@ export interface KubernetesLoadBoundary {
   podLogs(jobName: string, namespace: string): Promise<Array<{ pod: string; log: string }>>;
 }
 
-export interface ClusterLoadOptions {
+/** What the Jobs' pods are made of, as loadJobManifest takes it. */
+type PodTemplateOptions = Pick<LoadJobOptions, 'namespace' | 'workers' | 'image' | 'command' | 'workingDir' | 'labels' | 'resources'>;
+
+export interface ClusterLoadOptions extends PodTemplateOptions {
   boundary: KubernetesLoadBoundary;
-  namespace: string;
-  workers: number;
-  image: string;
-  command?: string[];
-  workingDir?: string;
   /** Alternator's address as pods see it (e.g. https://<cluster>-client.<ns>.svc:8043). */
   inClusterUrl: string;
   /** Certificate name to verify from inside the cluster, when the URL's host is not in the certificate. */
@@ -42,8 +40,6 @@ export interface ClusterLoadOptions {
   credentialsSecret?: SecretKeyRef;
   /** Name prefix for the Jobs (made an RFC 1123 label). */
   jobName: string;
-  labels?: Record<string, string>;
-  resources?: { cpu: string; memory: string };
   /** Pods start apart (scheduling, image pulls): the measured phase begins this long after the Job is created. */
   startDelaySeconds?: number;
   /** Extra time allowed for pods to be scheduled and finish, on top of the phase's own duration. */
@@ -57,8 +53,8 @@ function validate(o: ClusterLoadOptions): void {
 }
 
 function inCluster<T extends { endpoint: { url: string; servername?: string; credentials: unknown } }>(o: ClusterLoadOptions, s: T): T {
-  const servername = o.inClusterServername;
-  return { ...s, endpoint: { ...s.endpoint, url: o.inClusterUrl, ...(servername ? { servername } : { servername: undefined }) } };
+  // The outside name does not apply in the cluster: without an in-cluster one, the in-cluster URL's host is checked.
+  return { ...s, endpoint: { ...s.endpoint, url: o.inClusterUrl, servername: o.inClusterServername || undefined } };
 }
 
 /** Runs a Job to completion and returns each pod's log; a failed or incomplete Job throws with the pods' last lines. */

@@ -3,7 +3,7 @@
 import { specForPod } from './worker-plan.ts';
 import { insertRecords } from '../load-phase.ts';
 import { runShard } from '../run-shard.ts';
-import { shardLine, INSERT_LINE_PREFIX } from '../shard.ts';
+import { shardLine, insertLine } from '../shard.ts';
 
 export interface PodOutput {
   stdout(line: string): void;
@@ -17,7 +17,7 @@ export async function runPodWorker(env: Record<string, string | undefined>, out:
     if (job.phase === 'insert') {
       out.stderr(`inserting records [${job.spec.from}, ${job.spec.to}) into ${job.spec.table}`);
       const r = await insertRecords(job.spec);
-      out.stdout(`${INSERT_LINE_PREFIX}${JSON.stringify(r)}`);
+      out.stdout(insertLine(r));
     } else {
       out.stderr(`worker ${job.spec.worker}: workload ${job.spec.workload}, ${job.spec.mode} loop, ${job.spec.concurrency} lanes`);
       out.stdout(shardLine(await runShard(job.spec)));

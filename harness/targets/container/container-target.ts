@@ -14,7 +14,7 @@ import type { ContainerRuntime, RunningContainer } from './runtime.ts';
 import { scyllaContainerConfig, redactedYamlFragment, CONTAINER_PATHS, type ScyllaContainerConfig } from './scylla-config.ts';
 import { sha512Crypt, randomCryptSalt, randomPassword } from '../../util/sha512-crypt.ts';
 import { waitForAlternatorHealth, type HealthProbe } from './health.ts';
-import { readRoleHashes, scrub } from './cql-roles.ts';
+import { readRoleHashes, redact, scrub } from './cql-roles.ts';
 import { doctorContainer, type DoctorCheck } from './doctor.ts';
 
 export interface ContainerTargetOptions {
@@ -221,7 +221,7 @@ async function deployContainer(
         writeFileSync(join(dir, 'scylla-config.yaml'), redactedYamlFragment(config));
         writeFileSync(join(dir, 'container.txt'), `image: ${config.image}\nid: ${container.id}\nentrypoint: ${JSON.stringify(config.entrypoint)}\ncommand: ${JSON.stringify(config.command)}\n`);
         const logs = await container.logs().catch((e: unknown) => `logs unavailable: ${e instanceof Error ? e.message : String(e)}`);
-        writeFileSync(join(dir, 'container.log'), redactAll(logs, secrets));
+        writeFileSync(join(dir, 'container.log'), redact(logs, secrets));
         return dir;
       },
     };
@@ -232,4 +232,3 @@ async function deployContainer(
 }
 
 const urlHost = (host: string) => (host.includes(':') ? `[${host}]` : host);
-const redactAll = (text: string, secrets: readonly string[]) => secrets.reduce((t, s) => (s ? t.split(s).join('<redacted>') : t), text);

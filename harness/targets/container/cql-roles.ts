@@ -7,7 +7,8 @@ import { ProvisionError } from '../../util/errors.ts';
 import { sleep } from './health.ts';
 
 export const ROLES_STEP = 'read role credentials over CQL';
-const ROLE_TABLES = ['system.roles', 'system_auth.roles'] as const;
+/** Newer ScyllaDB keeps roles in system.roles; older ones (and the operator's e2e test) in system_auth.roles. */
+export const ROLE_TABLES = ['system.roles', 'system_auth.roles'] as const;
 
 export interface RoleLogin {
   name: string;
@@ -33,11 +34,14 @@ export function parseCqlshRows(output: string): Array<Record<string, string>> {
   return rows;
 }
 
-/** Replaces every secret (and anything shaped like a crypt hash) in text that may reach an error message. */
+/** Replaces every occurrence of each secret in text. */
+export function redact(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((t, s) => (s ? t.split(s).join('<redacted>') : t), text);
+}
+
+/** Short enough for an error message, with every secret (and anything shaped like a crypt hash) replaced. */
 export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (s) out = out.split(s).join('<redacted>');
-  return out.replace(/\$[0-9a-z]{1,2}\$[^\s|]+/g, '<redacted>').slice(0, 500);
+  return redact(text, secrets).replace(/\$[0-9a-z]{1,2}\$[^\s|]+/g, '<redacted>').slice(0, 500);
 }
 
 export interface ExtraRoleSpec {

@@ -6,7 +6,7 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { Target, Deployment, RunContext, PlanStep } from '../target.ts';
-import { Variant, WRITE_ISOLATION_ALIASES, promisesOf, type AlternatorSpec } from '../../variant/model.ts';
+import { Variant, WRITE_ISOLATION_ALIASES, normalizeWriteIsolation, promisesOf, type AlternatorSpec } from '../../variant/model.ts';
 import type { ApiProfile, DatacenterEndpoint, DatacenterSharing, Endpoint } from '../../endpoint/contract.ts';
 import { ConfigError, ProvisionError } from '../../util/errors.ts';
 import { DynamoClient } from '../../client/dynamo-client.ts';
@@ -153,7 +153,7 @@ function datacenter(name: string, url: string, ca: string, id?: string, secret?:
 export function endpointVariant(o: EndpointTargetOptions, dcs: DatacenterEndpoint[]): Variant {
   const spec: AlternatorSpec = {};
   if (o.writeIsolation !== undefined) {
-    if (!(o.writeIsolation in WRITE_ISOLATION_ALIASES))
+    if (normalizeWriteIsolation(o.writeIsolation) === undefined)
       throw new ConfigError('unknown write isolation', { field: '--write-isolation', value: o.writeIsolation, allowed: Object.keys(WRITE_ISOLATION_ALIASES) });
     spec.writeIsolation = o.writeIsolation;
   }

@@ -98,7 +98,8 @@ export function createKindTarget(input: KindOptionsInput = {}, deps: KindTargetD
       await provider.loadImage(name, image);
     },
     exportNodeLogs: async (dir) => {
-      if (created ?? options.reuse) await provider.exportLogs((created ?? options.reuse)!, dir);
+      const name = created ?? options.reuse;
+      if (name) await provider.exportLogs(name, dir);
     },
   };
   return new KubernetesTarget(options, lifecycle, full, options.parallelism ?? defaultParallelism(deps.totalMemoryBytes));

@@ -11,7 +11,7 @@ import type { KubeApi } from './kube-api.ts';
 import type { Condition, KubeObject, Secret } from './kube-types.ts';
 import type { DatacenterUnit } from './manifests.ts';
 import { podHealth } from './conditions.ts';
-import { pollUntil, InterruptedError, WaitTimeoutError, type Clock, type Observation } from './wait.ts';
+import { pollOptions, pollUntil, InterruptedError, WaitTimeoutError, type Clock, type Observation } from './wait.ts';
 
 /** Secret (in each loaded datacenter's namespace) the load pods read the credentials from. */
 export const LOAD_CREDENTIALS_SECRET = 'alternator-e2e-load-credentials';
@@ -54,7 +54,7 @@ export function kubeLoadBoundary(c: LoadBoundaryContext): KubernetesLoadBoundary
             const health = podHealth(await pods(namespace, name), 0);
             return { ...obs, status: `${obs.status}; pods: ${health.summary}`, ...(health.fatal ? { fatal: health.fatal } : {}) };
           },
-          { timeoutMs, intervalMs: c.pollIntervalMs, clock: c.clock, step: `load Job ${name}`, ...(c.signal ? { signal: c.signal } : {}) },
+          pollOptions(c, timeoutMs, `load Job ${name}`),
         );
         return outcome!;
       } catch (e) {

@@ -4,13 +4,12 @@ import { randomBytes } from 'node:crypto';
 import type { KubeApi } from './kube-api.ts';
 import { ProvisionError } from '../../util/errors.ts';
 import { InterruptedError, type Clock } from './wait.ts';
+import { parseCqlshRows, ROLE_TABLES } from '../container/cql-roles.ts';
 
 /** The default superuser of a ScyllaDB cluster with PasswordAuthenticator. */
 export const SUPERUSER = { role: 'cassandra', password: 'cassandra' } as const;
 export const READER_ROLE = 'alternator_reader';
 export const SCYLLA_CONTAINER = 'scylla';
-/** Newer ScyllaDB keeps roles in system.roles; older ones (and the operator's e2e test) in system_auth.roles. */
-const ROLE_TABLES = ['system.roles', 'system_auth.roles'];
 
 const ROLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,47}$/;
 
@@ -28,12 +27,8 @@ export function saltedHashQuery(role: string, table: string): string {
  *   " salted_hash\n-------------\n $6$...\n\n(1 rows)". Undefined when there is no row.
  */
 export function parseSaltedHash(stdout: string): string | undefined {
-  const lines = stdout.split('\n').map((l) => l.trim());
-  const rule = lines.findIndex((l) => /^-{3,}$/.test(l));
-  if (rule < 0) return undefined;
-  const value = lines.slice(rule + 1).find((l) => l.length > 0);
-  if (!value || /^\(\d+ rows?\)$/.test(value) || value === 'null') return undefined;
-  return /^\S+$/.test(value) ? value : undefined;
+  const value = parseCqlshRows(stdout)[0]?.salted_hash;
+  return value && value !== 'null' && /^\S+$/.test(value) ? value : undefined;
 }
 
 export interface CqlshContext {

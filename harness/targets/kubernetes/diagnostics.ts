@@ -85,13 +85,14 @@ async function collectNamespace(r: DiagnosticsRequest, base: string, ns: string,
   }
 }
 
-const time = (e: KubeEvent): string => String(e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp ?? '');
+// client-node turns timestamps into Dates but leaves eventTime (MicroTime) a string: compare both as ISO text.
+const when = (e: KubeEvent): unknown => e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp;
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v ?? ''));
 
 export function formatEvents(events: KubeEvent[]): string {
   return (
     [...events]
-      .sort((a, b) => iso(time(a)).localeCompare(iso(time(b))))
+      .sort((a, b) => iso(when(a)).localeCompare(iso(when(b))))
       .map((e) => `${iso(e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp)} ${e.type ?? ''} ${e.reason ?? ''} ${e.involvedObject?.kind ?? ''}/${e.involvedObject?.name ?? ''} (x${e.count ?? 1}): ${e.message ?? ''}`)
       .join('\n') + '\n'
   );

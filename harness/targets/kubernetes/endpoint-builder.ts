@@ -5,7 +5,7 @@ import { alternatorCAConfigMapName, clientServiceDNS, clientServiceName, memberS
 import type { KubeApi } from './kube-api.ts';
 import type { DatacenterUnit } from './manifests.ts';
 import { podReady } from './conditions.ts';
-import { pollUntil, type Clock } from './wait.ts';
+import { pollOptions, pollUntil, type Clock } from './wait.ts';
 import { readSaltedHash, ensureReaderRole, SUPERUSER, READER_ROLE, type CqlshContext } from './credentials.ts';
 import type { Forward, PortForwarder } from './port-forward.ts';
 import { splitPemBundle } from '../../tls/ca.ts';
@@ -47,7 +47,7 @@ export async function buildDatacenterEndpoint(
   reader: 'create' | 'read' | 'none' = 'none',
 ): Promise<BuiltEndpoint> {
   const step = `endpoint ${u.namespace}`;
-  const poll = { timeoutMs: c.timeoutMs, intervalMs: c.pollIntervalMs, clock: c.clock, step, ...(c.signal ? { signal: c.signal } : {}) };
+  const poll = pollOptions(c, c.timeoutMs, step);
   const pod = await pollUntil(
     `a ready ScyllaDB pod in ${u.namespace}`,
     async () => {

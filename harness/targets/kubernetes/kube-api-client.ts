@@ -1,9 +1,10 @@
-// KubeApi on @kubernetes/client-node 1.4 (ESM, object-parameter APIs). Never run in this project's tests
-// (no cluster here): it is the thin real side of the boundary the fake stands in for.
+// KubeApi on @kubernetes/client-node 1.4 (ESM, object-parameter APIs): the thin real side of the boundary the
+// fake stands in for. No cluster here: its HTTP calls never run in this project's tests; exec runs on the
+// library's own Exec with a faked WebSocket (test/kubernetes/client-websockets.test.ts).
 import { Writable } from 'node:stream';
 import { ApiException, CoreV1Api, Exec, KubeConfig, KubernetesObjectApi, PatchStrategy, loadYaml, type V1Status, type KubernetesObject } from '@kubernetes/client-node';
 import type { ExecResult, KubeApi, KubeEvent, Pod } from './kube-api.ts';
-import { KubeApiError } from './kube-api.ts';
+import { KubeApiError, isNotFound } from './kube-api.ts';
 import type { KubeObject, ObjectRef } from './kube-types.ts';
 
 export function kubeConfigFrom(o: { yaml?: string; file?: string; context?: string }): KubeConfig {
@@ -16,7 +17,8 @@ export function kubeConfigFrom(o: { yaml?: string; file?: string; context?: stri
 }
 
 /** Reduces client-node errors to status + the API server's message (never the request body). */
-export function toKubeApiError(e: unknown): Error {
+export function toKubeApiError(thrown: unknown): Error {
+  const e = unwrapErrorEvent(thrown);
   if (e instanceof ApiException) {
     const body = e.body as unknown;
     let message = `HTTP ${e.code}`;
@@ -35,6 +37,17 @@ export function toKubeApiError(e: unknown): Error {
   if (e instanceof Error && /ECONN|ETIMEDOUT|EAI_AGAIN|socket hang up/.test(`${(e as NodeJS.ErrnoException).code ?? ''} ${e.message}`))
     return new KubeApiError(0, e.message);
   return e instanceof Error ? e : new Error(String(e));
+}
+
+/**
+ * A failed WebSocket (exec, port-forward) rejects with the ws library's ErrorEvent, not an Error: its
+ * `error` (e.g. ECONNREFUSED) or `message` ("Unexpected server response: 404") is what explains it.
+ */
+function unwrapErrorEvent(e: unknown): unknown {
+  if (e instanceof Error || typeof e !== 'object' || e === null) return e;
+  const ev = e as { error?: unknown; message?: unknown };
+  if (ev.error instanceof Error) return ev.error;
+  return typeof ev.message === 'string' ? new Error(ev.message) : e;
 }
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {
@@ -58,8 +71,10 @@ export class ClientKubeApi implements KubeApi {
   private readonly core: CoreV1Api;
 
   constructor(
-    readonly kc: KubeConfig,
+    kc: KubeConfig,
     private readonly fieldManager: string,
+    /** Replaceable so a test can fake the API server's WebSocket while the library code runs. */
+    private readonly execApi = new Exec(kc),
   ) {
     this.objects = KubernetesObjectApi.makeApiClient(kc);
     this.core = kc.makeApiClient(CoreV1Api);
@@ -81,7 +96,7 @@ export class ClientKubeApi implements KubeApi {
       const header = { apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) } };
       return (await call(() => this.objects.read(header))) as unknown as KubeObject;
     } catch (e) {
-      if (e instanceof KubeApiError && e.status === 404) return undefined;
+      if (isNotFound(e)) return undefined;
       throw e;
     }
   }
@@ -122,12 +137,14 @@ export class ClientKubeApi implements KubeApi {
       const onAbort = () => finish(new Error('interrupted'));
       o.signal?.addEventListener('abort', onAbort, { once: true });
       // The status callback is not always called; the socket closing also ends the exec.
-      new Exec(this.kc)
+      this.execApi
         .exec(namespace, pod, container, command, stdout, stderr, null, false, (s) => {
           status = s;
           finish();
         })
         .then((ws) => {
+          // Timed out or interrupted while connecting: nobody will close this stream later.
+          if (settled) return ws.close();
           socket = ws;
           ws.on('close', () => setTimeout(() => finish(), 50));
         })
@@ -139,7 +156,7 @@ export class ClientKubeApi implements KubeApi {
     try {
       await call(() => this.core.deleteNamespace({ name }));
     } catch (e) {
-      if (!(e instanceof KubeApiError && e.status === 404)) throw e;
+      if (!isNotFound(e)) throw e;
     }
   }
 }

@@ -3,17 +3,16 @@
 import { join } from 'node:path';
 import type { Deployment, PlanStep, RunContext, Target } from '../target.ts';
 import type { Variant } from '../../variant/model.ts';
-import { ConfigError } from '../../util/errors.ts';
+import { ConfigError, ProvisionError } from '../../util/errors.ts';
 import type { CommonOptions } from './options.ts';
 import type { ClusterSession, KubernetesDeps } from './session.ts';
 import { Limiter } from './limiter.ts';
 import { manifestSettings, deployVariant } from './variant-deploy.ts';
 import { setUpCluster } from './setup.ts';
-import { variantManifests, nodeConfigManifest, toYaml, datacenterUnits, NODE_CONFIG_NAME } from './manifests.ts';
+import { variantManifests, nodeConfigManifest, toYaml, datacenterUnits, NODE_CONFIG_NAME, SCYLLA_CONFIG_MAP } from './manifests.ts';
 import { validateManifests, formatIssues } from './validate.ts';
 import { certManagerUrl, operatorManifestUrl, operatorReleaseImage } from './operator-install.ts';
 import { planDir, writePlan, type PlanEntry } from './plan.ts';
-import { ProvisionError } from '../../util/errors.ts';
 import { withDeadline } from './wait.ts';
 import { loadClusterFor } from './cluster-load.ts';
 
@@ -127,7 +126,7 @@ export class KubernetesTarget implements Target {
         step: `deploy variant ${v.name} (rollout slot: at most ${this.limiter.limit} at once)`,
         detail: [
           `datacenters, in order: ${dcs.join('; ')}`,
-          `per datacenter: apply Namespace, ConfigMap ${'scylladb-config'}${v.alternator.servingCertificate?.type === 'UserManaged' ? ', Secret (UserManaged certificate signed by a CA the run creates)' : ''}; server-side dry run, then apply, the ScyllaCluster${groups.length > 1 ? ' (later datacenters: externalSeeds = pod IPs of the first)' : ''}`,
+          `per datacenter: apply Namespace, ConfigMap ${SCYLLA_CONFIG_MAP}${v.alternator.servingCertificate?.type === 'UserManaged' ? ', Secret (UserManaged certificate signed by a CA the run creates)' : ''}; server-side dry run, then apply, the ScyllaCluster${groups.length > 1 ? ' (later datacenters: externalSeeds = pod IPs of the first)' : ''}`,
           `wait: observedGeneration caught up, Available=True, Progressing=False, Degraded=False (timeout ${o.timeouts.rollout}s per datacenter)`,
           `endpoint per datacenter: CA bundle from ConfigMap ${v.name}-alternator-local-serving-ca (ca-bundle.crt)${v.alternator.servingCertificate?.type === 'UserManaged' ? ' replaced by the run CA' : ''}; secret = salted_hash of role cassandra (cqlsh in the scylla container); port-forward to 8043${v.alternator.insecureEnableHTTP || v.alternator.port ? ' and the HTTP port' : ' (and 8000, to check it is closed)'}; TLS server name <sc>-client.<ns>.svc`,
           `on failure: diagnostics to reports/${ctx.runId}/diagnostics/${v.name}/ before the namespaces are deleted`,

@@ -7,7 +7,7 @@ import type { KubeObject } from './kube-types.ts';
 import { describeRef, refOf } from './kube-types.ts';
 import { ProvisionError } from '../../util/errors.ts';
 import { crdEstablished, deploymentRollout, nodeConfigReconciled, podHealth } from './conditions.ts';
-import { pollUntil, type Clock } from './wait.ts';
+import { pollOptions, pollUntil, type Clock } from './wait.ts';
 import { retryInfra } from './retry.ts';
 import { certManagerProbeIssuer } from './manifests.ts';
 import type { Progress } from '../../util/progress.ts';
@@ -110,19 +110,13 @@ export async function waitDeployment(c: InfraContext, namespace: string, name: s
       const health = podHealth(await c.kube.listPods(namespace, sel), c.maxRestarts);
       return { ...obs, status: `${obs.status}; pods: ${health.summary}`, ...(health.fatal ? { fatal: health.fatal } : {}) };
     },
-    { timeoutMs, intervalMs: c.pollIntervalMs, clock: c.clock, step, ...(c.signal ? { signal: c.signal } : {}) },
+    pollOptions(c, timeoutMs, step),
   );
 }
 
 export async function waitCRDs(c: InfraContext, names: string[], timeoutMs: number, step: string): Promise<void> {
   for (const name of names)
-    await pollUntil(`CRD ${name} to be Established`, async () => crdEstablished(await c.kube.get({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name })), {
-      timeoutMs,
-      intervalMs: c.pollIntervalMs,
-      clock: c.clock,
-      step,
-      ...(c.signal ? { signal: c.signal } : {}),
-    });
+    await pollUntil(`CRD ${name} to be Established`, async () => crdEstablished(await c.kube.get({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name })), pollOptions(c, timeoutMs, step));
 }
 
 export async function installCertManager(c: InfraContext, manifests: KubeObject[], timeoutMs: number): Promise<void> {
@@ -139,7 +133,7 @@ export async function installCertManager(c: InfraContext, manifests: KubeObject[
       await c.kube.apply(issuer, { dryRun: true });
       return { done: true, status: 'dry run accepted' };
     },
-    { timeoutMs, intervalMs: c.pollIntervalMs, clock: c.clock, step, ...(c.signal ? { signal: c.signal } : {}) },
+    pollOptions(c, timeoutMs, step),
   );
 }
 
@@ -158,11 +152,5 @@ export async function applyNodeConfig(c: InfraContext, nodeConfig: KubeObject, t
   const step = 'apply NodeConfig';
   await applyAll(c, [nodeConfig], step);
   c.progress.waiting(`NodeConfig ${nodeConfig.metadata.name} Reconciled`);
-  await pollUntil(`NodeConfig ${nodeConfig.metadata.name} to be Reconciled`, async () => nodeConfigReconciled(await c.kube.get(refOf(nodeConfig))), {
-    timeoutMs,
-    intervalMs: c.pollIntervalMs,
-    clock: c.clock,
-    step,
-    ...(c.signal ? { signal: c.signal } : {}),
-  });
+  await pollUntil(`NodeConfig ${nodeConfig.metadata.name} to be Reconciled`, async () => nodeConfigReconciled(await c.kube.get(refOf(nodeConfig))), pollOptions(c, timeoutMs, step));
 }

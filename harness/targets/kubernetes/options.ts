@@ -87,7 +87,7 @@ const common = {
 
 export const KindOptions = z.strictObject({
   ...common,
-  /** Name of the cluster to create (default alternator-e2e-<run id>). */
+  /** Name of the cluster to create (default ae2e-<run id>, see defaultClusterName). */
   clusterName: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'must be a lowercase name of at most 41 characters').optional(),
   /** Use this existing kind cluster: never created nor deleted by the run. */
   reuse: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be the name of an existing kind cluster').optional(),

@@ -10,6 +10,7 @@
 // PortForward is known to drop connections: each new connection re-opens a stream, and a failed stream makes
 // the next connection pick a ready pod again (a restarted pod has a new name).
 import { createServer, type Server, type Socket } from 'node:net';
+import { Writable } from 'node:stream';
 import { PortForward, type KubeConfig } from '@kubernetes/client-node';
 
 export interface ForwardTarget {
@@ -29,10 +30,11 @@ export interface PortForwarder {
 }
 
 export class ClientPortForwarder implements PortForwarder {
-  private readonly pf: PortForward;
-  constructor(kc: KubeConfig) {
-    this.pf = new PortForward(kc);
-  }
+  constructor(
+    kc: KubeConfig,
+    /** Replaceable so a test can fake the API server's WebSocket while the library code runs. */
+    private readonly pf = new PortForward(kc),
+  ) {}
 
   async forward(t: ForwardTarget): Promise<Forward> {
     let pod: Promise<string> | undefined;
@@ -42,15 +44,37 @@ export class ClientPortForwarder implements PortForwarder {
       socket.on('close', () => sockets.delete(socket));
       pod ??= t.resolvePod();
       const current = pod;
+      const forgetPod = () => {
+        if (pod === current) pod = undefined;
+      };
+      socket.on('error', forgetPod);
+      // Anything on the error channel (past the port number the library strips) is the kubelet's failure message.
+      const errors = new Writable({
+        write(chunk: Buffer, _enc, cb) {
+          if (chunk.length > 0) forgetPod();
+          cb();
+        },
+      });
+      // retryCount 0: the library then opens the stream at once and rejects when it cannot. With retries it opens
+      // streams lazily, mid-connection (a TLS session cannot continue on a new stream), and its failures become
+      // unhandled rejections that never reach this code.
       current
-        .then((name) => this.pf.portForward(t.namespace, name, [t.port], socket, null, socket, 3))
+        .then((name) => this.pf.portForward(t.namespace, name, [t.port], socket, errors, socket, 0))
+        .then((ws) => {
+          if (typeof ws === 'function') throw new Error('port-forward returned no stream');
+          if (socket.destroyed) return ws.close();
+          ws.on('error', () => {
+            forgetPod();
+            socket.destroy();
+          });
+          // The kubelet closes the stream when the pod side closes (or failed): end the local connection too.
+          ws.on('close', () => socket.end());
+          socket.on('close', () => ws.close());
+        })
         .catch(() => {
-          if (pod === current) pod = undefined;
+          forgetPod();
           socket.destroy();
         });
-      socket.on('error', () => {
-        if (pod === current) pod = undefined;
-      });
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

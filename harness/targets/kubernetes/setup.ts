@@ -52,9 +52,9 @@ export function infraContext(r: Pick<SetupRequest, 'session' | 'options' | 'deps
 export async function setUpCluster(r: SetupRequest): Promise<void> {
   const c = infraContext(r, r.ctx);
   const t = r.options.timeouts;
+  const operatorDeployment = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: OPERATOR.namespace, name: OPERATOR.deployments[0]! };
   try {
-    const present =
-      r.skipInstallIfPresent && (await r.session.kube.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: OPERATOR.namespace, name: OPERATOR.deployments[0]! })) !== undefined;
+    const present = r.skipInstallIfPresent && (await r.session.kube.get(operatorDeployment)) !== undefined;
     if (r.install && !present) {
       const certSource = r.options.operator.certManagerManifests ?? certManagerUrl(r.options.operator.certManagerVersion);
       r.ctx.progress.step(`installing cert-manager ${r.options.operator.certManagerVersion} from ${certSource}`);
@@ -65,8 +65,7 @@ export async function setUpCluster(r: SetupRequest): Promise<void> {
       await installOperator(c, overrideOperatorImage(parseManifests(await r.deps.fetchText(opSource), opSource), image), t.operator * 1000);
     } else {
       r.ctx.progress.step('verifying that the cluster runs the ScyllaDB Operator');
-      const missing = await r.session.kube.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: OPERATOR.namespace, name: OPERATOR.deployments[0]! });
-      if (!missing)
+      if (!present && !(await r.session.kube.get(operatorDeployment)))
         throw new ProvisionError(
           `the cluster does not run the ScyllaDB Operator (no Deployment ${OPERATOR.namespace}/${OPERATOR.deployments[0]}); install it, or let the harness do it (installOperator: true)`,
           'verify operator',

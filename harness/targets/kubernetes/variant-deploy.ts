@@ -56,7 +56,6 @@ export async function deployVariant(r: VariantDeployRequest): Promise<Deployment
   const units = datacenterUnits(variant);
   const namespaces = units.map((u) => u.namespace);
   const forwards: Forward[] = [];
-  const step = (what: string) => `${what} ${variant.name}`;
   const signalOpt = { signal: ctx.signal };
   const retry = <T>(what: string, fn: () => Promise<T>, s: string) =>
     retryInfra(what, fn, {
@@ -133,7 +132,7 @@ export async function deployVariant(r: VariantDeployRequest): Promise<Deployment
     const dir = diagnosticsDirFor(ctx, variant.name);
     await collect(r, units, dir, (e as Error).message).catch(() => undefined);
     await r.release(namespaces).catch(() => undefined);
-    const s = e instanceof ProvisionError ? e.step : step('deploy');
+    const s = e instanceof ProvisionError ? e.step : `deploy ${variant.name}`;
     throw new DiagnosedProvisionError((e as Error).message, s, dir, { cause: e });
   }
 }

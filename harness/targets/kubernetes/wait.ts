@@ -65,6 +65,11 @@ export interface PollOptions {
   step: string;
 }
 
+/** PollOptions from a context that carries the run's polling interval, clock and signal. */
+export function pollOptions(c: { pollIntervalMs: number; clock: Clock; signal?: AbortSignal }, timeoutMs: number, step: string): PollOptions {
+  return { timeoutMs, intervalMs: c.pollIntervalMs, clock: c.clock, step, ...(c.signal ? { signal: c.signal } : {}) };
+}
+
 export async function pollUntil<T>(what: string, probe: () => Promise<Observation<T>>, o: PollOptions): Promise<T | undefined> {
   const deadline = o.clock.now() + o.timeoutMs;
   let last = 'nothing observed yet';

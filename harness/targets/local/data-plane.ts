@@ -2,8 +2,8 @@
 // LevelDB) on a loopback port. Several front doors (datacenters) may share one data plane:
 // replication between them is then immediate, which real multi-DC clusters do not promise.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
+import { closeServer, listenOnLoopback } from './loopback.ts';
 
 export interface DataPlaneResponse {
   status: number;
@@ -20,12 +20,8 @@ export class DataPlane {
   async start(): Promise<this> {
     // Tables become ACTIVE at once: Alternator's CreateTable is synchronous (the table is ACTIVE when it returns).
     const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }) as http.Server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    this.port = await listenOnLoopback(server);
     this.server = server;
-    this.port = (server.address() as AddressInfo).port;
     return this;
   }
 
@@ -63,8 +59,6 @@ export class DataPlane {
     this.agent.destroy();
     const s = this.server;
     this.server = undefined;
-    if (!s) return;
-    s.closeAllConnections?.();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
+    if (s) await closeServer(s);
   }
 }

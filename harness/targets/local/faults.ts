@@ -36,14 +36,23 @@ function orTrue(body: Body, key: 'ConditionExpression' | 'FilterExpression'): Bo
   };
 }
 
-function mapNumbers(v: unknown, f: (n: string) => string): unknown {
-  if (Array.isArray(v)) return v.map((x) => mapNumbers(x, f));
+/** A copy of a JSON value where each property `key: value` for which `f` answers something is replaced by that answer. */
+function rewrite(v: unknown, f: (key: string, value: unknown) => unknown): unknown {
+  if (Array.isArray(v)) return v.map((x) => rewrite(x, f));
   if (v && typeof v === 'object') {
     const o: Body = {};
-    for (const [k, x] of Object.entries(v)) o[k] = k === 'N' && typeof x === 'string' ? f(x) : k === 'NS' && Array.isArray(x) ? x.map(f) : mapNumbers(x, f);
+    for (const [k, x] of Object.entries(v)) o[k] = f(k, x) ?? rewrite(x, f);
     return o;
   }
   return v;
+}
+
+const asDouble = (n: string) => String(Number(n));
+
+function flipLastByte(base64: string): string {
+  const buf = Buffer.from(base64, 'base64');
+  if (buf.length) buf[buf.length - 1] = buf[buf.length - 1]! ^ 0xff;
+  return buf.toString('base64');
 }
 
 const ITEM_READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem']);
@@ -66,7 +75,13 @@ export const FAULTS: Record<string, Fault> = {
   'number-precision': {
     area: 'api',
     description: 'numbers come back as doubles (precision past 15 digits lost)',
-    response: (op, _req, a) => (ITEM_READS.has(op) ? { ...a, body: mapNumbers(a.body, (n) => String(Number(n))) as Body } : a),
+    response: (op, _req, a) =>
+      ITEM_READS.has(op)
+        ? {
+            ...a,
+            body: rewrite(a.body, (k, x) => (k === 'N' && typeof x === 'string' ? asDouble(x) : k === 'NS' && Array.isArray(x) ? x.map(asDouble) : undefined)) as Body,
+          }
+        : a,
   },
   'projection-ignored': {
     area: 'api',
@@ -143,25 +158,8 @@ export const FAULTS: Record<string, Fault> = {
   'binary-corrupted': {
     area: 'api',
     description: 'binary values come back with their last byte changed',
-    response: (op, _req, a) => {
-      if (!ITEM_READS.has(op)) return a;
-      const walk = (v: unknown): unknown => {
-        if (Array.isArray(v)) return v.map(walk);
-        if (v && typeof v === 'object') {
-          const o: Body = {};
-          for (const [k, x] of Object.entries(v)) {
-            if (k === 'B' && typeof x === 'string') {
-              const buf = Buffer.from(x, 'base64');
-              if (buf.length) buf[buf.length - 1] = buf[buf.length - 1]! ^ 0xff;
-              o[k] = buf.toString('base64');
-            } else o[k] = walk(x);
-          }
-          return o;
-        }
-        return v;
-      };
-      return { ...a, body: walk(a.body) as Body };
-    },
+    response: (op, _req, a) =>
+      ITEM_READS.has(op) ? { ...a, body: rewrite(a.body, (k, x) => (k === 'B' && typeof x === 'string' ? flipLastByte(x) : undefined)) as Body } : a,
   },
   'count-wrong': {
     area: 'api',

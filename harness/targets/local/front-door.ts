@@ -4,18 +4,18 @@
 // write isolation (forbid_rmw, the per-table tag) and Alternator's error envelope.
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import type { KeyPairPem } from '../../tls/ca.ts';
-import type { DataPlane } from './data-plane.ts';
+import type { DataPlane, DataPlaneResponse } from './data-plane.ts';
 import type { Permission, RoleStore } from './role-store.ts';
 import type { WriteIsolation } from '../../variant/model.ts';
 import { expectedSignature, parseAuthorization } from '../../client/sigv4.ts';
 import { FORBID_RMW_MESSAGE, WRITE_ISOLATION_TAG, invalidIsolationTagMessage, isolationFromTag, readBeforeWriteReason } from './alternator-rules.ts';
-import { FAULTS, faultFlags, type Answer, type FaultFlags } from './faults.ts';
+import { FAULTS, faultFlags, type Answer, type Fault, type FaultFlags } from './faults.ts';
 import { alignAnswer, requestValidationError } from './data-plane-alignment.ts';
 import { alternatorCreateTable, readValidationError } from './read-rules.ts';
 import { EMPTY_BODY_OPERATIONS, tagsValidationError } from './tag-rules.ts';
+import { closeServer, listenOnLoopback } from './loopback.ts';
 
 const ERROR_PREFIX = 'com.amazonaws.dynamodb.v20120810#';
 const MAX_BODY = 16 * 1024 * 1024;
@@ -49,6 +49,8 @@ class ApiError extends Error {
   }
 }
 
+const payloadTooLarge = () => new ApiError('PayloadTooLarge', `Request content length limit of ${MAX_BODY} bytes exceeded`, 413);
+
 /** Operations and the CQL permission Alternator checks for them (test/alternator/test_cql_rbac.py). */
 const PERMISSION_OF: Record<string, Permission> = {
   GetItem: 'SELECT', BatchGetItem: 'SELECT', Query: 'SELECT', Scan: 'SELECT',
@@ -59,27 +61,29 @@ const PERMISSION_OF: Record<string, Permission> = {
 export class FrontDoor {
   private https?: https.Server;
   private http?: http.Server;
+  private readonly fault?: Fault;
   private readonly flags: FaultFlags;
   httpsPort = 0;
   httpPortBound?: number;
 
   constructor(private readonly o: FrontDoorOptions) {
+    this.fault = o.fault ? FAULTS[o.fault] : undefined;
     this.flags = faultFlags(o.fault);
   }
 
   async start(): Promise<this> {
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => void this.handle(req, res);
     this.https = https.createServer({ cert: this.o.tls.certPem, key: this.o.tls.keyPem, minVersion: 'TLSv1.2' }, handler);
-    this.httpsPort = await listen(this.https, 0);
+    this.httpsPort = await listenOnLoopback(this.https);
     if (this.o.httpEnabled || this.flags.httpAlwaysOpen) {
       this.http = http.createServer(handler);
-      this.httpPortBound = await listen(this.http, this.o.httpPort ?? 0);
+      this.httpPortBound = await listenOnLoopback(this.http, this.o.httpPort);
     }
     return this;
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.https, this.http].map((s) => (s ? close(s) : undefined)));
+    await Promise.all([this.https, this.http].map((s) => (s ? closeServer(s) : undefined)));
     this.https = this.http = undefined;
   }
 
@@ -90,8 +94,7 @@ export class FrontDoor {
         return reply(res, 200, JSON.stringify(this.flags.leakLocalnodes ? this.o.allNodes : this.o.localNodes), 'application/json');
       if (req.method !== 'POST') throw new ApiError('ValidationException', `Unsupported method ${req.method}`);
       // Like Alternator (server.cc handle_api_request), a Content-Length over the limit is refused before reading.
-      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY)
-        throw new ApiError('PayloadTooLarge', `Request content length limit of ${MAX_BODY} bytes exceeded`, 413);
+      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) throw payloadTooLarge();
       const raw = await readBody(req);
       const role = await this.authenticate(req, raw);
       const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
@@ -108,8 +111,7 @@ export class FrontDoor {
           throw new ApiError('AccessDeniedException', `${needed} access on table ${body.TableName ?? ''} is denied to role ${role.name}`);
       }
       const answer = await this.execute(operation, body);
-      const fault = this.o.fault ? FAULTS[this.o.fault] : undefined;
-      const final = fault?.response ? fault.response(operation, body, answer) : answer;
+      const final = this.fault?.response ? this.fault.response(operation, body, answer) : answer;
       const text = final.status === 200 && EMPTY_BODY_OPERATIONS.has(operation) ? '' : JSON.stringify(final.body);
       reply(res, final.status, text, 'application/x-amz-json-1.0');
     } catch (e) {
@@ -124,7 +126,7 @@ export class FrontDoor {
     if (!req.headers.host) throw new ApiError('InvalidSignatureException', 'Host header is mandatory for signature verification');
     const header = req.headers.authorization;
     if (!header) throw new ApiError('MissingAuthenticationTokenException', 'Authorization header is mandatory for signature verification');
-    const auth = parseAuthorization(header)!;
+    const auth = parseAuthorization(header);
     // Alternator wants the algorithm, a space, then the parameters (server.cc: no space is an invalid signature too).
     if (auth.algorithm !== 'AWS4-HMAC-SHA256' || !header.includes(' '))
       throw new ApiError('InvalidSignatureException', `Authorization header must use AWS4-HMAC-SHA256 algorithm: ${auth.algorithm}`);
@@ -148,11 +150,9 @@ export class FrontDoor {
   }
 
   private async execute(operation: string, body: Body): Promise<Answer> {
-    const fault = this.o.fault ? FAULTS[this.o.fault] : undefined;
     const tables = this.o.dataPlane.tables;
     const table = typeof body.TableName === 'string' ? body.TableName : undefined;
-    if (operation === 'CreateTable') validateIsolationTags(body.Tags);
-    if (operation === 'TagResource') validateIsolationTags(body.Tags);
+    if (operation === 'CreateTable' || operation === 'TagResource') validateIsolationTags(body.Tags);
     const badTags = operation === 'CreateTable' ? tagsValidationError(body.Tags) : operation === 'TagResource' ? await this.tagsError(body) : undefined;
     if (badTags) throw new ApiError('ValidationException', badTags);
     if (operation === 'UpdateTimeToLive' || operation === 'DescribeTimeToLive') return this.timeToLive(operation, body);
@@ -163,12 +163,12 @@ export class FrontDoor {
       const mode = isolationFromTag(tables.get(table)?.isolationTag ?? '') ?? this.o.writeIsolation;
       if (mode === 'forbid_rmw' && !this.flags.allowRmwUnderForbid) throw new ApiError('ValidationException', FORBID_RMW_MESSAGE);
     }
-    const sent = fault?.request ? fault.request(operation, body) : body;
+    const sent = this.fault?.request ? this.fault.request(operation, body) : body;
     if (sent.__skip) return { status: 200, body: {} };
     const { Tags, ...createBody } = sent;
-    const r = await this.o.dataPlane.call(operation, JSON.stringify(operation === 'CreateTable' ? alternatorCreateTable(createBody) : sent));
-    const answer: Answer = { status: r.status, body: r.body ? JSON.parse(r.body) : {} };
-    if (answer.body.__type) answer.body.__type = ERROR_PREFIX + String(answer.body.__type).split('#').pop();
+    const answer = alternatorAnswer(
+      await this.o.dataPlane.call(operation, JSON.stringify(operation === 'CreateTable' ? alternatorCreateTable(createBody) : sent)),
+    );
     // Alternator names the operation it does not know (server.cc handle_api_request); dynalite sends no message.
     if (answer.body.__type === `${ERROR_PREFIX}UnknownOperationException` && !answer.body.message) answer.body.message = `Unsupported operation ${operation}`;
     if (answer.status !== 200) return answer;
@@ -210,10 +210,7 @@ export class FrontDoor {
   private async timeToLive(operation: string, body: Body): Promise<Answer> {
     const table = String(body.TableName ?? '');
     const described = await this.o.dataPlane.call('DescribeTable', JSON.stringify({ TableName: table }));
-    if (described.status !== 200) {
-      const b = JSON.parse(described.body);
-      return { status: described.status, body: { __type: ERROR_PREFIX + String(b.__type).split('#').pop(), message: b.message } };
-    }
+    if (described.status !== 200) return alternatorAnswer(described);
     const state = this.o.dataPlane.tables.get(table) ?? {};
     if (operation === 'DescribeTimeToLive') {
       const d = state.ttl?.enabled
@@ -230,6 +227,13 @@ export class FrontDoor {
     this.o.dataPlane.tables.set(table, state);
     return { status: 200, body: { TimeToLiveSpecification: spec } };
   }
+}
+
+/** The data plane's answer, with its error type under Alternator's prefix (dynalite also uses com.amazon.coral.service#). */
+function alternatorAnswer(r: DataPlaneResponse): Answer {
+  const answer: Answer = { status: r.status, body: r.body ? JSON.parse(r.body) : {} };
+  if (answer.body.__type) answer.body.__type = ERROR_PREFIX + String(answer.body.__type).split('#').pop();
+  return answer;
 }
 
 function validateIsolationTags(tags: unknown) {
@@ -251,23 +255,11 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new ApiError('PayloadTooLarge', `Request content length limit of ${MAX_BODY} bytes exceeded`, 413));
+        reject(payloadTooLarge());
         req.destroy();
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
-}
-
-function listen(server: http.Server | https.Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
-function close(server: http.Server | https.Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
 }

@@ -5,7 +5,6 @@
 // serving CA and certificate, its own role store (credentials are DC-local) and a /localnodes answer listing
 // only its own node addresses (127.0.<dc>.<member>). All front doors share ONE data plane, so replication
 // between datacenters is immediate here (on ScyllaDB it is eventual: suites must poll, never assume).
-import { createServer } from 'node:net';
 import type { Target, Deployment, RunContext, PlanStep } from '../target.ts';
 import type { Variant } from '../../variant/model.ts';
 import { promisesOf, effectiveWriteIsolation } from '../../variant/model.ts';
@@ -18,6 +17,7 @@ import { faultFlags, FAULTS, FAULT_NAMES } from './faults.ts';
 import { ConfigError } from '../../util/errors.ts';
 import { clusterName, namespaceFor, clientServiceDNS, memberServiceName, DEFAULT_RACK } from '../../variant/naming.ts';
 import { tablePrefixFor } from '../../endpoint/table-prefix.ts';
+import { freeLoopbackPort } from './loopback.ts';
 
 export interface LocalTargetOptions {
   /** Name of a deliberate deviation (harness/targets/local/faults.ts); only to prove suites can fail. */
@@ -63,6 +63,7 @@ function describeFrontDoor(v: Variant): string {
 async function deployLocal(variant: Variant, ctx: RunContext, options: LocalTargetOptions): Promise<Deployment> {
   const promises = promisesOf(variant);
   const flags = faultFlags(options.fault);
+  const userManaged = promises.certificate === 'UserManaged';
   const sc = clusterName(variant);
   const dataPlane = await new DataPlane().start();
   const doors: FrontDoor[] = [];
@@ -85,17 +86,15 @@ async function deployLocal(variant: Variant, ctx: RunContext, options: LocalTarg
       const clientDNS = clientServiceDNS(sc, ns);
       const memberDNS = Array.from({ length: dc.members }, (_, m) => `${memberServiceName(sc, dc.name, DEFAULT_RACK, m)}.${ns}.svc`);
       const clientIPs = ['127.0.0.1'];
-      const ca = await createCA(
-        promises.certificate === 'UserManaged' ? `alternator-e2e user CA for ${sc}/${dc.name}` : `${ns}/${sc}-alternator-local-serving-ca`,
-      );
+      const ca = await createCA(userManaged ? `alternator-e2e user CA for ${sc}/${dc.name}` : `${ns}/${sc}-alternator-local-serving-ca`);
       const dnsNames = [...(flags.omitClientNameSan ? [] : [clientDNS]), ...memberDNS, ...promises.additionalDNSNames];
       const serving = await issueServingCertificate(ca, {
-        commonName: promises.certificate === 'UserManaged' ? clientDNS : `${sc}-alternator`,
+        commonName: userManaged ? clientDNS : `${sc}-alternator`,
         dnsNames,
         ipAddresses: [...clientIPs, ...promises.additionalIPAddresses],
       });
       // With HTTP off, a port that nothing listens on stands for "the HTTP port" the suite checks is closed.
-      const httpPort = promises.httpEnabled ? 0 : await freePort();
+      const httpPort = promises.httpEnabled ? 0 : await freeLoopbackPort();
       const door = await new FrontDoor({
         datacenter: dc.name,
         dataPlane,
@@ -120,7 +119,7 @@ async function deployLocal(variant: Variant, ctx: RunContext, options: LocalTarg
         credentials: { accessKeyId: admin.name, secretAccessKey: admin.saltedHash },
         extraRoles: [{ accessKeyId: reader.name, secretAccessKey: reader.saltedHash, description: 'may only read (SELECT)', permissions: ['SELECT'] }],
         clientNames: { dnsNames: [clientDNS], ipAddresses: clientIPs },
-        ...(promises.certificate === 'UserManaged' ? { userCertificatePem: serving.certPem } : {}),
+        ...(userManaged ? { userCertificatePem: serving.certPem } : {}),
       });
     }
     const endpoint: Endpoint = {
@@ -144,15 +143,4 @@ async function deployLocal(variant: Variant, ctx: RunContext, options: LocalTarg
     await stop();
     throw e;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }

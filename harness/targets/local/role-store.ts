@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 
 /** CQL permissions that Alternator checks (test/alternator/test_cql_rbac.py). */
 export type Permission = 'SELECT' | 'MODIFY' | 'CREATE' | 'DROP' | 'ALTER';
-export const ALL_PERMISSIONS: readonly Permission[] = ['SELECT', 'MODIFY', 'CREATE', 'DROP', 'ALTER'];
+const ALL_PERMISSIONS: readonly Permission[] = ['SELECT', 'MODIFY', 'CREATE', 'DROP', 'ALTER'];
 
 export interface Role {
   name: string;
@@ -19,7 +19,7 @@ function cryptString(n: number): string {
 }
 
 /** A fresh value in the shape of ScyllaDB's sha512-crypt salted_hash (`$6$<salt>$<hash>`); random, not derived. */
-export function newSaltedHash(): string {
+function newSaltedHash(): string {
   return `$6$${cryptString(16)}$${cryptString(86)}`;
 }
 

@@ -3,7 +3,7 @@
 // characters from DynamoDB's allowed set. Tag changes answer an empty body (test_manual_requests.py).
 type Tag = { Key?: unknown; Value?: unknown };
 
-export const MAX_TAGS = 50;
+const MAX_TAGS = 50;
 const ALLOWED = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 /** A ValidationException message for tags Alternator refuses, or undefined; `existing` are the table's current keys. */

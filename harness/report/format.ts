@@ -1,0 +1,16 @@
+// Text helpers every report renderer shares, so the HTML pages and the markdown summaries escape and label alike.
+import type { LoadReport } from '../load/report-schema.ts';
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function esc(s: string | number): string {
+  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** A markdown table cell: a `|` would end the cell and a newline the row. */
+export const mdCell = (s: string | number): string => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** A count or rate rounded to a whole number, with thousands separators (the same in any locale). */
+export const wholeNumber = (v: number): string => Math.round(v).toLocaleString('en-US');
+
+/** The variant as load reports name it: with its write isolation, which is what variants are compared by. */
+export const variantLabel = (r: LoadReport): string => (r.variant.writeIsolation ? `${r.variant.name} (${r.variant.writeIsolation})` : r.variant.name);
