@@ -1,6 +1,6 @@
 // The CLI spawned as a user runs it: the main job, exit codes, plan, doctor, and a run that must FAIL.
 import { describe, it, expect } from 'vitest';
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, failedCases } from '../helpers/cli.ts';
 import { validateJUnit } from '../helpers/junit-schema.ts';

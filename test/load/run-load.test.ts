@@ -1,7 +1,7 @@
 // runLoad end to end against a local DynamoDB-shaped endpoint over HTTPS: TLS verified against the
 // endpoint's CA for its server name, every request's SigV4 signature checked server side, errors by
 // __type, both clients, worker threads, and the table's life cycle.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll } from 'vitest';
 import { createCA, issueServingCertificate, type CertificateAuthority, type KeyPairPem } from '../../harness/tls/ca.ts';
 import { startFakeEndpoint, type FakeEndpoint } from '../../harness/load/fake-endpoint.ts';
 import { runLoad } from '../../harness/load/run-load.ts';

@@ -1,14 +1,14 @@
 // `--target container`: one real ScyllaDB node per variant in a container, Alternator configured from the
 // variant (scylla-config.ts), HTTPS with a serving certificate from a CA the harness creates, password
 // authentication with a role whose salted_hash is read back over CQL. No Kubernetes, so one datacenter only.
+import { buildEndpoint } from '../../endpoint/build.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Deployment, PlanStep, RunContext, Target } from '../target.ts';
 import type { Variant } from '../../variant/model.ts';
 import { promisesOf, effectiveWriteIsolation } from '../../variant/model.ts';
-import type { DatacenterEndpoint, Endpoint } from '../../endpoint/contract.ts';
+import type { DatacenterEndpoint } from '../../endpoint/contract.ts';
 import { createCA, issueServingCertificate } from '../../tls/ca.ts';
-import { tablePrefixFor } from '../../endpoint/table-prefix.ts';
 import { ConfigError, ProvisionError } from '../../util/errors.ts';
 import type { ContainerRuntime, RunningContainer } from './runtime.ts';
 import { scyllaContainerConfig, redactedYamlFragment, CONTAINER_PATHS, type ScyllaContainerConfig } from './scylla-config.ts';
@@ -198,20 +198,7 @@ async function deployContainer(
       clientNames: { dnsNames: [CLIENT_DNS], ipAddresses: [CLIENT_IP] },
       ...(userManaged ? { userCertificatePem: serving.certPem } : {}),
     };
-    const endpoint: Endpoint = {
-      runId: ctx.runId,
-      target: 'container',
-      variant,
-      promises,
-      apiProfile: 'alternator',
-      dataPlane: 'scylladb',
-      versions: variant.versions,
-      datacenters: [dc],
-      tablePrefix: tablePrefixFor(ctx.runId, variant.name),
-      region: 'us-east-1',
-      artifactsDir: join(ctx.reportsDir, ctx.runId, 'artifacts', variant.name),
-      failOnLiftedLimitation: ctx.failOnLiftedLimitation,
-    };
+    const endpoint = buildEndpoint(variant, ctx, { target: 'container', apiProfile: 'alternator', dataPlane: 'scylladb', datacenters: [dc] });
     ctx.progress.done(`${variant.name}: Alternator ${effectiveWriteIsolation(promises)}, authorization ${promises.authorization}, HTTP ${promises.httpEnabled ? 'on' : 'off'}`);
     return {
       endpoint,

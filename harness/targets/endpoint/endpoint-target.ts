@@ -1,17 +1,17 @@
 // Any running Alternator or DynamoDB endpoint, configured as the operator docs configure clients: the
 // standard AWS variables (AWS_ENDPOINT_URL_DYNAMODB, AWS_CA_BUNDLE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)
 // or the same as flags, plus what the endpoint promises. Several datacenters come from an endpoints file.
+import { buildEndpoint } from '../../endpoint/build.ts';
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { Target, Deployment, RunContext, PlanStep } from '../target.ts';
-import { Variant, WRITE_ISOLATION_ALIASES, normalizeWriteIsolation, promisesOf, type AlternatorSpec } from '../../variant/model.ts';
-import type { ApiProfile, DatacenterEndpoint, DatacenterSharing, Endpoint } from '../../endpoint/contract.ts';
+import { Variant, WRITE_ISOLATION_ALIASES, normalizeWriteIsolation, type AlternatorSpec } from '../../variant/model.ts';
+import type { ApiProfile, DatacenterEndpoint, DatacenterSharing } from '../../endpoint/contract.ts';
 import { ConfigError, ProvisionError } from '../../util/errors.ts';
 import { DynamoClient } from '../../client/dynamo-client.ts';
 import { zodToConfigError } from '../../variant/profile.ts';
-import { tablePrefixFor } from '../../endpoint/table-prefix.ts';
 
 export interface EndpointTargetOptions {
   url?: string;
@@ -200,21 +200,14 @@ export function createEndpointTarget(options: EndpointTargetOptions): Target {
     },
     async deploy(v: Variant, ctx: RunContext): Promise<Deployment> {
       for (const d of dcs) await healthCheck(d, ctx);
-      const endpoint: Endpoint = {
-        runId: ctx.runId,
+      const endpoint = buildEndpoint(v, ctx, {
         target: 'endpoint',
-        variant: v,
-        promises: promisesOf(v),
         apiProfile,
         dataPlane: apiProfile === 'dynamodb' ? 'dynamodb' : 'unknown',
-        versions: v.versions,
         datacenters: dcs,
-        tablePrefix: tablePrefixFor(ctx.runId, v.name),
         region: options.region ?? 'us-east-1',
-        artifactsDir: `${ctx.reportsDir}/${ctx.runId}/artifacts/${v.name}`,
-        failOnLiftedLimitation: ctx.failOnLiftedLimitation,
         ...(datacenterSharing ? { datacenterSharing } : {}),
-      };
+      });
       return { endpoint, stop: async () => {} };
     },
   };

@@ -1,14 +1,13 @@
 // One variant on a cluster: per datacenter (in order, later ones seeded by the first), namespace, scylla.yaml
 // ConfigMap, UserManaged Secret, ScyllaCluster; wait for the rollout; then one endpoint per datacenter.
 // On failure: diagnostics first, then cleanup, then a ProvisionError that names the diagnostics directory.
+import { buildEndpoint } from '../../endpoint/build.ts';
 import { sha512Crypt, randomCryptSalt } from '../../util/sha512-crypt.ts';
 import { SUPERUSER } from './credentials.ts';
 import { join } from 'node:path';
 import type { Deployment, RunContext } from '../target.ts';
-import type { Endpoint } from '../../endpoint/contract.ts';
 import type { Variant } from '../../variant/model.ts';
 import { promisesOf } from '../../variant/model.ts';
-import { tablePrefixFor } from '../../endpoint/table-prefix.ts';
 import { createCA, issueServingCertificate } from '../../tls/ca.ts';
 import { ProvisionError } from '../../util/errors.ts';
 import type { CommonOptions } from './options.ts';
@@ -102,20 +101,7 @@ export async function deployVariant(r: VariantDeployRequest): Promise<Deployment
       forwards.push(...built.forwards);
       endpoints.push(built.endpoint);
     }
-    const endpoint: Endpoint = {
-      runId: ctx.runId,
-      target: r.targetName,
-      variant,
-      promises,
-      apiProfile: 'alternator',
-      dataPlane: 'scylladb',
-      versions: variant.versions,
-      datacenters: endpoints,
-      tablePrefix: tablePrefixFor(ctx.runId, variant.name),
-      region: 'us-east-1',
-      artifactsDir: join(ctx.reportsDir, ctx.runId, 'artifacts', variant.name),
-      failOnLiftedLimitation: ctx.failOnLiftedLimitation,
-    };
+    const endpoint = buildEndpoint(variant, ctx, { target: r.targetName, apiProfile: 'alternator', dataPlane: 'scylladb', datacenters: endpoints });
     let stopped: Promise<void> | undefined;
     return {
       endpoint,

@@ -5,10 +5,11 @@
 // serving CA and certificate, its own role store (credentials are DC-local) and a /localnodes answer listing
 // only its own node addresses (127.0.<dc>.<member>). All front doors share ONE data plane, so replication
 // between datacenters is immediate here (on ScyllaDB it is eventual: suites must poll, never assume).
+import { buildEndpoint } from '../../endpoint/build.ts';
 import type { Target, Deployment, RunContext, PlanStep } from '../target.ts';
 import type { Variant } from '../../variant/model.ts';
 import { promisesOf, effectiveWriteIsolation } from '../../variant/model.ts';
-import type { DatacenterEndpoint, Endpoint } from '../../endpoint/contract.ts';
+import type { DatacenterEndpoint } from '../../endpoint/contract.ts';
 import { createCA, issueServingCertificate } from '../../tls/ca.ts';
 import { DataPlane } from './data-plane.ts';
 import { FrontDoor } from './front-door.ts';
@@ -16,7 +17,6 @@ import { RoleStore } from './role-store.ts';
 import { faultFlags, FAULTS, FAULT_NAMES } from './faults.ts';
 import { ConfigError } from '../../util/errors.ts';
 import { clusterName, namespaceFor, clientServiceDNS, memberServiceName, DEFAULT_RACK } from '../../variant/naming.ts';
-import { tablePrefixFor } from '../../endpoint/table-prefix.ts';
 import { freeLoopbackPort } from './loopback.ts';
 
 export interface LocalTargetOptions {
@@ -122,22 +122,14 @@ async function deployLocal(variant: Variant, ctx: RunContext, options: LocalTarg
         ...(userManaged ? { userCertificatePem: serving.certPem } : {}),
       });
     }
-    const endpoint: Endpoint = {
-      runId: ctx.runId,
+    const endpoint = buildEndpoint(variant, ctx, {
       target: 'local',
-      variant,
-      promises,
       apiProfile: 'alternator',
       dataPlane: 'dynalite',
-      versions: variant.versions,
       datacenters: endpoints,
-      tablePrefix: tablePrefixFor(ctx.runId, variant.name),
-      region: 'us-east-1',
-      artifactsDir: `${ctx.reportsDir}/${ctx.runId}/artifacts/${variant.name}`,
-      failOnLiftedLimitation: ctx.failOnLiftedLimitation,
       // Separate role stores and CAs per datacenter (above): DC-local is what this target promises.
       datacenterSharing: { credentials: 'datacenter-local', servingCA: 'datacenter-local' },
-    };
+    });
     return { endpoint, stop };
   } catch (e) {
     await stop();

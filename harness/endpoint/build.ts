@@ -1,0 +1,23 @@
+// The fields of the endpoint contract that every target fills the same way, from the variant and the run.
+import { join } from 'node:path';
+import { promisesOf, type Variant } from '../variant/model.ts';
+import type { RunContext } from '../targets/target.ts';
+import type { Endpoint } from './contract.ts';
+import { tablePrefixFor } from './table-prefix.ts';
+
+type TargetSpecific = Pick<Endpoint, 'target' | 'apiProfile' | 'dataPlane' | 'datacenters'> & Partial<Pick<Endpoint, 'region' | 'datacenterSharing'>>;
+
+export function buildEndpoint(variant: Variant, ctx: Pick<RunContext, 'runId' | 'reportsDir' | 'failOnLiftedLimitation'>, specific: TargetSpecific): Endpoint {
+  return {
+    runId: ctx.runId,
+    variant,
+    promises: promisesOf(variant),
+    versions: variant.versions,
+    tablePrefix: tablePrefixFor(ctx.runId, variant.name),
+    // Alternator takes the signing region from each request; DynamoDB endpoints may say otherwise.
+    region: 'us-east-1',
+    artifactsDir: join(ctx.reportsDir, ctx.runId, 'artifacts', variant.name),
+    failOnLiftedLimitation: ctx.failOnLiftedLimitation,
+    ...specific,
+  };
+}
