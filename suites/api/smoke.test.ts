@@ -1,7 +1,7 @@
 // A first end-to-end pass through the API: table lifecycle and the basic item operations. If this fails,
 // nothing else on the variant is worth reading.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useTable, expectError, tableName, client, waitActive, tableDefinition } from '../../harness/suite-kit/index.ts';
+import { useTable, expectError, tableName, client, waitActive, waitTableGone, tableDefinition } from '../../harness/suite-kit/index.ts';
 
 describe('api smoke', () => {
   const t = useTable('smoke', { hash: ['pk', 'S'], range: ['sk', 'N'] });
@@ -98,6 +98,7 @@ describe('api smoke', () => {
     await waitActive(c, name);
     await expectError(c.call('CreateTable', tableDefinition(name, { hash: ['id', 'S'] })), 'ResourceInUseException');
     await c.call('DeleteTable', { TableName: name });
+    await waitTableGone(c, name);
     await expectError(c.call('DescribeTable', { TableName: name }), 'ResourceNotFoundException');
     c.close();
   });

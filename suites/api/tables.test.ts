@@ -4,7 +4,7 @@
 // test_provisioned_throughput.py.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import {
-  useTable, expectError, requireFeature, tableName, tableDefinition, client, waitActive, deleteTableQuietly, endpoint, sleep,
+  useTable, expectError, requireFeature, tableName, tableDefinition, client, waitActive, deleteTableQuietly, endpoint, waitTableGone,
   type KeyDef,
 } from '../../harness/suite-kit/index.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
@@ -263,7 +263,7 @@ describe('api tables', () => {
       await c.call('PutItem', { TableName: name, Item: { h: { S: 'x' } } });
       const r = await c.call<any>('DeleteTable', { TableName: name });
       expect(r.TableDescription.TableName).toBe(name);
-      await waitGone(name);
+      await waitTableGone(c, name);
       await expectError(c.call('DescribeTable', { TableName: name }), 'ResourceNotFoundException');
     });
 
@@ -272,7 +272,7 @@ describe('api tables', () => {
       await create(tableDefinition(name, { hash: ['h', 'S'] }));
       await c.call('PutItem', { TableName: name, Item: { h: { S: 'old' } } });
       await c.call('DeleteTable', { TableName: name });
-      await waitGone(name);
+      await waitTableGone(c, name);
       await create(tableDefinition(name, { hash: ['h', 'S'] }));
       const r = await c.call<any>('GetItem', { TableName: name, Key: { h: { S: 'old' } }, ConsistentRead: true });
       expect(r).not.toHaveProperty('Item');
@@ -297,18 +297,6 @@ describe('api tables', () => {
     });
   });
 
-  async function waitGone(name: string) {
-    for (let i = 0; i < 600; i++) {
-      try {
-        await c.call('DescribeTable', { TableName: name });
-      } catch (e: any) {
-        if (e?.type === 'ResourceNotFoundException') return;
-        throw e;
-      }
-      await sleep(100);
-    }
-    throw new Error(`table ${name} still exists 60 s after DeleteTable`);
-  }
 });
 
 function sortByName<T extends { AttributeName: string }>(defs: T[]): T[] {
