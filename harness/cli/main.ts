@@ -4,13 +4,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import { runCommand, planCommand, type RunFlags } from './run-command.ts';
 import { doctor, printChecks } from './doctor.ts';
-import { cleanupDatacenter } from './cleanup.ts';
+import { runCleanup, CLEANUP_TARGETS, type CleanupFlags } from './cleanup-command.ts';
 import { ConfigError, ProvisionError } from '../util/errors.ts';
 import { EXIT } from './exit-codes.ts';
 import { mergeCommand } from './report-command.ts';
 import { totals } from '../report/results.ts';
 import { TARGET_NAMES } from '../targets/target.ts';
-import { endpointOptionsFromEnv, resolveDatacenters } from '../targets/endpoint/endpoint-target.ts';
 import { listProfiles } from '../variant/profile.ts';
 import { FAULT_NAMES } from '../targets/local/faults.ts';
 
@@ -93,17 +92,20 @@ export function buildProgram(setExit: (code: number) => void): Command {
     });
   program
     .command('cleanup')
-    .description('delete leftover tables of crashed runs (only tables with the harness prefix)')
-    .addOption(new Option('-t, --target <target>').choices(['endpoint']).default('endpoint'))
-    .option('--endpoint <url>')
-    .option('--ca-bundle <file>')
-    .option('--endpoints-file <file>')
+    .description(
+      "delete leftovers of crashed runs, only what carries the harness's marks: endpoint tables with its prefix, kind clusters named ae2e-<run id>, namespaces labelled app.kubernetes.io/managed-by=alternator-e2e (do not run it while a run is in progress)",
+    )
+    .addOption(new Option('-t, --target <target>').choices([...CLEANUP_TARGETS]).default('endpoint'))
     .option('--dry-run', 'only list what would be deleted')
-    .action(async (o: { endpoint?: string; caBundle?: string; endpointsFile?: string; dryRun?: boolean }) => {
-      const opts = endpointOptionsFromEnv({ url: o.endpoint, caBundleFile: o.caBundle, endpointsFile: o.endpointsFile });
-      let n = 0;
-      for (const dc of resolveDatacenters(opts)) n += await cleanupDatacenter(dc, opts.region ?? 'us-east-1', o.dryRun ?? false, process.stdout);
-      process.stdout.write(`${n} table(s) ${o.dryRun ? 'would be ' : ''}removed\n`);
+    .option('--run-id <id>', 'kind/kubeconfig: only what this run created')
+    .option('--endpoint <url>', 'endpoint: HTTPS URL (default $AWS_ENDPOINT_URL_DYNAMODB)')
+    .option('--ca-bundle <file>', 'endpoint: CA bundle PEM (default $AWS_CA_BUNDLE)')
+    .option('--endpoints-file <file>', 'endpoint: YAML file with one endpoint per datacenter')
+    .option('--region <region>', 'endpoint: signing region (default $AWS_REGION or us-east-1)')
+    .option('--kubeconfig <path>', 'kubeconfig: path (default $KUBECONFIG or ~/.kube/config)')
+    .option('--context <name>', 'kubeconfig: context (default: current)')
+    .action(async (o: CleanupFlags) => {
+      await runCleanup(o);
       setExit(EXIT.ok);
     });
   program

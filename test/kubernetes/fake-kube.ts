@@ -1,7 +1,7 @@
 // A scriptable in-memory API server standing in for the KubeApi boundary. Objects applied are stored; status
 // is played from scripts on each `get` (a poll), so tests script transitions such as "Progressing forever",
 // "operator crash-looping" or "webhook not ready twice".
-import type { ExecResult, KubeApi, KubeEvent, Pod } from '../../harness/targets/kubernetes/kube-api.ts';
+import type { ExecResult, KubeApi, KubeEvent, KubeNamespace, Pod } from '../../harness/targets/kubernetes/kube-api.ts';
 import { KubeApiError } from '../../harness/targets/kubernetes/kube-api.ts';
 import type { KubeObject, ObjectRef } from '../../harness/targets/kubernetes/kube-types.ts';
 import type { Forward, ForwardTarget, PortForwarder } from '../../harness/targets/kubernetes/port-forward.ts';
@@ -232,6 +232,15 @@ export class FakeKube implements KubeApi {
     this.calls.push(`list-pods ${namespace}`);
     const want = (labelSelector ?? '').split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]);
     return structuredClone((this.pods.get(namespace) ?? []).filter((p) => want.every(([k, v]) => p.metadata?.labels?.[k] === v)));
+  }
+
+  /** Namespaces whose labels match every `k=v` of the selector (the only selector form the harness sends). */
+  async listNamespaces(labelSelector: string): Promise<KubeNamespace[]> {
+    this.calls.push(`list-namespaces ${labelSelector}`);
+    const want = labelSelector.split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]);
+    return this.objects()
+      .filter((o) => o.kind === 'Namespace' && want.every(([k, v]) => o.metadata.labels?.[k] === v))
+      .map((o) => structuredClone(o) as KubeNamespace);
   }
 
   async listEvents(namespace: string): Promise<KubeEvent[]> {

@@ -35,6 +35,10 @@ export class FakeProvider implements ClusterProvider {
     this.calls.push(`exists ${name}`);
     return this.clusters.has(name);
   }
+  async list() {
+    this.calls.push('list');
+    return [...this.clusters];
+  }
   async kubeconfig(name: string) {
     this.calls.push(`kubeconfig ${name}`);
     return 'apiVersion: v1\nkind: Config\n';

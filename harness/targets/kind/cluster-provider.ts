@@ -6,6 +6,8 @@ export interface ClusterProvider {
   /** `kind create cluster --name N --config - --image IMG --retain --wait …`; config YAML on stdin. */
   create(o: { name: string; config: string; image: string; waitSeconds: number; signal?: AbortSignal }): Promise<void>;
   exists(name: string): Promise<boolean>;
+  /** `kind get clusters`: every kind cluster on this host, the harness's and others'. */
+  list(): Promise<string[]>;
   /** The kubeconfig (YAML) that reaches the cluster from this host. */
   kubeconfig(name: string): Promise<string>;
   loadImage(name: string, image: string): Promise<void>;
@@ -50,8 +52,13 @@ export class KindCli implements ClusterProvider {
   }
 
   async exists(name: string): Promise<boolean> {
+    return (await this.list()).includes(name);
+  }
+
+  async list(): Promise<string[]> {
+    // "No kind clusters found." goes to stderr: stdout holds only names, one a line.
     const out = await this.kind('list kind clusters', ['get', 'clusters']);
-    return out.split('\n').map((l) => l.trim()).includes(name);
+    return out.split('\n').map((l) => l.trim()).filter(Boolean);
   }
 
   kubeconfig(name: string): Promise<string> {

@@ -3,7 +3,7 @@
 // library's own Exec with a faked WebSocket (test/kubernetes/client-websockets.test.ts).
 import { Writable } from 'node:stream';
 import { ApiException, CoreV1Api, Exec, KubeConfig, KubernetesObjectApi, PatchStrategy, loadYaml, type V1Status, type KubernetesObject } from '@kubernetes/client-node';
-import type { ExecResult, KubeApi, KubeEvent, Pod } from './kube-api.ts';
+import type { ExecResult, KubeApi, KubeEvent, KubeNamespace, Pod } from './kube-api.ts';
 import { KubeApiError, isNotFound } from './kube-api.ts';
 import type { KubeObject, ObjectRef } from './kube-types.ts';
 
@@ -103,6 +103,10 @@ export class ClientKubeApi implements KubeApi {
 
   async listPods(namespace: string, labelSelector?: string): Promise<Pod[]> {
     return (await call(() => this.core.listNamespacedPod({ namespace, ...(labelSelector ? { labelSelector } : {}) }))).items;
+  }
+
+  async listNamespaces(labelSelector: string): Promise<KubeNamespace[]> {
+    return (await call(() => this.core.listNamespace({ labelSelector }))).items;
   }
 
   async listEvents(namespace: string): Promise<KubeEvent[]> {

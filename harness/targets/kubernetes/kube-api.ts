@@ -1,10 +1,11 @@
 // The narrow Kubernetes boundary the orchestration needs, and nothing more. The real implementation is
 // kube-api-client.ts (@kubernetes/client-node); tests use a scripted fake (test/kubernetes/fake-kube.ts).
-import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
+import type { CoreV1Event, V1Namespace, V1Pod } from '@kubernetes/client-node';
 import type { KubeObject, ObjectRef } from './kube-types.ts';
 
 export type Pod = V1Pod;
 export type KubeEvent = CoreV1Event;
+export type KubeNamespace = V1Namespace;
 
 export interface ExecResult {
   stdout: string;
@@ -19,6 +20,8 @@ export interface KubeApi {
   /** The object, or undefined when it does not exist. */
   get(ref: ObjectRef): Promise<KubeObject | undefined>;
   listPods(namespace: string, labelSelector?: string): Promise<Pod[]>;
+  /** Namespaces matching a label selector (`k=v,k2=v2`), as `cleanup` finds what crashed runs left. */
+  listNamespaces(labelSelector: string): Promise<KubeNamespace[]>;
   listEvents(namespace: string): Promise<KubeEvent[]>;
   podLogs(namespace: string, pod: string, container: string, opts?: { previous?: boolean; tailLines?: number }): Promise<string>;
   exec(namespace: string, pod: string, container: string, command: string[], opts: { timeoutMs: number; signal?: AbortSignal }): Promise<ExecResult>;

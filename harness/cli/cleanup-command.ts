@@ -1,0 +1,67 @@
+// `alternator-e2e cleanup --target endpoint|kind|kubeconfig`: checks which flags fit the target (a flag of
+// another target is a mistake worth stopping on, since cleanup deletes), then removes the leftovers.
+import { ConfigError } from '../util/errors.ts';
+import { cleanupDatacenter } from './cleanup.ts';
+import { checkRunId, cleanupKindClusters, cleanupNamespaces, connectKubeconfig } from './cleanup-clusters.ts';
+import { endpointOptionsFromEnv, resolveDatacenters } from '../targets/endpoint/endpoint-target.ts';
+import { KindCli, type ClusterProvider } from '../targets/kind/cluster-provider.ts';
+import type { KubeApi } from '../targets/kubernetes/kube-api.ts';
+
+export const CLEANUP_TARGETS = ['endpoint', 'kind', 'kubeconfig'] as const;
+export type CleanupTarget = (typeof CLEANUP_TARGETS)[number];
+
+export interface CleanupFlags {
+  target: CleanupTarget;
+  dryRun?: boolean;
+  runId?: string;
+  endpoint?: string;
+  caBundle?: string;
+  endpointsFile?: string;
+  region?: string;
+  kubeconfig?: string;
+  context?: string;
+}
+
+const FLAG_NAMES = { runId: '--run-id', endpoint: '--endpoint', caBundle: '--ca-bundle', endpointsFile: '--endpoints-file', region: '--region', kubeconfig: '--kubeconfig', context: '--context' } as const;
+const FLAGS_OF: Record<CleanupTarget, ReadonlyArray<keyof typeof FLAG_NAMES>> = {
+  endpoint: ['endpoint', 'caBundle', 'endpointsFile', 'region'],
+  kind: ['runId'],
+  kubeconfig: ['runId', 'kubeconfig', 'context'],
+};
+
+export interface CleanupDeps {
+  out?: NodeJS.WritableStream;
+  provider?: ClusterProvider;
+  connect?: (o: { kubeconfig?: string; context?: string }) => { kube: KubeApi; where: string };
+}
+
+/** Returns how many leftovers were removed (or, with dryRun, would be). */
+export async function runCleanup(f: CleanupFlags, deps: CleanupDeps = {}): Promise<number> {
+  const out = deps.out ?? process.stdout;
+  if (!(CLEANUP_TARGETS as readonly string[]).includes(f.target)) throw new ConfigError('unknown cleanup target', { field: 'target', value: f.target, allowed: CLEANUP_TARGETS });
+  for (const [k, flag] of Object.entries(FLAG_NAMES) as Array<[keyof typeof FLAG_NAMES, string]>) {
+    if (f[k] !== undefined && !FLAGS_OF[f.target].includes(k)) {
+      const fits = (Object.keys(FLAGS_OF) as CleanupTarget[]).filter((t) => FLAGS_OF[t].includes(k));
+      throw new ConfigError(`${flag} does not apply to --target ${f.target}`, { field: flag.slice(2), fix: `drop ${flag}, or use --target ${fits.join('|')}` });
+    }
+  }
+  const dryRun = f.dryRun ?? false;
+  const runId = checkRunId(f.runId);
+  const verb = dryRun ? 'would be removed' : 'removed';
+  if (f.target === 'kind') {
+    const n = (await cleanupKindClusters({ provider: deps.provider ?? new KindCli(), ...(runId ? { runId } : {}), dryRun, out })).length;
+    out.write(`${n} kind cluster(s) ${verb}\n`);
+    return n;
+  }
+  if (f.target === 'kubeconfig') {
+    const { kube, where } = (deps.connect ?? connectKubeconfig)({ ...(f.kubeconfig ? { kubeconfig: f.kubeconfig } : {}), ...(f.context ? { context: f.context } : {}) });
+    const n = (await cleanupNamespaces({ kube, where, ...(runId ? { runId } : {}), dryRun, out })).length;
+    out.write(`${n} namespace(s) ${verb}${dryRun ? '' : ' (deletion started; Kubernetes finishes it in the background)'}\n`);
+    return n;
+  }
+  const opts = endpointOptionsFromEnv({ url: f.endpoint, caBundleFile: f.caBundle, endpointsFile: f.endpointsFile, ...(f.region ? { region: f.region } : {}) });
+  let n = 0;
+  for (const dc of resolveDatacenters(opts)) n += await cleanupDatacenter(dc, opts.region ?? 'us-east-1', dryRun, out);
+  out.write(`${n} table(s) ${verb}\n`);
+  return n;
+}
