@@ -46,7 +46,8 @@ async function endpointChecks(o: EndpointTargetOptions): Promise<Check[]> {
 
 export async function doctor(target: string, endpoint: EndpointTargetOptions = {}): Promise<Check[]> {
   if (!TARGET_NAMES.includes(target as TargetName)) throw new ConfigError('unknown target', { field: '--target', value: target, allowed: TARGET_NAMES });
-  const checks = [nodeVersionCheck()];
+  // The Kubernetes doctors check Node themselves.
+  const checks: Check[] = target === 'kind' || target === 'kubeconfig' ? [] : [nodeVersionCheck()];
   switch (target as TargetName) {
     case 'local':
       checks.push({ name: 'local data plane', ok: true, detail: 'dynalite (npm dependency): nothing else needed' });
