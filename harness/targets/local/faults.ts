@@ -161,6 +161,12 @@ export const FAULTS: Record<string, Fault> = {
     response: (op, _req, a) =>
       ITEM_READS.has(op) ? { ...a, body: rewrite(a.body, (k, x) => (k === 'B' && typeof x === 'string' ? flipLastByte(x) : undefined)) as Body } : a,
   },
+  'create-table-fails': {
+    area: 'api',
+    description: 'CreateTable answers an internal error (a suite set-up hook fails)',
+    response: (op, _req, a) =>
+      op === 'CreateTable' && a.status === 200 ? { status: 500, body: { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'injected' } } : a,
+  },
   'count-wrong': {
     area: 'api',
     description: 'Select COUNT answers one item too many',
