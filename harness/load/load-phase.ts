@@ -2,6 +2,7 @@
 // the records it will read and update, in BatchWriteItem requests of 25 over the fast client.
 // Kubernetes workers insert disjoint slices ([from, to)) of the same table.
 import { DynamoClient, DynamoError } from '../client/dynamo-client.ts';
+import { waitActive } from '../client/tables.ts';
 import { seededRng } from './rng.ts';
 import { operationTemplates, recordKey, BATCH_SIZE, HASH_KEY } from './operations.ts';
 import { recordSlots, valuePool, type PreparedCall } from './workloads.ts';
@@ -27,23 +28,8 @@ export async function prepareTable(client: DynamoClient, table: string, timeoutM
     if (!(e instanceof DynamoError && e.type === 'ResourceInUseException')) throw e;
     created = false;
   }
-  const deadline = Date.now() + timeoutMs;
-  let status = 'unknown';
-  while (Date.now() < deadline) {
-    const d = await client.call<{ Table?: { TableStatus?: string } }>('DescribeTable', { TableName: table });
-    status = d.Table?.TableStatus ?? 'unknown';
-    if (status === 'ACTIVE') return created;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`table ${table} is still ${status} after ${timeoutMs / 1000}s (waiting for ACTIVE)`);
-}
-
-export async function dropTable(client: DynamoClient, table: string): Promise<void> {
-  try {
-    await client.call('DeleteTable', { TableName: table });
-  } catch (e) {
-    if (!(e instanceof DynamoError && e.type === 'ResourceNotFoundException')) throw e;
-  }
+  await waitActive(client, table, timeoutMs);
+  return created;
 }
 
 export interface InsertSpec extends TableSpec {

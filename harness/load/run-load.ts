@@ -4,7 +4,8 @@
 import { silentProgress } from '../util/progress.ts';
 import { effectiveWriteIsolation } from '../variant/model.ts';
 import { resolveLoadOptions, splitEvenly, type LoadOptions, type ResolvedLoadOptions } from './options.ts';
-import { controlClient, prepareTable, dropTable, insertRecords, type InsertSpec, type InsertResult } from './load-phase.ts';
+import { deleteTableQuietly } from '../client/tables.ts';
+import { controlClient, prepareTable, insertRecords, type InsertSpec, type InsertResult } from './load-phase.ts';
 import { runShard } from './run-shard.ts';
 import { runShardsInThreads } from './thread-pool.ts';
 import { mergeShards, round } from './merge.ts';
@@ -131,7 +132,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     progress.done(`${label}: ${report.totals.count} operations, ${report.totals.throughput.toFixed(0)}/s`, t);
     return report;
   } finally {
-    if (created && o.ownTable && !o.keepTable) await dropTable(control, o.table).catch((e: Error) => progress.warn(`could not drop ${o.table}: ${e.message}`));
+    if (created && o.ownTable && !o.keepTable) await deleteTableQuietly(control, o.table).catch((e: Error) => progress.warn(`could not drop ${o.table}: ${e.message}`));
     control.close();
   }
 }

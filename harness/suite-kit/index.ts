@@ -6,8 +6,9 @@ import { PROVIDE_KEY, type Endpoint, type DatacenterEndpoint, type Credentials }
 import { DynamoClient, DynamoError, type ClientOptions } from '../client/dynamo-client.ts';
 import { feature, differenceById, type Feature } from '../differences/registry.ts';
 import { sleep, eventually } from './timing.ts';
+import { waitActive, waitTableGone, deleteTableQuietly } from '../client/tables.ts';
 
-export { DynamoClient, DynamoError, sleep, eventually };
+export { DynamoClient, DynamoError, sleep, eventually, waitActive, waitTableGone, deleteTableQuietly };
 export type { Endpoint, DatacenterEndpoint, Credentials, Feature };
 
 export function endpoint(): Endpoint {
@@ -84,42 +85,6 @@ export function withRmwAllowed(def: Record<string, unknown>): Record<string, unk
   const tags = (def.Tags as Array<{ Key: string; Value: string }> | undefined) ?? [];
   if (tags.some((t) => t.Key === 'system:write_isolation')) return def;
   return { ...def, Tags: [...tags, { Key: 'system:write_isolation', Value: 'only_rmw_uses_lwt' }] };
-}
-
-export async function waitActive(c: DynamoClient, name: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const d = await c.call<{ Table: { TableStatus: string } }>('DescribeTable', { TableName: name });
-    if (d.Table.TableStatus === 'ACTIVE') return;
-    if (Date.now() > deadline) throw new Error(`table ${name} not ACTIVE after ${timeoutMs} ms (last status ${d.Table.TableStatus})`);
-    await sleep(100);
-  }
-}
-
-/**
- * DeleteTable may return while the table is still DELETING (DynamoDB; the local data plane under load):
- * wait until DescribeTable answers ResourceNotFoundException. Any other error fails at once.
- */
-export async function waitTableGone(c: DynamoClient, name: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await c.call('DescribeTable', { TableName: name });
-    } catch (e) {
-      if (e instanceof DynamoError && e.type === 'ResourceNotFoundException') return;
-      throw e;
-    }
-    if (Date.now() > deadline) throw new Error(`table ${name} still exists ${timeoutMs / 1000} s after DeleteTable`);
-    await sleep(100);
-  }
-}
-
-export async function deleteTableQuietly(c: DynamoClient, name: string): Promise<void> {
-  try {
-    await c.call('DeleteTable', { TableName: name });
-  } catch (e) {
-    if (!(e instanceof DynamoError && e.type === 'ResourceNotFoundException')) throw e;
-  }
 }
 
 /** Expects a DynamoDB error of a type (the name after '#'), optionally with a message matching a pattern. */
