@@ -118,7 +118,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action((dirs: string[], o: { out: string }) => {
       const merged = mergeCommand(o.out, dirs);
       process.stdout.write(`merged ${merged.variants.length} variant(s) into ${o.out}\n`);
-      setExit(totals(merged).failed > 0 || totals(merged).provisioningFailures > 0 ? EXIT.failures : EXIT.ok);
+      // An interrupted shard's results are partial: the merge must not read as a green run.
+      if (merged.interrupted) process.stdout.write('at least one input run was INTERRUPTED: the merged report is partial\n');
+      setExit(totals(merged).failed > 0 || totals(merged).provisioningFailures > 0 || merged.interrupted ? EXIT.failures : EXIT.ok);
     });
   return program;
 }

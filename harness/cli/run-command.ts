@@ -111,6 +111,12 @@ export function select(flags: RunFlags): Selection {
   if (flags.injectFault && flags.target !== 'local')
     throw new ConfigError('faults can only be injected into the local target', { field: '--inject-fault', fix: 'add --target local' });
   let variants = target.variantsOverride ?? profile.variants;
+  if (flags.variant.length && target.variantsOverride) {
+    const given = target.variantsOverride.map((v) => v.name);
+    const unknown = flags.variant.filter((n) => !given.includes(n));
+    if (unknown.length)
+      throw new ConfigError(`target ${target.name} is one given deployment, named ${given.join(', ')}`, { field: '--variant', value: unknown, allowed: given, fix: 'drop --variant (the endpoint is the only variant)' });
+  }
   if (flags.variant.length && !target.variantsOverride) {
     const known = variants.map((v) => v.name);
     for (const n of flags.variant) if (!known.includes(n)) throw new ConfigError('no such variant in the profile', { file: profile.file, field: '--variant', value: n, allowed: known });
@@ -118,6 +124,12 @@ export function select(flags: RunFlags): Selection {
   }
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (shard) variants = shardVariants(variants, shard.index, shard.count);
+  if (variants.length === 0)
+    throw new ConfigError(`shard ${flags.shard} of ${(target.variantsOverride ?? profile.variants).length} variant(s) holds no variant`, {
+      field: '--shard',
+      value: flags.shard,
+      fix: 'use at most as many shards as the selection has variants',
+    });
   const all = discoverSuites();
   const suites = flags.suite.length ? selectSuites(all, flags.suite, '--suite') : selectSuites(all, profile.suites, 'suites', profile.file);
   return { profile, variants, suites, target, shard };

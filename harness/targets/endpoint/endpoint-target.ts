@@ -203,7 +203,9 @@ export function createEndpointTarget(options: EndpointTargetOptions): Target {
       const endpoint = buildEndpoint(v, ctx, {
         target: 'endpoint',
         apiProfile,
-        dataPlane: apiProfile === 'dynamodb' ? 'dynamodb' : 'unknown',
+        // An endpoint answering Alternator's API is a ScyllaDB; its versions are what the user (or profile) declared.
+        dataPlane: apiProfile === 'dynamodb' ? 'dynamodb' : 'scylladb',
+        versionsSource: 'declared',
         datacenters: dcs,
         region: options.region ?? 'us-east-1',
         ...(datacenterSharing ? { datacenterSharing } : {}),

@@ -101,7 +101,7 @@ export async function deployVariant(r: VariantDeployRequest): Promise<Deployment
       forwards.push(...built.forwards);
       endpoints.push(built.endpoint);
     }
-    const endpoint = buildEndpoint(variant, ctx, { target: r.targetName, apiProfile: 'alternator', dataPlane: 'scylladb', datacenters: endpoints });
+    const endpoint = buildEndpoint(variant, ctx, { target: r.targetName, apiProfile: 'alternator', dataPlane: 'scylladb', versionsSource: 'deployed', datacenters: endpoints });
     let stopped: Promise<void> | undefined;
     return {
       endpoint,

@@ -19,7 +19,9 @@ export interface Fault {
 
 export interface FaultFlags {
   acceptBadSignature: boolean;
+  acceptStaleSignature: boolean;
   omitClientNameSan: boolean;
+  acceptLegacyTls: boolean;
   httpAlwaysOpen: boolean;
   allowRmwUnderForbid: boolean;
   leakLocalnodes: boolean;
@@ -173,6 +175,12 @@ export const FAULTS: Record<string, Fault> = {
     response: (op, req, a) => (a.status === 200 && (op === 'Query' || op === 'Scan') && req.Select === 'COUNT' ? { ...a, body: { ...a.body, Count: (a.body.Count ?? 0) + 1 } } : a),
   },
   'accept-bad-signature': { area: 'auth', description: 'requests with a wrong signature are served', flags: { acceptBadSignature: true } },
+  'accept-stale-signature': {
+    area: 'auth',
+    description: 'signatures dated more than 15 minutes from the server clock are served',
+    flags: { acceptStaleSignature: true },
+  },
+  'tls-legacy-accepted': { area: 'tls', description: 'the HTTPS port accepts TLS 1.0 and 1.1 handshakes', flags: { acceptLegacyTls: true } },
   'missing-san': { area: 'tls', description: 'the serving certificate lacks the client Service DNS name', flags: { omitClientNameSan: true } },
   'http-open': { area: 'tls', description: 'plain HTTP is served although the variant disables it', flags: { httpAlwaysOpen: true } },
   'forbid-rmw-allowed': { area: 'isolation', description: 'read-modify-write writes are served under forbid_rmw', flags: { allowRmwUnderForbid: true } },
@@ -196,6 +204,8 @@ export function faultFlags(name: string | undefined): FaultFlags {
   return {
     acceptBadSignature: false,
     omitClientNameSan: false,
+    acceptLegacyTls: false,
+    acceptStaleSignature: false,
     httpAlwaysOpen: false,
     allowRmwUnderForbid: false,
     leakLocalnodes: false,
