@@ -25,6 +25,7 @@ function withRunOptions(c: Command): Command {
     .option('--shard <i/n>', 'run only shard i of n of the variants')
     .option('--fail-on-lifted', 'fail when a documented limitation is found lifted')
     .option('--quiet', 'no progress lines')
+    .option('--suites-dir <dir>', 'run suite files from this directory instead of suites/ (<family>/<name>.test.ts, written with harness/suite-kit)')
     .addOption(new Option('--inject-fault <name>', 'local target only: inject a deliberate deviation (proves suites can fail)').choices(FAULT_NAMES))
     .option('--endpoint <url>', 'endpoint target: HTTPS URL (default $AWS_ENDPOINT_URL_DYNAMODB)')
     .option('--ca-bundle <file>', 'endpoint target: CA bundle PEM (default $AWS_CA_BUNDLE)')

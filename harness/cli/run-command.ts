@@ -24,6 +24,8 @@ export interface RunFlags {
   failOnLifted?: boolean;
   injectFault?: string;
   quiet?: boolean;
+  /** Suite files from another directory (the user's own suites, written with harness/suite-kit). */
+  suitesDir?: string;
   // endpoint target
   endpoint?: string;
   caBundle?: string;
@@ -130,9 +132,15 @@ export function select(flags: RunFlags): Selection {
       value: flags.shard,
       fix: 'use at most as many shards as the selection has variants',
     });
-  const all = discoverSuites();
+  const all = flags.suitesDir ? discoverSuites(suitesDirOf(flags.suitesDir)) : discoverSuites();
   const suites = flags.suite.length ? selectSuites(all, flags.suite, '--suite') : selectSuites(all, profile.suites, 'suites', profile.file);
   return { profile, variants, suites, target, shard };
+}
+
+function suitesDirOf(dir: string): string {
+  const abs = resolve(dir);
+  if (!existsSync(abs)) throw new ConfigError('no such directory', { field: '--suites-dir', value: dir, fix: 'give a directory holding <family>/<name>.test.ts files' });
+  return abs;
 }
 
 /** The load phase asked for: the profile's `load:` section, overridden by flags; `load` requires one. */

@@ -104,20 +104,21 @@ export class FrontDoor {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (req.method === 'GET' && req.url === '/') return reply(res, 200, `healthy: ${req.headers.host ?? '127.0.0.1'}`, 'text/plain');
+    if (req.method === 'GET' && (req.url === '/localnodes' || req.url?.startsWith('/localnodes?')))
+      return reply(res, 200, JSON.stringify(this.localNodes(new URL(req.url, 'http://localhost').searchParams)), 'application/json');
+    // Alternator routes only POST / to the API; anything else is the HTTP server's 404 (test_health.py accepts 400-404).
+    if (req.method !== 'POST' || req.url !== '/') return reply(res, 404, JSON.stringify({ message: 'Not found', code: 404 }), 'application/json');
+    const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+    let body: Body = {};
+    let answer: Answer;
     try {
-      if (req.method === 'GET' && req.url === '/') return reply(res, 200, `healthy: ${req.headers.host ?? '127.0.0.1'}`, 'text/plain');
-      if (req.method === 'GET' && (req.url === '/localnodes' || req.url?.startsWith('/localnodes?')))
-        return reply(res, 200, JSON.stringify(this.localNodes(new URL(req.url, 'http://localhost').searchParams)), 'application/json');
-      // Alternator routes only POST / to the API; anything else is the HTTP server's 404 (test_health.py accepts 400-404).
-      if (req.method !== 'POST' || req.url !== '/') return reply(res, 404, JSON.stringify({ message: 'Not found', code: 404 }), 'application/json');
       // Like Alternator (server.cc handle_api_request), a Content-Length over the limit is refused before reading.
       if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) throw payloadTooLarge();
       const raw = await readBody(req);
       const role = await this.authenticate(req, raw);
-      const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
       // server::handle_api_request: the operation is looked up before the body is parsed.
       if (!ALTERNATOR_OPERATIONS.has(operation)) throw new ApiError('UnknownOperationException', `Unsupported operation ${operation}`);
-      let body: Body;
       try {
         body = raw.length ? JSON.parse(raw.toString('utf8')) : {};
       } catch {
@@ -125,14 +126,15 @@ export class FrontDoor {
         throw new ApiError('ValidationException', 'Failed to parse JSON request body');
       }
       if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError('ValidationException', 'Request content must be an object');
-      const answer = await this.execute(operation, withoutEmptyPlaceholderMaps(body), role, req.socket.remoteAddress ?? '');
-      const final = this.fault?.response ? this.fault.response(operation, body, answer) : answer;
-      const text = final.status === 200 && EMPTY_BODY_OPERATIONS.has(operation) ? '' : JSON.stringify(final.body);
-      reply(res, final.status, text, 'application/x-amz-json-1.0');
+      answer = await this.execute(operation, withoutEmptyPlaceholderMaps(body), role, req.socket.remoteAddress ?? '');
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError('InternalServerError', 'Internal server error', 500);
-      reply(res, err.status, JSON.stringify({ __type: ERROR_PREFIX + err.type, message: err.message }), 'application/x-amz-json-1.0');
+      answer = { status: err.status, body: { __type: ERROR_PREFIX + err.type, message: err.message } };
     }
+    // A fault sees every answer, errors included, so it can also turn a refusal into something unexpected.
+    const final = this.fault?.response ? this.fault.response(operation, body, answer) : answer;
+    const text = final.status === 200 && EMPTY_BODY_OPERATIONS.has(operation) ? '' : JSON.stringify(final.body);
+    reply(res, final.status, text, 'application/x-amz-json-1.0');
   }
 
   /**
