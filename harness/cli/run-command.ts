@@ -43,6 +43,8 @@ export interface RunFlags {
   nodeImage?: string;
   operatorImage?: string;
   operatorVersion?: string;
+  /** Endpoint target: the ScyllaDB version behind the endpoint (version-ranged differences follow it). */
+  scyllaVersion?: string;
   parallelism?: number;
   kubeconfig?: string;
   context?: string;
@@ -106,8 +108,8 @@ export function select(flags: RunFlags): Selection {
       apiProfile: flags.apiProfile,
       region: flags.region,
       endpointsFile: flags.endpointsFile,
-      scyllaVersion: profile.variants[0]?.versions.scylla,
-      operatorVersion: profile.variants[0]?.versions.operator,
+      scyllaVersion: flags.scyllaVersion ?? profile.variants[0]?.versions.scylla,
+      operatorVersion: flags.operatorVersion ?? profile.variants[0]?.versions.operator,
     },
   });
   if (flags.injectFault && flags.target !== 'local')

@@ -1,7 +1,11 @@
-// SigV4 authentication as Alternator does it (alternator/server.cc verify_signature, alternator/auth.cc): the access
-// key is a CQL role, the secret its salted_hash. Enforced: every malformed or wrong request is rejected with the
-// error type Alternator answers; the signing date is held to 15 minutes as DynamoDB does; replay and scope are
-// recorded against the documented differences.
+// SigV4 authentication as Alternator does it (alternator/server.cc server::verify_signature, alternator/auth.cc
+// get_key_from_roles, utils/aws_sigv4.cc get_signature and check_expiry; read at scylla-2026.2.4): the access
+// key is a CQL role, the secret its salted_hash. Alternator checks, in this order: Host header, Authorization
+// header (MissingAuthenticationTokenException since 4.4), algorithm, Credential format, role (UnrecognizedClient
+// "User not found"), signing date (InvalidSignatureException, "invalid signature: " prefix since 2025.4), signature
+// (UnrecognizedClientException "wrong signature" since 2025.4, "The security token ... is invalid." before).
+// Enforced: every malformed or wrong request is rejected with the error type Alternator answers; the signing date is
+// held to 15 minutes as DynamoDB does; replay and scope are recorded against the documented differences.
 // Disabled: whatever credentials come, the request is served.
 import { describe, it, expect } from 'vitest';
 import type { TestContext } from 'vitest';
