@@ -7,7 +7,8 @@ import { endpointOptionsFromEnv, resolveDatacenters } from '../targets/endpoint/
 import { KindCli, type ClusterProvider } from '../targets/kind/cluster-provider.ts';
 import type { KubeApi } from '../targets/kubernetes/kube-api.ts';
 
-export const CLEANUP_TARGETS = ['endpoint', 'kind', 'kubeconfig'] as const;
+import { CLEANUP_TARGETS } from '../targets/target.ts';
+export { CLEANUP_TARGETS };
 export type CleanupTarget = (typeof CLEANUP_TARGETS)[number];
 
 export interface CleanupFlags {

@@ -2,14 +2,13 @@
 // alternator-e2e: the command line. Every command validates its input before starting anything
 // (exit 2 on bad input), and maps errors to the documented exit codes.
 import { Command, CommanderError, Option } from 'commander';
-import { runCommand, planCommand, type RunFlags } from './run-command.ts';
-import { doctor, printChecks } from './doctor.ts';
-import { runCleanup, CLEANUP_TARGETS, type CleanupFlags } from './cleanup-command.ts';
+import type { RunFlags } from './run-command.ts';
+import type { CleanupFlags } from './cleanup-command.ts';
 import { ConfigError, ProvisionError } from '../util/errors.ts';
 import { EXIT } from './exit-codes.ts';
-import { mergeCommand } from './report-command.ts';
+import { earlySignal, exitCodeOf } from './signals.ts';
 import { totals } from '../report/results.ts';
-import { TARGET_NAMES } from '../targets/target.ts';
+import { TARGET_NAMES, CLEANUP_TARGETS } from '../targets/target.ts';
 import { listProfiles } from '../variant/profile.ts';
 import { FAULT_NAMES } from '../targets/local/faults.ts';
 
@@ -75,13 +74,13 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   withLoadOptions(withRunOptions(program.command('run').description("deploy the profile's variants on a target and run the suites against them")))
     .option('--load', "after the suites, run the profile's load phase on the same deployments")
-    .action(async (o: RunFlags) => setExit(await runCommand(o, 'run')));
+    .action(async (o: RunFlags) => setExit(await (await import('./run-command.ts')).runCommand(o, 'run')));
   withLoadOptions(withRunOptions(program.command('load').description("deploy the profile's variants and run its load phase (throughput, latency percentiles, errors)"))).action(
-    async (o: RunFlags) => setExit(await runCommand(o, 'load')),
+    async (o: RunFlags) => setExit(await (await import('./run-command.ts')).runCommand(o, 'load')),
   );
   withRunOptions(program.command('plan').description('print what `run` would do, starting nothing (kind/kubeconfig also write the manifests under reports/<run>/plan/)'))
     .option('--json', 'machine-readable plan')
-    .action(async (o: RunFlags & { json?: boolean }) => setExit(await planCommand(o)));
+    .action(async (o: RunFlags & { json?: boolean }) => setExit(await (await import('./run-command.ts')).planCommand(o)));
   program
     .command('doctor')
     .description('check what a target needs and say what is missing')
@@ -89,6 +88,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--endpoint <url>')
     .option('--ca-bundle <file>')
     .action(async (o: { target: string; endpoint?: string; caBundle?: string }) => {
+      const { doctor, printChecks } = await import('./doctor.ts');
       const ok = printChecks(await doctor(o.target, { url: o.endpoint, caBundleFile: o.caBundle }));
       setExit(ok ? EXIT.ok : EXIT.provision);
     });
@@ -107,7 +107,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--kubeconfig <path>', 'kubeconfig: path (default $KUBECONFIG or ~/.kube/config)')
     .option('--context <name>', 'kubeconfig: context (default: current)')
     .action(async (o: CleanupFlags) => {
-      await runCleanup(o);
+      await (await import('./cleanup-command.ts')).runCleanup(o);
       setExit(EXIT.ok);
     });
   program
@@ -117,8 +117,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description("join the shards' results (results.json below each DIR) into one report")
     .requiredOption('--out <dir>', 'where to write the merged report')
     .argument('<dirs...>', 'directories holding the shards (searched recursively)')
-    .action((dirs: string[], o: { out: string }) => {
-      const merged = mergeCommand(o.out, dirs);
+    .action(async (dirs: string[], o: { out: string }) => {
+      const merged = (await import('./report-command.ts')).mergeCommand(o.out, dirs);
       process.stdout.write(`merged ${merged.variants.length} variant(s) into ${o.out}\n`);
       // An interrupted shard's results are partial: the merge must not read as a green run.
       if (merged.interrupted) process.stdout.write('at least one input run was INTERRUPTED: the merged report is partial\n');
@@ -152,7 +152,10 @@ export async function main(argv: string[]): Promise<number> {
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
 });
-const code = await main(process.argv.slice(2));
+const result = await main(process.argv.slice(2));
+// A signal no run took over (it came while loading, or during plan, doctor, ...) still ends the command as one.
+const early = earlySignal();
+const code = early ? exitCodeOf(early) : result;
 // Let stdout drain; then leave even if a library kept a handle open.
 process.exitCode = code;
 setTimeout(() => process.exit(code), 200).unref();

@@ -13,6 +13,7 @@ import { parseShard, shardVariants } from '../run/shard.ts';
 import { consoleProgress } from '../util/progress.ts';
 import { defaultReportsDir } from '../util/paths.ts';
 import { EXIT } from './exit-codes.ts';
+import { handleStopSignals, exitCodeOf } from './signals.ts';
 
 export interface RunFlags {
   profile: string;
@@ -74,7 +75,7 @@ export interface Selection {
   shard?: { index: number; count: number };
 }
 
-export function select(flags: RunFlags): Selection {
+export async function select(flags: RunFlags): Promise<Selection> {
   if (flags.endpoint && flags.endpointsFile)
     throw new ConfigError('--endpoint and --endpoints-file both given', { field: '--endpoints-file', fix: 'give one endpoint with --endpoint, or every datacenter in the file' });
   const profile = loadProfile(flags.profile);
@@ -88,7 +89,7 @@ export function select(flags: RunFlags): Selection {
     ...(flags.parallelism ? { parallelism: flags.parallelism } : {}),
     ...(flags.loadImage ? { loadImage: flags.loadImage } : {}),
   };
-  const target = createTarget(flags.target, {
+  const target = await createTarget(flags.target, {
     kind: { ...kube, ...(flags.reuse ? { reuse: flags.reuse } : {}), ...(flags.nodeImage ? { nodeImage: flags.nodeImage } : {}) },
     kubeconfig: {
       ...kube,
@@ -188,24 +189,13 @@ export function checkWorkers(flags: RunFlags, target: Target, load: LoadRequest 
 }
 
 export async function runCommand(flags: RunFlags, mode: 'run' | 'load' = 'run'): Promise<number> {
-  const sel = select(flags);
+  const sel = await select(flags);
   const load = loadRequest(flags, sel.profile, mode === 'load');
   checkWorkers(flags, sel.target, load);
   if (mode === 'load') sel.suites = [];
   const progress = consoleProgress(process.stderr, flags.quiet);
   const controller = new AbortController();
-  let signalExit: number | undefined;
-  const onSignal = (sig: NodeJS.Signals) => {
-    if (controller.signal.aborted) {
-      process.stderr.write(`\n${sig} again: exiting without cleanup\n`);
-      process.exit(sig === 'SIGINT' ? EXIT.interruptedSigint : EXIT.interruptedSigterm);
-    }
-    signalExit = sig === 'SIGINT' ? EXIT.interruptedSigint : EXIT.interruptedSigterm;
-    process.stderr.write(`\n${sig}: stopping suites, tearing down what this run created, writing the partial report\n`);
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const signals = handleStopSignals(controller);
   try {
     progress.step(
       `profile ${sel.profile.name}: ${sel.variants.length} variant(s) × ${sel.suites.length} suite file(s)${load ? ` + load ${load.phase.workloads.join(',')}` : ''} on target ${sel.target.name}`,
@@ -222,15 +212,15 @@ export async function runCommand(flags: RunFlags, mode: 'run' | 'load' = 'run'):
       shard: sel.shard,
       load,
     });
-    return signalExit ?? outcome.exitCode;
+    const sig = signals.received();
+    return sig ? exitCodeOf(sig) : outcome.exitCode;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    signals.release();
   }
 }
 
 export async function planCommand(flags: RunFlags & { json?: boolean }): Promise<number> {
-  const sel = select(flags);
+  const sel = await select(flags);
   const runId = newRunId();
   const reportsDir = resolve(flags.reports ?? defaultReportsDir());
   const steps = await sel.target.plan(sel.variants, { runId, reportsDir });

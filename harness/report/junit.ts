@@ -11,11 +11,15 @@ const clean = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').replace(/[\u0000
 
 export function renderJUnit(run: RunResult): string {
   const t = totals(run);
+  const escaped = run.escapedErrors?.length ?? 0;
+  // Testcases of their own: a variant's suites cut short, and the run's interruption.
+  const interruptions = run.variants.filter((v) => v.interrupted).length + (run.interrupted ? 1 : 0);
+  const interruptedDeploys = run.variants.filter((v) => v.provisioning?.status === 'interrupted').length;
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', {
     name: `alternator-e2e ${run.profile} (${run.target})`,
-    tests: String(t.tests + run.variants.length),
-    failures: String(t.failed - (run.escapedErrors?.length ?? 0)),
-    errors: String(t.provisioningFailures + (run.escapedErrors?.length ?? 0)),
+    tests: String(t.tests + run.variants.length + escaped + interruptions),
+    failures: String(t.failed - escaped),
+    errors: String(t.provisioningFailures + escaped + interruptions + interruptedDeploys),
     time: seconds(run.variants.reduce((a, v) => a + v.suites.reduce((b, s) => b + s.durationMs, 0), 0)),
   });
   for (const v of run.variants) {
@@ -40,7 +44,19 @@ export function renderJUnit(run: RunResult): string {
     }
   }
   escapedErrorsSuite(root, run);
+  interruptionSuite(root, run);
   return root.end({ prettyPrint: true });
+}
+
+/** An interrupted run says so in a testcase of its own, with the signal and the phase it cut short. */
+function interruptionSuite(root: XMLBuilder, run: RunResult) {
+  if (!run.interrupted) return;
+  const what = run.interruption ? `interrupted by ${run.interruption.signal} during ${run.interruption.phase}` : 'interrupted';
+  root
+    .ele('testsuite', { name: 'run/interruption', tests: '1', failures: '0', errors: '1', skipped: '0', timestamp: run.startedAt.replace(/Z$/, '') })
+    .ele('testcase', { classname: 'run.interruption', name: what })
+    .ele('error', { type: 'Interrupted', message: clean(`${what}: the results are partial`) })
+    .txt(clean(`${what}: the results are partial; variants and suite files that did not run are listed in their lifecycle testsuites`));
 }
 
 /** Errors that escaped every test, one error testcase each, named after the suite file they came from. */
@@ -59,10 +75,10 @@ function lifecycleSuite(root: XMLBuilder, run: RunResult, v: VariantResult) {
   const p = v.provisioning;
   const suite = root.ele('testsuite', {
     name: `${v.name}/lifecycle`,
-    tests: '1',
+    tests: String(1 + (v.interrupted ? 1 : 0)),
     failures: '0',
-    errors: p?.status === 'failed' ? '1' : '0',
-    skipped: p && p.status !== 'failed' ? '1' : '0',
+    errors: String((p?.status === 'failed' || p?.status === 'interrupted' ? 1 : 0) + (v.interrupted ? 1 : 0)),
+    skipped: p?.status === 'not-applicable' ? '1' : '0',
     timestamp: run.startedAt.replace(/Z$/, ''),
   });
   properties(suite, run, v);
@@ -71,9 +87,14 @@ function lifecycleSuite(root: XMLBuilder, run: RunResult, v: VariantResult) {
     tc.ele('error', { type: 'ProvisionError', message: clean(`${p.step ? `${p.step}: ` : ''}${p.message}`) }).txt(
       clean(p.message + (v.diagnosticsDir ? `\ndiagnostics: ${v.diagnosticsDir}` : '')),
     );
+  } else if (p?.status === 'interrupted') {
+    // An interrupted variant verified nothing: an error a CI page shows, not a quiet skip.
+    tc.ele('error', { type: 'Interrupted', message: clean(p.message) }).txt(clean(p.message));
   } else if (p) {
-    tc.ele('skipped', { message: clean(p.status === 'not-applicable' ? p.message : `interrupted: ${p.message}`) });
+    tc.ele('skipped', { message: clean(p.message) });
   }
+  if (v.interrupted)
+    suite.ele('testcase', { classname: `${v.name}.lifecycle`, name: 'suites' }).ele('error', { type: 'Interrupted', message: clean(v.interrupted) }).txt(clean(v.interrupted));
 }
 
 function properties(suite: XMLBuilder, run: RunResult, v: VariantResult) {

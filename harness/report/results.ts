@@ -55,6 +55,8 @@ export interface VariantResult {
   /** Set when the variant could not be deployed or does not apply to the target. */
   provisioning?: { status: 'failed' | 'not-applicable' | 'interrupted'; message: string; step?: string };
   diagnosticsDir?: string;
+  /** Set when an interruption cut this variant's suites short (what ran is in `suites`). */
+  interrupted?: string;
   suites: SuiteResult[];
 }
 
@@ -82,6 +84,8 @@ export interface RunResult {
   variants: VariantResult[];
   /** Errors that escaped every test; each fails the run. */
   escapedErrors?: EscapedError[];
+  /** Set when `interrupted`: the signal and what the run was doing. */
+  interruption?: { signal: string; phase: string };
 }
 
 export interface Totals {

@@ -8,7 +8,7 @@ const MAX_FAILURES = 50;
 export function runSummaryMarkdown(run: RunResult): string {
   const t = totals(run);
   const out = [
-    `# alternator-e2e: ${run.profile} on ${run.target}${run.interrupted ? ' (INTERRUPTED)' : ''}`,
+    `# alternator-e2e: ${run.profile} on ${run.target}${run.interrupted ? ` (INTERRUPTED${run.interruption ? ` by ${run.interruption.signal} during ${run.interruption.phase}` : ''}: partial results)` : ''}`,
     '',
     `Run \`${run.runId}\` · ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped · provisioning failures ${t.provisioningFailures}`,
     '',

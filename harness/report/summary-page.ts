@@ -137,7 +137,7 @@ function header(run: RunResult, t: ReturnType<typeof totals>): string {
     ? `<p class="banner banner-info" role="note">Emulated, not deployed: ${esc(emulation.join('; '))}. ScyllaDB and operator versions below are the ones emulated; limitations observed here are "emulated", never "reproduced".</p>\n`
     : '';
   const verdict = run.interrupted
-    ? '<p class="banner banner-warn" role="status">This run was interrupted: the results are partial.</p>'
+    ? `<p class="banner banner-warn" role="status">This run was interrupted${run.interruption ? ` by ${esc(run.interruption.signal)} during ${esc(run.interruption.phase)}` : ''}: the results are partial.</p>`
     : t.failed > 0 || t.provisioningFailures > 0
       ? `<p class="banner banner-fail" role="status">${t.failed} failed test(s), ${t.provisioningFailures} provisioning failure(s).</p>`
       : '<p class="banner banner-ok" role="status">No failures.</p>';

@@ -26,7 +26,7 @@ export function printSummary(out: NodeJS.WritableStream, run: RunResult, elapsed
     );
   }
   out.write(`\nJUnit: ${files.junit}\nResults: ${files.results}\n`);
-  out.write(`Suites ran in ${(elapsedMs / 1000).toFixed(1)} s on target ${run.target}${run.interrupted ? ' (INTERRUPTED: partial results)' : ''}\n`);
+  out.write(`Suites ran in ${(elapsedMs / 1000).toFixed(1)} s on target ${run.target}${run.interrupted ? ` (INTERRUPTED${run.interruption ? ` by ${run.interruption.signal} during ${run.interruption.phase}` : ''}: partial results)` : ''}\n`);
   // The plain closing line CI tooling reads.
   out.write(`${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped\n`);
 }

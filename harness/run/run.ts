@@ -10,7 +10,6 @@ import type { SuiteFile } from './suites.ts';
 import type { RunResult, VariantResult } from '../report/results.ts';
 import { totals } from '../report/results.ts';
 import { ResultCollector } from './collector.ts';
-import { runSuites } from './vitest-runner.ts';
 import { renderJUnit } from '../report/junit.ts';
 import { renderSummaryPage, type SummaryPageExtras } from '../report/summary-page.ts';
 import { runSummaryMarkdown } from '../report/run-summary-md.ts';
@@ -75,9 +74,14 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
   const deployments = new Map<string, Deployment>();
   let setUpDone = false;
   let suitesMs = 0;
+  // What the run was doing, for the report of an interruption.
+  let phase: RunPhase = 'start';
+  let phaseAtAbort: RunPhase | undefined;
+  o.signal.addEventListener('abort', () => (phaseAtAbort ??= phase), { once: true });
   let load: LoadOutcome | undefined;
   try {
     if (o.target.setUp) {
+      phase = 'target set-up';
       const t0 = Date.now();
       o.progress.step(`setting up target ${o.target.name}`);
       await o.target.setUp(ctx);
@@ -89,18 +93,27 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
     // Heavy targets hold a few variants at a time: deploy a batch, test it, collect diagnostics, stop it.
     for (const batch of batches(o.variants, o.target.maxLiveDeployments)) {
       if (o.signal.aborted) break;
+      phase = 'deploy';
       await deployAll({ ...o, variants: batch }, ctx, byName, deployments);
       if (!o.signal.aborted && deployments.size > 0 && o.suites.length > 0) {
+        phase = 'suites';
         const t0 = Date.now();
         o.progress.step(`running ${o.suites.length} suite file(s) on ${deployments.size} variant(s)`);
+        // vitest loads in seconds: only when suites run (not for `load`, nor a run interrupted before them).
+        const { runSuites } = await import('./vitest-runner.ts');
         await runSuites({ endpoints: [...deployments.values()].map((d) => d.endpoint), suites: o.suites, collector, signal: o.signal });
         suitesMs += Date.now() - t0;
         o.progress.done('suites finished', t0);
       }
       for (const [variant, suites] of collector.suites) byName.get(variant)!.suites = [...suites.values()].sort((a, b) => a.suite.localeCompare(b.suite));
       if (collector.escapedErrors.length) result.escapedErrors = [...collector.escapedErrors];
-      if (o.load && !o.signal.aborted && deployments.size > 0) reports.push(await runLoadPhase(o.load, [...deployments.values()], o.progress, o.signal));
+      if (o.load && !o.signal.aborted && deployments.size > 0) {
+        phase = 'load';
+        reports.push(await runLoadPhase(o.load, [...deployments.values()], o.progress, o.signal));
+      }
+      phase = 'diagnostics';
       await collectDiagnosticsOnFailure(result, deployments, runDir, o.progress);
+      phase = 'stop';
       await stopAll(deployments, o.progress);
     }
     if (o.load) load = mergeLoadOutcomes(reports, o.load);
@@ -111,8 +124,7 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
     } else throw e;
   } finally {
     result.interrupted = o.signal.aborted;
-    for (const v of result.variants)
-      if (!v.provisioning && v.suites.length === 0 && result.interrupted) v.provisioning = { status: 'interrupted', message: 'run interrupted before its suites ran' };
+    if (result.interrupted) markInterruption(result, String(o.signal.reason ?? 'an abort'), phaseAtAbort ?? phase, o.suites.length);
     await stopAll(deployments, o.progress);
     if (o.target.tearDown) {
       const t0 = Date.now();
@@ -135,6 +147,18 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
   if (ranNothing) out.write(`No test ran: ${nothingRanWhy(result)}. Check --suite/--variant/--shard against the profile and target.\n`);
   const exitCode = ranNothing ? 2 : t.provisioningFailures > 0 && provisioned === 0 ? 3 : t.failed > 0 || t.provisioningFailures > 0 || loadFailed ? 1 : 0;
   return { result, runDir, exitCode };
+}
+
+export type RunPhase = 'start' | 'target set-up' | 'deploy' | 'suites' | 'load' | 'diagnostics' | 'stop';
+
+/** Says in the results what an interruption cut short: the run's phase, variants that never ran, suite files left. */
+function markInterruption(result: RunResult, signal: string, phase: RunPhase, suiteFiles: number): void {
+  result.interruption = { signal, phase };
+  for (const v of result.variants) {
+    if (v.provisioning) continue;
+    if (v.suites.length === 0) v.provisioning = { status: 'interrupted', message: `run interrupted by ${signal} during ${phase}, before this variant's suites ran` };
+    else if (v.suites.length < suiteFiles) v.interrupted = `run interrupted by ${signal} during ${phase}: ${v.suites.length} of ${suiteFiles} suite files ran`;
+  }
 }
 
 function nothingRanWhy(result: RunResult): string {

@@ -5,6 +5,7 @@ import { projectRoot } from '../util/paths.ts';
 import { PROVIDE_KEY, type Endpoint } from '../endpoint/contract.ts';
 import type { SuiteFile } from './suites.ts';
 import type { ResultCollector } from './collector.ts';
+import { descendants, killAll } from '../util/processes.ts';
 
 export interface SuiteRunOptions {
   endpoints: Endpoint[];
@@ -15,7 +16,33 @@ export interface SuiteRunOptions {
   maxWorkers?: number;
 }
 
+/** After an interruption, how long vitest may take to cancel and close before its workers are killed. */
+const STOP_GRACE_MS = 6_000;
+
+/**
+ * Runs the suites; when `signal` aborts, vitest is asked to cancel, and if it has not stopped within a few seconds
+ * (a worker busy in a long request, or stuck while starting) its worker processes are killed and this returns
+ * anyway, so an interrupted run still stops its deployments and writes its report in time.
+ */
 export async function runSuites(o: SuiteRunOptions): Promise<void> {
+  const run = runVitest(o);
+  // Settles only on an abort whose grace period ran out; never rejects.
+  const giveUp = new Promise<'gave-up'>((resolve) => {
+    const arm = () => setTimeout(() => resolve('gave-up'), STOP_GRACE_MS).unref();
+    if (o.signal.aborted) arm();
+    else o.signal.addEventListener('abort', arm, { once: true });
+  });
+  const first = await Promise.race([run.then(() => 'done' as const), giveUp]);
+  if (first === 'gave-up') {
+    // vitest rejects its own pending work once its workers are gone; the run is already being torn down and
+    // reported as interrupted, so those rejections are noted, never allowed to crash the process (exit 1).
+    process.on('unhandledRejection', (e) => process.stderr.write(`after the interruption, vitest: ${e instanceof Error ? e.message : String(e)}\n`));
+    run.catch(() => undefined);
+    killAll(descendants(/vitest/));
+  }
+}
+
+async function runVitest(o: SuiteRunOptions): Promise<void> {
   if (o.endpoints.length === 0 || o.suites.length === 0) return;
   const root = projectRoot();
   const include = o.suites.map((s) => s.file);
@@ -35,6 +62,13 @@ export async function runSuites(o: SuiteRunOptions): Promise<void> {
         hookTimeout: 120_000,
         teardownTimeout: 60_000,
         maxWorkers: o.maxWorkers ?? 2,
+        // One worker process runs many suite files of ONE variant (vitest reuses a runner only within its project,
+        // so variants never share a process): isolating every file in a fresh process cost half the run's CPU in
+        // module loading and transfer (profiled: issue 15). Suite files keep no module-level state between runs.
+        isolate: false,
+        // `ALTERNATOR_E2E_CPU_PROF_DIR=DIR`: a V8 CPU profile per worker process (profile the main process with
+        // `node --cpu-prof bin/alternator-e2e.mjs run`).
+        ...(process.env.ALTERNATOR_E2E_CPU_PROF_DIR ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${process.env.ALTERNATOR_E2E_CPU_PROF_DIR}`] } : {}),
         passWithNoTests: true,
         projects: o.endpoints.map((e) => ({
           test: {

@@ -1,11 +1,13 @@
-// Target name → implementation. The only place the CLI learns which targets exist.
+// Target name → implementation. The only place the CLI learns which targets exist. Each target's module is loaded
+// only when it is chosen: the Kubernetes client and testcontainers take seconds to load, which a local run (and a
+// Ctrl-C while loading) should not pay.
 import type { Target, TargetName } from './target.ts';
 import { TARGET_NAMES } from './target.ts';
-import { createLocalTarget, type LocalTargetOptions } from './local/local-target.ts';
-import { createEndpointTarget, endpointOptionsFromEnv, type EndpointTargetOptions } from './endpoint/endpoint-target.ts';
-import { createContainerTarget, type ContainerTargetOptions } from './container/container-target.ts';
-import { createKindTarget, type KindOptionsInput } from './kind/index.ts';
-import { createKubeconfigTarget, type KubeconfigOptionsInput } from './kubeconfig/index.ts';
+import type { LocalTargetOptions } from './local/local-target.ts';
+import type { EndpointTargetOptions } from './endpoint/endpoint-target.ts';
+import type { ContainerTargetOptions } from './container/container-target.ts';
+import type { KindOptionsInput } from './kind/index.ts';
+import type { KubeconfigOptionsInput } from './kubeconfig/index.ts';
 import { ConfigError } from '../util/errors.ts';
 
 export interface TargetOptions {
@@ -16,18 +18,20 @@ export interface TargetOptions {
   kubeconfig?: KubeconfigOptionsInput;
 }
 
-export function createTarget(name: string, o: TargetOptions = {}): Target {
+export async function createTarget(name: string, o: TargetOptions = {}): Promise<Target> {
   if (!TARGET_NAMES.includes(name as TargetName)) throw new ConfigError('unknown target', { field: '--target', value: name, allowed: TARGET_NAMES });
   switch (name as TargetName) {
     case 'local':
-      return createLocalTarget(o.local);
-    case 'endpoint':
+      return (await import('./local/local-target.ts')).createLocalTarget(o.local);
+    case 'endpoint': {
+      const { createEndpointTarget, endpointOptionsFromEnv } = await import('./endpoint/endpoint-target.ts');
       return createEndpointTarget(endpointOptionsFromEnv(o.endpoint ?? {}));
+    }
     case 'container':
-      return createContainerTarget(o.container);
+      return (await import('./container/container-target.ts')).createContainerTarget(o.container);
     case 'kind':
-      return createKindTarget(o.kind);
+      return (await import('./kind/index.ts')).createKindTarget(o.kind);
     case 'kubeconfig':
-      return createKubeconfigTarget(o.kubeconfig);
+      return (await import('./kubeconfig/index.ts')).createKubeconfigTarget(o.kubeconfig);
   }
 }

@@ -7,6 +7,8 @@ import type { ClusterLoadOptions } from '../load/kubernetes/orchestrate.ts';
 
 export type TargetName = 'local' | 'endpoint' | 'kind' | 'kubeconfig' | 'container';
 export const TARGET_NAMES: readonly TargetName[] = ['local', 'endpoint', 'kind', 'kubeconfig', 'container'];
+/** Targets whose leftovers `cleanup` knows how to find (harness-prefixed tables, ae2e-* clusters, labelled namespaces). */
+export const CLEANUP_TARGETS = ['endpoint', 'kind', 'kubeconfig'] as const satisfies readonly TargetName[];
 
 export interface RunContext {
   runId: string;

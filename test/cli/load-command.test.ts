@@ -59,9 +59,9 @@ describe('load command', () => {
     expect(() => checkWorkers(flags, { name: 'local' } as unknown as Target, load)).not.toThrow();
   });
 
-  it('--load-image reaches the Kubernetes targets\' options, validated there', () => {
-    expect(() => select({ ...flags, target: 'kind', loadImage: 'not an image!' })).toThrow(/kind\.loadImage: must be a container image reference/);
-    expect(select({ ...flags, target: 'kind', loadImage: 'localhost/x:1' }).target.clusterLoad).toBe(true);
+  it('--load-image reaches the Kubernetes targets\' options, validated there', async () => {
+    await expect(select({ ...flags, target: 'kind', loadImage: 'not an image!' })).rejects.toThrow(/kind\.loadImage: must be a container image reference/);
+    expect((await select({ ...flags, target: 'kind', loadImage: 'localhost/x:1' })).target.clusterLoad).toBe(true);
   });
 
   it('load without a load phase or --workload is a usage error (exit 2) naming the fix', async () => {
