@@ -7,7 +7,8 @@ import { doctor, printChecks } from './doctor.ts';
 import { runCleanup, CLEANUP_TARGETS, type CleanupFlags } from './cleanup-command.ts';
 import { ConfigError, ProvisionError } from '../util/errors.ts';
 import { EXIT } from './exit-codes.ts';
-import { mergeCommand } from './report-command.ts';
+import { diffCommand, mergeCommand } from './report-command.ts';
+import { historyConsoleLines } from '../report/history-text.ts';
 import { totals } from '../report/results.ts';
 import { TARGET_NAMES } from '../targets/target.ts';
 import { listProfiles } from '../variant/profile.ts';
@@ -75,6 +76,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   withLoadOptions(withRunOptions(program.command('run').description("deploy the profile's variants on a target and run the suites against them")))
     .option('--load', "after the suites, run the profile's load phase on the same deployments")
+    .option('--history <dir>', 'also compare with the earlier runs below DIR (e.g. downloaded CI artifacts; repeatable); the reports directory is always searched', collect, [])
     .action(async (o: RunFlags) => setExit(await runCommand(o, 'run')));
   withLoadOptions(withRunOptions(program.command('load').description("deploy the profile's variants and run its load phase (throughput, latency percentiles, errors)"))).action(
     async (o: RunFlags) => setExit(await runCommand(o, 'load')),
@@ -110,20 +112,27 @@ export function buildProgram(setExit: (code: number) => void): Command {
       await runCleanup(o);
       setExit(EXIT.ok);
     });
-  program
-    .command('report')
-    .description('work on written reports')
+  const report = program.command('report').description('work on written reports');
+  report
     .command('merge')
     .description("join the shards' results (results.json below each DIR) into one report")
     .requiredOption('--out <dir>', 'where to write the merged report')
+    .option('--history <dir>', 'compare the merged run with the earlier runs below DIR (repeatable)', collect, [])
     .argument('<dirs...>', 'directories holding the shards (searched recursively)')
-    .action((dirs: string[], o: { out: string }) => {
-      const merged = mergeCommand(o.out, dirs);
+    .action((dirs: string[], o: { out: string; history: string[] }) => {
+      const merged = mergeCommand(o.out, dirs, o.history);
+      if (merged.history) process.stdout.write(`${historyConsoleLines(merged.history).join('\n')}\n`);
       process.stdout.write(`merged ${merged.variants.length} variant(s) into ${o.out}\n`);
       // An interrupted shard's results are partial: the merge must not read as a green run.
       if (merged.interrupted) process.stdout.write('at least one input run was INTERRUPTED: the merged report is partial\n');
       setExit(totals(merged).failed > 0 || totals(merged).provisioningFailures > 0 || merged.interrupted ? EXIT.failures : EXIT.ok);
     });
+  report
+    .command('diff')
+    .description('what changed from run A to run B: new failures, still failing, fixed, changed outcomes, not run (exit 1 only when B has new failures)')
+    .argument('<RUN_A>', "the earlier run: its directory (reports/<run-id>, or a directory of its shards) or its results.json")
+    .argument('<RUN_B>', 'the later run, the same way')
+    .action((a: string, b: string) => setExit(diffCommand(a, b)));
   return program;
 }
 

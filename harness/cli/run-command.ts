@@ -13,6 +13,7 @@ import { parseShard, shardVariants } from '../run/shard.ts';
 import { consoleProgress } from '../util/progress.ts';
 import { defaultReportsDir } from '../util/paths.ts';
 import { EXIT } from './exit-codes.ts';
+import { checkHistoryDirs } from './report-command.ts';
 
 export interface RunFlags {
   profile: string;
@@ -64,6 +65,8 @@ export interface RunFlags {
   loadImage?: string;
   baseline?: string;
   failOnRegression?: boolean;
+  /** `run --history DIR`: more earlier runs to compare with. */
+  history?: string[];
 }
 
 export interface Selection {
@@ -191,6 +194,7 @@ export async function runCommand(flags: RunFlags, mode: 'run' | 'load' = 'run'):
   const sel = select(flags);
   const load = loadRequest(flags, sel.profile, mode === 'load');
   checkWorkers(flags, sel.target, load);
+  checkHistoryDirs(flags.history ?? []);
   if (mode === 'load') sel.suites = [];
   const progress = consoleProgress(process.stderr, flags.quiet);
   const controller = new AbortController();
@@ -221,6 +225,7 @@ export async function runCommand(flags: RunFlags, mode: 'run' | 'load' = 'run'):
       failOnLiftedLimitation: flags.failOnLifted,
       shard: sel.shard,
       load,
+      historyDirs: flags.history ?? [],
     });
     return signalExit ?? outcome.exitCode;
   } finally {

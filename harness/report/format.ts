@@ -22,3 +22,9 @@ export function linkified(s: string): string {
     .map((part, i) => (i % 2 === 1 ? `<a href="${esc(part)}">${esc(part)}</a>` : esc(part)))
     .join('');
 }
+
+/** An ISO time as "2026-12-02 04:35 UTC": minutes are enough to tell nightly runs apart. */
+export const shortTime = (iso: string): string => {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+};
