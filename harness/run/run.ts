@@ -17,6 +17,7 @@ import { runSummaryMarkdown } from '../report/run-summary-md.ts';
 import { writeLoadReports } from '../report/load-write.ts';
 import { runLoadPhase, loadSummaries, mergeLoadOutcomes, type LoadRequest, type LoadOutcome } from './load-phase.ts';
 import { printCase, printSummary } from './console-reporter.ts';
+import { printLoadSummary } from './load-console.ts';
 import { runHistory } from '../report/history.ts';
 import { ProvisionError } from '../util/errors.ts';
 import type { Progress } from '../util/progress.ts';
@@ -131,7 +132,8 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
   }
   for (const e of load?.errors ?? []) out.write(`  ✗ LOAD ${e}\n`);
   if (load?.comparison) out.write(`Load: ${load.comparison.regressions.length} regression(s) against ${load.comparison.baselinePath}\n`);
-  printSummary(out, result, suitesMs, { junit: join(runDir, 'junit.xml'), results: join(runDir, 'results.json') });
+  if (o.load && o.suites.length === 0) printLoadSummary(out, result, load?.reports ?? [], { results: join(runDir, 'results.json'), loadPage: join(runDir, 'load.html') });
+  else printSummary(out, result, suitesMs, { junit: join(runDir, 'junit.xml'), results: join(runDir, 'results.json') });
   const t = totals(result);
   const provisioned = result.variants.filter((v) => !v.provisioning).length;
   const loadFailed = (load?.errors.length ?? 0) > 0 || (o.load?.failOnRegression === true && load?.comparison?.shouldFail === true);
