@@ -6,6 +6,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { runCli, failedCases, type CliRun } from '../helpers/cli.ts';
+import { mergeCommand } from '../../harness/cli/report-command.ts';
+import type { RunResult } from '../../harness/report/results.ts';
 
 const RUN = ['run', '--suite', 'api/items', '--variant', 'defaults', '--quiet'];
 const label = (c: { variant: string; suite: string; name: string }) => `${c.variant} ${c.suite} › ${c.name}`;
@@ -100,5 +102,48 @@ describe('run history across runs in one reports directory', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--history: no such directory; got "\/nonexistent\/ci-artifacts"/);
     expect(existsSync(join(r.reportsDir, 'latest'))).toBe(false);
+  });
+});
+
+describe('report merge --history', () => {
+  const shard = (runId: string, startedAt: string, variant: string, outcome: 'passed' | 'failed', index?: number): RunResult => ({
+    schemaVersion: 1,
+    runId,
+    profile: 'nightly',
+    target: 'kind',
+    startedAt,
+    finishedAt: startedAt,
+    interrupted: false,
+    ...(index ? { shard: { index, count: 2 } } : {}),
+    variants: [
+      {
+        name: variant,
+        target: 'kind',
+        options: {},
+        versions: {},
+        suites: [{ variant, suite: 'api/items', file: 'api/items.test.ts', durationMs: 5, cases: [{ name: 'put', status: outcome, outcome, durationMs: 1 }] }],
+      },
+    ],
+  });
+  const put = (dir: string, r: RunResult) => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'results.json'), JSON.stringify(r));
+  };
+
+  it('compares the merged run with earlier runs (the shards themselves, same run id, take no part)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'alte2e-merge-history-'));
+    // Last night: two shards, v1 failed. Tonight: both pass.
+    put(join(root, 'last-night', 'shard-1'), shard('night-1', '2026-01-01T02:00:00.000Z', 'v1', 'failed', 1));
+    put(join(root, 'last-night', 'shard-2'), shard('night-1', '2026-01-01T02:00:00.000Z', 'v2', 'passed', 2));
+    put(join(root, 'shards', '1'), shard('night-2', '2026-01-02T02:00:00.000Z', 'v1', 'passed', 1));
+    put(join(root, 'shards', '2'), shard('night-2', '2026-01-02T02:00:00.000Z', 'v2', 'passed', 2));
+    const out = join(root, 'merged');
+    const merged = mergeCommand(out, [join(root, 'shards')], [root]);
+    expect(merged.history!.comparedWith.map((c) => c.runId)).toEqual(['night-1']);
+    expect(merged.history!.fixed.map((c) => `${c.variant} ${c.name}`)).toEqual(['v1 put']);
+    expect(merged.history!.skipped).toEqual([]);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('### Fixed (1)');
+    expect(mergeCommand(join(root, 'merged-plain'), [join(root, 'shards')]).history).toBeUndefined();
+    expect(() => mergeCommand(join(root, 'x'), [join(root, 'shards')], [join(root, 'nope')])).toThrow(/--history: no such directory/);
   });
 });
