@@ -211,10 +211,12 @@ export function compareWithHistory(
     } else h.unchanged++;
   }
   // Failing last time, absent now (interrupted, not selected, a variant that did not deploy): say so, never "fixed".
+  // Only for this run's variants: a shard does not report the variants of the other shards.
   const previous = runs[0];
+  const variants = new Set(current.variants.map((v) => v.name));
   if (previous)
     for (const [key, s] of previous.states)
-      if (failing(s) && !now.has(key)) h.notRun.push({ ...caseIdOf(key), previous: s.outcome, previousRunId: previous.runId, ...(s.message ? { message: s.message } : {}) });
+      if (failing(s) && !now.has(key) && variants.has(caseIdOf(key).variant)) h.notRun.push({ ...caseIdOf(key), previous: s.outcome, previousRunId: previous.runId, ...(s.message ? { message: s.message } : {}) });
   return h;
 }
 
