@@ -10,8 +10,9 @@ export interface ComparableRun {
   variants: Array<{
     name: string;
     provisioning?: { status: string };
-    suites: Array<{ suite: string; error?: string; durationMs?: number; cases: Array<{ name: string; status: string; outcome: string; failure?: { message: string } }> }>;
+    suites: Array<{ suite: string; file?: string; error?: string; durationMs?: number; cases: Array<{ name: string; status: string; outcome: string; failure?: { message: string } }> }>;
   }>;
+  escapedErrors?: Array<{ file?: string; message: string }>;
 }
 
 /** One case's verdict in one run: its outcome, and its status (passed / failed / skipped) that says whether it fails. */
@@ -97,6 +98,10 @@ const SEP = '\u001f';
 export const LIFECYCLE_SUITE = 'lifecycle';
 export const DEPLOY_CASE = 'deploy';
 export const SUITE_FILE_CASE = '(suite file)';
+/** Errors that escaped every test, as the JUnit names them: testsuite run/escaped-errors, one case per suite file. */
+export const ESCAPED_VARIANT = 'run';
+export const ESCAPED_SUITE = 'escaped-errors';
+const UNKNOWN_FILE = 'unknown suite file';
 
 export const caseKey = (id: CaseId): string => [id.variant, id.suite, id.name].join(SEP);
 export const caseIdOf = (key: string): CaseId => {
@@ -109,7 +114,8 @@ const firstLine = (s: string | undefined) => s?.split('\n')[0];
 /**
  * Every verdict of a run by case key. Besides the cases: the variant's deployment as "<variant> lifecycle › deploy"
  * and each suite file as "<variant> <suite> › (suite file)", named as in the JUnit. A variant whose run was
- * interrupted before its suites ran has no verdict at all.
+ * interrupted before its suites ran has no verdict at all. Escaped errors are "run escaped-errors › <suite file>":
+ * failed for a file an error escaped from, passed for every other file that ran, so one that goes away is fixed.
  */
 export function caseStates(run: ComparableRun): Map<string, CaseState> {
   const out = new Map<string, CaseState>();
@@ -133,6 +139,15 @@ export function caseStates(run: ComparableRun): Map<string, CaseState> {
       }
     }
   }
+  const escaped = run.escapedErrors ?? [];
+  const files = new Set(run.variants.flatMap((v) => v.suites.flatMap((s) => (s.file ? [s.file] : []))));
+  if (files.size > 0) files.add(UNKNOWN_FILE);
+  for (const e of escaped) files.add(e.file ?? UNKNOWN_FILE);
+  for (const f of [...files].sort()) {
+    const e = escaped.find((x) => (x.file ?? UNKNOWN_FILE) === f);
+    const id = { variant: ESCAPED_VARIANT, suite: ESCAPED_SUITE, name: f };
+    out.set(caseKey(id), e ? { outcome: 'failed', status: 'failed', message: firstLine(e.message)! } : { outcome: 'passed', status: 'passed' });
+  }
   return out;
 }
 
@@ -152,6 +167,7 @@ export function trendPoint(run: ComparableRun): TrendPoint {
       }
     }
   }
+  p.failed += run.escapedErrors?.length ?? 0;
   p.suiteSeconds = Math.round(ms / 100) / 10;
   return p;
 }

@@ -15,9 +15,10 @@ export const MAX_HISTORY_RUNS = 30;
 
 // Only what the comparison reads: other fields may come and go without a schema version change.
 const Case = z.object({ name: z.string(), status: z.string(), outcome: z.string(), failure: z.object({ message: z.string() }).optional() });
-const Suite = z.object({ suite: z.string(), error: z.string().optional(), durationMs: z.number().optional(), cases: z.array(Case) });
+const Suite = z.object({ suite: z.string(), file: z.string().optional(), error: z.string().optional(), durationMs: z.number().optional(), cases: z.array(Case) });
 const Variant = z.object({ name: z.string(), provisioning: z.object({ status: z.string() }).optional(), suites: z.array(Suite) });
-const RunFile = z.object({ runId: z.string().min(1), profile: z.string(), target: z.string(), startedAt: z.string(), variants: z.array(Variant) });
+const Escaped = z.object({ file: z.string().optional(), message: z.string() });
+const RunFile = z.object({ runId: z.string().min(1), profile: z.string(), target: z.string(), startedAt: z.string(), variants: z.array(Variant), escapedErrors: z.array(Escaped).optional() });
 
 export type ReadRun = ComparableRun & { profile: string; target: string };
 export type ReadOutcome = { ok: true; run: ReadRun } | { ok: false; reason: string; runId?: string };
@@ -136,7 +137,7 @@ export function loadHistory(
       if (!hasVerdicts(run)) continue;
       const group = groups.get(run.runId);
       if (group) joinShard(group.run, run);
-      else groups.set(run.runId, { run: { runId: run.runId, startedAt: run.startedAt, variants: run.variants }, source });
+      else groups.set(run.runId, { run: { runId: run.runId, startedAt: run.startedAt, variants: run.variants, ...(run.escapedErrors ? { escapedErrors: run.escapedErrors } : {}) }, source });
       if (groups.size > maxRuns) {
         const oldest = [...groups.values()].reduce((a, b) => (Date.parse(b.run.startedAt) < Date.parse(a.run.startedAt) ? b : a));
         groups.delete(oldest.run.runId);
@@ -150,7 +151,10 @@ export function loadHistory(
 /** Shards of one run (and their merge) hold each variant once; the first copy read wins. */
 function joinShard(into: ComparableRun, shard: ComparableRun): void {
   const have = new Set(into.variants.map((v) => v.name));
-  into.variants = [...into.variants, ...shard.variants.filter((v) => !have.has(v.name))];
+  const fresh = shard.variants.filter((v) => !have.has(v.name));
+  into.variants = [...into.variants, ...fresh];
+  // A shard's escaped errors come with its variants; a merge of shards already read repeats them.
+  if (fresh.length && shard.escapedErrors?.length) into.escapedErrors = [...(into.escapedErrors ?? []), ...shard.escapedErrors];
   if (Date.parse(shard.startedAt) < Date.parse(into.startedAt)) into.startedAt = shard.startedAt;
 }
 

@@ -7,7 +7,7 @@ import { totals, type CaseOutcome, type CaseResult, type RunResult, type SuiteRe
 import type { LoadReport } from '../load/report-schema.ts';
 import { esc, linkified } from './format.ts';
 import { historySection, HISTORY_CSS } from './history-html.ts';
-import { caseKey, DEPLOY_CASE, LIFECYCLE_SUITE, SUITE_FILE_CASE } from './compare.ts';
+import { caseKey, DEPLOY_CASE, ESCAPED_SUITE, ESCAPED_VARIANT, LIFECYCLE_SUITE, SUITE_FILE_CASE } from './compare.ts';
 
 /** One line of the optional load block (the load phase's own page has the details). */
 export interface LoadSummary {
@@ -138,6 +138,10 @@ function historyAnchors(run: RunResult, variantIds: Map<string, string>, failure
       }
     }
   }
+  (run.escapedErrors ?? []).forEach((e, i) => {
+    const key = caseKey({ variant: ESCAPED_VARIANT, suite: ESCAPED_SUITE, name: e.file ?? 'unknown suite file' });
+    if (!ids.has(key)) ids.set(key, `escaped-${i + 1}`);
+  });
   return (c: { variant: string; suite: string; name: string }) => ids.get(caseKey(c));
 }
 

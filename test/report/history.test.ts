@@ -71,8 +71,8 @@ describe('compareWithHistory', () => {
     expect(third.fixed[0]).toMatchObject({ previous: 'failed', previousRunId: r2.runId, outcome: 'passed' });
     expect(third.flaky).toEqual([]);
     expect(third.newFailures).toEqual([]);
-    // put, delete, the suite file and the deployment
-    expect(third.unchanged).toBe(3);
+    // put, the suite file, the deployment, and "no escaped error" for api/items.test.ts and for an unknown file
+    expect(third.unchanged).toBe(5);
   });
 
   it('a case that flips twice (fail, pass, fail; or pass, fail, pass, fail) is flaky, not a new failure', () => {
@@ -118,7 +118,7 @@ describe('compareWithHistory', () => {
       ['a', 'limitation-reproduced', 'limitation-lifted'],
       ['b', 'limitation-reproduced', 'limitation-emulated'],
     ]);
-    expect(h.unchanged).toBe(3); // c, the suite file, the deployment
+    expect(h.unchanged).toBe(5); // c, the suite file, the deployment, no escaped error (two keys)
     expect(historyReportLines(h).join('\n')).toContain('* v api/items › a  (limitation-reproduced in run 20260101T020000Z-0001 → limitation-lifted now)');
   });
 
@@ -145,6 +145,18 @@ describe('compareWithHistory', () => {
     // A shard (or a run of other variants) does not list the failures of variants it does not run.
     const otherVariant = run(4, { a: 'passed' }, { variant: { name: 'w' } });
     expect(compare(failedDeploy, otherVariant).notRun).toEqual([]);
+  });
+
+  it('errors that escaped every test take part per suite file, named as in the JUnit (run escaped-errors)', () => {
+    const escaped = { ...run(2, { a: 'passed' }), escapedErrors: [{ file: 'api/items.test.ts', test: 'a', message: 'Unhandled Rejection: socket hang up\nat x' }, { message: 'Error: no file' }] };
+    const h2 = compare(run(1, { a: 'passed' }), escaped);
+    expect(h2.newFailures.map((c) => [c.variant, c.suite, c.name, c.message])).toEqual([
+      ['run', 'escaped-errors', 'api/items.test.ts', 'Unhandled Rejection: socket hang up'],
+      ['run', 'escaped-errors', 'unknown suite file', 'Error: no file'],
+    ]);
+    expect(h2.trend.map((p) => p.failed)).toEqual([0, 2]);
+    const h3 = compare(run(1, { a: 'passed' }), escaped, run(3, { a: 'passed' }));
+    expect(h3.fixed.map((c) => c.name)).toEqual(['api/items.test.ts', 'unknown suite file']);
   });
 
   it('the trend holds the window, oldest first, ending with this run', () => {

@@ -254,6 +254,16 @@ function runWithHistory(): RunResult {
   };
 }
 
+describe('history section (as text)', () => {
+  it('links an escaped error named in the history to its entry on the page', () => {
+    const now: RunResult = { ...syntheticRun(), escapedErrors: [{ file: 'api/items.test.ts', message: 'Unhandled Rejection: socket hang up' }] };
+    const before = toHistoryRun({ ...syntheticRun(), runId: 'earlier', startedAt: '2025-12-31T02:00:00.000Z' });
+    const html = renderSummaryPage({ ...now, history: compareWithHistory(now, [before]) });
+    expect(html).toContain('<a href="#escaped-1">run escaped-errors › api/items.test.ts</a>');
+    expect(html).toContain('<article id="escaped-1"');
+  });
+});
+
 describe.skipIf(unavailable !== undefined)(`history section in headless Chromium${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   it('opens the page with new failures first, then still failing, fixed, flaky, changed; a trend of four charts; nothing loaded, no error; screenshot kept', async () => {
     const dir = join(ARTIFACTS, 'summary-page-history-run');
