@@ -7,6 +7,7 @@ import type { CleanupFlags } from './cleanup-command.ts';
 import { ConfigError, ProvisionError } from '../util/errors.ts';
 import { EXIT } from './exit-codes.ts';
 import { earlySignal, exitCodeOf } from './signals.ts';
+import { historyConsoleLines } from '../report/history-text.ts';
 import { totals } from '../report/results.ts';
 import { TARGET_NAMES, CLEANUP_TARGETS } from '../targets/target.ts';
 import { listProfiles } from '../variant/profile.ts';
@@ -74,6 +75,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   withLoadOptions(withRunOptions(program.command('run').description("deploy the profile's variants on a target and run the suites against them")))
     .option('--load', "after the suites, run the profile's load phase on the same deployments")
+    .option('--history <dir>', 'also compare with the earlier runs below DIR (e.g. downloaded CI artifacts; repeatable); the reports directory is always searched', collect, [])
     .action(async (o: RunFlags) => setExit(await (await import('./run-command.ts')).runCommand(o, 'run')));
   withLoadOptions(withRunOptions(program.command('load').description("deploy the profile's variants and run its load phase (throughput, latency percentiles, errors)"))).action(
     async (o: RunFlags) => setExit(await (await import('./run-command.ts')).runCommand(o, 'load')),
@@ -110,20 +112,27 @@ export function buildProgram(setExit: (code: number) => void): Command {
       await (await import('./cleanup-command.ts')).runCleanup(o);
       setExit(EXIT.ok);
     });
-  program
-    .command('report')
-    .description('work on written reports')
+  const report = program.command('report').description('work on written reports');
+  report
     .command('merge')
     .description("join the shards' results (results.json below each DIR) into one report")
     .requiredOption('--out <dir>', 'where to write the merged report')
+    .option('--history <dir>', 'compare the merged run with the earlier runs below DIR (repeatable)', collect, [])
     .argument('<dirs...>', 'directories holding the shards (searched recursively)')
-    .action(async (dirs: string[], o: { out: string }) => {
-      const merged = (await import('./report-command.ts')).mergeCommand(o.out, dirs);
+    .action(async (dirs: string[], o: { out: string; history: string[] }) => {
+      const merged = (await import('./report-command.ts')).mergeCommand(o.out, dirs, o.history);
+      if (merged.history) process.stdout.write(`${historyConsoleLines(merged.history).join('\n')}\n`);
       process.stdout.write(`merged ${merged.variants.length} variant(s) into ${o.out}\n`);
       // An interrupted shard's results are partial: the merge must not read as a green run.
       if (merged.interrupted) process.stdout.write('at least one input run was INTERRUPTED: the merged report is partial\n');
       setExit(totals(merged).failed > 0 || totals(merged).provisioningFailures > 0 || merged.interrupted ? EXIT.failures : EXIT.ok);
     });
+  report
+    .command('diff')
+    .description('what changed from run A to run B: new failures, still failing, fixed, changed outcomes, not run (exit 1 only when B has new failures)')
+    .argument('<RUN_A>', "the earlier run: its directory (reports/<run-id>, or a directory of its shards) or its results.json")
+    .argument('<RUN_B>', 'the later run, the same way')
+    .action(async (a: string, b: string) => setExit((await import('./report-command.ts')).diffCommand(a, b)));
   return program;
 }
 

@@ -14,6 +14,7 @@ import { consoleProgress } from '../util/progress.ts';
 import { defaultReportsDir } from '../util/paths.ts';
 import { EXIT } from './exit-codes.ts';
 import { handleStopSignals, exitCodeOf } from './signals.ts';
+import { checkHistoryDirs } from './report-command.ts';
 
 export interface RunFlags {
   profile: string;
@@ -65,6 +66,8 @@ export interface RunFlags {
   loadImage?: string;
   baseline?: string;
   failOnRegression?: boolean;
+  /** `run --history DIR`: more earlier runs to compare with. */
+  history?: string[];
 }
 
 export interface Selection {
@@ -192,6 +195,7 @@ export async function runCommand(flags: RunFlags, mode: 'run' | 'load' = 'run'):
   const sel = await select(flags);
   const load = loadRequest(flags, sel.profile, mode === 'load');
   checkWorkers(flags, sel.target, load);
+  checkHistoryDirs(flags.history ?? []);
   if (mode === 'load') sel.suites = [];
   const progress = consoleProgress(process.stderr, flags.quiet);
   const controller = new AbortController();
@@ -211,6 +215,7 @@ export async function runCommand(flags: RunFlags, mode: 'run' | 'load' = 'run'):
       failOnLiftedLimitation: flags.failOnLifted,
       shard: sel.shard,
       load,
+      historyDirs: flags.history ?? [],
     });
     const sig = signals.received();
     return sig ? exitCodeOf(sig) : outcome.exitCode;

@@ -12,6 +12,9 @@ export const mdCell = (s: string | number): string => String(s).replace(/\|/g, '
 /** A count or rate rounded to a whole number, with thousands separators (the same in any locale). */
 export const wholeNumber = (v: number): string => Math.round(v).toLocaleString('en-US');
 
+/** A latency in milliseconds: two decimals below 10 ms, one above. */
+export const latencyMs = (v: number): string => v.toFixed(v < 10 ? 2 : 1);
+
 /** The variant as load reports name it: with its write isolation, which is what variants are compared by. */
 export const variantLabel = (r: LoadReport): string => (r.variant.writeIsolation ? `${r.variant.name} (${r.variant.writeIsolation})` : r.variant.name);
 
@@ -22,3 +25,9 @@ export function linkified(s: string): string {
     .map((part, i) => (i % 2 === 1 ? `<a href="${esc(part)}">${esc(part)}</a>` : esc(part)))
     .join('');
 }
+
+/** An ISO time as "2026-12-02 04:35 UTC": minutes are enough to tell nightly runs apart. */
+export const shortTime = (iso: string): string => {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+};

@@ -2,12 +2,10 @@
 import { topLevelOperations } from '../load/merge.ts';
 import type { LoadReport } from '../load/report-schema.ts';
 import type { BaselineComparison } from '../load/baseline.ts';
-import { mdCell as cell, variantLabel, wholeNumber as num } from './format.ts';
+import { mdCell as cell, latencyMs as ms, variantLabel, wholeNumber as num } from './format.ts';
 
 export const LOAD_SECTION_BEGIN = '<!-- alternator-e2e:load:begin -->';
 export const LOAD_SECTION_END = '<!-- alternator-e2e:load:end -->';
-
-const ms = (v: number) => v.toFixed(v < 10 ? 2 : 1);
 
 export function loadSummaryMarkdown(reports: readonly LoadReport[], comparison?: BaselineComparison): string {
   const out: string[] = ['## Load', ''];

@@ -7,6 +7,10 @@ export const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '
 export interface Series {
   name: string;
   points: Array<[number, number]>;
+  /** Default: the palette colour of the series' position. */
+  color?: string;
+  /** Tooltip of each point (default: name, value and x). */
+  titles?: string[];
 }
 
 interface Frame {
@@ -85,15 +89,21 @@ export interface LineChartOptions {
   xMax?: number;
   /** Draw points as markers too. */
   markers?: boolean;
+  /** A smaller chart without a legend (small multiples, e.g. the run summary's trend). */
+  compact?: { width: number; height: number };
+  /** Counts: y ticks at whole numbers. */
+  integerY?: boolean;
 }
 
 export function lineChart(o: LineChartOptions): string {
-  const f = FRAME;
+  const f = o.compact ? { ...FRAME, ...o.compact, left: 52, right: 14, bottom: 36 } : FRAME;
   const a = plotArea(f);
   const all = o.series.flatMap((s) => s.points);
   const xMin = o.xMin ?? Math.min(0, ...all.map((p) => p[0]));
   const xMax = o.xMax ?? Math.max(1, ...all.map((p) => p[0]));
-  const yTicks = niceTicks(Math.max(0, ...all.map((p) => p[1])));
+  const yMaxValue = Math.max(0, ...all.map((p) => p[1]));
+  // Five ticks or fewer have a step of at least 1 when the top is at least 5.
+  const yTicks = niceTicks(o.integerY ? Math.max(5, yMaxValue) : yMaxValue);
   const sx = (x: number) => a.x0 + ((x - xMin) / (xMax - xMin || 1)) * (a.x1 - a.x0);
   const sy = yScale(a, yTicks);
   const xTicks = o.xTicks ?? niceTicks(xMax - xMin, 8).map((v) => [v + xMin, fmt(v + xMin)] as [number, string]);
@@ -104,14 +114,17 @@ export function lineChart(o: LineChartOptions): string {
   body += `<text x="${(a.x0 + a.x1) / 2}" y="${f.height - 6}" class="label" text-anchor="middle">${esc(o.xLabel)}</text>`;
   body += yAxisLabel(a, o.yLabel);
   o.series.forEach((s, i) => {
-    const color = PALETTE[i % PALETTE.length];
+    const color = s.color ?? PALETTE[i % PALETTE.length];
     if (s.points.length === 0) return;
     const d = s.points.map((p, j) => `${j ? 'L' : 'M'}${sx(p[0]).toFixed(1)},${sy(p[1]).toFixed(1)}`).join('');
     body += `<path d="${d}" fill="none" stroke="${color}" stroke-width="2" class="series"><title>${esc(s.name)}</title></path>`;
     if (o.markers || s.points.length === 1)
-      for (const p of s.points) body += `<circle cx="${sx(p[0]).toFixed(1)}" cy="${sy(p[1]).toFixed(1)}" r="3" fill="${color}"><title>${esc(`${s.name}: ${fmt(p[1])} ${o.yLabel} at ${fmt(p[0])}`)}</title></circle>`;
+      s.points.forEach((p, j) => {
+        const title = s.titles?.[j] ?? `${s.name}: ${fmt(p[1])} ${o.yLabel} at ${fmt(p[0])}`;
+        body += `<circle cx="${sx(p[0]).toFixed(1)}" cy="${sy(p[1]).toFixed(1)}" r="3" fill="${color}"><title>${esc(title)}</title></circle>`;
+      });
   });
-  body += legend(o.series.map((s) => s.name), f);
+  if (!o.compact) body += legend(o.series.map((s) => s.name), f);
   return frameSvg(o.title, body, f);
 }
 

@@ -1,6 +1,7 @@
 // The run's results as data: what reporters (JUnit, summary page, console) read. Nothing here knows
 // about Kubernetes or vitest; the runner fills it, reporters render it. Written as
-// reports/<run>/results.json so shards can be merged.
+// reports/<run>/results.json so shards can be merged. The file's schema: harness/report/RESULTS-SCHEMA.md.
+import type { RunHistory } from './compare.ts';
 
 export type CaseStatus = 'passed' | 'failed' | 'skipped';
 /** The finer outcome a person reads in the summary matrix. */
@@ -86,6 +87,8 @@ export interface RunResult {
   escapedErrors?: EscapedError[];
   /** Set when `interrupted`: the signal and what the run was doing. */
   interruption?: { signal: string; phase: string };
+  /** This run compared with earlier runs of its profile and target (optional: absent when not computed). */
+  history?: RunHistory;
 }
 
 export interface Totals {

@@ -2,6 +2,7 @@
 // The load section (harness/report/load-summary-md.ts) is spliced in after this part, between its own markers.
 import { totals, type RunResult } from './results.ts';
 import { mdCell as cell } from './format.ts';
+import { historyMarkdown } from './history-md.ts';
 
 const MAX_FAILURES = 50;
 
@@ -12,6 +13,7 @@ export function runSummaryMarkdown(run: RunResult): string {
     '',
     `Run \`${run.runId}\` · ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped · provisioning failures ${t.provisioningFailures}`,
     '',
+    ...(run.history ? [...historyMarkdown(run.history), '', '## Variants', ''] : []),
     '| variant | passed | failed | not applicable | limitations reproduced | emulated | lifted | status |',
     '|---|--:|--:|--:|--:|--:|--:|---|',
   ];

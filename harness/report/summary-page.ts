@@ -6,6 +6,8 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { totals, type CaseOutcome, type CaseResult, type RunResult, type SuiteResult, type VariantResult } from './results.ts';
 import type { LoadReport } from '../load/report-schema.ts';
 import { esc, linkified } from './format.ts';
+import { historySection, HISTORY_CSS } from './history-html.ts';
+import { caseKey, DEPLOY_CASE, ESCAPED_SUITE, ESCAPED_VARIANT, LIFECYCLE_SUITE, SUITE_FILE_CASE } from './compare.ts';
 
 /** One line of the optional load block (the load phase's own page has the details). */
 export interface LoadSummary {
@@ -92,6 +94,7 @@ export function renderSummaryPage(run: RunResult, extras: SummaryPageExtras = {}
   const title = `alternator-e2e: ${run.profile} on ${run.target}, run ${run.runId}`;
   const body = [
     header(run, t),
+    run.history ? historySection(run.history, historyAnchors(run, variantIds, failureIds)) : '',
     legend(),
     matrix(run, suites, variantIds, failureIds),
     attention(run, variantIds, failureIds, extras),
@@ -109,7 +112,7 @@ export function renderSummaryPage(run: RunResult, extras: SummaryPageExtras = {}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${esc(title)}</title>
-<style>${CSS}</style>
+<style>${CSS}${HISTORY_CSS}</style>
 </head>
 <body>
 <main>
@@ -119,6 +122,27 @@ ${body}
 </body>
 </html>
 `;
+}
+
+/** Where a case named in the history lists is explained on this page: its failure entry, or its variant's row. */
+function historyAnchors(run: RunResult, variantIds: Map<string, string>, failureIds: Map<CaseResult | SuiteResult, string>) {
+  const ids = new Map<string, string>();
+  for (const v of run.variants) {
+    ids.set(caseKey({ variant: v.name, suite: LIFECYCLE_SUITE, name: DEPLOY_CASE }), variantIds.get(v.name)!);
+    for (const s of v.suites) {
+      const fileId = failureIds.get(s);
+      if (fileId) ids.set(caseKey({ variant: v.name, suite: s.suite, name: SUITE_FILE_CASE }), fileId);
+      for (const c of s.cases) {
+        const id = failureIds.get(c);
+        if (id) ids.set(caseKey({ variant: v.name, suite: s.suite, name: c.name }), id);
+      }
+    }
+  }
+  (run.escapedErrors ?? []).forEach((e, i) => {
+    const key = caseKey({ variant: ESCAPED_VARIANT, suite: ESCAPED_SUITE, name: e.file ?? 'unknown suite file' });
+    if (!ids.has(key)) ids.set(key, `escaped-${i + 1}`);
+  });
+  return (c: { variant: string; suite: string; name: string }) => ids.get(caseKey(c));
 }
 
 function header(run: RunResult, t: ReturnType<typeof totals>): string {

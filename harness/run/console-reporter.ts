@@ -1,6 +1,7 @@
 // What a person sees while a run goes: failures as they happen, limitations lifted loudly, totals at the end.
 import type { CaseResult, RunResult } from '../report/results.ts';
 import { totals } from '../report/results.ts';
+import { historyConsoleLines } from '../report/history-text.ts';
 
 export function printCase(out: NodeJS.WritableStream, variant: string, suite: string, c: CaseResult): void {
   if (c.outcome === 'failed') out.write(`  ✗ FAIL ${variant} ${suite} › ${c.name}\n      ${(c.failure?.message ?? '').split('\n')[0]}\n`);
@@ -25,6 +26,7 @@ export function printSummary(out: NodeJS.WritableStream, run: RunResult, elapsed
         `not applicable ${count('not-applicable')}, limitations ${v.emulatedBy ? `emulated ${count('limitation-emulated')}` : `reproduced ${count('limitation-reproduced')}`}, lifted ${count('limitation-lifted')}\n`,
     );
   }
+  if (run.history) out.write(`\n${historyConsoleLines(run.history).join('\n')}\n`);
   out.write(`\nJUnit: ${files.junit}\nResults: ${files.results}\n`);
   out.write(`Suites ran in ${(elapsedMs / 1000).toFixed(1)} s on target ${run.target}${run.interrupted ? ` (INTERRUPTED${run.interruption ? ` by ${run.interruption.signal} during ${run.interruption.phase}` : ''}: partial results)` : ''}\n`);
   // The plain closing line CI tooling reads.

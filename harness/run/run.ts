@@ -16,6 +16,8 @@ import { runSummaryMarkdown } from '../report/run-summary-md.ts';
 import { writeLoadReports } from '../report/load-write.ts';
 import { runLoadPhase, loadSummaries, mergeLoadOutcomes, type LoadRequest, type LoadOutcome } from './load-phase.ts';
 import { printCase, printSummary } from './console-reporter.ts';
+import { printLoadSummary } from './load-console.ts';
+import { runHistory } from '../report/history.ts';
 import { ProvisionError } from '../util/errors.ts';
 import type { Progress } from '../util/progress.ts';
 
@@ -35,6 +37,8 @@ export interface RunOptions {
   runId?: string;
   /** A load phase after the suites, on the same deployments. */
   load?: LoadRequest;
+  /** Earlier runs to compare with besides those in reportsDir (e.g. downloaded CI artifacts). */
+  historyDirs?: string[];
 }
 
 export interface RunOutcome {
@@ -133,12 +137,15 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
       o.progress.done('target torn down', t0);
     }
     result.finishedAt = new Date().toISOString();
+    // A load-only run has no cases to compare.
+    if (o.suites.length > 0) result.history = runHistory(result, [reportsDir, ...(o.historyDirs ?? [])], { excludeDir: runDir, onError: (m) => o.progress.warn(m) });
     writeReports(result, runDir, reportsDir, load && { loadSummaries: loadSummaries(load) });
     if (load?.reports.length) writeLoadReports(runDir, load.reports, load.comparison);
   }
   for (const e of load?.errors ?? []) out.write(`  ✗ LOAD ${e}\n`);
   if (load?.comparison) out.write(`Load: ${load.comparison.regressions.length} regression(s) against ${load.comparison.baselinePath}\n`);
-  printSummary(out, result, suitesMs, { junit: join(runDir, 'junit.xml'), results: join(runDir, 'results.json') });
+  if (o.load && o.suites.length === 0) printLoadSummary(out, result, load?.reports ?? [], { results: join(runDir, 'results.json'), loadPage: join(runDir, 'load.html') });
+  else printSummary(out, result, suitesMs, { junit: join(runDir, 'junit.xml'), results: join(runDir, 'results.json') });
   const t = totals(result);
   const provisioned = result.variants.filter((v) => !v.provisioning).length;
   const loadFailed = (load?.errors.length ?? 0) > 0 || (o.load?.failOnRegression === true && load?.comparison?.shouldFail === true);

@@ -24,6 +24,15 @@ describe('load command', () => {
     expect(report.totals.count).toBeGreaterThan(0);
     expect(Object.keys(report.operations)).toEqual(expect.arrayContaining(['read', 'update']));
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(/## Load/);
+    // The console ends with the load table, not the suites' totals a load run has none of.
+    const tail = first.stdout.trimEnd().split('\n').slice(-3);
+    expect(tail[0]).toMatch(/^variant\s+workload\s+operation\s+ops\/s\s+errors\s+p50 ms\s+p99 ms\s+p99\.9 ms$/);
+    expect(tail.slice(1).map((l) => l.split(/\s{2,}/).slice(0, 3))).toEqual([
+      ['defaults (always_use_lwt)', 'A', 'read'],
+      ['defaults (always_use_lwt)', 'A', 'update'],
+    ]);
+    for (const line of tail.slice(1)) expect(line).toMatch(/\s[\d,]+\s+0\s+[\d.]+\s+[\d.]+\s+[\d.]+$/);
+    expect(first.stdout).not.toMatch(/Suites ran in|\d+ passed, \d+ failed/);
 
     // A baseline that was ten times faster: the same run now is a throughput regression.
     const baseDir = mkdtempSync(join(tmpdir(), 'alte2e-baseline-'));

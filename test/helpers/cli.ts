@@ -25,10 +25,12 @@ export interface CliOptions {
   /** Called with the child once it runs (to send signals). */
   onSpawn?: (child: ReturnType<typeof spawn>, output: { stderr: () => string }) => void;
   timeoutMs?: number;
+  /** Reports directory to use (to put several runs in one); default: a fresh temporary one. */
+  reportsDir?: string;
 }
 
 export function runCli(args: string[], o: CliOptions = {}): Promise<CliRun> {
-  const reportsDir = mkdtempSync(join(tmpdir(), 'alte2e-reports-'));
+  const reportsDir = o.reportsDir ?? mkdtempSync(join(tmpdir(), 'alte2e-reports-'));
   const withReports = ['run', 'plan', 'load'].includes(args[0] ?? '') ? [...args, '--reports', reportsDir] : args;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(projectRoot(), 'bin', 'alternator-e2e.mjs'), ...withReports], {

@@ -7,7 +7,8 @@ import { renderSummaryPage, diagnosticsHref, loadSummariesFrom, type LoadSummary
 import type { LoadReport } from '../../harness/load/report-schema.ts';
 import type { CaseResult, RunResult, VariantResult } from '../../harness/report/results.ts';
 import { projectRoot } from '../../harness/util/paths.ts';
-import { browserUnavailableReason, launchBrowser, type OpenBrowser } from '../../harness/report/browser.ts';
+import { browserUnavailableReason, checkPage, launchBrowser, type OpenBrowser } from '../../harness/report/browser.ts';
+import { compareWithHistory, toHistoryRun } from '../../harness/report/compare.ts';
 
 const ARTIFACTS = join(projectRoot(), 'reports', 'test-artifacts');
 const RUN_DIR = join(ARTIFACTS, 'summary-page-run');
@@ -216,4 +217,114 @@ describe.skipIf(unavailable !== undefined)(`summary page in headless Chromium${u
     expect(consoleErrors).toEqual([]);
     expect(foreignRequests).toEqual([]);
   });
+});
+
+/** The synthetic run with one case's outcome set (status follows the outcome as in `c`). */
+function withOutcome(run: RunResult, variantName: string, suiteId: string, name: string, outcome: CaseResult['outcome']): RunResult {
+  const r = structuredClone(run);
+  const s = r.variants.find((v) => v.name === variantName)!.suites.find((x) => x.suite === suiteId)!;
+  const i = s.cases.findIndex((x) => x.name === name);
+  s.cases[i] = c(name, outcome, outcome === 'failed' ? { failure: { message: 'earlier failure' } } : {});
+  return r;
+}
+
+/** Three earlier nights, then the synthetic run: every history list has something in it. */
+function runWithHistory(): RunResult {
+  const now = syntheticRun();
+  const earlier = (day: number, edit: (r: RunResult) => RunResult): RunResult => {
+    const r = edit(structuredClone(now));
+    r.runId = `202512${day}T020000Z-000${day - 27}`;
+    r.startedAt = `2025-12-${day}T02:00:00.000Z`;
+    // Before today, legacy-port deployed and its suite ran (and failed); the sigv4 limitation was reproduced.
+    r.variants[4] = { ...r.variants[4]!, provisioning: undefined, suites: [suite('legacy-port', 'api/items', [c('put > get', 'failed', { failure: { message: 'HTTP 500' } })])] } as VariantResult;
+    delete r.variants[4]!.provisioning;
+    for (const s of r.variants[0]!.suites) s.durationMs = 80 + day;
+    const edits: Array<[string, string, string, CaseResult['outcome']]> = [
+      ['m-unsafe-http-auth-um', 'auth/sigv4', 'stale date is accepted', 'limitation-reproduced'],
+      ['m-forbid-nohttp-noauth-omx', 'api/items', 'conditional <script>alert(1)</script>', 'passed'],
+      ['m-forbid-nohttp-noauth-omx', 'auth/sigv4', 'wrong secret', 'passed'],
+    ];
+    return edits.reduce((acc, [v, s, n, o]) => withOutcome(acc, v, s, n, o), r);
+  };
+  const flip = (o: CaseResult['outcome']) => (r: RunResult) => withOutcome(withOutcome(r, 'm-forbid-nohttp-noauth-omx', 'tls/certificates', 'additional names', o), 'm-lwt-http-auth-om', 'api/items', 'batch', 'failed');
+  const history = [earlier(29, flip('failed')), earlier(30, flip('passed')), earlier(31, flip('failed'))].map((r) => toHistoryRun(r, `/ci/artifacts/${r.runId}`));
+  return {
+    ...now,
+    history: compareWithHistory(now, history, { skipped: [{ source: '/ci/artifacts/old-smoke', runId: '20251201T020000Z-0000', reason: "profile smoke, this run's is nightly" }] }),
+  };
+}
+
+describe('history section (as text)', () => {
+  it('links an escaped error named in the history to its entry on the page', () => {
+    const now: RunResult = { ...syntheticRun(), escapedErrors: [{ file: 'api/items.test.ts', message: 'Unhandled Rejection: socket hang up' }] };
+    const before = toHistoryRun({ ...syntheticRun(), runId: 'earlier', startedAt: '2025-12-31T02:00:00.000Z' });
+    const html = renderSummaryPage({ ...now, history: compareWithHistory(now, [before]) });
+    expect(html).toContain('<a href="#escaped-1">run escaped-errors › api/items.test.ts</a>');
+    expect(html).toContain('<article id="escaped-1"');
+  });
+});
+
+describe.skipIf(unavailable !== undefined)(`history section in headless Chromium${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  it('opens the page with new failures first, then still failing, fixed, flaky, changed; a trend of four charts; nothing loaded, no error; screenshot kept', async () => {
+    const dir = join(ARTIFACTS, 'summary-page-history-run');
+    mkdirSync(join(dir, 'diagnostics', 'm-forbid-nohttp-noauth-omx'), { recursive: true });
+    const file = join(dir, 'index.html');
+    const run = runWithHistory();
+    writeFileSync(file, renderSummaryPage(run, { pageDir: dir }));
+    const browser = await launchBrowser();
+    try {
+      let seen: Record<string, unknown> = {};
+      const check = await checkPage(browser, file, {
+        screenshot: join(ARTIFACTS, 'summary-page-history.png'),
+        inspect: async (page) => {
+          seen = await page.evaluate(() => {
+            const top = (sel: string) => document.querySelector(sel)!.getBoundingClientRect().top;
+            const lists = Array.from(document.querySelectorAll('.history .h-list'));
+            return {
+              order: top('#history-h') < top('#matrix-h') && top('#h-newFailures') < top('#matrix-h'),
+              lists: lists.map((l) => l.querySelector('h3')!.textContent),
+              items: Object.fromEntries(lists.map((l) => [l.querySelector('h3')!.id, Array.from(l.querySelectorAll('li')).map((li) => li.textContent)])),
+              charts: Array.from(document.querySelectorAll('.trend svg.chart')).map((svg) => ({ title: svg.querySelector('title')!.textContent, points: svg.querySelectorAll('circle').length, top: Math.round(svg.getBoundingClientRect().top) })),
+              pointTitle: document.querySelector('.trend svg.chart circle title')!.textContent,
+              table: Array.from(document.querySelectorAll('.trend-table tbody tr')).map((tr) => tr.textContent),
+              skipped: document.querySelector('.h-skipped li')!.textContent,
+              dangling: Array.from(document.querySelectorAll('.history a[href^="#"]')).map((a) => a.getAttribute('href')!).filter((h) => !document.getElementById(h.slice(1))),
+            };
+          });
+          await page.getByRole('link', { name: 'm-forbid-nohttp-noauth-omx api/items › conditional <script>alert(1)</script>' }).click();
+          seen.clicked = await page.evaluate(() => document.querySelector(':target h4')?.textContent);
+        },
+      });
+      expect(check.errors).toEqual([]);
+      expect(check.externalRequests).toEqual([]);
+      expect(seen.order).toBe(true);
+      expect(seen.lists).toEqual(['New failures (3)', 'Still failing (2)', 'Fixed (1)', 'Flaky (1)', 'Changed outcome (1)', 'Failing before, not run this time (1)']);
+      const items = seen.items as Record<string, string[]>;
+      expect(items['h-newFailures']).toEqual([
+        'm-forbid-nohttp-noauth-omx api/items › conditional <script>alert(1)</script> (was passed in run 20251231T020000Z-0004)expected ValidationException, got 200',
+        'm-unsafe-http-auth-um auth/sigv4 › stale date is accepted (was limitation-reproduced in run 20251231T020000Z-0004, limitation-lifted now)',
+        'legacy-port lifecycle › deploy (was deployed in run 20251231T020000Z-0004)',
+      ]);
+      expect(items['h-stillFailing']).toEqual([
+        'm-forbid-nohttp-noauth-omx api/items › update SET a = a + :x (since run 20251229T020000Z-0002 (2025-12-29 02:00 UTC))',
+        'm-unsafe-http-auth-um api/items › (suite file) (since run 20251229T020000Z-0002 (2025-12-29 02:00 UTC))',
+      ]);
+      expect(items['h-fixed']).toEqual(['m-lwt-http-auth-om api/items › batch (was failed in run 20251231T020000Z-0004, passed now)']);
+      expect(items['h-flaky']).toEqual(['m-forbid-nohttp-noauth-omx tls/certificates › additional names (passed now; last 4 runs that had it: failed → passed → failed → passed)']);
+      expect(items['h-changed']).toEqual(['m-forbid-nohttp-noauth-omx auth/sigv4 › wrong secret (passed in run 20251231T020000Z-0004 → not-applicable now)']);
+      expect(items['h-notRun']).toEqual(['legacy-port api/items › put > get (failed in run 20251231T020000Z-0004, not in this run)']);
+      expect(seen.dangling).toEqual([]);
+      expect(seen.clicked).toBe('api/items › conditional <script>alert(1)</script>');
+      // One row of four small charts on a 1280 px wide page.
+      const charts = seen.charts as Array<{ title: string; points: number; top: number }>;
+      expect(charts.map(({ title, points }) => ({ title, points }))).toEqual(['Passed', 'Failed', 'Skipped', 'Suite time'].map((title) => ({ title, points: 4 })));
+      expect(new Set(charts.map((x) => x.top)).size).toBe(1);
+      expect(seen.pointTitle).toBe('run 20251229T020000Z-0002 (2025-12-29 02:00 UTC): 9 tests');
+      expect(seen.table).toHaveLength(4);
+      expect((seen.table as string[])[0]).toBe('20260101T020000Z-beef (this run)2026-01-01 02:00 UTC84110.8');
+      expect(seen.skipped).toBe("/ci/artifacts/old-smoke (run 20251201T020000Z-0000): profile smoke, this run's is nightly");
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });
