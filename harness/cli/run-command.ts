@@ -13,6 +13,7 @@ import { parseShard, shardVariants } from '../run/shard.ts';
 import { consoleProgress } from '../util/progress.ts';
 import { defaultReportsDir } from '../util/paths.ts';
 import { EXIT } from './exit-codes.ts';
+import { formatEstimate } from '../targets/kubernetes/estimate.ts';
 
 export interface RunFlags {
   profile: string;
@@ -70,7 +71,7 @@ export interface Selection {
   shard?: { index: number; count: number };
 }
 
-export function select(flags: RunFlags): Selection {
+export function select(flags: RunFlags, mode: 'run' | 'load' = 'run'): Selection {
   if (flags.endpoint && flags.endpointsFile)
     throw new ConfigError('--endpoint and --endpoints-file both given', { field: '--endpoints-file', fix: 'give one endpoint with --endpoint, or every datacenter in the file' });
   const profile = loadProfile(flags.profile);
@@ -111,6 +112,8 @@ export function select(flags: RunFlags): Selection {
   if (flags.injectFault && flags.target !== 'local')
     throw new ConfigError('faults can only be injected into the local target', { field: '--inject-fault', fix: 'add --target local' });
   let variants = target.variantsOverride ?? profile.variants;
+  // `load` alone deploys only the representative variants the profile's load phase names (load.variants).
+  if (mode === 'load' && profile.load?.variants && !target.variantsOverride) variants = variants.filter((v) => profile.load!.variants!.includes(v.name));
   if (flags.variant.length && !target.variantsOverride) {
     const known = variants.map((v) => v.name);
     for (const n of flags.variant) if (!known.includes(n)) throw new ConfigError('no such variant in the profile', { file: profile.file, field: '--variant', value: n, allowed: known });
@@ -166,7 +169,7 @@ export function checkWorkers(flags: RunFlags, target: Target, load: LoadRequest 
 }
 
 export async function runCommand(flags: RunFlags, mode: 'run' | 'load' = 'run'): Promise<number> {
-  const sel = select(flags);
+  const sel = select(flags, mode);
   const load = loadRequest(flags, sel.profile, mode === 'load');
   checkWorkers(flags, sel.target, load);
   if (mode === 'load') sel.suites = [];
@@ -212,6 +215,8 @@ export async function planCommand(flags: RunFlags & { json?: boolean }): Promise
   const runId = newRunId();
   const reportsDir = resolve(flags.reports ?? defaultReportsDir());
   const steps = await sel.target.plan(sel.variants, { runId, reportsDir });
+  const load = loadRequest(flags, sel.profile, false);
+  const estimate = sel.target.estimate?.(sel.variants, { suiteFiles: sel.suites.length, ...(load ? { load: load.phase } : {}) });
   const plan = {
     profile: sel.profile.name,
     target: sel.target.name,
@@ -219,6 +224,7 @@ export async function planCommand(flags: RunFlags & { json?: boolean }): Promise
     variants: sel.variants.map((v) => ({ name: v.name, alternator: v.alternator, datacenters: v.topology.datacenters.map((d) => d.name), versions: v.versions, applicable: sel.target.supports(v) })),
     suites: sel.suites.map((s) => s.id),
     steps,
+    ...(estimate ? { estimate } : {}),
   };
   if (flags.json) process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
   else {
@@ -228,6 +234,7 @@ export async function planCommand(flags: RunFlags & { json?: boolean }): Promise
       o.write(`  - ${v.name}: ${JSON.stringify(v.alternator)} dcs=[${v.datacenters.join(',')}] scylla=${v.versions.scylla} operator=${v.versions.operator}${v.applicable.ok ? '' : `  (not applicable: ${v.applicable.reason})`}\n`);
     o.write(`\nSuites (${plan.suites.length}):\n${plan.suites.map((s) => `  - ${s}`).join('\n')}\n\nSteps:\n`);
     steps.forEach((s, i) => o.write(`  ${String(i + 1).padStart(3)}. ${s.step}${s.detail ? ` — ${s.detail.replace(/\n/g, '\n         ')}` : ''}\n`));
+    if (estimate) o.write(`\n${formatEstimate(estimate)}${load ? '' : '\n  (no load phase: add --load to count the profile\'s)'}\n`);
     const written = join(reportsDir, runId, 'plan');
     if (existsSync(written)) o.write(`\nManifests and steps written to ${written}\n`);
   }

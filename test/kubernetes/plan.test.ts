@@ -117,3 +117,37 @@ describe('plan --target kubeconfig', () => {
     expect(yaml).not.toContain('tolerations');
   });
 });
+
+describe('the plan\'s expected wall time (harness/targets/kubernetes/estimate.ts)', () => {
+  const phase = { workloads: ['a', 'c'], durationSeconds: 30, concurrency: 16, recordCount: 1000, distribution: 'zipfian' as const };
+
+  it('counts rollouts per batch (datacenters one after the other), suites per file and variant, load per workload and variant', () => {
+    const t = createKindTarget({ operator: { version: VERSIONS.operator }, parallelism: 2 }, { provider: noDocker });
+    const vs = [variant('a'), variant('b', {}, [{ name: 'dc1' }, { name: 'dc2' }]), variant('c'), variant('lwt', { writeIsolation: 'always_use_lwt' })];
+    const e = t.estimate(vs, { suiteFiles: 10, load: phase });
+    // Batches [a, b] and [c, lwt]; lwt is not applicable and costs nothing.
+    expect(e).toMatchObject({ deployed: 3, batches: 2, rollouts: 2 * 4.5 + 4.5, suites: (10 * 3 * 0.3) / 2 });
+    expect(e.load).toBeCloseTo(3 * 2 * ((30 + 60 + 2) / 60), 1);
+    expect(e.setUp).toBe(3 + 3 + 4 + 3);
+    expect(e.timeoutMinutes).toBe(Math.ceil(e.total * 1.25));
+    // load.variants: only the representative ones are loaded.
+    expect(t.estimate(vs, { suiteFiles: 10, load: { ...phase, variants: ['c'] } }).load).toBeCloseTo(2 * ((30 + 60 + 2) / 60), 1);
+    expect(t.estimate(vs, { suiteFiles: 10 }).load).toBe(0);
+  });
+
+  it('a reused cluster is not created; kubeconfig neither creates nor (by default) installs', () => {
+    const reuse = createKindTarget({ operator: { version: VERSIONS.operator }, reuse: 'dev', parallelism: 1 }, { provider: noDocker });
+    expect(reuse.estimate([variant('a')], { suiteFiles: 0 }).setUp).toBe(3 + 4 + 3);
+    expect(kubeconfigTarget(fakes()).estimate([variant('a')], { suiteFiles: 0 }).setUp).toBe(3 + 3);
+  });
+});
+
+describe('`load` alone deploys only the profile\'s representative load variants', () => {
+  it('select in load mode narrows to load.variants; run keeps every variant', async () => {
+    const { select } = await import('../../harness/cli/run-command.ts');
+    const flags = { profile: 'release', target: 'kind', variant: [], suite: [], parallelism: 2 };
+    expect(select(flags, 'load').variants.map((v) => v.name)).toEqual(loadProfile('release').variants.filter((v) => loadProfile('release').load!.variants!.includes(v.name)).map((v) => v.name));
+    expect(select(flags, 'load').variants).toHaveLength(4);
+    expect(select(flags, 'run').variants).toHaveLength(38);
+  });
+});

@@ -45,6 +45,8 @@ describe('options', () => {
     expect(rolloutTimeoutSeconds(1)).toBe(630);
     expect(rolloutTimeoutSeconds(3)).toBe(120 + 3 * 450 + 60);
     expect(rolloutTimeoutSeconds(1, 900)).toBe(900);
+    // A datacenter joining another through externalSeeds: RolloutTimeoutForMultiDatacenterScyllaCluster.
+    expect(rolloutTimeoutSeconds(1, undefined, true)).toBe(630 + 900);
   });
 
   it('bad options name the field', () => {

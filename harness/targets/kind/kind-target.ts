@@ -35,6 +35,7 @@ export function createKindTarget(input: KindOptionsInput = {}, deps: KindTargetD
     targetName: 'kind',
     installsOperator: true,
     mayAlreadyRunOperator: options.reuse !== undefined,
+    createsCluster: options.reuse === undefined,
     planEntries(runId): PlanEntry[] {
       const name = nameFor(runId);
       const entries: PlanEntry[] = options.reuse

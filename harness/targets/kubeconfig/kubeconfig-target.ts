@@ -22,6 +22,7 @@ export function createKubeconfigTarget(input: KubeconfigOptionsInput = {}, deps:
     targetName: 'kubeconfig',
     installsOperator: options.installOperator,
     mayAlreadyRunOperator: true,
+    createsCluster: false,
     planEntries: () => [{ step: `connect to the cluster of kubeconfig ${where}`, detail: 'no cluster-level object is created except what is listed below; one namespace per variant and datacenter' }],
     teardownEntries: () => [
       {

@@ -19,6 +19,7 @@ import { certManagerUrl, operatorManifestUrl, operatorReleaseImage } from './ope
 import { planDir, writePlan, type PlanEntry } from './plan.ts';
 import { withDeadline } from './wait.ts';
 import { loadClusterFor } from './cluster-load.ts';
+import { estimateJob, type JobEstimate, type JobWork } from './estimate.ts';
 
 export interface ClusterLifecycle {
   readonly targetName: 'kind' | 'kubeconfig';
@@ -26,6 +27,8 @@ export interface ClusterLifecycle {
   readonly installsOperator: boolean;
   /** A reused cluster may already run the operator: then installing is skipped. */
   readonly mayAlreadyRunOperator: boolean;
+  /** The run creates (and deletes) the cluster. */
+  readonly createsCluster: boolean;
   planEntries(runId: string): PlanEntry[];
   teardownEntries(runId: string): PlanEntry[];
   up(ctx: RunContext): Promise<ClusterSession>;
@@ -89,6 +92,20 @@ export class KubernetesTarget implements Target {
     return reasons.length === 0 ? { ok: true } : { ok: false, reason: reasons.join('; ') };
   }
 
+  estimate(variants: readonly Variant[], work: JobWork): JobEstimate {
+    return estimateJob(
+      variants,
+      {
+        maxLiveDeployments: this.maxLiveDeployments,
+        supports: (v) => this.supports(v),
+        createsCluster: this.lifecycle.createsCluster,
+        // A reused cluster that already runs the operator skips the install; the estimate cannot know: it counts it.
+        installsOperator: this.lifecycle.installsOperator,
+      },
+      work,
+    );
+  }
+
   operatorVersionFor(variants: readonly Variant[]): string {
     if (this.options.operator.version) return this.options.operator.version;
     const versions = [...new Set(variants.map((v) => v.versions.operator))];
@@ -148,7 +165,7 @@ export class KubernetesTarget implements Target {
       const all = groups.flatMap((g) => g.objects);
       const issues = validateManifests(all, { allowPlaceholders: true });
       if (issues.length) problems.push(formatIssues(issues));
-      const dcs = groups.map((g) => `${g.unit.dc.name} (${g.unit.dc.members} member(s)) in namespace ${g.unit.namespace}, rollout timeout ${rolloutTimeoutSeconds(g.unit.dc.members, o.timeouts.rollout)}s`);
+      const dcs = groups.map((g) => `${g.unit.dc.name} (${g.unit.dc.members} member(s)) in namespace ${g.unit.namespace}, rollout timeout ${rolloutTimeoutSeconds(g.unit.dc.members, o.timeouts.rollout, g.unit.index > 0)}s`);
       const userManaged = v.alternator.servingCertificate?.type === 'UserManaged';
       const probe = userManaged ? secretNameProbeManifest(groups[0]!.unit, settings) : undefined;
       entries.push({
@@ -157,7 +174,7 @@ export class KubernetesTarget implements Target {
           `datacenters, in order: ${dcs.join('; ')}`,
           `per datacenter: wait out a namespace of that name still terminating; apply Namespace, ConfigMap ${SCYLLA_CONFIG_MAP}${userManaged ? `, Secret ${alternatorServingCertSecretName(clusterName(v))} (the UserManaged certificate, signed by a CA the run creates, under the name the operator mounts: scylladb/scylla-operator#2248)` : ''}; server-side dry run, then apply, the ScyllaCluster${groups.length > 1 ? ' (later datacenters: externalSeeds = pod IPs of the first)' : ''}`,
           ...(probe ? [`probe: ScyllaCluster ${SECRET_NAME_PROBE} with 0 members asking for Secret ${SECRET_NAME_PROBE_REQUESTED}; its StatefulSet's pod template shows which Secret the operator mounts (reported by suite limitations/operator)`] : []),
-          `wait: observedGeneration caught up, Available=True, Progressing=False, Degraded=False (the operator's e2e budget: 2 min + 7.5 min per member + 1 min); fail at once on CrashLoopBackOff or more than ${o.maxRestarts} restarts, a FailedMount whose Secret/ConfigMap still does not exist after ${o.timeouts.failedMount}s (${o.timeouts.failedMountOperatorObject}s for one the operator creates), or node tuning blocking a pod for ${blockedOnTuningSeconds(o, this.name)}s (the cluster's own words in the status line and the JUnit)`,
+          `wait: observedGeneration caught up, Available=True, Progressing=False, Degraded=False (the operator's e2e budget: 2 min + 7.5 min per member + 1 min; +15 min per member for a datacenter joining through externalSeeds); fail at once on CrashLoopBackOff or more than ${o.maxRestarts} restarts, a FailedMount whose Secret/ConfigMap still does not exist after ${o.timeouts.failedMount}s (${o.timeouts.failedMountOperatorObject}s for one the operator creates), or node tuning blocking a pod for ${blockedOnTuningSeconds(o, this.name)}s (the cluster's own words in the status line and the JUnit)`,
           `endpoint per datacenter: CA bundle from ConfigMap ${v.name}-alternator-local-serving-ca (ca-bundle.crt)${userManaged ? ' replaced by the run CA' : ''}; secret = salted_hash of role cassandra (cqlsh --no-color in the scylla container; a value that is not a bare hash is refused); port-forward to 8043${v.alternator.insecureEnableHTTP || v.alternator.port ? ' and the HTTP port' : ' (and 8000, to check it is closed)'}; TLS server name <sc>-client.<ns>.svc`,
           `on failure: diagnostics to reports/${ctx.runId}/diagnostics/${v.name}/ before the namespaces are deleted`,
         ].join('\n'),

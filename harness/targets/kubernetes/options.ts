@@ -176,13 +176,14 @@ export function parseOptions<S extends z.ZodType>(schema: S, input: unknown, fla
 }
 
 /**
- * How long one datacenter's rollout may take: the operator's e2e budget (test/e2e/utils/helpers.go
- * RolloutTimeoutForScyllaCluster with utils/config.go): SyncTimeout 2 min + per member (30 s + 4 min image pull
- * + 3 min join) + cleanup Job 1 min, i.e. 10.5 min for one member. Its multi-datacenter variant adds 15 min per
- * member for inter-datacenter latency, which datacenters in one kind cluster do not have: not used.
+ * How long one datacenter's rollout may take: the operator's e2e budget (test/e2e/utils/helpers.go with
+ * utils/config.go). The first datacenter: RolloutTimeoutForScyllaCluster, SyncTimeout 2 min + per member (30 s +
+ * 4 min image pull + 3 min join) + cleanup Job 1 min, i.e. 10.5 min for one member. A datacenter joining through
+ * externalSeeds: RolloutTimeoutForMultiDatacenterScyllaCluster, 15 min more per member for the repair on bootstrap
+ * across datacenters, as test/e2e/set/scyllacluster/multidatacenter/scyllacluster_external_seeds.go waits.
  */
-export function rolloutTimeoutSeconds(members: number, override?: number): number {
-  return override ?? 120 + members * (30 + 240 + 180) + 60;
+export function rolloutTimeoutSeconds(members: number, override?: number, joinsOtherDatacenter = false): number {
+  return override ?? 120 + members * (30 + 240 + 180 + (joinsOtherDatacenter ? 900 : 0)) + 60;
 }
 
 /** Variants rolling out at once on a kind host: ScyllaDB members need about 1.5 GiB each, kind itself about 3 GiB. */

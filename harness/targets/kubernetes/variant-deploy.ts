@@ -203,7 +203,7 @@ async function applyProbe(r: VariantDeployRequest, u: DatacenterUnit, retry: Ret
 async function waitRollout(r: VariantDeployRequest, u: DatacenterUnit) {
   const { kube } = r.session;
   const ref = { apiVersion: 'scylla.scylladb.com/v1', kind: 'ScyllaCluster', namespace: u.namespace, name: u.scName };
-  const timeoutS = rolloutTimeoutSeconds(u.dc.members, r.options.timeouts.rollout);
+  const timeoutS = rolloutTimeoutSeconds(u.dc.members, r.options.timeouts.rollout, u.index > 0);
   const firstSeen = new Map<string, number>();
   r.ctx.progress.waiting(`ScyllaCluster ${u.namespace}/${u.scName} to roll out (at most ${timeoutS}s)`);
   await pollUntil(
