@@ -5,6 +5,8 @@ import ClosingLineReporter from './test/helpers/closing-line-reporter.ts';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Suite files used as fixtures run only through the spawned CLI (--suites-dir), never as the harness's tests.
+    exclude: ['test/fixtures/**', '**/node_modules/**'],
     testTimeout: 120_000,
     hookTimeout: 60_000,
     teardownTimeout: 30_000,

@@ -25,6 +25,7 @@ function withRunOptions(c: Command): Command {
     .option('--shard <i/n>', 'run only shard i of n of the variants')
     .option('--fail-on-lifted', 'fail when a documented limitation is found lifted')
     .option('--quiet', 'no progress lines')
+    .option('--suites-dir <dir>', 'run suite files from this directory instead of suites/ (<family>/<name>.test.ts, written with harness/suite-kit)')
     .addOption(new Option('--inject-fault <name>', 'local target only: inject a deliberate deviation (proves suites can fail)').choices(FAULT_NAMES))
     .option('--endpoint <url>', 'endpoint target: HTTPS URL (default $AWS_ENDPOINT_URL_DYNAMODB)')
     .option('--ca-bundle <file>', 'endpoint target: CA bundle PEM (default $AWS_CA_BUNDLE)')
@@ -36,6 +37,7 @@ function withRunOptions(c: Command): Command {
     .addOption(new Option('--api-profile <profile>', 'endpoint target: which API the endpoint follows').choices(['alternator', 'dynamodb']))
     .option('--region <region>', 'endpoint target: signing region (default $AWS_REGION or us-east-1)')
     .option('--endpoints-file <file>', 'endpoint target: YAML file with one endpoint per datacenter')
+    .option('--scylla-version <version>', "endpoint target: the ScyllaDB version behind the endpoint, e.g. 2025.4.1 (default: the profile's); documented differences with a version range follow it")
     .option('--reuse <cluster>', 'kind: use this existing kind cluster (never created nor deleted)')
     .option('--keep', 'kind/kubeconfig: keep what the run created (cluster, namespaces) for inspection')
     .option('--node-image <image>', 'kind: node image (default pinned kindest/node)')
@@ -119,7 +121,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action((dirs: string[], o: { out: string }) => {
       const merged = mergeCommand(o.out, dirs);
       process.stdout.write(`merged ${merged.variants.length} variant(s) into ${o.out}\n`);
-      setExit(totals(merged).failed > 0 || totals(merged).provisioningFailures > 0 ? EXIT.failures : EXIT.ok);
+      // An interrupted shard's results are partial: the merge must not read as a green run.
+      if (merged.interrupted) process.stdout.write('at least one input run was INTERRUPTED: the merged report is partial\n');
+      setExit(totals(merged).failed > 0 || totals(merged).provisioningFailures > 0 || merged.interrupted ? EXIT.failures : EXIT.ok);
     });
   return program;
 }

@@ -25,6 +25,8 @@ export interface RunFlags {
   failOnLifted?: boolean;
   injectFault?: string;
   quiet?: boolean;
+  /** Suite files from another directory (the user's own suites, written with harness/suite-kit). */
+  suitesDir?: string;
   // endpoint target
   endpoint?: string;
   caBundle?: string;
@@ -42,6 +44,8 @@ export interface RunFlags {
   nodeImage?: string;
   operatorImage?: string;
   operatorVersion?: string;
+  /** Endpoint target: the ScyllaDB version behind the endpoint (version-ranged differences follow it). */
+  scyllaVersion?: string;
   parallelism?: number;
   kubeconfig?: string;
   context?: string;
@@ -105,8 +109,8 @@ export function select(flags: RunFlags, mode: 'run' | 'load' = 'run'): Selection
       apiProfile: flags.apiProfile,
       region: flags.region,
       endpointsFile: flags.endpointsFile,
-      scyllaVersion: profile.variants[0]?.versions.scylla,
-      operatorVersion: profile.variants[0]?.versions.operator,
+      scyllaVersion: flags.scyllaVersion ?? profile.variants[0]?.versions.scylla,
+      operatorVersion: flags.operatorVersion ?? profile.variants[0]?.versions.operator,
     },
   });
   if (flags.injectFault && flags.target !== 'local')
@@ -114,6 +118,12 @@ export function select(flags: RunFlags, mode: 'run' | 'load' = 'run'): Selection
   let variants = target.variantsOverride ?? profile.variants;
   // `load` alone deploys only the representative variants the profile's load phase names (load.variants).
   if (mode === 'load' && profile.load?.variants && !target.variantsOverride) variants = variants.filter((v) => profile.load!.variants!.includes(v.name));
+  if (flags.variant.length && target.variantsOverride) {
+    const given = target.variantsOverride.map((v) => v.name);
+    const unknown = flags.variant.filter((n) => !given.includes(n));
+    if (unknown.length)
+      throw new ConfigError(`target ${target.name} is one given deployment, named ${given.join(', ')}`, { field: '--variant', value: unknown, allowed: given, fix: 'drop --variant (the endpoint is the only variant)' });
+  }
   if (flags.variant.length && !target.variantsOverride) {
     const known = variants.map((v) => v.name);
     for (const n of flags.variant) if (!known.includes(n)) throw new ConfigError('no such variant in the profile', { file: profile.file, field: '--variant', value: n, allowed: known });
@@ -121,9 +131,21 @@ export function select(flags: RunFlags, mode: 'run' | 'load' = 'run'): Selection
   }
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (shard) variants = shardVariants(variants, shard.index, shard.count);
-  const all = discoverSuites();
+  if (variants.length === 0)
+    throw new ConfigError(`shard ${flags.shard} of ${(target.variantsOverride ?? profile.variants).length} variant(s) holds no variant`, {
+      field: '--shard',
+      value: flags.shard,
+      fix: 'use at most as many shards as the selection has variants',
+    });
+  const all = flags.suitesDir ? discoverSuites(suitesDirOf(flags.suitesDir)) : discoverSuites();
   const suites = flags.suite.length ? selectSuites(all, flags.suite, '--suite') : selectSuites(all, profile.suites, 'suites', profile.file);
   return { profile, variants, suites, target, shard };
+}
+
+function suitesDirOf(dir: string): string {
+  const abs = resolve(dir);
+  if (!existsSync(abs)) throw new ConfigError('no such directory', { field: '--suites-dir', value: dir, fix: 'give a directory holding <family>/<name>.test.ts files' });
+  return abs;
 }
 
 /** The load phase asked for: the profile's `load:` section, overridden by flags; `load` requires one. */

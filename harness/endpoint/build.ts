@@ -5,7 +5,8 @@ import type { RunContext } from '../targets/target.ts';
 import type { Endpoint } from './contract.ts';
 import { tablePrefixFor } from './table-prefix.ts';
 
-type TargetSpecific = Pick<Endpoint, 'target' | 'apiProfile' | 'dataPlane' | 'datacenters'> & Partial<Pick<Endpoint, 'region' | 'datacenterSharing'>>;
+type TargetSpecific = Pick<Endpoint, 'target' | 'apiProfile' | 'dataPlane' | 'datacenters' | 'versionsSource'> &
+  Partial<Pick<Endpoint, 'region' | 'datacenterSharing' | 'emulatedBy'>>;
 
 export function buildEndpoint(variant: Variant, ctx: Pick<RunContext, 'runId' | 'reportsDir' | 'failOnLiftedLimitation'>, specific: TargetSpecific): Endpoint {
   return {

@@ -1,6 +1,7 @@
 // The endpoint contract: everything a target hands to a suite, and the only thing a suite may use.
 // It is plain JSON so it can cross into vitest workers through provide/inject.
 import type { Promises, Variant, Versions } from '../variant/model.ts';
+import type { VersionsSource } from '../report/results.ts';
 
 export interface Credentials {
   /** Alternator: the CQL role name. */
@@ -38,7 +39,7 @@ export interface DatacenterEndpoint {
 
 export type ApiProfile = 'alternator' | 'dynamodb';
 /** What actually stores the data; documented differences are keyed on it and on the API profile. */
-export type DataPlane = 'scylladb' | 'dynalite' | 'dynamodb' | 'unknown';
+export type DataPlane = 'scylladb' | 'dynalite' | 'dynamodb' | 'dynamodb-local' | 'unknown';
 
 export interface Endpoint {
   runId: string;
@@ -48,6 +49,13 @@ export interface Endpoint {
   apiProfile: ApiProfile;
   dataPlane: DataPlane;
   versions: Versions;
+  /** Where `versions` come from: deployed by the target, declared by the user, or emulated (nothing of ScyllaDB ran). */
+  versionsSource: VersionsSource;
+  /**
+   * Set when this project's own code produces the Alternator behaviour the suites observe (the local target's front
+   * door): what emulates it. Limitations observed there are "emulated", never "reproduced".
+   */
+  emulatedBy?: string;
   datacenters: DatacenterEndpoint[];
   /** Table name prefix for this run; every suite table starts with it (cleanup relies on this). */
   tablePrefix: string;

@@ -6,7 +6,7 @@ export function esc(s: string | number): string {
   return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** A markdown table cell: a `|` would end the cell and a newline the row. */
+/** A markdown table cell: a `|` would end the cell and a newline the row (a reference's `<https://…>` stays a markdown autolink). */
 export const mdCell = (s: string | number): string => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** A count or rate rounded to a whole number, with thousands separators (the same in any locale). */
@@ -14,3 +14,11 @@ export const wholeNumber = (v: number): string => Math.round(v).toLocaleString('
 
 /** The variant as load reports name it: with its write isolation, which is what variants are compared by. */
 export const variantLabel = (r: LoadReport): string => (r.variant.writeIsolation ? `${r.variant.name} (${r.variant.writeIsolation})` : r.variant.name);
+
+/** HTML for text that may carry references written `text <https://…>` (harness/differences/references.ts): escaped, with each URL a link. */
+export function linkified(s: string): string {
+  return s
+    .split(/<(https:\/\/[^\s<>]+)>/)
+    .map((part, i) => (i % 2 === 1 ? `<a href="${esc(part)}">${esc(part)}</a>` : esc(part)))
+    .join('');
+}

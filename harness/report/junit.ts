@@ -14,8 +14,8 @@ export function renderJUnit(run: RunResult): string {
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', {
     name: `alternator-e2e ${run.profile} (${run.target})`,
     tests: String(t.tests + run.variants.length),
-    failures: String(t.failed),
-    errors: String(t.provisioningFailures),
+    failures: String(t.failed - (run.escapedErrors?.length ?? 0)),
+    errors: String(t.provisioningFailures + (run.escapedErrors?.length ?? 0)),
     time: seconds(run.variants.reduce((a, v) => a + v.suites.reduce((b, s) => b + s.durationMs, 0), 0)),
   });
   for (const v of run.variants) {
@@ -39,7 +39,20 @@ export function renderJUnit(run: RunResult): string {
       for (const c of s.cases) testcase(suite, classname, c, v);
     }
   }
+  escapedErrorsSuite(root, run);
   return root.end({ prettyPrint: true });
+}
+
+/** Errors that escaped every test, one error testcase each, named after the suite file they came from. */
+function escapedErrorsSuite(root: XMLBuilder, run: RunResult) {
+  const errors = run.escapedErrors ?? [];
+  if (errors.length === 0) return;
+  const suite = root.ele('testsuite', { name: 'run/escaped-errors', tests: String(errors.length), failures: '0', errors: String(errors.length), skipped: '0', timestamp: run.startedAt.replace(/Z$/, '') });
+  for (const e of errors)
+    suite
+      .ele('testcase', { classname: 'run.escaped-errors', name: clean(`${e.file ?? 'unknown suite file'}${e.test ? ` (last test: ${e.test})` : ''}`) })
+      .ele('error', { type: 'EscapedError', message: clean(firstLine(e.message)) })
+      .txt(clean(e.details ?? e.message));
 }
 
 function lifecycleSuite(root: XMLBuilder, run: RunResult, v: VariantResult) {
@@ -72,6 +85,8 @@ function properties(suite: XMLBuilder, run: RunResult, v: VariantResult) {
   add('variant', v.name);
   for (const [k, val] of Object.entries(v.options)) add(`variant.${k}`, val);
   for (const [k, val] of Object.entries(v.versions)) add(`version.${k}`, val);
+  if (v.versionsSource) add('versions.source', v.versionsSource);
+  if (v.emulatedBy) add('emulated.by', v.emulatedBy);
   if (v.diagnosticsDir) add('diagnostics', v.diagnosticsDir);
 }
 
@@ -85,7 +100,7 @@ function testcase(suite: XMLBuilder, classname: string, c: CaseResult, v: Varian
     tc.ele('skipped', { message: clean(c.reason ?? 'skipped') });
   }
   const out = [
-    ...(c.outcome === 'limitation-reproduced' || c.outcome === 'limitation-lifted' ? [`outcome: ${c.outcome}`] : []),
+    ...(c.outcome.startsWith('limitation-') ? [`outcome: ${c.outcome}`] : []),
     ...(c.notes ?? []).map((n) => `${n.type}: ${n.message}`),
   ];
   if (out.length) tc.ele('system-out').txt(clean(out.join('\n')));

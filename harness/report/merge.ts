@@ -23,6 +23,7 @@ export function mergeRuns(runs: RunResult[]): RunResult {
   }
   const first = ordered[0]!;
   const finished = ordered.map((r) => r.finishedAt);
+  const escapedErrors = ordered.flatMap((r) => r.escapedErrors ?? []);
   // Key order as the runner writes results.json, so the merged file reads the same as an unsharded one.
   return {
     schemaVersion: 1,
@@ -33,6 +34,7 @@ export function mergeRuns(runs: RunResult[]): RunResult {
     interrupted: ordered.some((r) => r.interrupted),
     variants: structuredClone(variants),
     ...(finished.every((f): f is string => f !== undefined) ? { finishedAt: latest(finished) } : {}),
+    ...(escapedErrors.length ? { escapedErrors: structuredClone(escapedErrors) } : {}),
   };
 }
 

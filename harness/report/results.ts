@@ -10,6 +10,8 @@ export type CaseOutcome =
   | 'not-applicable'
   | 'known-limitation'
   | 'limitation-reproduced'
+  /** The documented behaviour was produced by this project's emulation (the local front door), not measured on ScyllaDB. */
+  | 'limitation-emulated'
   | 'limitation-lifted'
   | 'skipped';
 
@@ -43,10 +45,29 @@ export interface VariantResult {
   /** spec.alternator and topology as given. */
   options: Record<string, unknown>;
   versions: Record<string, string>;
+  /**
+   * Where `versions` come from: 'deployed' (the target deployed them), 'declared' (the user or profile says so; not
+   * read from the endpoint), 'emulated' (nothing of ScyllaDB or the operator ran: the local target emulates them).
+   */
+  versionsSource?: VersionsSource;
+  /** When the Alternator behaviour under test was emulated: what emulated it. */
+  emulatedBy?: string;
   /** Set when the variant could not be deployed or does not apply to the target. */
   provisioning?: { status: 'failed' | 'not-applicable' | 'interrupted'; message: string; step?: string };
   diagnosticsDir?: string;
   suites: SuiteResult[];
+}
+
+export type VersionsSource = 'deployed' | 'declared' | 'emulated';
+
+/** An error no test caught (an unhandled rejection or exception while suites ran): it fails the run. */
+export interface EscapedError {
+  /** Suite file it originated in (under suites/), when known. */
+  file?: string;
+  /** The last test that ran before it, when known. */
+  test?: string;
+  message: string;
+  details?: string;
 }
 
 export interface RunResult {
@@ -59,6 +80,8 @@ export interface RunResult {
   interrupted: boolean;
   shard?: { index: number; count: number };
   variants: VariantResult[];
+  /** Errors that escaped every test; each fails the run. */
+  escapedErrors?: EscapedError[];
 }
 
 export interface Totals {
@@ -81,5 +104,6 @@ export function totals(run: RunResult): Totals {
       }
     }
   }
+  t.failed += run.escapedErrors?.length ?? 0;
   return t;
 }

@@ -12,22 +12,30 @@ export function runSummaryMarkdown(run: RunResult): string {
     '',
     `Run \`${run.runId}\` · ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped · provisioning failures ${t.provisioningFailures}`,
     '',
-    '| variant | passed | failed | not applicable | limitations reproduced | lifted | status |',
-    '|---|--:|--:|--:|--:|--:|---|',
+    '| variant | passed | failed | not applicable | limitations reproduced | emulated | lifted | status |',
+    '|---|--:|--:|--:|--:|--:|--:|---|',
   ];
+  const emulation = [...new Set(run.variants.map((v) => v.emulatedBy).filter((x): x is string => x !== undefined))];
+  if (emulation.length)
+    out.splice(3, 0, `> **Emulated, not deployed:** ${cell(emulation.join('; '))}. Versions are the ones emulated; limitations observed are "emulated", never "reproduced".`, '');
   for (const v of run.variants) {
     const cases = v.suites.flatMap((s) => s.cases);
     const n = (o: string) => cases.filter((c) => c.outcome === o).length;
     const failed = n('failed') + v.suites.filter((s) => s.error).length;
     const status = v.provisioning ? `${v.provisioning.status}: ${v.provisioning.message}` : failed ? 'FAILED' : 'ok';
-    out.push(`| ${cell(v.name)} | ${n('passed')} | ${failed} | ${n('not-applicable')} | ${n('limitation-reproduced')} | ${n('limitation-lifted')} | ${cell(status)} |`);
+    out.push(
+      `| ${cell(v.name)} | ${n('passed')} | ${failed} | ${n('not-applicable')} | ${n('limitation-reproduced')} | ${n('limitation-emulated')} | ${n('limitation-lifted')} | ${cell(status)} |`,
+    );
   }
-  const failures = run.variants.flatMap((v) => [
+  const failures = [
+    ...(run.escapedErrors ?? []).map((e) => `- **escaped error** \`${cell(e.file ?? 'unknown suite file')}\`${e.test ? ` (last test: ${cell(e.test)})` : ''}: ${cell(e.message.split('\n')[0] ?? '')}`),
+    ...run.variants.flatMap((v) => [
     ...v.suites.filter((s) => s.error).map((s) => `- **${cell(v.name)}** \`${s.suite}\` (file or hook): ${cell(s.error!.split('\n')[0] ?? '')}`),
     ...v.suites.flatMap((s) =>
       s.cases.filter((c) => c.status === 'failed').map((c) => `- **${cell(v.name)}** \`${s.suite}\` › ${cell(c.name)}: ${cell((c.failure?.message ?? '').split('\n')[0] ?? '')}`),
     ),
-  ]);
+    ]),
+  ];
   if (failures.length) {
     out.push('', '## Failures', '', ...failures.slice(0, MAX_FAILURES));
     if (failures.length > MAX_FAILURES) out.push(`- … and ${failures.length - MAX_FAILURES} more (see junit.xml / index.html)`);
@@ -36,5 +44,18 @@ export function runSummaryMarkdown(run: RunResult): string {
     v.suites.flatMap((s) => s.cases.filter((c) => c.outcome === 'limitation-lifted').map((c) => `- **${cell(v.name)}** \`${s.suite}\` › ${cell(c.name)}`)),
   );
   if (lifted.length) out.push('', '## Documented limitations found LIFTED (update the docs)', '', ...lifted);
+  out.push(...slowestSection(run));
   return `${out.join('\n')}\n`;
+}
+
+const SLOWEST = 5;
+
+/** The slowest suite files and cases, so a reader sees where the run's time went. */
+function slowestSection(run: RunResult): string[] {
+  const top = <T extends { ms: number }>(xs: T[]) => xs.sort((a, b) => b.ms - a.ms).slice(0, SLOWEST);
+  const suites = top(run.variants.flatMap((v) => v.suites.map((s) => ({ what: `**${cell(v.name)}** \`${s.suite}\``, ms: s.durationMs }))));
+  const cases = top(run.variants.flatMap((v) => v.suites.flatMap((s) => s.cases.map((c) => ({ what: `**${cell(v.name)}** \`${s.suite}\` › ${cell(c.name)}`, ms: c.durationMs })))));
+  if (suites.length === 0) return [];
+  const line = (r: { what: string; ms: number }) => `- ${(r.ms / 1000).toFixed(2)} s ${r.what}`;
+  return ['', '## Where the time went', '', 'Slowest suite files:', '', ...suites.map(line), '', 'Slowest test cases:', '', ...cases.map(line)];
 }

@@ -5,7 +5,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { totals, type CaseOutcome, type CaseResult, type RunResult, type SuiteResult, type VariantResult } from './results.ts';
 import type { LoadReport } from '../load/report-schema.ts';
-import { esc } from './format.ts';
+import { esc, linkified } from './format.ts';
 
 /** One line of the optional load block (the load phase's own page has the details). */
 export interface LoadSummary {
@@ -54,17 +54,21 @@ export interface SummaryPageExtras {
   pageDir?: string;
 }
 
-type Category = 'passed' | 'failed' | 'not-applicable' | 'limitation-reproduced' | 'limitation-lifted' | 'known-limitation' | 'skipped';
+type Category = 'passed' | 'failed' | 'not-applicable' | 'limitation-reproduced' | 'limitation-emulated' | 'limitation-lifted' | 'known-limitation' | 'skipped';
 /** Display order and wording; colour is never the only signal (every count has its words). */
 const CATEGORIES: ReadonlyArray<{ key: Category; label: string }> = [
   { key: 'failed', label: 'failed' },
   { key: 'limitation-lifted', label: 'limitation lifted' },
   { key: 'passed', label: 'passed' },
   { key: 'limitation-reproduced', label: 'limitation reproduced' },
+  { key: 'limitation-emulated', label: 'limitation emulated (not measured on ScyllaDB)' },
   { key: 'not-applicable', label: 'not applicable' },
   { key: 'known-limitation', label: 'known limitation (not run)' },
   { key: 'skipped', label: 'skipped' },
 ];
+
+/** Which outcome colours a matrix cell: the most important one present. */
+const CELL_PRECEDENCE: readonly Category[] = ['failed', 'limitation-lifted', 'passed', 'limitation-reproduced', 'limitation-emulated', 'not-applicable', 'known-limitation', 'skipped'];
 
 function categoryOf(c: CaseResult): Category {
   if (c.outcome === 'failed' || (c.status === 'failed' && c.outcome !== 'limitation-lifted')) return 'failed';
@@ -91,7 +95,10 @@ export function renderSummaryPage(run: RunResult, extras: SummaryPageExtras = {}
     legend(),
     matrix(run, suites, variantIds, failureIds),
     attention(run, variantIds, failureIds, extras),
+    escapedErrors(run),
     provisioning(run, variantIds),
+    reasons(run),
+    slowest(run),
     variantsTable(run, variantIds, extras),
     extras.loadSummaries?.length ? loadBlock(extras.loadSummaries) : '',
   ].join('\n');
@@ -125,12 +132,16 @@ function header(run: RunResult, t: ReturnType<typeof totals>): string {
     ['Tests', `${t.tests}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`],
     ['Provisioning failures', String(t.provisioningFailures)],
   ];
+  const emulation = [...new Set(run.variants.map((v) => v.emulatedBy).filter((x): x is string => x !== undefined))];
+  const emulated = emulation.length
+    ? `<p class="banner banner-info" role="note">Emulated, not deployed: ${esc(emulation.join('; '))}. ScyllaDB and operator versions below are the ones emulated; limitations observed here are "emulated", never "reproduced".</p>\n`
+    : '';
   const verdict = run.interrupted
     ? '<p class="banner banner-warn" role="status">This run was interrupted: the results are partial.</p>'
     : t.failed > 0 || t.provisioningFailures > 0
       ? `<p class="banner banner-fail" role="status">${t.failed} failed test(s), ${t.provisioningFailures} provisioning failure(s).</p>`
       : '<p class="banner banner-ok" role="status">No failures.</p>';
-  return `${verdict}\n<dl class="meta">${rows.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>`;
+  return `${verdict}\n${emulated}<dl class="meta">${rows.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>`;
 }
 
 function legend(): string {
@@ -167,7 +178,7 @@ function cell(v: VariantResult, s: SuiteResult, failureIds: Map<CaseResult | Sui
   const counts = new Map<Category, number>();
   for (const c of s.cases) counts.set(categoryOf(c), (counts.get(categoryOf(c)) ?? 0) + 1);
   if (s.error) counts.set('failed', (counts.get('failed') ?? 0) + 1);
-  const state = (['failed', 'limitation-lifted', 'passed', 'limitation-reproduced', 'not-applicable', 'known-limitation', 'skipped'] as const).find((k) => counts.get(k)) ?? 'none';
+  const state = CELL_PRECEDENCE.find((k) => counts.get(k)) ?? 'none';
   const lines = CATEGORIES.filter((c) => counts.get(c.key)).map((c) => `<li class="n-${c.key}">${counts.get(c.key)} ${esc(c.label)}</li>`);
   const links = [
     ...(s.error ? [`<li><a href="#${failureIds.get(s)}">suite file error</a></li>`] : []),
@@ -218,12 +229,55 @@ function variantsTable(run: RunResult, variantIds: Map<string, string>, extras: 
     const status = v.provisioning ? v.provisioning.status : 'deployed';
     const diag = v.diagnosticsDir ? `<a href="${esc(diagnosticsHref(v.diagnosticsDir, extras.pageDir))}">diagnostics</a>` : '';
     return `<tr id="${variantIds.get(v.name)}"><th scope="row">${esc(v.name)}</th><td>${esc(v.target)}</td>${versionKeys
-      .map((k) => `<td>${esc(v.versions[k] ?? '')}</td>`)
+      .map((k) => `<td>${esc(v.versions[k] ?? '')}${v.versionsSource && v.versionsSource !== 'deployed' ? ` <small>(${esc(v.versionsSource)})</small>` : ''}</td>`)
       .join('')}<td><code>${esc(JSON.stringify(v.options))}</code></td><td>${esc(status)}</td><td>${diag}</td></tr>`;
   });
   return `<section aria-labelledby="variants-h"><h2 id="variants-h">Variants and versions</h2><div class="scroll"><table><caption>What each variant deployed</caption>
 <thead><tr><th scope="col">Variant</th><th scope="col">Target</th>${versionKeys.map((k) => `<th scope="col">${esc(k)}</th>`).join('')}<th scope="col">Options</th><th scope="col">Status</th><th scope="col">Diagnostics</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div></section>`;
+}
+
+function escapedErrors(run: RunResult): string {
+  const errors = run.escapedErrors ?? [];
+  if (errors.length === 0) return '';
+  const items = errors.map((e, i) => entry(`escaped-${i + 1}`, `${e.file ?? 'unknown suite file'}${e.test ? ` (last test: ${e.test})` : ''}`, e.message, e.details));
+  return `<section aria-labelledby="escaped-h"><h2 id="escaped-h">Errors that escaped every test (they fail the run)</h2>${items.join('\n')}</section>`;
+}
+
+/** Why tests did not run as plain passes: each distinct reason once, with its count and its references as links. */
+function reasons(run: RunResult): string {
+  const byReason = new Map<string, { outcome: CaseOutcome; count: number }>();
+  for (const v of run.variants)
+    for (const s of v.suites)
+      for (const c of s.cases) {
+        if (!c.reason || c.outcome === 'passed' || c.outcome === 'failed') continue;
+        const r = byReason.get(c.reason) ?? { outcome: c.outcome, count: 0 };
+        r.count++;
+        byReason.set(c.reason, r);
+      }
+  if (byReason.size === 0) return '';
+  const label = new Map(CATEGORIES.map((c) => [c.key as string, c.label]));
+  const rows = [...byReason]
+    .sort((a, b) => a[1].outcome.localeCompare(b[1].outcome) || b[1].count - a[1].count)
+    .map(([reason, r]) => `<tr><td class="c-${r.outcome}">${esc(label.get(r.outcome) ?? r.outcome)}</td><td>${r.count}</td><td>${linkified(reason)}</td></tr>`);
+  return `<section aria-labelledby="reasons-h"><h2 id="reasons-h">Not applicable and limitations: why, with references</h2><div class="scroll"><table><caption>Each distinct reason once, with the number of test cases it covers</caption>
+<thead><tr><th scope="col">Outcome</th><th scope="col">Cases</th><th scope="col">Reason and reference</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></div></section>`;
+}
+
+const SLOWEST = 10;
+
+/** Where the suites' time went: the slowest suite files and cases across variants. */
+function slowest(run: RunResult): string {
+  const suites = run.variants.flatMap((v) => v.suites.map((s) => ({ what: `${v.name} ${s.suite}`, ms: s.durationMs })));
+  const cases = run.variants.flatMap((v) => v.suites.flatMap((s) => s.cases.map((c) => ({ what: `${v.name} ${s.suite} › ${c.name}`, ms: c.durationMs }))));
+  if (suites.length === 0) return '';
+  const table = (caption: string, rows: Array<{ what: string; ms: number }>) =>
+    `<table><caption>${esc(caption)}</caption><thead><tr><th scope="col">Seconds</th><th scope="col">What</th></tr></thead><tbody>${rows
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, SLOWEST)
+      .map((r) => `<tr><td>${(r.ms / 1000).toFixed(2)}</td><td>${esc(r.what)}</td></tr>`)
+      .join('')}</tbody></table>`;
+  return `<section aria-labelledby="slowest-h"><h2 id="slowest-h">Where the time went</h2><div class="scroll">${table(`The ${SLOWEST} slowest suite files`, suites)}${table(`The ${SLOWEST} slowest test cases`, cases)}</div></section>`;
 }
 
 function loadBlock(rows: LoadSummary[]): string {
@@ -273,6 +327,8 @@ thead th{background:#f3f4f6}
 .c-failed{background:#fee2e2;color:#7f1d1d}
 .c-not-applicable,.c-skipped,.c-none{background:#f1f5f9;color:#334155}
 .c-limitation-reproduced{background:#dbeafe;color:#1e3a8a}
+.c-limitation-emulated{background:#e0f2fe;color:#0c4a6e}
+.banner-info{background:#e0f2fe;color:#0c4a6e;font-weight:400}
 .c-limitation-lifted{background:#fef3c7;color:#78350f}
 .c-known-limitation{background:#ede9fe;color:#4c1d95}
 .n-failed{font-weight:700}

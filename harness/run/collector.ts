@@ -1,21 +1,39 @@
 // A vitest reporter that turns vitest's test tree into the run's results model as results arrive,
 // so an interrupted run still has everything finished so far.
-import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import type { Reporter, SerializedError, TestCase, TestModule } from 'vitest/node';
 import { relative } from 'node:path';
-import type { CaseOutcome, CaseResult, SuiteResult } from '../report/results.ts';
+import type { CaseOutcome, CaseResult, EscapedError, SuiteResult } from '../report/results.ts';
 import { suitesDir } from '../util/paths.ts';
+import type { SuiteFile } from './suites.ts';
 
 export class ResultCollector implements Reporter {
   /** variant → suite id → result */
   readonly suites = new Map<string, Map<string, SuiteResult>>();
-  constructor(private readonly onCase?: (variant: string, suite: string, c: CaseResult) => void) {}
+  /** Errors no test caught (vitest's "unhandled errors", which it warns may cause false positives). */
+  readonly escapedErrors: EscapedError[] = [];
+  /** Suite files by absolute path, so ids come from the directory they were discovered in (--suites-dir). */
+  private readonly idOf: Map<string, SuiteFile>;
+
+  constructor(
+    private readonly onCase?: (variant: string, suite: string, c: CaseResult) => void,
+    suites: readonly SuiteFile[] = [],
+  ) {
+    this.idOf = new Map(suites.map((s) => [s.file, s]));
+  }
+
+  private fileOf(moduleId: string): { id: string; file: string } {
+    const known = this.idOf.get(moduleId);
+    if (known) return { id: known.id, file: `${known.id}.test.ts` };
+    const file = relative(suitesDir(), moduleId);
+    return { id: file.replace(/\.test\.ts$/, ''), file };
+  }
 
   private suiteOf(variant: string, moduleId: string): SuiteResult {
-    const id = relative(suitesDir(), moduleId).replace(/\.test\.ts$/, '');
+    const { id, file } = this.fileOf(moduleId);
     let byVariant = this.suites.get(variant);
     if (!byVariant) this.suites.set(variant, (byVariant = new Map()));
     let s = byVariant.get(id);
-    if (!s) byVariant.set(id, (s = { variant, suite: id, file: relative(suitesDir(), moduleId), cases: [], durationMs: 0 }));
+    if (!s) byVariant.set(id, (s = { variant, suite: id, file, cases: [], durationMs: 0 }));
     return s;
   }
 
@@ -34,7 +52,26 @@ export class ResultCollector implements Reporter {
     const errors = [...mod.errors(), ...[...mod.children.allSuites()].flatMap((x) => x.errors())];
     if (errors.length) s.error = errors.map((e) => e.message).join('\n');
   }
+
+  onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError>): void {
+    for (const e of unhandled) this.escapedErrors.push(this.escaped(e));
+  }
+
+  /** vitest tags an unhandled error with the file that was running and its last test (VITEST_TEST_PATH/NAME). */
+  private escaped(e: SerializedError): EscapedError {
+    const tagged = e as SerializedError & { VITEST_TEST_PATH?: string; VITEST_TEST_NAME?: string; type?: string };
+    return {
+      ...(tagged.VITEST_TEST_PATH ? { file: this.fileOf(tagged.VITEST_TEST_PATH).file } : {}),
+      ...(tagged.VITEST_TEST_NAME ? { test: tagged.VITEST_TEST_NAME } : {}),
+      message: `${tagged.type ?? 'Unhandled error'}: ${e.message ?? String(e)}`,
+      ...(e.stack ? { details: e.stack } : {}),
+    };
+  }
 }
+
+
+/** Annotation types suite-kit's limitation() writes, which are also the case's outcome. */
+const LIMITATION_OUTCOMES = new Set<string>(['limitation-reproduced', 'limitation-emulated', 'limitation-lifted']);
 
 function toCase(test: TestCase): CaseResult | undefined {
   const r = test.result();
@@ -63,14 +100,14 @@ function toCase(test: TestCase): CaseResult | undefined {
       notes,
     };
   }
-  const lifted = annotations.find((a) => a.type === 'limitation-lifted');
-  const reproduced = annotations.find((a) => a.type === 'limitation-reproduced');
+  // A lifted limitation outranks any other a test recorded: it is what a person must see.
+  const limitation = annotations.find((a) => a.type === 'limitation-lifted') ?? annotations.find((a) => LIMITATION_OUTCOMES.has(a.type));
   return {
     name,
     status: 'passed',
-    outcome: lifted ? 'limitation-lifted' : reproduced ? 'limitation-reproduced' : 'passed',
+    outcome: limitation ? (limitation.type as CaseOutcome) : 'passed',
     durationMs,
-    ...(lifted || reproduced ? { reason: (lifted ?? reproduced)!.message } : {}),
+    ...(limitation ? { reason: limitation.message } : {}),
     notes,
   };
 }

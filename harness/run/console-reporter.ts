@@ -10,6 +10,7 @@ export function printCase(out: NodeJS.WritableStream, variant: string, suite: st
 export function printSummary(out: NodeJS.WritableStream, run: RunResult, elapsedMs: number, files: { junit: string; results: string }): void {
   const t = totals(run);
   out.write('\n');
+  for (const e of run.escapedErrors ?? []) out.write(`  ✗ ESCAPED ERROR ${e.file ?? 'unknown suite file'}${e.test ? ` (last test: ${e.test})` : ''}: ${e.message.split('\n')[0]}\n`);
   for (const v of run.variants)
     for (const s of v.suites) if (s.error) out.write(`  ✗ ERROR ${v.name} ${s.suite} (hook or file): ${s.error.split('\n')[0]}\n`);
   for (const v of run.variants) {
@@ -21,7 +22,7 @@ export function printSummary(out: NodeJS.WritableStream, run: RunResult, elapsed
     const count = (o: string) => cases.filter((c) => c.outcome === o).length;
     out.write(
       `  ${v.name.padEnd(32)} passed ${count('passed')}, failed ${count('failed') + v.suites.filter((s) => s.error).length}, ` +
-        `not applicable ${count('not-applicable')}, limitations reproduced ${count('limitation-reproduced')}, lifted ${count('limitation-lifted')}\n`,
+        `not applicable ${count('not-applicable')}, limitations ${v.emulatedBy ? `emulated ${count('limitation-emulated')}` : `reproduced ${count('limitation-reproduced')}`}, lifted ${count('limitation-lifted')}\n`,
     );
   }
   out.write(`\nJUnit: ${files.junit}\nResults: ${files.results}\n`);

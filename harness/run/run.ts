@@ -41,7 +41,7 @@ export interface RunOptions {
 export interface RunOutcome {
   result: RunResult;
   runDir: string;
-  exitCode: 0 | 1 | 3;
+  exitCode: 0 | 1 | 2 | 3;
 }
 
 export function newRunId(now = new Date()): string {
@@ -84,7 +84,7 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
       o.progress.done(`target ${o.target.name} ready`, t0);
     }
     setUpDone = true;
-    const collector = new ResultCollector((variant, suite, c) => printCase(out, variant, suite, c));
+    const collector = new ResultCollector((variant, suite, c) => printCase(out, variant, suite, c), o.suites);
     const reports: LoadOutcome[] = [];
     // Heavy targets hold a few variants at a time: deploy a batch, test it, collect diagnostics, stop it.
     for (const batch of batches(o.variants, o.target.maxLiveDeployments)) {
@@ -98,6 +98,7 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
         o.progress.done('suites finished', t0);
       }
       for (const [variant, suites] of collector.suites) byName.get(variant)!.suites = [...suites.values()].sort((a, b) => a.suite.localeCompare(b.suite));
+      if (collector.escapedErrors.length) result.escapedErrors = [...collector.escapedErrors];
       if (o.load && !o.signal.aborted && deployments.size > 0) reports.push(await runLoadPhase(o.load, [...deployments.values()], o.progress, o.signal));
       await collectDiagnosticsOnFailure(result, deployments, runDir, o.progress);
       await stopAll(deployments, o.progress);
@@ -129,8 +130,18 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
   const t = totals(result);
   const provisioned = result.variants.filter((v) => !v.provisioning).length;
   const loadFailed = (load?.errors.length ?? 0) > 0 || (o.load?.failOnRegression === true && load?.comparison?.shouldFail === true);
-  const exitCode = t.provisioningFailures > 0 && provisioned === 0 ? 3 : t.failed > 0 || t.provisioningFailures > 0 || loadFailed ? 1 : 0;
+  // A selection where no test passed or failed verified nothing: a usage error, not a green run.
+  const ranNothing = t.passed === 0 && t.failed === 0 && t.provisioningFailures === 0 && !result.interrupted && !o.load && o.suites.length > 0;
+  if (ranNothing) out.write(`No test ran: ${nothingRanWhy(result)}. Check --suite/--variant/--shard against the profile and target.\n`);
+  const exitCode = ranNothing ? 2 : t.provisioningFailures > 0 && provisioned === 0 ? 3 : t.failed > 0 || t.provisioningFailures > 0 || loadFailed ? 1 : 0;
   return { result, runDir, exitCode };
+}
+
+function nothingRanWhy(result: RunResult): string {
+  if (result.variants.length === 0) return 'the selection holds no variant';
+  const na = result.variants.filter((v) => v.provisioning?.status === 'not-applicable');
+  if (na.length === result.variants.length) return `every selected variant is not applicable on target ${result.target} (${na.map((v) => `${v.name}: ${v.provisioning!.message}`).join('; ')})`;
+  return 'no test of the selected suite files ran on the selected variants (every case was skipped or not applicable)';
 }
 
 function batches<T>(items: readonly T[], size = Infinity): T[][] {
@@ -157,6 +168,8 @@ async function deployAll(o: RunOptions, ctx: RunContext, byName: Map<string, Var
           break;
         }
         deployments.set(v.name, d);
+        vr.versionsSource = d.endpoint.versionsSource;
+        if (d.endpoint.emulatedBy) vr.emulatedBy = d.endpoint.emulatedBy;
         o.progress.done(`variant ${v.name} ready at ${d.endpoint.datacenters.map((dc) => dc.httpsUrl).join(', ')}`, t0);
       } catch (e) {
         vr.provisioning = { status: 'failed', message: errorMessage(e), step: e instanceof ProvisionError ? e.step : 'deploy' };

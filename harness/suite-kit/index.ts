@@ -4,7 +4,8 @@ import { inject, afterAll, type TestContext } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { PROVIDE_KEY, type Endpoint, type DatacenterEndpoint, type Credentials } from '../endpoint/contract.ts';
 import { DynamoClient, DynamoError, type ClientOptions } from '../client/dynamo-client.ts';
-import { feature, differenceById, type Feature } from '../differences/registry.ts';
+import { feature, differenceById, holdsFor, describeDifference, type Feature } from '../differences/registry.ts';
+import { describeRange } from '../differences/versions.ts';
 import { sleep, eventually } from './timing.ts';
 import { waitActive, waitTableGone, deleteTableQuietly } from '../client/tables.ts';
 
@@ -100,6 +101,11 @@ export async function expectError(p: Promise<unknown>, type: string, message?: R
   throw new Error(`expected ${type}, but the request succeeded`);
 }
 
+/** Whether the deployment offers a feature (for a test that asserts one behaviour or the other). */
+export function offers(f: Feature): boolean {
+  return feature(endpoint(), f).ok;
+}
+
 /** Skips the running test as "not applicable" when the deployment does not offer a feature. */
 export function requireFeature(ctx: TestContext, f: Feature): void {
   const r = feature(endpoint(), f);
@@ -108,13 +114,16 @@ export function requireFeature(ctx: TestContext, f: Feature): void {
 
 /** Whether the named documented difference applies to the deployment under test. */
 export function differenceApplies(id: string): boolean {
-  return differenceById(id).appliesTo(endpoint());
+  return holdsFor(differenceById(id), endpoint());
 }
 
 /** Skips the running test as "not applicable" unless the named documented difference applies to the deployment. */
 export function requireDifference(ctx: TestContext, id: string): void {
   const e = endpoint();
-  if (!differenceApplies(id)) ctx.skip(`not applicable: documented difference ${id} does not apply to this endpoint (${e.apiProfile} API, ${e.dataPlane} data plane)`);
+  if (!differenceApplies(id))
+    ctx.skip(
+      `not applicable: documented difference ${id} does not apply to this endpoint (${e.apiProfile} API, ${e.dataPlane} data plane, ScyllaDB ${e.versions.scylla}; it holds for ${describeRange(differenceById(id).holds)})`,
+    );
 }
 
 /** Skips the running test as "not applicable" unless the condition holds. */
@@ -138,23 +147,26 @@ export interface LimitationOutcome {
 
 /**
  * Three outcomes for a documented limitation: reproduced (pass), lifted (reported loudly; fails when the
- * run asks for it), anything else is unexpected (fail).
+ * run asks for it), anything else is unexpected (fail). Where this project's own code produces the behaviour
+ * (endpoint.emulatedBy), a reproduction is reported as "emulated": nothing of ScyllaDB was measured.
  */
 export function limitation(ctx: TestContext, reference: string, outcome: LimitationOutcome): void {
+  const e = endpoint();
   if (outcome.reproduced) {
-    ctx.annotate(`limitation reproduced: ${reference} — ${outcome.observed}`, 'limitation-reproduced');
+    if (e.emulatedBy) ctx.annotate(`limitation emulated (${e.emulatedBy}): ${reference} — ${outcome.observed}`, 'limitation-emulated');
+    else ctx.annotate(`limitation reproduced: ${reference} — ${outcome.observed}`, 'limitation-reproduced');
     return;
   }
   if (outcome.lifted) {
-    ctx.annotate(`LIMITATION LIFTED: ${reference} — ${outcome.observed}; update the documentation`, 'limitation-lifted');
-    if (endpoint().failOnLiftedLimitation) throw new Error(`limitation lifted (--fail-on-lifted): ${reference}: ${outcome.observed}`);
+    const where = e.emulatedBy ? ` (on an emulation: ${e.emulatedBy})` : '';
+    ctx.annotate(`LIMITATION LIFTED${where}: ${reference} — ${outcome.observed}; update the documentation`, 'limitation-lifted');
+    if (e.failOnLiftedLimitation) throw new Error(`limitation lifted (--fail-on-lifted): ${reference}: ${outcome.observed}`);
     return;
   }
   throw new Error(`unexpected behaviour for documented limitation ${reference}: ${outcome.observed}`);
 }
 
-/** The reference text of a named documented difference, for limitation tests. */
+/** The reference text of a named documented difference (with its links and version range), for limitation tests. */
 export function differenceReference(id: string): string {
-  const d = differenceById(id);
-  return `${d.id}: ${d.title} (${d.reference})`;
+  return describeDifference(differenceById(id));
 }

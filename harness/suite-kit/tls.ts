@@ -1,6 +1,8 @@
 // Where a TLS probe of a datacenter connects and what it verifies.
 import type { DatacenterEndpoint } from '../endpoint/contract.ts';
+import type { TestContext } from 'vitest';
 import type { TlsTarget } from '../tls/probe.ts';
+import { endpoint, requirePromise } from './index.ts';
 
 /**
  * The datacenter's HTTPS address, verified against its published CA bundle and the name clients use (its
@@ -9,4 +11,15 @@ import type { TlsTarget } from '../tls/probe.ts';
 export function tlsTargetOf(dc: DatacenterEndpoint, caPem = dc.caBundlePem, hostname?: string): TlsTarget {
   const u = new URL(dc.httpsUrl);
   return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 443), hostname: hostname ?? dc.tlsServerName ?? u.hostname, caPem };
+}
+
+/** Whether the datacenter's API URL is plain HTTP (an endpoint that serves no TLS at all, e.g. DynamoDB Local). */
+export function servesNoTls(dc: DatacenterEndpoint): boolean {
+  return new URL(dc.httpsUrl).protocol === 'http:';
+}
+
+/** Skips the running test as "not applicable" when a datacenter's endpoint serves no TLS to check. */
+export function requireTlsServed(ctx: TestContext): void {
+  const plain = endpoint().datacenters.filter(servesNoTls).map((d) => `${d.datacenter} (${d.httpsUrl})`);
+  requirePromise(ctx, plain.length === 0, `the endpoint serves no TLS: ${plain.join(', ')} is plain HTTP`);
 }

@@ -27,12 +27,18 @@ export type HandshakeResult =
   /** The server refused or dropped the handshake. */
   | { outcome: 'refused'; code: string; message: string }
   /** This client cannot offer what was asked (local OpenSSL policy): nothing was learned about the server. */
-  | { outcome: 'client-cannot-offer'; code: string; message: string };
+  | { outcome: 'client-cannot-offer'; code: string; message: string }
+  /** No TCP connection: no handshake was attempted, nothing was learned about TLS. */
+  | { outcome: 'unreachable'; code: string; message: string }
+  /** The server answered, but not in TLS (a plain-HTTP port): it serves no TLS there to refuse or accept. */
+  | { outcome: 'not-tls'; code: string; message: string };
 
 /** Errors Node raises when the certificate does not verify (the handshake itself completed). */
 const VERIFY_ERRORS =
   /^(ERR_TLS_CERT_ALTNAME_INVALID|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_[A-Z_]+|INVALID_CA|HOSTNAME_MISMATCH)$/;
 const CLIENT_SIDE = /^ERR_SSL_(NO_PROTOCOLS_AVAILABLE|NO_CIPHERS_AVAILABLE|UNSUPPORTED_PROTOCOL|NO_SUITABLE_SIGNATURE_ALGORITHM)$/;
+/** What OpenSSL says when the bytes that came back are not a TLS record (e.g. an HTTP answer to the ClientHello). */
+const NOT_TLS = /^ERR_SSL_(WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|HTTP_REQUEST|RECORD_LAYER_FAILURE)$/;
 
 /**
  * One TLS handshake pinned to `version` (or Node's defaults). Verification runs as it always does; its outcome is
@@ -50,9 +56,18 @@ export function handshake(t: TlsTarget, o: { version?: TlsVersion; timeoutMs?: n
       socket?.destroy();
       resolve(r);
     };
-    const timer = setTimeout(() => done({ outcome: 'refused', code: 'ETIMEDOUT', message: 'no handshake within the timeout' }), o.timeoutMs ?? 10_000);
+    const timer = setTimeout(
+      () =>
+        done(
+          tcpConnected
+            ? { outcome: 'refused', code: 'ETIMEDOUT', message: 'connected, but no handshake within the timeout' }
+            : { outcome: 'unreachable', code: 'ETIMEDOUT', message: 'no TCP connection within the timeout' },
+        ),
+      o.timeoutMs ?? 10_000,
+    );
     let peerDer: Buffer | undefined;
     let protocol = '';
+    let tcpConnected = false;
     socket = tls.connect({
       host: t.host,
       port: t.port,
@@ -73,6 +88,7 @@ export function handshake(t: TlsTarget, o: { version?: TlsVersion; timeoutMs?: n
           }
         : {}),
     });
+    socket.once('connect', () => (tcpConnected = true));
     socket.once('secureConnect', () => {
       const s = socket!;
       protocol = s.getProtocol() ?? '';
@@ -87,8 +103,11 @@ export function handshake(t: TlsTarget, o: { version?: TlsVersion; timeoutMs?: n
         const negotiated = socket?.getProtocol?.() || protocol || o.version || 'unknown';
         return done({ outcome: 'connected', protocol: negotiated, peerDer: der ?? Buffer.alloc(0), verified: false, verifyError: code });
       }
-      if (CLIENT_SIDE.test(code)) return done({ outcome: 'client-cannot-offer', code, message: e.message });
-      done({ outcome: 'refused', code, message: e.message.split('\n')[0] ?? e.message });
+      const message = e.message.split('\n')[0] ?? e.message;
+      if (CLIENT_SIDE.test(code)) return done({ outcome: 'client-cannot-offer', code, message });
+      if (!tcpConnected) return done({ outcome: 'unreachable', code, message });
+      if (NOT_TLS.test(code)) return done({ outcome: 'not-tls', code, message });
+      done({ outcome: 'refused', code, message });
     });
     socket.once('close', () => done({ outcome: 'refused', code: 'ECONNRESET', message: 'connection closed during the handshake' }));
   });

@@ -2,7 +2,7 @@
 // several tables, and Unprocessed* retried until nothing is dropped (every item verified to have landed).
 // Areas of scylladb test/alternator test_batch.py.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useTable, expectError, requireFeature } from '../../harness/suite-kit/index.ts';
+import { useTable, expectError, requireFeature, requireDifference, offers } from '../../harness/suite-kit/index.ts';
 import { batchWriteAll, batchGetAll, putRequests, deleteRequests, allPages, itemsOf, exactlyOnce, type Item } from '../../harness/suite-kit/items.ts';
 import { S, N } from '../../harness/suite-kit/values.ts';
 
@@ -50,12 +50,15 @@ describe('api batch', () => {
       await expectError(r, 'ValidationException');
     });
 
-    it('105 requests in one batch are a ValidationException and nothing is written (above every limit)', async () => {
+    // Above DynamoDB's 25 and Alternator's 100 (alternator/executor.cc executor::batch_write_item, since 2025.2).
+    it('105 requests in one batch are a ValidationException and nothing is written (above every limit)', async (ctx) => {
+      requireFeature(ctx, 'batch-write-limit-enforced');
       await expectError(write({ [t.name]: putRequests(itemsIn('w105', 105)) }), 'ValidationException');
       expect(await partition('w105')).toEqual([]);
     });
 
-    it('105 deletes in one batch are a ValidationException', async () => {
+    it('105 deletes in one batch are a ValidationException', async (ctx) => {
+      requireFeature(ctx, 'batch-write-limit-enforced');
       await expectError(write({ [t.name]: deleteRequests(itemsIn('w105d', 105)) }), 'ValidationException');
     });
 
@@ -109,7 +112,8 @@ describe('api batch', () => {
       await expectError(write({ [`${t.name}_nope`]: putRequests([{ pk: S('x'), sk: N(1) }]) }), 'ResourceNotFoundException');
     });
 
-    it('an empty RequestItems is a ValidationException', async () => {
+    it('an empty RequestItems is a ValidationException', async (ctx) => {
+      requireFeature(ctx, 'batch-write-empty-refused');
       await expectError(write({}), 'ValidationException');
     });
 
@@ -117,8 +121,14 @@ describe('api batch', () => {
       await expectError(write({ [t.name]: putRequests([{ pk: S('nokey') }]) }), 'ValidationException');
     });
 
-    it('an item over 400 KB in a batch is a ValidationException', async () => {
-      await expectError(write({ [t.name]: putRequests([{ pk: S('huge'), sk: N(1), v: S('x'.repeat(401 * 1024)) }]) }), 'ValidationException');
+    // DynamoDB refuses items over 400 KB; Alternator stores them (difference alternator-no-item-size-limit).
+    it('an item over 400 KB in a batch: refused by DynamoDB, stored by Alternator', async (ctx) => {
+      const huge = { pk: S('huge'), sk: N(1), v: S('x'.repeat(401 * 1024)) };
+      if (offers('item-size-limit-400kb')) return void (await expectError(write({ [t.name]: putRequests([huge]) }), 'ValidationException'));
+      requireDifference(ctx, 'alternator-no-item-size-limit');
+      const r = await write({ [t.name]: putRequests([huge]) });
+      expect(r.UnprocessedItems ?? {}).toEqual({});
+      expect(await partition('huge')).toEqual([huge]);
     });
 
     it('300 items written 25 at a time, retrying UnprocessedItems: every item landed exactly once', async () => {
@@ -158,16 +168,26 @@ describe('api batch', () => {
       exactlyOnce(items, stock.slice(0, 100), KEY);
     });
 
-    it('101 keys in one request are a ValidationException', async () => {
-      await expectError(get({ [t.name]: { Keys: keys(0, 101) } }), 'ValidationException');
+    // DynamoDB refuses more than 100 keys; Alternator reads them all (alternator/executor_read.cc executor::batch_get_item).
+    it('101 keys in one request: refused by DynamoDB, all answered by Alternator', async (ctx) => {
+      if (offers('batch-get-limit-100')) return void (await expectError(get({ [t.name]: { Keys: keys(0, 101) } }), 'ValidationException'));
+      requireDifference(ctx, 'alternator-batch-get-no-key-limit');
+      const r = await get({ [t.name]: { Keys: keys(0, 101), ConsistentRead: true } });
+      expect(r.UnprocessedKeys ?? {}).toEqual({});
+      exactlyOnce(r.Responses[t.name], stock.slice(0, 101), KEY);
     });
 
     it('duplicate keys in one request are a ValidationException', async () => {
       await expectError(get({ [t.name]: { Keys: [...keys(0, 2), ...keys(1, 1)] } }), 'ValidationException', /duplicate/i);
     });
 
-    it('an empty Keys list is a ValidationException', async () => {
-      await expectError(get({ [t.name]: { Keys: [] } }), 'ValidationException');
+    // DynamoDB refuses an empty Keys list; Alternator answers no Responses for that table (executor::batch_get_item).
+    it('an empty Keys list: refused by DynamoDB, answered with no Responses by Alternator', async (ctx) => {
+      if (offers('batch-get-empty-keys-refused')) return void (await expectError(get({ [t.name]: { Keys: [] } }), 'ValidationException'));
+      requireDifference(ctx, 'alternator-batch-get-empty-keys-accepted');
+      const r = await get({ [t.name]: { Keys: [] } });
+      expect(r.Responses?.[t.name]).toBeUndefined();
+      expect(r.UnprocessedKeys ?? {}).toEqual({});
     });
 
     it('ProjectionExpression returns only the named attributes', async () => {

@@ -7,10 +7,11 @@ import { useTable, expectError, requireFeature, differenceApplies, DynamoError, 
 import type { Item } from '../../harness/suite-kit/items.ts';
 import { S, N } from '../../harness/suite-kit/values.ts';
 
-// Alternator Streams need a vnodes table while tablets lack them (scylladb/scylladb#23838; test_streams.py
-// does the same); the tag is Alternator's own and meaningless to DynamoDB.
+// Alternator Streams need a vnodes table while tablets lack them (6.0 to 2026.1, scylladb/scylladb#23838), and from
+// 2025.4 new tables use tablets unless tagged system:initial_tablets=none (test_streams.py does the same). The tag
+// is only valid from 2025.4 (earlier it is refused as internal), and meaningless to DynamoDB.
 const streamTags = () =>
-  differenceApplies('alternator-streams-need-vnodes') ? { Tags: [{ Key: 'system:initial_tablets', Value: 'none' }] } : {};
+  differenceApplies('alternator-streams-need-vnodes') && differenceApplies('alternator-tablets-by-default') ? { Tags: [{ Key: 'system:initial_tablets', Value: 'none' }] } : {};
 
 describe('api streams', () => {
   // Created lazily, by the first test that needs it: never where Streams are missing.

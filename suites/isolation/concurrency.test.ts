@@ -109,7 +109,7 @@ describe('isolation: concurrent compare-and-set', () => {
         record(
           ctx,
           c.lostUpdates > 0 || lin.valid === false
-            ? `unsafe_rmw (${source}): reproduced — ${c.lostUpdates} lost update(s), ${c.boundViolations} bound violation(s), linearizable: ${lin.valid}; cas ok ${c.cas.ok}/fail ${c.cas.fail}/unknown ${c.cas.unknown}; ${where}`
+            ? `unsafe_rmw (${source}): ${e.emulatedBy ? `observed on an emulation (${e.emulatedBy})` : 'reproduced'} — ${c.lostUpdates} lost update(s), ${c.boundViolations} bound violation(s), linearizable: ${lin.valid}; cas ok ${c.cas.ok}/fail ${c.cas.fail}/unknown ${c.cas.unknown}; ${where}`
             : `unsafe_rmw (${source}): not observed in ${result.stats.ops} ops (cas ok ${c.cas.ok}/fail ${c.cas.fail}/unknown ${c.cas.unknown})${why}; ${where}`,
         );
       });

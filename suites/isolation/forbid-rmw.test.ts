@@ -1,7 +1,10 @@
 // forbid_rmw: every write that needs a read before it is rejected with Alternator's ValidationException about
 // read-modify-write; writes that need no read, reads and BatchWriteItem are unaffected. The request classes come from
-// alternator/executor.cc (needs_read_before_write, check_needs_read_before_write) and
-// test/alternator/test_write_isolation.py. On a forbid_rmw variant the table is untagged, so the variant's own
+// alternator/executor.cc (put_item_operation / delete_item_operation / update_item_operation ::needs_read_before_write,
+// check_needs_read_before_write; the refusal in rmw_operation::execute, its message unchanged since 4.1.0) and
+// test/alternator/test_write_isolation.py (since 2025.4.0), read at scylla-2026.2.4. Alternator checks forbid_rmw after
+// validation, table lookup and permissions, and before the condition: a refused write changes nothing even when its
+// condition holds. On a forbid_rmw variant the table is untagged, so the variant's own
 // setting is what is tested; on any other variant the table carries the `system:write_isolation: forbid_rmw` tag.
 import { describe, it, expect, beforeAll } from 'vitest';
 import type { TestContext } from 'vitest';

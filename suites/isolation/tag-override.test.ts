@@ -1,7 +1,8 @@
 // The per-table override of write isolation: the `system:write_isolation` tag, set at CreateTable or with
 // TagResource, changes the policy of that table alone; UntagResource gives it back the variant's policy; every
 // spelling ScyllaDB accepts works and any other value is refused (alternator/executor.cc validate_tags,
-// parse_write_isolation; docs/alternator/alternator.md "Write isolation policies").
+// allowed_write_isolation_values, rmw_operation::get_write_isolation_for_schema; docs/alternator/alternator.md
+// "Write isolation policies"; unchanged from 4.0.0 to scylla-2026.2.4, where it was read).
 import { describe, it, expect, beforeAll } from 'vitest';
 import type { TestContext } from 'vitest';
 import { endpoint, useTable, tableName, tableDefinition, expectError, record, requirePromise, deleteTableQuietly, DynamoError } from '../../harness/suite-kit/index.ts';

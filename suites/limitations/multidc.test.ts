@@ -15,6 +15,7 @@ import {
   limitation,
   requirePromise,
   requireDifference,
+  requireFeature,
   sleep,
   differenceReference,
   DynamoError,
@@ -99,6 +100,32 @@ describe('multi-datacenter limitations (operator docs, alternator.md "Multi-data
     const v = localnodesVerdict(answers);
     // Never "lifted": a /localnodes naming another datacenter's nodes breaks Alternator's own contract.
     limitation(ctx, differenceReference(ROUTING), { reproduced: v.kind === 'reproduced', observed: v.observed });
+  });
+
+  // Since 2025.1.0, /localnodes?dc=<name> lists another datacenter's nodes and an unknown name an empty list
+  // (alternator/server.cc local_nodelist_handler; test/alternator/test_scylla.py test_localnodes_option_dc): clients
+  // can route across datacenters themselves, the server still does not.
+  it("/localnodes?dc=<other> lists the other datacenter's nodes; an unknown dc lists none", async (ctx) => {
+    const dcs = gate(ctx);
+    requireFeature(ctx, 'localnodes-dc-rack');
+    const listOf = async (dc: DatacenterEndpoint, query: string) => {
+      const c = client(dc);
+      try {
+        const r = await c.get(`/localnodes${query}`);
+        expect(r.status, `${dc.datacenter} GET /localnodes${query}`).toBe(200);
+        return (JSON.parse(r.text) as string[]).sort();
+      } finally {
+        c.close();
+      }
+    };
+    for (const [from, other] of pairs(dcs)) {
+      const own = await listOf(other, '');
+      const seen = await listOf(from, `?dc=${encodeURIComponent(other.datacenter)}`);
+      record(ctx, `${from.datacenter} /localnodes?dc=${other.datacenter}: ${JSON.stringify(seen)}; ${other.datacenter}'s own: ${JSON.stringify(own)}`);
+      expect(seen, `${from.datacenter} /localnodes?dc=${other.datacenter} must list what ${other.datacenter} lists for itself`).toEqual(own);
+      expect(own.length).toBeGreaterThan(0);
+    }
+    expect(await listOf(dcs[0]!, '?dc=no-such-datacenter')).toEqual([]);
   });
 
   it('no endpoint routes requests to another datacenter', async (ctx) => {

@@ -5,7 +5,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { endpoint, record, requirePromise, DynamoClient, type DatacenterEndpoint } from '../../harness/suite-kit/index.ts';
 import { certificateFacts, createCA, splitPemBundle, type CertificateFacts } from '../../harness/tls/ca.ts';
-import { tlsTargetOf } from '../../harness/suite-kit/tls.ts';
+import { tlsTargetOf, requireTlsServed } from '../../harness/suite-kit/tls.ts';
 import { handshake, dnsSanCovers, canonicalIp, type HandshakeResult } from '../../harness/tls/probe.ts';
 
 interface Served {
@@ -33,6 +33,7 @@ describe('tls certificate', () => {
   }
 
   it('the served chain validates against the published CA bundle for the client hostname', (ctx) => {
+    requireTlsServed(ctx);
     for (const s of served) {
       expect(splitPemBundle(s.dc.caBundlePem).length, `${s.dc.datacenter}: the CA bundle holds no certificate`).toBeGreaterThan(0);
       expect(s.result.outcome, `${s.dc.datacenter}: ${JSON.stringify(s.result)}`).toBe('connected');
@@ -43,7 +44,8 @@ describe('tls certificate', () => {
     }
   });
 
-  it('a client trusting another CA refuses the server', async () => {
+  it('a client trusting another CA refuses the server', async (ctx) => {
+    requireTlsServed(ctx);
     const other = await createCA(`alternator-e2e unrelated CA ${randomBytes(3).toString('hex')}`);
     for (const dc of e.datacenters) {
       const r = await handshake(tlsTargetOf(dc, other.certPem));
@@ -63,6 +65,7 @@ describe('tls certificate', () => {
   });
 
   it('the certificate covers the client Service DNS names', (ctx) => {
+    requireTlsServed(ctx);
     requirePromise(ctx, e.datacenters.some((d) => d.clientNames.dnsNames.length > 0), 'the target names no client DNS name');
     for (const s of served) {
       const f = factsOf(s);
@@ -72,6 +75,7 @@ describe('tls certificate', () => {
   });
 
   it('the certificate covers the client IP addresses', (ctx) => {
+    requireTlsServed(ctx);
     requirePromise(ctx, e.datacenters.some((d) => d.clientNames.ipAddresses.length > 0), 'the target names no client IP address');
     for (const s of served) {
       const ips = factsOf(s).ipAddresses.map(canonicalIp);
@@ -81,6 +85,7 @@ describe('tls certificate', () => {
   });
 
   it('the certificate covers every additionalDNSNames entry of the variant', (ctx) => {
+    requireTlsServed(ctx);
     requirePromise(ctx, e.promises.additionalDNSNames.length > 0, 'the variant sets no operatorManagedOptions.additionalDNSNames');
     for (const s of served) {
       const f = factsOf(s);
@@ -90,6 +95,7 @@ describe('tls certificate', () => {
   });
 
   it('the certificate covers every additionalIPAddresses entry of the variant', (ctx) => {
+    requireTlsServed(ctx);
     requirePromise(ctx, e.promises.additionalIPAddresses.length > 0, 'the variant sets no operatorManagedOptions.additionalIPAddresses');
     for (const s of served) {
       const ips = factsOf(s).ipAddresses.map(canonicalIp);
@@ -98,6 +104,7 @@ describe('tls certificate', () => {
   });
 
   it('UserManaged: the served certificate is exactly the one in the user Secret', (ctx) => {
+    requireTlsServed(ctx);
     requirePromise(ctx, e.promises.certificate === 'UserManaged', 'the variant uses an OperatorManaged certificate');
     requirePromise(ctx, e.datacenters.every((d) => d.userCertificatePem), "the target does not expose the user Secret's certificate");
     for (const s of served) {
@@ -108,6 +115,7 @@ describe('tls certificate', () => {
   });
 
   it('the certificate is inside its validity window', (ctx) => {
+    requireTlsServed(ctx);
     const now = Date.now();
     for (const s of served) {
       const f = factsOf(s);
@@ -119,11 +127,13 @@ describe('tls certificate', () => {
     }
   });
 
-  it('the certificate is not a CA', () => {
+  it('the certificate is not a CA', (ctx) => {
+    requireTlsServed(ctx);
     for (const s of served) expect(factsOf(s).isCA, `${s.dc.datacenter}: the serving certificate is a CA`).toBe(false);
   });
 
-  it('key usage allows digitalSignature (and keyEncipherment for an RSA key)', () => {
+  it('key usage allows digitalSignature (and keyEncipherment for an RSA key)', (ctx) => {
+    requireTlsServed(ctx);
     for (const s of served) {
       const f = factsOf(s);
       expect(f.keyUsage, s.dc.datacenter).toContain('digitalSignature');
@@ -131,11 +141,13 @@ describe('tls certificate', () => {
     }
   });
 
-  it('extended key usage includes serverAuth', () => {
+  it('extended key usage includes serverAuth', (ctx) => {
+    requireTlsServed(ctx);
     for (const s of served) expect(factsOf(s).extendedKeyUsage, s.dc.datacenter).toContain('serverAuth');
   });
 
   it('the key is strong enough (RSA >= 2048 bits or EC >= 256 bits)', (ctx) => {
+    requireTlsServed(ctx);
     for (const s of served) {
       const { algorithm, bits } = factsOf(s).publicKey;
       record(ctx, `${s.dc.datacenter}: ${algorithm} ${bits} bits`);
@@ -144,7 +156,8 @@ describe('tls certificate', () => {
     }
   });
 
-  it('a hostname outside the SANs is refused', async () => {
+  it('a hostname outside the SANs is refused', async (ctx) => {
+    requireTlsServed(ctx);
     const stranger = `not-a-san-${randomBytes(4).toString('hex')}.example.invalid`;
     for (const dc of e.datacenters) {
       const r = await handshake(tlsTargetOf(dc, dc.caBundlePem, stranger));

@@ -3,18 +3,26 @@
 import { describe, it, expect } from 'vitest';
 import type { TestContext } from 'vitest';
 import { endpoint, record, requirePromise, DynamoClient } from '../../harness/suite-kit/index.ts';
-import { tlsTargetOf } from '../../harness/suite-kit/tls.ts';
+import { tlsTargetOf, requireTlsServed } from '../../harness/suite-kit/tls.ts';
 import { handshake, probePlainHttp, type TlsVersion } from '../../harness/tls/probe.ts';
 
 const LABEL: Record<TlsVersion, string> = { TLSv1: 'TLS 1.0', 'TLSv1.1': 'TLS 1.1', 'TLSv1.2': 'TLS 1.2', 'TLSv1.3': 'TLS 1.3' };
 
-/** Handshakes pinned to one version on every datacenter; skips when this client cannot offer the version. */
-async function probeVersion(ctx: TestContext, version: TlsVersion) {
+/**
+ * Handshakes pinned to one version on every datacenter. Not applicable where no handshake could be attempted
+ * (this client cannot offer the version, the endpoint serves no TLS, or for a refusal check, no TCP connection):
+ * a refusal is only measured when a ClientHello reached a TLS server.
+ */
+async function probeVersion(ctx: TestContext, version: TlsVersion, o: { unreachableFails?: boolean } = {}) {
+  const e = endpoint();
+  requireTlsServed(ctx);
   const out = [];
-  for (const dc of endpoint().datacenters) {
+  for (const dc of e.datacenters) {
     const r = await handshake(tlsTargetOf(dc), { version });
     if (r.outcome === 'client-cannot-offer') ctx.skip(`not applicable: this client's TLS library cannot offer ${LABEL[version]} (${r.code})`);
-    const what = r.outcome === 'connected' ? `accepted (${r.protocol}${r.verified ? '' : `, certificate not verified: ${r.verifyError}`})` : `refused (${r.code})`;
+    if (r.outcome === 'not-tls') ctx.skip(`not applicable: ${dc.httpsUrl} answered, but not in TLS (${r.code}): no TLS handshake could be attempted`);
+    if (r.outcome === 'unreachable' && !o.unreachableFails) ctx.skip(`not applicable: no TCP connection to ${dc.httpsUrl} (${r.code}): no TLS handshake could be attempted`);
+    const what = r.outcome === 'connected' ? `accepted (${r.protocol}${r.verified ? '' : `, certificate not verified: ${r.verifyError}`})` : `${r.outcome} (${r.code})`;
     record(ctx, `${dc.datacenter}: ${LABEL[version]} ${what}`);
     out.push({ dc, r });
   }
@@ -30,7 +38,7 @@ describe('tls protocol versions', () => {
   }
 
   it('TLS 1.2 is accepted', async (ctx) => {
-    for (const { dc, r } of await probeVersion(ctx, 'TLSv1.2')) {
+    for (const { dc, r } of await probeVersion(ctx, 'TLSv1.2', { unreachableFails: true })) {
       expect(r.outcome, `${dc.datacenter}: ${JSON.stringify(r)}`).toBe('connected');
       if (r.outcome === 'connected') expect(r.protocol).toBe('TLSv1.2');
     }

@@ -34,18 +34,16 @@ describe('alternator-e2e run (local target)', () => {
   });
 });
 
-describe('a failing set-up hook', () => {
-  it('is a failure (exit 1) with the suite file named in the JUnit, not silently skipped tests', async () => {
-    const r = await runCli(['run', '--suite', 'api/smoke', '--variant', 'defaults', '--inject-fault', 'create-table-fails', '--quiet']);
-    expect(r.code).toBe(1);
-    const suite = r.results().variants[0]!.suites.find((s) => s.suite === 'api/smoke')!;
-    expect(suite.error).toMatch(/InternalServerError/);
-    expect(r.junit()).toMatch(/<testcase classname="defaults\.api\.smoke" name="\(suite file\)">\s*<error type="SuiteError"/);
-    expect(r.stdout).toMatch(/\d+ passed, [1-9]\d* failed/);
-  });
-});
-
 describe('exit codes and bad input', () => {
+  it('exit 2 for an endpoint --scylla-version that is not a version; a valid one is what the plan says the differences follow', async () => {
+    const bad = await runCli(['plan', '--target', 'endpoint', '--endpoint', 'https://127.0.0.1:1', '--scylla-version', 'banana']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--scylla-version: not a ScyllaDB version; got "banana"/);
+    const good = await runCli(['plan', '--target', 'endpoint', '--endpoint', 'https://127.0.0.1:1', '--scylla-version', '2025.3.1']);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(/ScyllaDB 2025\.3\.1 as declared \(--scylla-version\)/);
+  });
+
   it('exit 2 for an unknown profile, naming the choices; nothing is started', async () => {
     const r = await runCli(['run', '--profile', 'nope']);
     expect(r.code).toBe(2);

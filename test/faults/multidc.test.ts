@@ -32,21 +32,27 @@ describe.concurrent('limitations/multidc fails on a faulty multi-DC topology', (
     const r = await runCli(['run', '--profile', profile, '--quiet']);
     expectPassed(r);
     const of = (variant: string) => r.cases().filter((c) => c.variant === variant);
-    expect(of('multidc').length).toBe(6);
+    expect(of('multidc').length).toBe(7);
     expect(of('multidc').every((c) => c.status === 'passed')).toBe(true);
-    // The documented rows (/localnodes, routing, credentials, CA) are reproduced, not merely passed.
-    expect(of('multidc').filter((c) => c.outcome === 'limitation-reproduced').length).toBe(4);
+    // The documented rows (/localnodes, routing, credentials, CA) are emulated here (the local front door), not merely
+    // passed, and never called "reproduced": no ScyllaDB ran.
+    expect(of('multidc').filter((c) => c.outcome === 'limitation-emulated').length).toBe(4);
+    expect(of('multidc').filter((c) => c.outcome === 'limitation-reproduced')).toEqual([]);
     const noauth = of('multidc-noauth');
     expect(noauth.filter((c) => c.status === 'skipped').map((c) => [c.name.split(' > ').pop(), c.reason])).toEqual([
       ["one datacenter's credentials are refused by another datacenter's endpoint", expect.stringMatching(/^not applicable: authorization is disabled/)],
     ]);
-    expect(noauth.filter((c) => c.status === 'passed').length).toBe(5);
+    expect(noauth.filter((c) => c.status === 'passed').length).toBe(6);
   });
 
   it("FAILS (exit 1) when /localnodes leaks the other datacenter's node, naming the /localnodes test", async () => {
     const r = await run('localnodes-leak');
-    expect(expectFailed(r)).toEqual([expect.stringMatching(/^multidc limitations\/multidc › .*\/localnodes of each datacenter lists only that datacenter's nodes$/)]);
-    expect(r.cases().find((c) => c.status === 'failed')?.failure?.message).toMatch(/listed by dc1 and dc2/);
+    // Both /localnodes cases catch it: the parameter-less one, and ?dc=<other> (which must list only the other's nodes).
+    expect(expectFailed(r).sort()).toEqual([
+      expect.stringMatching(/^multidc limitations\/multidc › .*\/localnodes of each datacenter lists only that datacenter's nodes$/),
+      expect.stringMatching(/^multidc limitations\/multidc › .*\/localnodes\?dc=<other> lists the other datacenter's nodes; an unknown dc lists none$/),
+    ]);
+    expect(r.cases().find((c) => c.status === 'failed' && !c.name.includes('?dc='))?.failure?.message).toMatch(/listed by dc1 and dc2/);
   });
 
   it("FAILS (exit 1) when a datacenter accepts another datacenter's credentials although DC-local credentials are promised", async () => {

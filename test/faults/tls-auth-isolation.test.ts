@@ -32,6 +32,19 @@ describe.concurrent('tls, auth and isolation suites fail on a faulty endpoint', 
     expect(failed.every((f) => f.startsWith('defaults auth/authentication › authentication enforced >'))).toBe(true);
   });
 
+  it('FAILS when signatures outside the 15-minute window are served, naming the expired and not-yet-current tests', async () => {
+    const failed = expectFailed(await run('accept-stale-signature', 'auth/authentication', 'defaults'), [
+      'defaults auth/authentication › authentication enforced > a request signed 16 minutes ago (expired) is refused with InvalidSignatureException',
+      'defaults auth/authentication › authentication enforced > a request signed 16 minutes ahead (not yet current) is refused with InvalidSignatureException',
+    ]);
+    expect(failed.length).toBe(2);
+  });
+
+  it('FAILS when the HTTPS port accepts TLS 1.0 and 1.1 (the positive control of the refusal checks), naming only those', async () => {
+    const failed = expectFailed(await run('tls-legacy-accepted', 'tls/protocol', 'defaults'));
+    expect(failed.sort()).toEqual(['defaults tls/protocol › tls protocol versions > TLS 1.0 is refused', 'defaults tls/protocol › tls protocol versions > TLS 1.1 is refused']);
+  });
+
   it('FAILS when the serving certificate lacks the client Service name, naming the SAN test', async () => {
     expectFailed(await run('missing-san', 'tls/certificate', 'defaults'), [
       'defaults tls/certificate › tls certificate > the certificate covers the client Service DNS names',
@@ -63,7 +76,7 @@ describe.concurrent('tls, auth and isolation suites fail on a faulty endpoint', 
     expect(failed.length).toBe(2);
     const unsafe = r.cases().find((c) => c.name.includes('unsafe_rmw: lost updates'));
     expect(unsafe?.status).toBe('passed');
-    expect(JSON.stringify(unsafe)).toMatch(/reproduced — \d+ lost update/);
+    expect(JSON.stringify(unsafe)).toMatch(/observed on an emulation \(.*\) — \d+ lost update/);
     expect(r.cases().find((c) => c.status === 'failed' && c.name.includes('always_use_lwt'))?.failure?.message).toMatch(/lost update/);
   });
 });

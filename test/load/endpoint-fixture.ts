@@ -19,6 +19,7 @@ export function endpointFor(
     apiProfile: 'alternator',
     dataPlane: 'unknown',
     versions: variant.versions,
+    versionsSource: 'declared',
     datacenters: [
       {
         datacenter: 'dc1',

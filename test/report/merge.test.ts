@@ -4,6 +4,10 @@ import { parseShard, shardVariants } from '../../harness/run/shard.ts';
 import type { RunResult, VariantResult, CaseResult } from '../../harness/report/results.ts';
 import { renderJUnit } from '../../harness/report/junit.ts';
 import { ConfigError } from '../../harness/util/errors.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.ts';
 
 const NAMES = ['m-lwt-http-auth-om', 'm-forbid-nohttp-noauth-omx', 'm-unsafe-http-noauth-um', 'm-rmwlwt-nohttp-auth-om', 'multi-dc', 'm-lwt-nohttp-noauth-um', 'legacy-port'];
 const profileVariants = NAMES.map((name) => ({ name }));
@@ -152,5 +156,44 @@ describe('mergeRuns', () => {
     const a = { ...unshardedRun(), variants: unshardedRun().variants.slice(0, 2) };
     const b = { ...unshardedRun(), variants: unshardedRun().variants.slice(2) };
     expect(mergeRuns([a, b]).variants.map((v) => v.name)).toEqual(NAMES);
+  });
+});
+
+describe('report merge (the command)', () => {
+  /** Two shards of a run where every case passed; `interruptedShard` says which one was cut short. */
+  function writeShards(interruptedShard: number | undefined): string[] {
+    return [1, 2].map((index) => {
+      const dir = mkdtempSync(join(tmpdir(), 'alte2e-shard-'));
+      const name = `v${index}`;
+      const run: RunResult = {
+        schemaVersion: 1,
+        runId: '20260101T020000Z-abcd',
+        profile: 'nightly',
+        target: 'kind',
+        startedAt: '2026-01-01T02:00:00.000Z',
+        interrupted: index === interruptedShard,
+        shard: { index, count: 2 },
+        variants: [
+          {
+            name,
+            target: 'kind',
+            options: {},
+            versions: { scylla: '2026.2.4', operator: 'v1.21.1' },
+            suites: [{ variant: name, suite: 'api/items', file: 'api/items.test.ts', durationMs: 5, cases: [{ name: 'put > get', status: 'passed', outcome: 'passed', durationMs: 5 }] }],
+          },
+        ],
+      };
+      writeFileSync(join(dir, 'results.json'), JSON.stringify(run));
+      return dir;
+    });
+  }
+
+  it('exits 0 for complete green shards, and 1 (saying the report is partial) when a shard was interrupted', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'alte2e-merged-'));
+    const green = await runCli(['report', 'merge', '--out', out, ...writeShards(undefined)]);
+    expect(green.code, green.stdout + green.stderr).toBe(0);
+    const partial = await runCli(['report', 'merge', '--out', out, ...writeShards(2)]);
+    expect(partial.code, partial.stdout + partial.stderr).toBe(1);
+    expect(partial.stdout).toMatch(/INTERRUPTED: the merged report is partial/);
   });
 });

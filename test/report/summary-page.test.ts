@@ -75,9 +75,11 @@ const LOAD: LoadSummary[] = [
 describe('renderSummaryPage (as text)', () => {
   const html = renderSummaryPage(syntheticRun(), { pageDir: RUN_DIR, loadSummaries: LOAD });
 
-  it('is self-contained: no script, no external URL, a CSP that forbids loading anything', () => {
+  it('is self-contained: no script, nothing loaded from elsewhere, a CSP that forbids loading anything', () => {
     expect(html).not.toMatch(/<script/i);
-    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);
+    // Links to references (<a href="https://...">) navigate; nothing is loaded: no src, no stylesheet link.
+    expect(html).not.toMatch(/src="(https?:)?\/\//i);
+    expect(html).not.toMatch(/<link\b/i);
     expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
     expect(html).toContain('conditional &lt;script&gt;alert(1)&lt;/script&gt;');
   });
@@ -95,6 +97,25 @@ describe('renderSummaryPage (as text)', () => {
     expect(loadSummariesFrom([report], { verdicts: { 'v1/update-heavy': { verdict: 'regression', note: 'p99 +30%' } }, href: () => 'load/v1.html' })).toEqual([
       { variant: 'v1', workload: 'update-heavy', opsPerSecond: 812.5, p50Ms: 3, p99Ms: 40, errors: 2, verdict: 'regression', note: 'p99 +30%', href: 'load/v1.html' },
     ]);
+  });
+
+  it('shows each not-applicable and limitation reason once, with its reference as a link', () => {
+    const run = syntheticRun();
+    const reason = 'not applicable: no Streams [local-no-streams: dynalite README.md "Problems" (v4.0.0) <https://github.com/architect/dynalite/blob/v4.0.0/README.md>]';
+    run.variants[0]!.suites[0]!.cases.push(c('stream a', 'not-applicable', { reason }), c('stream b', 'not-applicable', { reason }));
+    const page = renderSummaryPage(run);
+    expect(page).toContain('<a href="https://github.com/architect/dynalite/blob/v4.0.0/README.md">https://github.com/architect/dynalite/blob/v4.0.0/README.md</a>');
+    expect(page.match(/local-no-streams/g)?.length).toBe(1);
+    expect(page).toMatch(/<td>2<\/td><td>not applicable: no Streams/);
+  });
+
+  it('says loudly when the Alternator behaviour and versions were emulated, not deployed', () => {
+    const run = syntheticRun();
+    for (const v of run.variants) Object.assign(v, { versionsSource: 'emulated', emulatedBy: "the local target's front door" });
+    const page = renderSummaryPage(run);
+    expect(page).toMatch(/Emulated, not deployed: the local target&#39;s front door\./);
+    expect(page).toMatch(/2026\.2\.4 <small>\(emulated\)<\/small>/);
+    expect(renderSummaryPage(syntheticRun())).not.toMatch(/Emulated, not deployed/);
   });
 
   it('leaves the load block out when there is no load summary', () => {

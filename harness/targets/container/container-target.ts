@@ -198,7 +198,7 @@ async function deployContainer(
       clientNames: { dnsNames: [CLIENT_DNS], ipAddresses: [CLIENT_IP] },
       ...(userManaged ? { userCertificatePem: serving.certPem } : {}),
     };
-    const endpoint = buildEndpoint(variant, ctx, { target: 'container', apiProfile: 'alternator', dataPlane: 'scylladb', datacenters: [dc] });
+    const endpoint = buildEndpoint(variant, ctx, { target: 'container', apiProfile: 'alternator', dataPlane: 'scylladb', versionsSource: 'deployed', datacenters: [dc] });
     ctx.progress.done(`${variant.name}: Alternator ${effectiveWriteIsolation(promises)}, authorization ${promises.authorization}, HTTP ${promises.httpEnabled ? 'on' : 'off'}`);
     return {
       endpoint,

@@ -7,7 +7,7 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { Target, Deployment, RunContext, PlanStep } from '../target.ts';
-import { Variant, WRITE_ISOLATION_ALIASES, normalizeWriteIsolation, type AlternatorSpec } from '../../variant/model.ts';
+import { Variant, Versions, WRITE_ISOLATION_ALIASES, normalizeWriteIsolation, type AlternatorSpec } from '../../variant/model.ts';
 import type { ApiProfile, DatacenterEndpoint, DatacenterSharing } from '../../endpoint/contract.ts';
 import { ConfigError, ProvisionError } from '../../util/errors.ts';
 import { DynamoClient } from '../../client/dynamo-client.ts';
@@ -157,6 +157,8 @@ export function endpointVariant(o: EndpointTargetOptions, dcs: DatacenterEndpoin
       throw new ConfigError('unknown write isolation', { field: '--write-isolation', value: o.writeIsolation, allowed: Object.keys(WRITE_ISOLATION_ALIASES) });
     spec.writeIsolation = o.writeIsolation;
   }
+  if (o.scyllaVersion !== undefined && !Versions.shape.scylla.safeParse(o.scyllaVersion).success)
+    throw new ConfigError('not a ScyllaDB version', { field: '--scylla-version', value: o.scyllaVersion, fix: 'give it as ScyllaDB prints it, e.g. 2026.2.4 or 6.2.3' });
   const auth = o.authorization ?? 'enforced';
   if (auth !== 'enforced' && auth !== 'disabled') throw new ConfigError('bad value', { field: '--authorization', value: auth, allowed: ['enforced', 'disabled'] });
   spec.insecureDisableAuthorization = auth === 'disabled';
@@ -196,14 +198,19 @@ export function createEndpointTarget(options: EndpointTargetOptions): Target {
     variantsOverride: [variant],
     supports: () => ({ ok: true }),
     async plan(): Promise<PlanStep[]> {
-      return dcs.map((d) => ({ step: `use endpoint ${d.datacenter}`, detail: `${d.httpsUrl} (${apiProfile}; credentials ${d.credentials ? 'given' : 'none'})` }));
+      return dcs.map((d) => ({
+        step: `use endpoint ${d.datacenter}`,
+        detail: `${d.httpsUrl} (${apiProfile}; credentials ${d.credentials ? 'given' : 'none'}${apiProfile === 'alternator' ? `; ScyllaDB ${variant.versions.scylla} as declared (--scylla-version), which version-ranged differences follow` : ''})`,
+      }));
     },
     async deploy(v: Variant, ctx: RunContext): Promise<Deployment> {
       for (const d of dcs) await healthCheck(d, ctx);
       const endpoint = buildEndpoint(v, ctx, {
         target: 'endpoint',
         apiProfile,
-        dataPlane: apiProfile === 'dynamodb' ? 'dynamodb' : 'unknown',
+        // An endpoint answering Alternator's API is a ScyllaDB; its versions are what the user (or profile) declared.
+        dataPlane: apiProfile === 'dynamodb' ? 'dynamodb' : 'scylladb',
+        versionsSource: 'declared',
         datacenters: dcs,
         region: options.region ?? 'us-east-1',
         ...(datacenterSharing ? { datacenterSharing } : {}),

@@ -137,7 +137,7 @@ export async function deployVariant(r: VariantDeployRequest): Promise<Deployment
       endpoints.push(built.endpoint);
     }
     const endpoint = {
-      ...buildEndpoint(variant, ctx, { target: r.targetName, apiProfile: 'alternator', dataPlane: 'scylladb', datacenters: endpoints }),
+      ...buildEndpoint(variant, ctx, { target: r.targetName, apiProfile: 'alternator', dataPlane: 'scylladb', versionsSource: 'deployed', datacenters: endpoints }),
       ...(operatorObservations.userManagedSecretName ? { operatorObservations } : {}),
     };
     let stopped: Promise<void> | undefined;

@@ -19,7 +19,9 @@ export class DataPlane {
 
   async start(): Promise<this> {
     // Tables become ACTIVE at once: Alternator's CreateTable is synchronous (the table is ACTIVE when it returns).
-    const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }) as http.Server;
+    // No 400 KB item limit: Alternator has none (test/alternator/test_item.py, above test_large_blob_attribute); the
+    // front door's 16 MB request limit is the one that applies, as in alternator/server.cc.
+    const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, maxItemSizeKb: 16 * 1024 }) as http.Server;
     this.port = await listenOnLoopback(server);
     this.server = server;
     return this;

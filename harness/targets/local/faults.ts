@@ -7,7 +7,7 @@ export interface Answer {
 }
 
 export interface Fault {
-  area: 'api' | 'tls' | 'auth' | 'isolation' | 'multidc';
+  area: 'api' | 'tls' | 'auth' | 'isolation' | 'multidc' | 'limitations';
   description: string;
   /** Rewrites a request before it reaches the data plane. */
   request?(operation: string, body: Body): Body;
@@ -19,7 +19,9 @@ export interface Fault {
 
 export interface FaultFlags {
   acceptBadSignature: boolean;
+  acceptStaleSignature: boolean;
   omitClientNameSan: boolean;
+  acceptLegacyTls: boolean;
   httpAlwaysOpen: boolean;
   allowRmwUnderForbid: boolean;
   leakLocalnodes: boolean;
@@ -56,6 +58,7 @@ function flipLastByte(base64: string): string {
 }
 
 const ITEM_READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem']);
+const internalError = (): Answer => ({ status: 500, body: { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'injected' } });
 
 export const FAULTS: Record<string, Fault> = {
   'condition-ignored': {
@@ -165,7 +168,7 @@ export const FAULTS: Record<string, Fault> = {
     area: 'api',
     description: 'CreateTable answers an internal error (a suite set-up hook fails)',
     response: (op, _req, a) =>
-      op === 'CreateTable' && a.status === 200 ? { status: 500, body: { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'injected' } } : a,
+      op === 'CreateTable' && a.status === 200 ? internalError() : a,
   },
   'count-wrong': {
     area: 'api',
@@ -173,6 +176,22 @@ export const FAULTS: Record<string, Fault> = {
     response: (op, req, a) => (a.status === 200 && (op === 'Query' || op === 'Scan') && req.Select === 'COUNT' ? { ...a, body: { ...a.body, Count: (a.body.Count ?? 0) + 1 } } : a),
   },
   'accept-bad-signature': { area: 'auth', description: 'requests with a wrong signature are served', flags: { acceptBadSignature: true } },
+  'bad-json-internal-error': {
+    area: 'limitations',
+    description: 'a body that is not JSON is answered HTTP 500 InternalServerError (neither Alternator\'s ValidationException nor DynamoDB\'s SerializationException)',
+    response: (_op, _req, a) => (a.status === 400 && /Failed to parse JSON/.test(String(a.body.message)) ? internalError() : a),
+  },
+  'unimplemented-internal-error': {
+    area: 'limitations',
+    description: 'an unimplemented operation is answered HTTP 500 InternalServerError instead of UnknownOperationException',
+    response: (_op, _req, a) => (String(a.body.__type).endsWith('#UnknownOperationException') ? internalError() : a),
+  },
+  'accept-stale-signature': {
+    area: 'auth',
+    description: 'signatures dated more than 15 minutes from the server clock are served',
+    flags: { acceptStaleSignature: true },
+  },
+  'tls-legacy-accepted': { area: 'tls', description: 'the HTTPS port accepts TLS 1.0 and 1.1 handshakes', flags: { acceptLegacyTls: true } },
   'missing-san': { area: 'tls', description: 'the serving certificate lacks the client Service DNS name', flags: { omitClientNameSan: true } },
   'http-open': { area: 'tls', description: 'plain HTTP is served although the variant disables it', flags: { httpAlwaysOpen: true } },
   'forbid-rmw-allowed': { area: 'isolation', description: 'read-modify-write writes are served under forbid_rmw', flags: { allowRmwUnderForbid: true } },
@@ -196,6 +215,8 @@ export function faultFlags(name: string | undefined): FaultFlags {
   return {
     acceptBadSignature: false,
     omitClientNameSan: false,
+    acceptLegacyTls: false,
+    acceptStaleSignature: false,
     httpAlwaysOpen: false,
     allowRmwUnderForbid: false,
     leakLocalnodes: false,

@@ -7,7 +7,7 @@ import https from 'node:https';
 import { createHash } from 'node:crypto';
 import type { KeyPairPem } from '../../tls/ca.ts';
 import type { DataPlane, DataPlaneResponse } from './data-plane.ts';
-import type { Permission, RoleStore } from './role-store.ts';
+import type { Permission, Role, RoleStore } from './role-store.ts';
 import type { WriteIsolation } from '../../variant/model.ts';
 import { expectedSignature, parseAuthorization } from '../../client/sigv4.ts';
 import { FORBID_RMW_MESSAGE, WRITE_ISOLATION_TAG, invalidIsolationTagMessage, isolationFromTag, readBeforeWriteReason } from './alternator-rules.ts';
@@ -16,6 +16,7 @@ import { alignAnswer, requestValidationError } from './data-plane-alignment.ts';
 import { alternatorCreateTable, readValidationError } from './read-rules.ts';
 import { EMPTY_BODY_OPERATIONS, tagsValidationError } from './tag-rules.ts';
 import { closeServer, listenOnLoopback } from './loopback.ts';
+import { alternatorBatchGet } from './batch-get.ts';
 
 const ERROR_PREFIX = 'com.amazonaws.dynamodb.v20120810#';
 const MAX_BODY = 16 * 1024 * 1024;
@@ -32,8 +33,14 @@ export interface FrontDoorOptions {
   /** Other datacenters' role stores: consulted only under the `shared-credentials` fault. */
   otherDatacenterRoles?: RoleStore[];
   writeIsolation: WriteIsolation;
-  localNodes: string[];
-  allNodes: string[];
+  /** Every datacenter's node addresses, by datacenter name; this front door serves `datacenter`. */
+  nodes: Record<string, string[]>;
+  /** The rack every node is in (one rack per datacenter here). */
+  rack: string;
+  /** /localnodes answers ?dc= and ?rack= (ScyllaDB 2025.1.0 and later). */
+  localnodesParameters: boolean;
+  /** Longest table name CreateTable accepts (alternator/executor_util.cc max_table_name_length for the emulated version). */
+  maxTableNameLength: number;
   fault?: string;
 }
 
@@ -50,6 +57,13 @@ class ApiError extends Error {
 }
 
 const payloadTooLarge = () => new ApiError('PayloadTooLarge', `Request content length limit of ${MAX_BODY} bytes exceeded`, 413);
+
+/** The operations Alternator implements (alternator/server.cc, the server's _callbacks table); others are unknown. */
+const ALTERNATOR_OPERATIONS = new Set([
+  'CreateTable', 'DescribeTable', 'DeleteTable', 'UpdateTable', 'PutItem', 'UpdateItem', 'GetItem', 'DeleteItem', 'ListTables', 'Scan',
+  'DescribeEndpoints', 'BatchWriteItem', 'BatchGetItem', 'Query', 'TagResource', 'UntagResource', 'ListTagsOfResource', 'UpdateTimeToLive',
+  'DescribeTimeToLive', 'ListStreams', 'DescribeStream', 'GetShardIterator', 'GetRecords', 'DescribeContinuousBackups',
+]);
 
 /** Operations and the CQL permission Alternator checks for them (test/alternator/test_cql_rbac.py). */
 const PERMISSION_OF: Record<string, Permission> = {
@@ -73,7 +87,9 @@ export class FrontDoor {
 
   async start(): Promise<this> {
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => void this.handle(req, res);
-    this.https = https.createServer({ cert: this.o.tls.certPem, key: this.o.tls.keyPem, minVersion: 'TLSv1.2' }, handler);
+    // The fault opens the floor to TLS 1.0 (and lowers OpenSSL's security level, which would refuse it anyway).
+    const legacy = this.flags.acceptLegacyTls ? ({ minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } as const) : ({ minVersion: 'TLSv1.2' } as const);
+    this.https = https.createServer({ cert: this.o.tls.certPem, key: this.o.tls.keyPem, ...legacy }, handler);
     this.httpsPort = await listenOnLoopback(this.https);
     if (this.o.httpEnabled || this.flags.httpAlwaysOpen) {
       this.http = http.createServer(handler);
@@ -88,36 +104,49 @@ export class FrontDoor {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (req.method === 'GET' && req.url === '/') return reply(res, 200, `healthy: ${req.headers.host ?? '127.0.0.1'}`, 'text/plain');
+    if (req.method === 'GET' && (req.url === '/localnodes' || req.url?.startsWith('/localnodes?')))
+      return reply(res, 200, JSON.stringify(this.localNodes(new URL(req.url, 'http://localhost').searchParams)), 'application/json');
+    // Alternator routes only POST / to the API; anything else is the HTTP server's 404 (test_health.py accepts 400-404).
+    if (req.method !== 'POST' || req.url !== '/') return reply(res, 404, JSON.stringify({ message: 'Not found', code: 404 }), 'application/json');
+    const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+    let body: Body = {};
+    let answer: Answer;
     try {
-      if (req.method === 'GET' && req.url === '/') return reply(res, 200, `healthy: ${req.headers.host ?? '127.0.0.1'}`, 'text/plain');
-      if (req.method === 'GET' && req.url?.startsWith('/localnodes'))
-        return reply(res, 200, JSON.stringify(this.flags.leakLocalnodes ? this.o.allNodes : this.o.localNodes), 'application/json');
-      if (req.method !== 'POST') throw new ApiError('ValidationException', `Unsupported method ${req.method}`);
       // Like Alternator (server.cc handle_api_request), a Content-Length over the limit is refused before reading.
       if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) throw payloadTooLarge();
       const raw = await readBody(req);
       const role = await this.authenticate(req, raw);
-      const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-      let body: Body;
+      // server::handle_api_request: the operation is looked up before the body is parsed.
+      if (!ALTERNATOR_OPERATIONS.has(operation)) throw new ApiError('UnknownOperationException', `Unsupported operation ${operation}`);
       try {
         body = raw.length ? JSON.parse(raw.toString('utf8')) : {};
       } catch {
         // Alternator answers ValidationException for a body that is not JSON (server.cc api_handler; DynamoDB: SerializationException).
         throw new ApiError('ValidationException', 'Failed to parse JSON request body');
       }
-      if (role && !role.superuser) {
-        const needed = PERMISSION_OF[operation];
-        if (needed && !role.permissions.has(needed))
-          throw new ApiError('AccessDeniedException', `${needed} access on table ${body.TableName ?? ''} is denied to role ${role.name}`);
-      }
-      const answer = await this.execute(operation, body);
-      const final = this.fault?.response ? this.fault.response(operation, body, answer) : answer;
-      const text = final.status === 200 && EMPTY_BODY_OPERATIONS.has(operation) ? '' : JSON.stringify(final.body);
-      reply(res, final.status, text, 'application/x-amz-json-1.0');
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError('ValidationException', 'Request content must be an object');
+      answer = await this.execute(operation, withoutEmptyPlaceholderMaps(body), role, req.socket.remoteAddress ?? '');
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError('InternalServerError', 'Internal server error', 500);
-      reply(res, err.status, JSON.stringify({ __type: ERROR_PREFIX + err.type, message: err.message }), 'application/x-amz-json-1.0');
+      answer = { status: err.status, body: { __type: ERROR_PREFIX + err.type, message: err.message } };
     }
+    // A fault sees every answer, errors included, so it can also turn a refusal into something unexpected.
+    const final = this.fault?.response ? this.fault.response(operation, body, answer) : answer;
+    const text = final.status === 200 && EMPTY_BODY_OPERATIONS.has(operation) ? '' : JSON.stringify(final.body);
+    reply(res, final.status, text, 'application/x-amz-json-1.0');
+  }
+
+  /**
+   * alternator/server.cc local_nodelist_handler: the live nodes of this datacenter, or of `?dc=` (an unknown one: an
+   * empty list, not an error), narrowed to `?rack=`.
+   */
+  private localNodes(query: URLSearchParams): string[] {
+    if (this.flags.leakLocalnodes) return Object.values(this.o.nodes).flat();
+    const dc = (this.o.localnodesParameters && query.get('dc')) || this.o.datacenter;
+    const rack = this.o.localnodesParameters ? query.get('rack') : null;
+    if (rack && rack !== this.o.rack) return [];
+    return this.o.nodes[dc] ?? [];
   }
 
   /** Alternator's checks, in its order (alternator/server.cc verify_signature); returns the role, or undefined when disabled. */
@@ -137,6 +166,7 @@ export class FrontDoor {
       .map((s) => s.get(name))
       .filter((r) => r !== undefined);
     if (candidates.length === 0) throw new ApiError('UnrecognizedClientException', `User not found: ${name}`);
+    if (!this.flags.acceptStaleSignature) checkSigningDate(req.headers['x-amz-date'], auth.signedHeaders, auth.credentialParts[1] ?? '');
     // Alternator hashes the body it received (utils/aws get_signature), never trusting a signed x-amz-content-sha256;
     // the re-signing below would take that header's word for it, so a body changed after signing is caught here.
     const claimedHash = auth.signedHeaders.includes('x-amz-content-sha256') ? req.headers['x-amz-content-sha256'] : undefined;
@@ -149,25 +179,44 @@ export class FrontDoor {
     throw new ApiError('UnrecognizedClientException', 'wrong signature');
   }
 
-  private async execute(operation: string, body: Body): Promise<Answer> {
+  /**
+   * CQL permissions, checked as alternator/executor_util.cc verify_permission does: inside each operation, once the
+   * request is valid and its table found (so a missing table is ResourceNotFoundException for any role).
+   */
+  private authorize(role: Role, operation: string, table: string | undefined, client: string): void {
+    const needed = PERMISSION_OF[operation];
+    if (role.superuser || !needed || role.permissions.has(needed)) return;
+    if (operation === 'CreateTable') throw new ApiError('AccessDeniedException', `CREATE access on ALL KEYSPACES is denied to role ${role.name}`);
+    throw new ApiError('AccessDeniedException', `${needed} access on table alternator_${table}.${table} is denied to role ${role.name}, client address ${client}`);
+  }
+
+  private async execute(operation: string, body: Body, role: Role | undefined, client: string): Promise<Answer> {
     const tables = this.o.dataPlane.tables;
     const table = typeof body.TableName === 'string' ? body.TableName : undefined;
     if (operation === 'CreateTable' || operation === 'TagResource') validateIsolationTags(body.Tags);
+    if (operation === 'CreateTable' && table !== undefined && table.length > this.o.maxTableNameLength)
+      throw new ApiError('ValidationException', `TableName must be at least 3 characters long and at most ${this.o.maxTableNameLength} characters long`);
     const badTags = operation === 'CreateTable' ? tagsValidationError(body.Tags) : operation === 'TagResource' ? await this.tagsError(body) : undefined;
     if (badTags) throw new ApiError('ValidationException', badTags);
     if (operation === 'UpdateTimeToLive' || operation === 'DescribeTimeToLive') return this.timeToLive(operation, body);
     const invalid = requestValidationError(operation, body) ?? readValidationError(operation, body);
     if (invalid) throw new ApiError('ValidationException', invalid);
+    const target = table ?? tableOfRequest(body);
+    // A request naming a missing table goes on to the data plane, which answers ResourceNotFoundException.
+    const found = operation === 'CreateTable' || target === undefined || tables.has(target);
+    if (role && found) this.authorize(role, operation, target, client);
+    if (operation === 'DescribeContinuousBackups' && found) return continuousBackupsDisabled();
     const reason = readBeforeWriteReason(operation, body);
-    if (reason && table) {
+    if (reason && table && found) {
       const mode = isolationFromTag(tables.get(table)?.isolationTag ?? '') ?? this.o.writeIsolation;
       if (mode === 'forbid_rmw' && !this.flags.allowRmwUnderForbid) throw new ApiError('ValidationException', FORBID_RMW_MESSAGE);
     }
     const sent = this.fault?.request ? this.fault.request(operation, body) : body;
     if (sent.__skip) return { status: 200, body: {} };
     const { Tags, ...createBody } = sent;
-    const answer = alternatorAnswer(
-      await this.o.dataPlane.call(operation, JSON.stringify(operation === 'CreateTable' ? alternatorCreateTable(createBody) : sent)),
+    const call = async (b: Body) => alternatorAnswer(await this.o.dataPlane.call(operation, JSON.stringify(b)));
+    const answer = withAlternatorType(
+      operation === 'BatchGetItem' ? await alternatorBatchGet(sent, call) : await call(operation === 'CreateTable' ? alternatorCreateTable(createBody) : sent),
     );
     // Alternator names the operation it does not know (server.cc handle_api_request); dynalite sends no message.
     if (answer.body.__type === `${ERROR_PREFIX}UnknownOperationException` && !answer.body.message) answer.body.message = `Unsupported operation ${operation}`;
@@ -219,21 +268,68 @@ export class FrontDoor {
       return { status: 200, body: { TimeToLiveDescription: d } };
     }
     const spec = body.TimeToLiveSpecification ?? {};
-    if (typeof spec.AttributeName !== 'string' || typeof spec.Enabled !== 'boolean')
-      throw new ApiError('ValidationException', 'TimeToLiveSpecification needs AttributeName and Enabled');
-    if (spec.Enabled && state.ttl?.enabled) throw new ApiError('ValidationException', 'TimeToLive is already enabled');
-    if (!spec.Enabled && !state.ttl?.enabled) throw new ApiError('ValidationException', 'TimeToLive is already disabled');
+    if (body.TimeToLiveSpecification === undefined) throw new ApiError('ValidationException', 'UpdateTimeToLive missing mandatory TimeToLiveSpecification');
+    if (typeof spec.Enabled !== 'boolean') throw new ApiError('ValidationException', 'UpdateTimeToLive requires boolean Enabled');
+    if (typeof spec.AttributeName !== 'string') throw new ApiError('ValidationException', 'UpdateTimeToLive requires string AttributeName');
+    // alternator/ttl.cc executor::update_time_to_live.
+    if (spec.Enabled && state.ttl?.enabled) throw new ApiError('ValidationException', 'TTL is already enabled');
+    if (!spec.Enabled && !state.ttl?.enabled) throw new ApiError('ValidationException', 'TTL is already disabled');
+    if (!spec.Enabled && state.ttl?.attribute !== spec.AttributeName)
+      throw new ApiError('ValidationException', `Requested to disable TTL on attribute ${spec.AttributeName}, but a different attribute ${state.ttl?.attribute} is enabled.`);
     state.ttl = { attribute: spec.AttributeName, enabled: spec.Enabled };
     this.o.dataPlane.tables.set(table, state);
     return { status: 200, body: { TimeToLiveSpecification: spec } };
   }
 }
 
-/** The data plane's answer, with its error type under Alternator's prefix (dynalite also uses com.amazon.coral.service#). */
+/** The data plane's answer, with its error type under Alternator's prefix. */
 function alternatorAnswer(r: DataPlaneResponse): Answer {
-  const answer: Answer = { status: r.status, body: r.body ? JSON.parse(r.body) : {} };
+  return withAlternatorType({ status: r.status, body: r.body ? JSON.parse(r.body) : {} });
+}
+
+/** An error type under Alternator's prefix, whatever prefix it had (dynalite also uses com.amazon.coral.service#). */
+function withAlternatorType(answer: Answer): Answer {
   if (answer.body.__type) answer.body.__type = ERROR_PREFIX + String(answer.body.__type).split('#').pop();
   return answer;
+}
+
+/** Signatures valid for 15 minutes either side of the server's clock (utils/aws_sigv4.cc check_expiry, via get_signature). */
+const SIGNATURE_VALIDITY_MS = 15 * 60_000;
+const amzDate = (ms: number) => new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '');
+
+function checkSigningDate(header: string | string[] | undefined, signedHeaders: string[], credentialDate: string) {
+  const invalid = (why: string) => new ApiError('InvalidSignatureException', `invalid signature: ${why}`);
+  if (!signedHeaders.includes('x-amz-date') || typeof header !== 'string') throw invalid('X-Amz-Date header is mandatory for signature verification');
+  // Alternator compares the YYYYMMDDTHHMMSSZ strings, as here.
+  const now = Date.now();
+  const earliest = amzDate(now - SIGNATURE_VALIDITY_MS);
+  const latest = amzDate(now + SIGNATURE_VALIDITY_MS);
+  if (header < earliest) throw invalid(`Signature expired: ${header} is now earlier than ${earliest} (current time - 15 min.)`);
+  if (header > latest) throw invalid(`Signature not yet current: ${header} is still later than ${latest} (current time + 15 min.)`);
+  if (header.slice(0, 8) !== credentialDate) throw invalid(`X-Amz-Date date does not match the provided datestamp. Expected ${credentialDate}, got ${header.slice(0, 8)}`);
+}
+
+/** The table a request without TableName is about: a tagging ARN, or the first table of a batch. */
+function tableOfRequest(body: Body): string | undefined {
+  if (typeof body.ResourceArn === 'string') return body.ResourceArn.split(':table/')[1];
+  const items = body.RequestItems;
+  return items && typeof items === 'object' ? Object.keys(items)[0] : undefined;
+}
+
+/** Alternator accepts an empty ExpressionAttributeValues/Names (executor_util.cc verify_all_are_used); the data plane would not. */
+function withoutEmptyPlaceholderMaps(body: Body): Body {
+  const empty = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;
+  if (!empty(body.ExpressionAttributeValues) && !empty(body.ExpressionAttributeNames)) return body;
+  const { ExpressionAttributeValues: v, ExpressionAttributeNames: n, ...rest } = body;
+  return { ...rest, ...(empty(v) ? {} : { ExpressionAttributeValues: v }), ...(empty(n) ? {} : { ExpressionAttributeNames: n }) };
+}
+
+/** What Alternator answers DescribeContinuousBackups (alternator/executor.cc describe_continuous_backups): never enabled. */
+function continuousBackupsDisabled(): Answer {
+  return {
+    status: 200,
+    body: { ContinuousBackupsDescription: { ContinuousBackupsStatus: 'DISABLED', PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'DISABLED' } } },
+  };
 }
 
 function validateIsolationTags(tags: unknown) {

@@ -12,7 +12,8 @@ import { promisesOf, effectiveWriteIsolation } from '../../variant/model.ts';
 import type { DatacenterEndpoint } from '../../endpoint/contract.ts';
 import { createCA, issueServingCertificate } from '../../tls/ca.ts';
 import { DataPlane } from './data-plane.ts';
-import { FrontDoor } from './front-door.ts';
+import { FrontDoor, type FrontDoorOptions } from './front-door.ts';
+import { differenceById, feature, holdsFor } from '../../differences/registry.ts';
 import { RoleStore } from './role-store.ts';
 import { faultFlags, FAULTS, FAULT_NAMES } from './faults.ts';
 import { ConfigError } from '../../util/errors.ts';
@@ -26,6 +27,8 @@ export interface LocalTargetOptions {
 
 /** The superuser role every ScyllaCluster starts with, and a read-only role for authorization tests. */
 const SUPERUSER = 'cassandra';
+/** What produces Alternator's behaviour on this target: nothing of ScyllaDB or the operator runs. */
+export const LOCAL_EMULATION = "the local target's Alternator front door (harness/targets/local) over dynalite: no ScyllaDB or operator ran";
 const READER = 'alternator_reader';
 
 export function createLocalTarget(options: LocalTargetOptions = {}): Target {
@@ -47,6 +50,16 @@ export function createLocalTarget(options: LocalTargetOptions = {}): Target {
       ]);
     },
     deploy: (variant, ctx) => deployLocal(variant, ctx, options),
+  };
+}
+
+/** Version-dependent rules of the emulated ScyllaDB, read from the documented differences for the variant's version. */
+function emulatedRules(v: Variant): Pick<FrontDoorOptions, 'maxTableNameLength' | 'localnodesParameters'> {
+  const subject = { apiProfile: 'alternator' as const, dataPlane: 'dynalite' as const, versions: v.versions };
+  const holds = (id: string) => holdsFor(differenceById(id), subject);
+  return {
+    maxTableNameLength: holds('alternator-table-name-192') ? 192 : holds('alternator-table-name-222') ? 222 : 255,
+    localnodesParameters: feature(subject, 'localnodes-dc-rack').ok,
   };
 }
 
@@ -75,7 +88,8 @@ async function deployLocal(variant: Variant, ctx: RunContext, options: LocalTarg
     const dcs = variant.topology.datacenters;
     // Node addresses /localnodes reports: one loopback address per member, distinct per datacenter.
     const nodesOf = (i: number) => Array.from({ length: dcs[i]!.members }, (_, m) => `127.0.${i + 1}.${m + 1}`);
-    const allNodes = dcs.flatMap((_, i) => nodesOf(i));
+    const nodes = Object.fromEntries(dcs.map((dc, i) => [dc.name, nodesOf(i)]));
+    const emulates = emulatedRules(variant);
     const roleStores = dcs.map(() => new RoleStore());
     const endpoints: DatacenterEndpoint[] = [];
     for (const [i, dc] of dcs.entries()) {
@@ -105,8 +119,9 @@ async function deployLocal(variant: Variant, ctx: RunContext, options: LocalTarg
         roles,
         otherDatacenterRoles: roleStores.filter((_, j) => j !== i),
         writeIsolation: effectiveWriteIsolation(promises),
-        localNodes: nodesOf(i),
-        allNodes,
+        nodes,
+        rack: DEFAULT_RACK,
+        ...emulates,
         fault: options.fault,
       }).start();
       doors.push(door);
@@ -126,6 +141,8 @@ async function deployLocal(variant: Variant, ctx: RunContext, options: LocalTarg
       target: 'local',
       apiProfile: 'alternator',
       dataPlane: 'dynalite',
+      versionsSource: 'emulated',
+      emulatedBy: LOCAL_EMULATION,
       datacenters: endpoints,
       // Separate role stores and CAs per datacenter (above): DC-local is what this target promises.
       datacenterSharing: { credentials: 'datacenter-local', servingCA: 'datacenter-local' },

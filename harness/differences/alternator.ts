@@ -1,0 +1,272 @@
+// Where Alternator (ScyllaDB's DynamoDB API) differs from DynamoDB. Each entry was checked against ScyllaDB's
+// source and its own Alternator suite (test/alternator, which runs against both DynamoDB and Alternator) at the
+// tag in references.ts; `holds` is the ScyllaDB version range, with `since: '4.0.0'` meaning "since Alternator's
+// first release" (Alternator became generally available in ScyllaDB 4.0).
+import type { Difference, DifferenceSubject } from './registry.ts';
+import { scyllaDoc, scyllaIssue, scyllaSource, scyllaTest } from './references.ts';
+
+const alternator = (e: DifferenceSubject) => e.apiProfile === 'alternator';
+/** Only a real ScyllaDB shows it (the local target's data plane cannot reproduce it). */
+const scylladb = (e: DifferenceSubject) => alternator(e) && e.dataPlane === 'scylladb';
+const COMPAT = 'docs/alternator/compatibility.md';
+const FIRST = '4.0.0';
+
+export const ALTERNATOR_DIFFERENCES: Difference[] = [
+  {
+    id: 'alternator-no-transactions',
+    title: 'TransactWriteItems and TransactGetItems are not implemented (UnknownOperationException "Unsupported operation ...")',
+    references: [
+      scyllaDoc(COMPAT, 'Unimplemented API features'),
+      scyllaIssue(5064),
+      scyllaSource('alternator/server.cc', 'server::handle_api_request ("Unsupported operation")'),
+      scyllaTest('test_transact.py', '(every test xfail "#5064 - transactions not yet supported")'),
+    ],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: alternator,
+    removes: ['transactions'],
+  },
+  {
+    id: 'alternator-no-partiql',
+    title: 'PartiQL (ExecuteStatement, BatchExecuteStatement, ExecuteTransaction) is not implemented (UnknownOperationException)',
+    references: [scyllaDoc(COMPAT, 'Unimplemented API features'), scyllaIssue(8787), scyllaSource('alternator/server.cc', 'server::handle_api_request ("Unsupported operation")')],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: alternator,
+    removes: ['partiql'],
+  },
+  {
+    id: 'alternator-ttl-period',
+    title:
+      'expired items are removed by a background scan that runs every alternator_ttl_period_in_seconds (a scylla.yaml setting, 24 hours by default), not within minutes',
+    references: [scyllaDoc(COMPAT, 'Time To Live (TTL)'), scyllaSource('db/config.cc', 'alternator_ttl_period_in_seconds'), scyllaSource('alternator/ttl.cc', 'expiration_service::run')],
+    holds: { product: 'scylladb', since: '5.2.0' },
+    appliesTo: alternator,
+    removes: ['ttl-expiry'],
+  },
+  {
+    id: 'alternator-signature-scope-from-request',
+    title: "the SigV4 signature is checked with the region and service of the request's own credential scope, so a signature over another region or service is accepted",
+    references: [scyllaSource('alternator/server.cc', 'server::verify_signature (region and service taken from the Credential)')],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: alternator,
+    removes: ['signature-scope-enforced'],
+  },
+  {
+    id: 'alternator-no-rbac',
+    title: 'this ScyllaDB version does not check CQL permissions (GRANT/REVOKE) on Alternator operations',
+    references: [
+      { text: 'scylladb/scylladb#20135 "Add CQL-based RBAC support to Alternator" (merged 2024-08-19, first released in 6.2.0)', url: 'https://github.com/scylladb/scylladb/pull/20135' },
+      scyllaSource('alternator/executor_util.cc', 'verify_permission'),
+      scyllaTest('test_cql_rbac.py', 'test_rbac_*'),
+    ],
+    holds: { product: 'scylladb', since: FIRST, until: '6.2.0' },
+    appliesTo: scylladb,
+    removes: ['rbac'],
+  },
+  {
+    id: 'alternator-provisioned-throughput-ignored',
+    title: 'BillingMode and ProvisionedThroughput must be valid but are not enforced (no throttling)',
+    references: [scyllaDoc(COMPAT, 'Provisioning'), scyllaIssue(5068)],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: alternator,
+    removes: ['provisioned-throughput-enforced'],
+  },
+  {
+    id: 'alternator-provisioned-throughput-unchecked',
+    title:
+      'ProvisionedThroughput is neither checked (a missing ReadCapacityUnits or WriteCapacityUnits is accepted) nor kept (DescribeTable answers PAY_PER_REQUEST and 0/0)',
+    references: [scyllaSource('alternator/executor.cc', 'executor::fill_table_description', 'scylla-6.2.0')],
+    holds: { product: 'scylladb', since: FIRST, until: '2025.1.0' },
+    appliesTo: alternator,
+    removes: ['provisioned-throughput-kept'],
+  },
+  {
+    id: 'alternator-error-messages',
+    title: 'error messages differ in wording from DynamoDB (error types match)',
+    references: [
+      scyllaTest('test_table.py', '("The specific error message is different in DynamoDB and Alternator")'),
+      scyllaTest('test_gsi.py', '("Alternator produce different error messages - but both make sense")'),
+    ],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: alternator,
+    removes: ['exact-error-messages'],
+  },
+  {
+    id: 'alternator-numbers-compared-by-spelling',
+    title:
+      'numbers in number sets and in hash keys are compared by their spelling, not their value ("1" and "1.0" are two set elements, "1e3" and "1000" two partition keys); sort keys and plain attributes are normalized',
+    // The upstream tests that state it arrived after 2026.2.4 (first in 2026.3.0-rc0); the behaviour is older.
+    references: [scyllaTest('test_number.py', 'test_number_set_normalization, test_number_hash_key_representation (xfail, SCYLLADB-1575)', 'scylla-2026.3.0-rc0')],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: scylladb,
+    removes: ['number-value-identity'],
+  },
+  {
+    id: 'alternator-index-projection-all',
+    title: 'GSI and LSI projections (KEYS_ONLY, INCLUDE) are not respected: every attribute is projected and DescribeTable reports ProjectionType ALL',
+    references: [
+      scyllaDoc(COMPAT, 'Unimplemented API features'),
+      scyllaIssue(5036),
+      scyllaSource('alternator/executor.cc', 'executor::fill_table_description ("FIXME: we have to get ProjectionType from the schema")'),
+      scyllaTest('test_gsi.py', 'test_gsi_projection_keys_only, test_gsi_projection_include (xfail #5036)'),
+    ],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: alternator,
+    removes: ['index-projection'],
+  },
+  {
+    id: 'alternator-bad-json-validation',
+    title: 'a request body that is not valid JSON is refused with ValidationException (DynamoDB: SerializationException)',
+    references: [scyllaSource('alternator/server.cc', 'api_handler (rjson::error → api_error::validation)'), scyllaTest('test_manual_requests.py', 'test_incorrect_json')],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: alternator,
+    removes: ['json-serialization-exception'],
+  },
+  {
+    id: 'alternator-batch-write-limit-100',
+    title: 'BatchWriteItem accepts up to alternator_max_items_in_batch_write writes (100 by default), not 25 as DynamoDB',
+    references: [
+      scyllaSource('alternator/executor.cc', 'executor::batch_write_item ("Invalid length of BatchWriteItem command")'),
+      scyllaSource('db/config.cc', 'alternator_max_items_in_batch_write'),
+      scyllaTest('test_batch.py', 'test_batch_write_item_too_many (xfail #5057 until 2025.1)'),
+    ],
+    holds: { product: 'scylladb', since: '2025.2.0' },
+    appliesTo: alternator,
+    removes: ['batch-write-limit-25'],
+  },
+  {
+    id: 'alternator-batch-write-unlimited',
+    title: 'BatchWriteItem accepts any number of writes (no limit at all; DynamoDB refuses more than 25)',
+    references: [scyllaIssue(5057), scyllaTest('test_batch.py', 'test_batch_write_item_too_many (xfail "Issue #5057")', 'scylla-2025.1.0')],
+    holds: { product: 'scylladb', since: FIRST, until: '2025.2.0' },
+    appliesTo: alternator,
+    removes: ['batch-write-limit-25', 'batch-write-limit-enforced'],
+  },
+  {
+    id: 'alternator-batch-write-empty-accepted',
+    title: 'BatchWriteItem with an empty RequestItems succeeds and does nothing (DynamoDB refuses it with ValidationException)',
+    references: [scyllaSource('alternator/executor.cc', 'executor::batch_write_item (no "RequestItems can\'t be empty" check before 2025.3.0)', 'scylla-2025.2.0')],
+    holds: { product: 'scylladb', since: FIRST, until: '2025.3.0' },
+    appliesTo: alternator,
+    removes: ['batch-write-empty-refused'],
+  },
+  {
+    id: 'alternator-batch-get-no-key-limit',
+    title: 'BatchGetItem has no limit of 100 keys per request: every key is read and answered (DynamoDB refuses more with ValidationException)',
+    references: [scyllaSource('alternator/executor_read.cc', 'executor::batch_get_item ("FIXME: In this implementation, an unbounded batch size ...")')],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: alternator,
+    removes: ['batch-get-limit-100'],
+  },
+  {
+    id: 'alternator-batch-get-empty-keys-accepted',
+    title: 'BatchGetItem with an empty Keys list succeeds: the table is left out of Responses (DynamoDB refuses it with ValidationException)',
+    references: [scyllaSource('alternator/executor_read.cc', 'executor::batch_get_item (no check on the Keys count)')],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: alternator,
+    removes: ['batch-get-empty-keys-refused'],
+  },
+  {
+    id: 'alternator-no-item-size-limit',
+    title: 'items over 400 KB are accepted by PutItem, UpdateItem and BatchWriteItem (DynamoDB refuses them); only the 16 MB request limit applies (HTTP 413 PayloadTooLarge)',
+    references: [
+      scyllaTest('test_item.py', 'comment above test_large_blob_attribute ("Alternator currently does *not* have these limitations")'),
+      scyllaSource('alternator/server.cc', 'server::handle_api_request (request_content_length_limit, 16 MB)'),
+    ],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: alternator,
+    removes: ['item-size-limit-400kb'],
+  },
+  {
+    id: 'alternator-reserved-words-accepted',
+    title:
+      "DynamoDB's reserved words (e.g. name, status, size) are accepted bare in expressions; only the expression grammar's own keywords (SET, REMOVE, ADD, DELETE, AND, OR, NOT, BETWEEN, IN) are refused",
+    references: [scyllaSource('alternator/expressions.g', 'keyword tokens and the NAME token'), scyllaSource('alternator/expressions.cc', 'parse ("Failed parsing ...")')],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: alternator,
+    removes: ['reserved-words-refused'],
+  },
+  {
+    id: 'alternator-table-name-222',
+    title: 'table names are limited to 222 characters (DynamoDB: 255), because ScyllaDB adds a 33-byte suffix to the table directory name',
+    references: [scyllaSource('alternator/executor.cc', 'validate_table_name (max_table_name_length = 222)', 'scylla-2025.3.0'), scyllaIssue(4480)],
+    holds: { product: 'scylladb', since: FIRST, until: '2025.4.0' },
+    appliesTo: alternator,
+    removes: ['table-name-255'],
+  },
+  {
+    id: 'alternator-table-name-192',
+    title: 'table names are limited to 192 characters (DynamoDB: 255), leaving room for the suffixes of index and CDC log tables',
+    references: [
+      scyllaSource('alternator/executor_util.cc', 'validate_table_name (max_table_name_length = 192)'),
+      scyllaIssue(24598, '(lowered from 222 in 2025.4.0)'),
+      scyllaTest('test_table.py', 'test_create_and_delete_table_192, test_create_and_delete_table_255 (xfail)'),
+    ],
+    holds: { product: 'scylladb', since: '2025.4.0' },
+    appliesTo: alternator,
+    removes: ['table-name-255'],
+  },
+  {
+    id: 'alternator-empty-expression-attribute-maps-accepted',
+    title: 'an empty ExpressionAttributeValues or ExpressionAttributeNames is accepted (DynamoDB: ValidationException "... must not be empty")',
+    // Read from the source (no upstream test states it either way): verify_all_are_used loops over the members only.
+    references: [scyllaSource('alternator/executor_util.cc', 'verify_all_are_used (no emptiness check)')],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: alternator,
+    removes: ['empty-expression-attribute-maps-refused'],
+  },
+  {
+    id: 'alternator-missing-arn-access-denied',
+    title: 'a well-formed ARN of a missing table is answered AccessDeniedException "Incorrect resource identifier" (DynamoDB: ResourceNotFoundException)',
+    references: [scyllaSource('alternator/executor.cc', 'get_table_from_arn', 'scylla-2025.1.0')],
+    holds: { product: 'scylladb', since: FIRST, until: '2025.4.0' },
+    appliesTo: alternator,
+    removes: ['missing-arn-not-found'],
+  },
+  {
+    id: 'alternator-oversized-request-reset',
+    title: 'a request body over 16 MB may be answered by closing the connection instead of HTTP 413 (scylladb#12166)',
+    references: [scyllaIssue(12166), scyllaTest('test_manual_requests.py', 'test_too_large_request_content_length (accepts a ConnectionError)', 'scylla-2025.4.0')],
+    holds: { product: 'scylladb', since: FIRST, until: '2026.1.0' },
+    appliesTo: alternator,
+    removes: ['oversized-request-answered'],
+  },
+  {
+    id: 'alternator-unimplemented-operations',
+    title:
+      'on-demand and continuous backups, global tables, Kinesis streaming destinations, Contributor Insights and export/import operations are not implemented (UnknownOperationException)',
+    references: [scyllaDoc(COMPAT, 'Unimplemented API features'), scyllaSource('alternator/server.cc', 'server::handle_api_request ("Unsupported operation")')],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: alternator,
+    removes: [],
+  },
+  {
+    id: 'alternator-streams-need-vnodes',
+    title: 'Alternator Streams are not available on tables that use tablets ("Streams not yet supported on a table using tablets")',
+    references: [
+      scyllaSource('alternator/executor.cc', 'executor::create_table_on_shard0, executor::update_table ("Streams not yet supported on a table using tablets")', 'scylla-2026.1.0'),
+      scyllaIssue(16317, '(6.0 to 2025.3)'),
+      scyllaIssue(23838, '(2025.4 to 2026.1)'),
+      { text: 'scylladb/scylladb 6be16cf224 "alternator: remove antitablet guards when using Streams" (first released in 2026.2.0)', url: 'https://github.com/scylladb/scylladb/commit/6be16cf224' },
+    ],
+    holds: { product: 'scylladb', since: '6.0.0', until: '2026.2.0' },
+    appliesTo: alternator,
+    removes: [],
+  },
+  {
+    id: 'alternator-tablets-by-default',
+    title:
+      "new Alternator tables use tablets (the shipped scylla.yaml sets tablets_mode_for_new_keyspaces: enabled), so a table that needs vnodes is created with the tag system:initial_tablets=none; before 2025.4 the tag was experimental:initial_tablets and tables used vnodes unless it was set",
+    references: [scyllaSource('alternator/executor.cc', 'create_keyspace_metadata (system:initial_tablets)', 'scylla-2025.4.0'), scyllaTest('test_streams.py', '(stream tables created with system:initial_tablets=none)', 'scylla-2026.1.0')],
+    holds: { product: 'scylladb', since: '2025.4.0' },
+    appliesTo: alternator,
+    removes: [],
+  },
+  {
+    id: 'alternator-localnodes-no-dc-rack',
+    title: '/localnodes ignores the dc and rack parameters: it always lists the live nodes of the local datacenter',
+    references: [scyllaSource('alternator/server.cc', 'local_nodelist_handler (dc and rack parameters, first released in 2025.1.0)', 'scylla-2025.1.0'), scyllaTest('test_scylla.py', 'test_localnodes_option_dc, test_localnodes_option_rack')],
+    holds: { product: 'scylladb', since: FIRST, until: '2025.1.0' },
+    appliesTo: alternator,
+    removes: ['localnodes-dc-rack'],
+  },
+];

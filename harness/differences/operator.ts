@@ -1,0 +1,44 @@
+// Multi-datacenter limitations of Alternator as the operator deploys it (one ScyllaCluster per datacenter, joined
+// through externalSeeds); suites/limitations/multidc reproduces them and reports them lifted when a deployment
+// behaves otherwise. Manual multi-DC deployments exist since operator v1.11; the page's "Multi-datacenter limitations"
+// section since v1.21.0; operator-managed Alternator serving CAs since v1.12.0.
+import type { Difference, DifferenceSubject } from './registry.ts';
+import { operatorDoc, scyllaSource } from './references.ts';
+
+const alternator = (e: DifferenceSubject) => e.apiProfile === 'alternator';
+const PAGE = 'docs/source/connect-your-app/alternator.md';
+const SINCE = 'v1.11.0';
+
+export const OPERATOR_DIFFERENCES: Difference[] = [
+  {
+    id: 'operator-multidc-per-dc-endpoints',
+    title:
+      'Alternator endpoints are per datacenter: nothing routes DynamoDB API requests across datacenters, and /localnodes (without ?dc=) lists only the local datacenter',
+    references: [operatorDoc(PAGE, 'Multi-datacenter limitations: No built-in cross-DC routing'), scyllaSource('alternator/server.cc', 'local_nodelist_handler')],
+    holds: { product: 'scylla-operator', since: SINCE },
+    appliesTo: alternator,
+    removes: [],
+  },
+  {
+    id: 'operator-multidc-dc-local-credentials',
+    // A claim of the operator's page that ScyllaDB's source contradicts: Alternator reads credentials from
+    // system.roles (alternator/auth.cc get_key_from_roles), one table for the whole cluster, and ScyllaClusters joined
+    // through externalSeeds form one cluster. A real deployment is expected to show it lifted: the report says so.
+    title: "Alternator credentials are DC-local (the operator's page): each ScyllaCluster has its own, so one datacenter's are refused by another",
+    references: [operatorDoc(PAGE, 'Multi-datacenter limitations: Authentication tokens are DC-local'), scyllaSource('alternator/auth.cc', 'get_key_from_roles (reads system.roles)')],
+    holds: { product: 'scylla-operator', since: SINCE },
+    appliesTo: alternator,
+    removes: [],
+  },
+  {
+    id: 'operator-multidc-dc-local-serving-ca',
+    title: "each ScyllaCluster has its own Alternator serving CA, so one datacenter's CA bundle does not validate another's certificate",
+    references: [
+      operatorDoc(PAGE, 'TLS certificate resources (configmap/<cluster-name>-alternator-local-serving-ca, one per ScyllaCluster)'),
+      operatorDoc(PAGE, 'Multi-datacenter limitations'),
+    ],
+    holds: { product: 'scylla-operator', since: 'v1.12.0' },
+    appliesTo: alternator,
+    removes: [],
+  },
+];

@@ -1,0 +1,80 @@
+// The registry of documented differences: every entry traceable (a reference with a link, a version range), and
+// the version-ranged gates the suites rely on (RBAC, signing date and scope, table name limits, Streams on tablets).
+import { describe, it, expect } from 'vitest';
+import { DIFFERENCES, feature, differencesFor, type DifferenceSubject } from '../../harness/differences/registry.ts';
+import { comparable, inRange } from '../../harness/differences/versions.ts';
+
+const scylla = (version: string): DifferenceSubject => ({ apiProfile: 'alternator', dataPlane: 'scylladb', versions: { scylla: version, operator: 'v1.21.1' } });
+const ids = (e: DifferenceSubject) => differencesFor(e).map((d) => d.id);
+
+describe('every documented difference is traceable', () => {
+  it('has a unique id, a title, at least one reference with text and an https link, and a readable version range', () => {
+    expect(new Set(DIFFERENCES.map((d) => d.id)).size).toBe(DIFFERENCES.length);
+    for (const d of DIFFERENCES) {
+      expect(d.id, d.id).toMatch(/^(alternator|operator|local|dynamodb-local)-[a-z0-9-]+$/);
+      expect(d.title.length, d.id).toBeGreaterThan(20);
+      expect(d.references.length, `${d.id}: no reference`).toBeGreaterThan(0);
+      for (const r of d.references) {
+        expect(r.text.trim().length, `${d.id}: empty reference text`).toBeGreaterThan(10);
+        expect(() => new URL(r.url), `${d.id}: ${r.url}`).not.toThrow();
+        expect(new URL(r.url).protocol, `${d.id}: ${r.url}`).toBe('https:');
+      }
+      expect(comparable(d.holds.product, d.holds.since), `${d.id}: since ${d.holds.since}`).toBeDefined();
+      if (d.holds.until !== undefined) {
+        expect(comparable(d.holds.product, d.holds.until), `${d.id}: until ${d.holds.until}`).toBeDefined();
+        expect(inRange(d.holds, d.holds.until), `${d.id}: until must be after since`).toBe(false);
+      }
+      expect(inRange(d.holds, d.holds.since), `${d.id}: holds at its own since`).toBe(true);
+    }
+  });
+
+  it('a skip reason names the difference with its reference link', () => {
+    const r = feature(scylla('2026.2.4'), 'transactions');
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.reason).toMatch(/^not applicable: .*\[alternator-no-transactions: .*<https:\/\/github\.com\/scylladb\/scylladb\/[^>]+>/);
+  });
+});
+
+describe('version ranges', () => {
+  it('compares enterprise releases as the open-source release they branched from', () => {
+    expect(comparable('scylladb', '2024.1.12')).toBe('5.4.0');
+    expect(comparable('scylladb', '2024.2.3')).toBe('6.0.0');
+    expect(comparable('scylladb', '2025.4')).toBe('2025.4.0');
+    expect(comparable('scylladb', 'nonsense')).toBeUndefined();
+    expect(comparable('scylla-operator', 'v1.21.1')).toBe('1.21.1');
+  });
+
+  it('RBAC over Alternator from 6.2.0 on (open source 6.2, then the unified line); absent before', () => {
+    for (const v of ['6.2.0', '6.2.3', '2025.1.0', '2026.2.4']) expect(feature(scylla(v), 'rbac').ok, v).toBe(true);
+    for (const v of ['6.1.3', '5.4.9', '2024.2.0', '2024.1.12']) {
+      const r = feature(scylla(v), 'rbac');
+      expect(r.ok, v).toBe(false);
+      expect(r.ok ? '' : r.reason).toMatch(/alternator-no-rbac/);
+    }
+    // The local front door emulates a version with RBAC whatever the variant says.
+    expect(feature({ apiProfile: 'alternator', dataPlane: 'dynalite', versions: { scylla: '6.0.0', operator: 'v1.21.1' } }, 'rbac').ok).toBe(true);
+  });
+
+  it('the signing date is checked everywhere (no difference takes it away); the signing scope is not on Alternator', () => {
+    expect(feature(scylla('2026.2.4'), 'signature-expiry').ok).toBe(true);
+    expect(feature({ apiProfile: 'dynamodb', dataPlane: 'dynamodb' }, 'signature-expiry').ok).toBe(true);
+    expect(feature(scylla('2026.2.4'), 'signature-scope-enforced').ok).toBe(false);
+    expect(feature({ apiProfile: 'dynamodb', dataPlane: 'dynamodb' }, 'signature-scope-enforced').ok).toBe(true);
+  });
+
+  it('table names: 222 characters before 2025.4, 192 from 2025.4 on', () => {
+    expect(ids(scylla('2025.3.2'))).toContain('alternator-table-name-222');
+    expect(ids(scylla('2025.3.2'))).not.toContain('alternator-table-name-192');
+    expect(ids(scylla('2025.4.0'))).toContain('alternator-table-name-192');
+    expect(ids(scylla('2025.4.0'))).not.toContain('alternator-table-name-222');
+  });
+
+  it('Streams on tablets: refused before 2026.2.0, allowed from it on', () => {
+    expect(ids(scylla('2026.1.3'))).toContain('alternator-streams-need-vnodes');
+    expect(ids(scylla('2026.2.0'))).not.toContain('alternator-streams-need-vnodes');
+  });
+
+  it('an endpoint that does not say its version gets every difference of its kind (the conservative side)', () => {
+    expect(ids({ apiProfile: 'alternator', dataPlane: 'scylladb' })).toContain('alternator-streams-need-vnodes');
+  });
+});
