@@ -80,7 +80,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   withLoadOptions(withRunOptions(program.command('load').description("deploy the profile's variants and run its load phase (throughput, latency percentiles, errors)"))).action(
     async (o: RunFlags) => setExit(await (await import('./run-command.ts')).runCommand(o, 'load')),
   );
-  withRunOptions(program.command('plan').description('print what `run` would do, starting nothing (kind/kubeconfig also write the manifests under reports/<run>/plan/)'))
+  withRunOptions(program.command('plan').description('print what `run` would do, starting nothing (kind/kubeconfig also write the manifests under reports/<run>/plan/ and print the expected wall time)'))
+    .option('--load', "count the profile's load phase, as `run --load` runs it")
     .option('--json', 'machine-readable plan')
     .action(async (o: RunFlags & { json?: boolean }) => setExit(await (await import('./run-command.ts')).planCommand(o)));
   program

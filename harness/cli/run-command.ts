@@ -15,6 +15,7 @@ import { defaultReportsDir } from '../util/paths.ts';
 import { EXIT } from './exit-codes.ts';
 import { handleStopSignals, exitCodeOf } from './signals.ts';
 import { checkHistoryDirs } from './report-command.ts';
+import { formatEstimate } from '../targets/kubernetes/estimate.ts';
 
 export interface RunFlags {
   profile: string;
@@ -78,7 +79,7 @@ export interface Selection {
   shard?: { index: number; count: number };
 }
 
-export async function select(flags: RunFlags): Promise<Selection> {
+export async function select(flags: RunFlags, mode: 'run' | 'load' = 'run'): Promise<Selection> {
   if (flags.endpoint && flags.endpointsFile)
     throw new ConfigError('--endpoint and --endpoints-file both given', { field: '--endpoints-file', fix: 'give one endpoint with --endpoint, or every datacenter in the file' });
   const profile = loadProfile(flags.profile);
@@ -119,6 +120,8 @@ export async function select(flags: RunFlags): Promise<Selection> {
   if (flags.injectFault && flags.target !== 'local')
     throw new ConfigError('faults can only be injected into the local target', { field: '--inject-fault', fix: 'add --target local' });
   let variants = target.variantsOverride ?? profile.variants;
+  // `load` alone deploys only the representative variants the profile's load phase names (load.variants).
+  if (mode === 'load' && profile.load?.variants && !target.variantsOverride) variants = variants.filter((v) => profile.load!.variants!.includes(v.name));
   if (flags.variant.length && target.variantsOverride) {
     const given = target.variantsOverride.map((v) => v.name);
     const unknown = flags.variant.filter((n) => !given.includes(n));
@@ -192,7 +195,7 @@ export function checkWorkers(flags: RunFlags, target: Target, load: LoadRequest 
 }
 
 export async function runCommand(flags: RunFlags, mode: 'run' | 'load' = 'run'): Promise<number> {
-  const sel = await select(flags);
+  const sel = await select(flags, mode);
   const load = loadRequest(flags, sel.profile, mode === 'load');
   checkWorkers(flags, sel.target, load);
   checkHistoryDirs(flags.history ?? []);
@@ -229,6 +232,8 @@ export async function planCommand(flags: RunFlags & { json?: boolean }): Promise
   const runId = newRunId();
   const reportsDir = resolve(flags.reports ?? defaultReportsDir());
   const steps = await sel.target.plan(sel.variants, { runId, reportsDir });
+  const load = loadRequest(flags, sel.profile, false);
+  const estimate = sel.target.estimate?.(sel.variants, { suiteFiles: sel.suites.length, ...(load ? { load: load.phase } : {}) });
   const plan = {
     profile: sel.profile.name,
     target: sel.target.name,
@@ -236,6 +241,7 @@ export async function planCommand(flags: RunFlags & { json?: boolean }): Promise
     variants: sel.variants.map((v) => ({ name: v.name, alternator: v.alternator, datacenters: v.topology.datacenters.map((d) => d.name), versions: v.versions, applicable: sel.target.supports(v) })),
     suites: sel.suites.map((s) => s.id),
     steps,
+    ...(estimate ? { estimate } : {}),
   };
   if (flags.json) process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
   else {
@@ -245,6 +251,7 @@ export async function planCommand(flags: RunFlags & { json?: boolean }): Promise
       o.write(`  - ${v.name}: ${JSON.stringify(v.alternator)} dcs=[${v.datacenters.join(',')}] scylla=${v.versions.scylla} operator=${v.versions.operator}${v.applicable.ok ? '' : `  (not applicable: ${v.applicable.reason})`}\n`);
     o.write(`\nSuites (${plan.suites.length}):\n${plan.suites.map((s) => `  - ${s}`).join('\n')}\n\nSteps:\n`);
     steps.forEach((s, i) => o.write(`  ${String(i + 1).padStart(3)}. ${s.step}${s.detail ? ` — ${s.detail.replace(/\n/g, '\n         ')}` : ''}\n`));
+    if (estimate) o.write(`\n${formatEstimate(estimate)}${load ? '' : '\n  (no load phase: add --load to count the profile\'s)'}\n`);
     const written = join(reportsDir, runId, 'plan');
     if (existsSync(written)) o.write(`\nManifests and steps written to ${written}\n`);
   }

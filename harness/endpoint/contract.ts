@@ -67,6 +67,26 @@ export interface Endpoint {
   failOnLiftedLimitation: boolean;
   /** Multi-DC: what the deployment promises about sharing between its datacenters (absent: nothing promised). */
   datacenterSharing?: DatacenterSharing;
+  /** What the target saw the operator do, for suites to report on (Kubernetes targets only). */
+  operatorObservations?: OperatorObservations;
+}
+
+/**
+ * UserManaged serving certificate: which Secret the operator's StatefulSet mounts for a ScyllaCluster whose
+ * userManagedOptions.secretName names another one (scylladb/scylla-operator#2248: v1.21.1 mounts `defaultName`).
+ * `mounted` is absent when it could not be observed (`problem` says why).
+ */
+export interface SecretNameObservation {
+  requested: string;
+  defaultName: string;
+  mounted?: string;
+  /** Where it was read (object and field), for the report. */
+  source: string;
+  problem?: string;
+}
+
+export interface OperatorObservations {
+  userManagedSecretName?: SecretNameObservation;
 }
 
 /**

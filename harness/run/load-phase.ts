@@ -28,6 +28,8 @@ export interface LoadOutcome {
 export async function runLoadPhase(req: LoadRequest, deployments: readonly Deployment[], progress: Progress, signal: AbortSignal): Promise<LoadOutcome> {
   const out: LoadOutcome = { reports: [], errors: [] };
   for (const d of deployments) {
+    // The profile's representative variants (load.variants), when it names them.
+    if (req.phase.variants && !req.phase.variants.includes(d.endpoint.variant.name)) continue;
     for (const [i, o] of loadOptionsFromPhase(req.phase, d.endpoint, { progress, signal, ...req.over }).entries()) {
       if (signal.aborted) return out;
       const t0 = Date.now();

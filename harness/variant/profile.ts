@@ -8,17 +8,19 @@ import { ConfigError } from '../util/errors.ts';
 import { Variant, AlternatorSpec, Topology, Versions, WRITE_ISOLATION_ALIASES, normalizeWriteIsolation, type ServingCertificate } from './model.ts';
 import { cartesian, pairwise, type Factor, type Combination } from './matrix.ts';
 import { fixturesDir } from '../util/paths.ts';
+import { alternatorServingCertSecretName } from './naming.ts';
 import { isWorkloadName, WORKLOAD_NAMES } from '../load/workloads.ts';
 
-/** Serving certificate presets a matrix can name (a matrix needs discrete values, not free objects). */
-export const CERTIFICATE_PRESETS: Record<string, ServingCertificate> = {
-  OperatorManaged: { type: 'OperatorManaged' },
-  OperatorManagedAdditionalNames: {
+/** Serving certificate presets a matrix can name (a matrix needs discrete values, not free objects), per cluster name. */
+export const CERTIFICATE_PRESETS: Record<string, (cluster: string) => ServingCertificate> = {
+  OperatorManaged: () => ({ type: 'OperatorManaged' }),
+  OperatorManagedAdditionalNames: () => ({
     type: 'OperatorManaged',
     // The operator's own e2e test uses these two (test/e2e/set/scyllacluster/scyllacluster_alternator.go).
     operatorManagedOptions: { additionalDNSNames: ['scylla.operator.rocks'], additionalIPAddresses: ['42.42.42.42'] },
-  },
-  UserManaged: { type: 'UserManaged', userManagedOptions: { secretName: 'alternator-user-serving-cert' } },
+  }),
+  // The Secret the operator mounts: v1.21.1 and HEAD ignore any other secretName (scylladb/scylla-operator#2248).
+  UserManaged: (cluster) => ({ type: 'UserManaged', userManagedOptions: { secretName: alternatorServingCertSecretName(cluster) } }),
 };
 
 const MATRIX_FACTORS = {
@@ -46,6 +48,15 @@ export const LoadPhase = z.strictObject({
   /** Worker threads on the harness machine. */
   threads: z.number().int().min(1).max(64).optional(),
   seed: z.number().int().min(0).optional(),
+  /**
+   * The representative variants the load phase runs on (names of this profile's variants, matrix ones included);
+   * absent: every variant. A long phase on every variant of a large matrix does not fit a CI job.
+   */
+  variants: z
+    .array(z.string().min(1))
+    .min(1)
+    .refine((names) => new Set(names).size === names.length, { error: 'names a variant twice' })
+    .optional(),
 });
 export type LoadPhase = z.infer<typeof LoadPhase>;
 
@@ -135,20 +146,32 @@ export function parseProfile(text: string, file: string): Profile {
       values: (p.matrix!.options[name] as Array<string | boolean>).map(String),
     }));
     const combos = p.matrix.expand === 'full' ? cartesian(factors) : pairwise(factors);
-    combos.forEach((c, i) =>
+    combos.forEach((c, i) => {
+      const name = matrixVariantName(p.matrix!.namePrefix, c);
       add(
         {
-          name: matrixVariantName(p.matrix!.namePrefix, c),
-          alternator: comboToSpec(c),
+          name,
+          alternator: comboToSpec(c, name),
           topology: p.matrix!.topology,
           versions: p.versions,
         },
         `matrix (combination ${i + 1}: ${JSON.stringify(c)})`,
-      ),
-    );
+      );
+    });
   }
   if (variants.length === 0)
     throw new ConfigError('profile has no variants', { file, field: 'variants', fix: 'add a `variants:` list or a `matrix:` section' });
+  const known = variants.map((v) => v.name);
+  p.load?.variants?.forEach((name, i) => {
+    if (!known.includes(name))
+      throw new ConfigError('no such variant in the profile', {
+        file,
+        field: `load.variants[${i}]`,
+        value: name,
+        allowed: known,
+        fix: 'name variants of this profile (matrix variants by their generated names, as `plan` lists them)',
+      });
+  });
   return { name: p.name, file, description: p.description, suites: p.suites, variants, load: p.load };
 }
 
@@ -166,12 +189,12 @@ function matrixVariantName(prefix: string, c: Combination): string {
   return parts.join('-');
 }
 
-function comboToSpec(c: Combination): AlternatorSpec {
+function comboToSpec(c: Combination, name: string): AlternatorSpec {
   const spec: AlternatorSpec = {};
   if (c.writeIsolation) spec.writeIsolation = c.writeIsolation;
   if (c.insecureEnableHTTP) spec.insecureEnableHTTP = c.insecureEnableHTTP === 'true';
   if (c.insecureDisableAuthorization) spec.insecureDisableAuthorization = c.insecureDisableAuthorization === 'true';
-  if (c.servingCertificate) spec.servingCertificate = CERTIFICATE_PRESETS[c.servingCertificate];
+  if (c.servingCertificate) spec.servingCertificate = CERTIFICATE_PRESETS[c.servingCertificate]!(name);
   return spec;
 }
 

@@ -5,6 +5,8 @@ import { parse } from 'yaml';
 import { projectRoot } from '../../harness/util/paths.ts';
 import { loadProfile } from '../../harness/variant/profile.ts';
 import { lintWorkflow, cliInvocations, type Workflow, type Job, type Step } from './workflow-lint.ts';
+import { select, loadRequest, type RunFlags } from '../../harness/cli/run-command.ts';
+import type { JobEstimate } from '../../harness/targets/kubernetes/estimate.ts';
 
 const DIR = join(projectRoot(), '.github', 'workflows');
 const read = (f: string) => readFileSync(join(DIR, f), 'utf8');
@@ -14,11 +16,11 @@ const load = (f: string) => parse(read(f)) as Workflow;
 const PINNED = new Set(['actions/checkout@v4', 'actions/setup-node@v4', 'actions/upload-artifact@v4', 'actions/download-artifact@v4']);
 // The CLI as the lead implements it (harness/cli): commands and the flags each accepts.
 const CLI: Record<string, Set<string>> = {
-  run: new Set(['--profile', '--target', '--shard', '--reports']),
-  load: new Set(['--profile', '--target', '--shard', '--reports', '--baseline', '--fail-on-regression']),
+  run: new Set(['--profile', '--target', '--shard', '--reports', '--parallelism', '--load', '--baseline', '--fail-on-regression']),
+  load: new Set(['--profile', '--target', '--shard', '--reports', '--parallelism', '--baseline', '--fail-on-regression']),
   'report merge': new Set(['--out']),
 };
-const VALUELESS = new Set(['--fail-on-regression']);
+const VALUELESS = new Set(['--fail-on-regression', '--load']);
 
 interface Invocation {
   command: string;
@@ -41,6 +43,52 @@ function invocations(job: Job): Invocation[] {
   });
 }
 const steps = (wf: Workflow): Step[] => Object.values(wf.jobs).flatMap((j) => j.steps ?? []);
+
+/** The run/load invocations of a job with the `if:` of their step (steps under complementary ifs never both run). */
+function deployments(job: Job): Array<{ inv: Invocation; if?: string }> {
+  return (job.steps ?? []).flatMap((s) => invocations({ steps: [s] }).filter((i) => i.command === 'run' || i.command === 'load').map((inv) => ({ inv, ...(s.if ? { if: s.if } : {}) })));
+}
+
+/**
+ * The plan's own estimate for each shard of a job's kind invocations (the same code `plan --load` prints), and
+ * what does not fit the job's timeout-minutes with the estimate's headroom.
+ */
+async function estimates(job: Job): Promise<Array<{ shard: string; estimate: JobEstimate }>> {
+  const shards = (job.strategy?.matrix?.shard as number[] | undefined) ?? [];
+  const out: Array<{ shard: string; estimate: JobEstimate }> = [];
+  for (const { inv } of deployments(job)) {
+    if (inv.flags.get('--target') !== 'kind') continue;
+    const shardFlag = inv.flags.get('--shard');
+    for (const i of shardFlag === undefined ? [undefined] : shards) {
+      const flags: RunFlags = {
+        profile: String(inv.flags.get('--profile')),
+        target: 'kind',
+        variant: [],
+        suite: [],
+        ...(i === undefined ? {} : { shard: String(shardFlag).replace('${{ matrix.shard }}', String(i)) }),
+        // Explicit in the workflows: the runner's memory, not this machine's, decides it otherwise.
+        parallelism: Number(inv.flags.get('--parallelism')),
+        ...(inv.flags.has('--load') ? { load: true } : {}),
+      };
+      const mode = inv.command === 'load' ? 'load' : 'run';
+      const sel = await select(flags, mode);
+      const load = loadRequest(flags, sel.profile, mode === 'load');
+      out.push({ shard: flags.shard ?? 'all', estimate: sel.target.estimate!(sel.variants, { suiteFiles: mode === 'load' ? 0 : sel.suites.length, ...(load ? { load: load.phase } : {}) }) });
+    }
+  }
+  return out;
+}
+
+async function jobsThatDoNotFit(wf: Workflow): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [name, job] of Object.entries(wf.jobs)) {
+    const limit = Number(job['timeout-minutes']);
+    for (const { shard, estimate } of await estimates(job))
+      if (!(estimate.timeoutMinutes <= limit))
+        problems.push(`${name} shard ${shard}: expected ${estimate.total} min (rollouts ${estimate.rollouts}, suites ${estimate.suites}, load ${estimate.load}) needs timeout-minutes ≥ ${estimate.timeoutMinutes}; it has ${limit}`);
+  }
+  return problems;
+}
 
 const files = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
 
@@ -110,14 +158,43 @@ describe('CI workflows users copy (.github/workflows)', () => {
     });
   });
 
+  describe.each(files)('%s: every job fits its time limit by the plan\'s own estimate, with one deployment per shard', (file) => {
+    const wf = load(file);
+    it('each kind invocation passes --parallelism (the runner decides it otherwise) and every shard fits timeout-minutes', async () => {
+      for (const job of Object.values(wf.jobs))
+        for (const { inv } of deployments(job)) if (inv.flags.get('--target') === 'kind') expect(Number(inv.flags.get('--parallelism'))).toBeGreaterThan(0);
+      expect(await jobsThatDoNotFit(wf)).toEqual([]);
+    });
+    it('one deployment per shard: a single run (suites and load phase together) per job, or alternatives under complementary ifs', () => {
+      for (const [name, job] of Object.entries(wf.jobs)) {
+        const ds = deployments(job);
+        if (ds.length <= 1) continue;
+        expect(ds.map((d) => d.if).sort(), name).toEqual(["${{ inputs.baseline-run-id != '' }}", "${{ inputs.baseline-run-id == '' }}"]);
+      }
+    });
+  });
+
+  describe('the time-limit check is not vacuous', () => {
+    it('flags a job whose timeout-minutes is below the estimate, naming the shard and the numbers', async () => {
+      const tight = parse(read('nightly.yml').replace('timeout-minutes: 90', 'timeout-minutes: 30')) as Workflow;
+      const problems = await jobsThatDoNotFit(tight);
+      expect(problems).toHaveLength(4);
+      expect(problems[0]).toMatch(/^e2e shard 1\/4: expected [\d.]+ min \(rollouts [\d.]+, suites [\d.]+, load [\d.]+\) needs timeout-minutes ≥ \d+; it has 30$/);
+    });
+    it('the old release design (the load phase of all 38 variants on one runner) could not fit: 7.6 hours of measurement alone', async () => {
+      const sel = await select({ profile: 'release', target: 'kind', variant: [], suite: [], parallelism: 2 }, 'run');
+      const everyVariant = { ...sel.profile.load!, variants: undefined };
+      const e = sel.target.estimate!(sel.variants, { suiteFiles: 0, load: everyVariant });
+      expect(e.load).toBeGreaterThan(38 * 6 * 2);
+      expect(e.timeoutMinutes).toBeGreaterThan(360);
+    });
+  });
+
   describe('nightly.yml', () => {
     const wf = load('nightly.yml');
     it('runs the nightly profile on kind in sharded jobs, then merges the shards’ artifacts', () => {
       const e2e = invocations(wf.jobs.e2e!);
-      expect(e2e.map((i) => [i.command, i.flags.get('--profile'), i.flags.get('--target')])).toEqual([
-        ['run', 'nightly', 'kind'],
-        ['load', 'nightly', 'kind'],
-      ]);
+      expect(e2e.map((i) => [i.command, i.flags.get('--profile'), i.flags.get('--target'), i.flags.get('--load')])).toEqual([['run', 'nightly', 'kind', true]]);
       expect(wf.on).toHaveProperty('schedule');
       const report = wf.jobs.report!;
       expect(report.needs).toBe('e2e');
@@ -134,16 +211,28 @@ describe('CI workflows users copy (.github/workflows)', () => {
 
   describe('release.yml', () => {
     const wf = load('release.yml');
-    it('runs the full release profile and a load phase against a baseline that fails on regression', () => {
-      expect(invocations(wf.jobs.conformance!).map((i) => [i.command, i.flags.get('--profile'), i.flags.get('--target')])).toEqual([['run', 'release', 'kind']]);
-      const loads = invocations(wf.jobs.load!);
-      const compared = loads.find((i) => i.flags.has('--baseline'))!;
-      expect(compared.flags.get('--profile')).toBe('release');
+    it('runs the full release profile, suites then the load phase of its representative variants per shard, against a baseline that fails on regression', () => {
+      const runs = invocations(wf.jobs.conformance!);
+      expect(runs.map((i) => [i.command, i.flags.get('--profile'), i.flags.get('--target'), i.flags.get('--load')])).toEqual([
+        ['run', 'release', 'kind', true],
+        ['run', 'release', 'kind', true],
+      ]);
+      const compared = runs.find((i) => i.flags.has('--baseline'))!;
       expect(compared.flags.get('--fail-on-regression')).toBe(true);
-      const baseline = wf.jobs.load!.steps!.find((s) => s.uses === 'actions/download-artifact@v4')!;
-      expect(baseline.with).toMatchObject({ name: 'alternator-e2e-load', path: compared.flags.get('--baseline'), 'github-token': '${{ github.token }}' });
+      const steps = wf.jobs.conformance!.steps!;
+      const baseline = steps.find((s) => s.uses === 'actions/download-artifact@v4')!;
+      // The baseline run's shard artifacts, under the names the shards upload.
+      const upload = steps.find((s) => s.uses === 'actions/upload-artifact@v4' && String(s.with?.path).includes('reports/'))!;
+      expect(baseline.with).toMatchObject({ pattern: 'alternator-e2e-shard-*', 'run-id': '${{ inputs.baseline-run-id }}', 'github-token': '${{ github.token }}' });
+      expect(String(upload.with?.name).replace('${{ matrix.shard }}', '1')).toMatch(new RegExp(`^${String(baseline.with?.pattern).replace('*', '.*')}$`));
+      // Their load reports gathered where --baseline reads them (a directory of <variant>.json).
+      const gather = steps.find((s) => s.run?.includes('find '))!;
+      expect(gather.run).toContain(`find ${String(baseline.with?.path)} -path '*/load/*.json' -exec cp {} ${String(compared.flags.get('--baseline'))}/ \\;`);
       expect(wf.permissions).toEqual({ contents: 'read', actions: 'read' });
-      expect(wf.jobs.report!.needs).toEqual(['conformance', 'load']);
+      expect(Object.keys(wf.jobs)).toEqual(['conformance', 'report']);
+      expect(wf.jobs.report!.needs).toBe('conformance');
+      const [merge] = invocations(wf.jobs.report!);
+      expect(merge!.positional).toEqual(['shards/*/']);
     });
   });
 
@@ -166,8 +255,8 @@ describe('the workflow lint catches mistakes (it is not vacuous)', () => {
   const nightly = read('nightly.yml');
 
   it.each([
-    ['a misspelt job key', nightly.replace('runs-on: ubuntu-24.04\n    timeout-minutes: 180', 'runs_on: ubuntu-24.04\n    timeout-minutes: 180'), /Unexpected value 'runs_on'[\s\S]*Required property is missing: runs-on/],
-    ['a broken expression', nightly.replace('${{ matrix.shard }}/4 --reports', '${{ matrix.shard + }}/4 --reports'), /workflow-parser: .*(Unexpected|expression)/i],
+    ['a misspelt job key', nightly.replace('runs-on: ubuntu-24.04\n    timeout-minutes: 90', 'runs_on: ubuntu-24.04\n    timeout-minutes: 90'), /Unexpected value 'runs_on'[\s\S]*Required property is missing: runs-on/],
+    ['a broken expression', nightly.replace('${{ matrix.shard }}/4 --parallelism', '${{ matrix.shard + }}/4 --parallelism'), /workflow-parser: .*(Unexpected|expression)/i],
     ['an unknown context', nightly.replace("if: ${{ needs.e2e.result != 'success' }}", "if: ${{ nedds.e2e.result != 'success' }}"), /Unrecognized named-value: 'nedds'/],
     ['a needs naming no job', nightly.replace('needs: e2e', 'needs: e2e-shards'), /needs "e2e-shards", which is not a job/],
     ['a step with neither run nor uses', nightly.replace('      - name: Install dependencies\n        run: npm ci', '      - name: Install dependencies\n        runs: npm ci'), /Unexpected value 'runs'/],

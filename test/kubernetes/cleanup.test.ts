@@ -30,8 +30,8 @@ function sink() {
 /** A cluster with two runs' namespaces, made by the real manifest generator, next to namespaces that are not ours. */
 function clusterWithLeftovers() {
   const kube = new FakeKube();
-  const runA = datacenterUnits(variant('cleanup-a', {}, [{ name: 'dc1' }, { name: 'dc2' }])).map((u) => namespaceManifest(u, RUN_A));
-  const runB = datacenterUnits(variant('cleanup-b')).map((u) => namespaceManifest(u, RUN_B));
+  const runA = datacenterUnits(variant('cleanup-a', {}, [{ name: 'dc1' }, { name: 'dc2' }]), RUN_A).map((u) => namespaceManifest(u, RUN_A));
+  const runB = datacenterUnits(variant('cleanup-b'), RUN_B).map((u) => namespaceManifest(u, RUN_B));
   for (const ns of [...runA, ...runB]) kube.seed(ns);
   const foreign = {
     prod: {},
@@ -40,7 +40,8 @@ function clusterWithLeftovers() {
     impostor: { [LABELS.runId]: RUN_A },
   };
   for (const [name, labels] of Object.entries(foreign)) kube.seed({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
-  const namespaces = () => kube.objects().filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name).sort();
+  // A deleted namespace terminates for a while: cleanup only has to start its deletion.
+  const namespaces = () => kube.objects().filter((o) => o.kind === 'Namespace' && !kube.isTerminatingNamespace(o.metadata.name)).map((o) => o.metadata.name).sort();
   return { kube, runA: runA.map((n) => n.metadata.name), runB: runB.map((n) => n.metadata.name), kept: ['default', 'kube-system', ...Object.keys(foreign)], namespaces };
 }
 

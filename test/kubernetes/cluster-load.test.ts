@@ -19,7 +19,7 @@ import { startFakeEndpoint, type FakeEndpoint } from '../../harness/load/fake-en
 import { createCA, issueServingCertificate } from '../../harness/tls/ca.ts';
 import type { Endpoint } from '../../harness/endpoint/contract.ts';
 
-const SERVICE = 'v-client.e2e-v.svc';
+const SERVICE = 'v-client.e2e-v-1.svc';
 const IN_CLUSTER_URL = `https://${SERVICE}:8043`;
 const CREDS = { accessKeyId: 'cassandra', secretAccessKey: fakeHash('cassandra') };
 
@@ -80,7 +80,7 @@ describe('--workers on a Kubernetes deployment', () => {
     runPods(h, ep.url, plans, logs);
 
     const cluster = await d.loadCluster!({ workers: 3, datacenter: 'dc1', name: 'load-A-0-run-1' });
-    expect(cluster).toMatchObject({ namespace: 'e2e-v', workers: 3, image: 'localhost/alternator-e2e:dev', inClusterUrl: IN_CLUSTER_URL, credentialsSecret: { name: LOAD_CREDENTIALS_SECRET } });
+    expect(cluster).toMatchObject({ namespace: 'e2e-v-1', workers: 3, image: 'localhost/alternator-e2e:dev', inClusterUrl: IN_CLUSTER_URL, credentialsSecret: { name: LOAD_CREDENTIALS_SECRET } });
     const report = await runLoad({
       endpoint: forwarded(d, ep.url, ca),
       workload: 'A',
@@ -93,7 +93,7 @@ describe('--workers on a Kubernetes deployment', () => {
 
     // Two Indexed Jobs (insert, then the measured phase), 3 pods each, in the variant's namespace.
     const jobs = jobsOf(h);
-    expect(jobs.map((j) => `${j.metadata.namespace}/${j.metadata.name}`)).toEqual(['e2e-v/load-a-0-run-1-insert', 'e2e-v/load-a-0-run-1-run']);
+    expect(jobs.map((j) => `${j.metadata.namespace}/${j.metadata.name}`)).toEqual(['e2e-v-1/load-a-0-run-1-insert', 'e2e-v-1/load-a-0-run-1-run']);
     for (const j of jobs) {
       expect(specOf(j)).toMatchObject({ parallelism: 3, completions: 3, completionMode: 'Indexed' });
       const c = specOf(j).template.spec.containers[0]!;
@@ -105,7 +105,7 @@ describe('--workers on a Kubernetes deployment', () => {
     }
     // The credentials live only in the Secret, which the pods resolved (the fake endpoint checked every signature).
     const secret = h.kube.objects().find((o) => o.kind === 'Secret' && o.metadata.name === LOAD_CREDENTIALS_SECRET)!;
-    expect(secret.metadata.namespace).toBe('e2e-v');
+    expect(secret.metadata.namespace).toBe('e2e-v-1');
     expect(Buffer.from((secret.data as Record<string, string>).secretAccessKey!, 'base64').toString()).toBe(CREDS.secretAccessKey);
     expect(ep.stats.badSignatures).toBe(0);
     // Pods were given the in-cluster URL and the CA bundle, never credentials.
@@ -138,7 +138,7 @@ describe('--workers on a Kubernetes deployment', () => {
 
     // A second workload reuses the Secret and the loaded image.
     await d.loadCluster!({ workers: 2, datacenter: 'dc1', name: 'load-C-1-run-1' });
-    expect(h.kube.calls.filter((c) => c === `apply Secret e2e-v/${LOAD_CREDENTIALS_SECRET}`)).toHaveLength(1);
+    expect(h.kube.calls.filter((c) => c === `apply Secret e2e-v-1/${LOAD_CREDENTIALS_SECRET}`)).toHaveLength(1);
     expect(h.provider.calls.filter((c) => c.startsWith('load localhost/'))).toHaveLength(1);
     await expect(d.loadCluster!({ workers: 2, datacenter: 'dc9', name: 'x' })).rejects.toThrow(/datacenter.*dc9.*allowed: dc1/);
     await d.stop();
@@ -156,7 +156,7 @@ describe('--workers on a Kubernetes deployment', () => {
     expect(cluster.image).toBe('registry.example/alternator-e2e:1.0');
     await expect(
       runLoad({ endpoint: forwarded(d, ep.url, ca), workload: 'C', durationSeconds: 1, skipLoadPhase: true, cluster: { ...cluster, startDelaySeconds: 0, slackSeconds: 60 } }),
-    ).rejects.toThrow(/load Job e2e-v\/load-c-0-run-1-run did not complete: timed out after \d+s waiting for Job e2e-v\/load-c-0-run-1-run; last observed: active 2, succeeded 0\/2, failed 0; pods: no pods/);
+    ).rejects.toThrow(/load Job e2e-v-1\/load-c-0-run-1-run did not complete: timed out after \d+s waiting for Job e2e-v-1\/load-c-0-run-1-run; last observed: active 2, succeeded 0\/2, failed 0; pods: no pods/);
     expect(ep.counts.has('GetItem')).toBe(false);
     await d.stop();
   }, 30_000);
@@ -169,7 +169,7 @@ describe('--workers on a Kubernetes deployment', () => {
     const cluster = await d.loadCluster!({ workers: 2, datacenter: 'dc1', name: 'load-C-0-run-1' });
     expect(h.provider.calls.filter((c) => c.startsWith('load '))).toEqual([]);
     // Someone replaced the Secret without the secret key.
-    await h.kube.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name: LOAD_CREDENTIALS_SECRET, namespace: 'e2e-v' }, type: 'Opaque', data: { accessKeyId: 'Y2Fzc2FuZHJh' } });
+    await h.kube.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name: LOAD_CREDENTIALS_SECRET, namespace: 'e2e-v-1' }, type: 'Opaque', data: { accessKeyId: 'Y2Fzc2FuZHJh' } });
     const start = h.clock.now();
     await expect(
       runLoad({ endpoint: forwarded(d, ep.url, ca), workload: 'C', durationSeconds: 1, skipLoadPhase: true, cluster: { ...cluster, startDelaySeconds: 0 } }),

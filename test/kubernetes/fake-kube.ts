@@ -7,11 +7,17 @@ import type { KubeObject, ObjectRef } from '../../harness/targets/kubernetes/kub
 import type { Forward, ForwardTarget, PortForwarder } from '../../harness/targets/kubernetes/port-forward.ts';
 
 export type ScStep = 'none' | 'progressing' | 'degraded' | 'rolledOut';
+export interface Stuck {
+  kind: 'mount' | 'tuning' | 'crash';
+  message?: string;
+  nodeConfig?: string;
+}
 export type DeploymentBehaviour = 'ready' | 'never' | 'crash';
 /** What one pod of a Job does with the environment its manifest gives it (secretKeyRefs resolved); returns its log and exit code. */
 export type JobPod = (job: KubeObject, index: number, env: Record<string, string>) => Promise<{ log: string; code: number }>;
 
-export const fakeHash = (role: string) => `$6$fakesalt$${role}-secret-hash-value`;
+/** Shaped as ScyllaDB's salted_hash (sha512-crypt alphabet), distinct per role. */
+export const fakeHash = (role: string) => `$6$fakesalt$${Buffer.from(role).toString('hex')}ZZsecretZZhashZZvalueZZ`;
 
 const key = (r: { apiVersion: string; kind: string; namespace?: string; name: string }) => `${r.apiVersion}|${r.kind}|${r.namespace ?? ''}|${r.name}`;
 
@@ -37,6 +43,20 @@ export class FakeKube implements KubeApi {
   jobPod: JobPod | undefined;
   private readonly jobs = new Map<string, Promise<void>>();
   private readonly logs = new Map<string, string>();
+  /** Gets a deleted namespace still answers, Terminating, before it is gone (the API server deletes content first). */
+  namespaceTerminationGets = 1;
+  private readonly terminating = new Map<string, number>();
+  /** Events beyond the two every namespace has, by namespace (scripted FailedMount and the like). */
+  readonly events = new Map<string, KubeEvent[]>();
+  /** Clock the fake stamps events with (a test's VirtualClock). */
+  now: () => number = () => 0;
+  /**
+   * ScyllaClusters (`namespace/name`) whose pods cannot start: 'mount' (a volume cannot be mounted: FailedMount with
+   * `message`), 'tuning' (blocked on NodeConfig `nodeConfig`), 'crash' (the scylla container in CrashLoopBackOff).
+   */
+  stuck = new Map<string, Stuck>();
+  /** What the operator mounts for a UserManaged certificate: 'default' (v1.21.1, #2248) or 'requested' (the field honoured). */
+  secretNameBehaviour: 'default' | 'requested' | 'no-statefulset' = 'default';
 
   constructor() {
     for (const name of ['default', 'kube-system']) this.seed({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
@@ -68,6 +88,9 @@ export class FakeKube implements KubeApi {
     for (const f of this.applyFailures) if (f.errors.length && f.match(obj, dry)) throw f.errors.shift()!;
     if (obj.metadata.namespace && obj.kind !== 'Namespace' && !this.store.has(key({ apiVersion: 'v1', kind: 'Namespace', name: obj.metadata.namespace })))
       throw new KubeApiError(404, `namespaces "${obj.metadata.namespace}" not found`);
+    const ns = obj.kind === 'Namespace' ? obj.metadata.name : obj.metadata.namespace;
+    if (ns && this.terminating.has(ns) && obj.kind !== 'Namespace')
+      throw new KubeApiError(403, `${obj.kind.toLowerCase()}s "${obj.metadata.name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`);
     if (dry) return obj;
     const k = key({ ...obj, ...obj.metadata });
     const prev = this.store.get(k);
@@ -78,6 +101,7 @@ export class FakeKube implements KubeApi {
       this.inflight.add(k);
       this.peakInflight = Math.max(this.peakInflight, this.inflight.size);
       this.podsForScyllaCluster(stored, false);
+      this.statefulSetFor(stored);
     }
     if (obj.kind === 'Deployment') this.podsForDeployment(stored);
     if (obj.kind === 'Job' && this.jobPod) this.jobs.set(k, this.runJob(stored, this.jobPod));
@@ -85,6 +109,15 @@ export class FakeKube implements KubeApi {
   }
 
   async get(ref: ObjectRef): Promise<KubeObject | undefined> {
+    if (ref.kind === 'Namespace' && this.terminating.has(ref.name)) {
+      const left = this.terminating.get(ref.name)!;
+      if (left <= 0) {
+        this.terminating.delete(ref.name);
+        this.store.delete(key(ref));
+        return undefined;
+      }
+      this.terminating.set(ref.name, left - 1);
+    }
     const s = this.store.get(key(ref));
     if (!s) return undefined;
     s.gets++;
@@ -105,7 +138,9 @@ export class FakeKube implements KubeApi {
   private playScyllaCluster(s: Stored, k: string) {
     const o = s.obj;
     const ns = o.metadata.namespace!;
-    const steps = this.scScripts.find((x) => x.match(ns, o.metadata.name))?.steps ?? ['none', 'progressing', 'rolledOut'];
+    const stuck = this.stuck.get(`${ns}/${o.metadata.name}`);
+    const steps = stuck ? ['progressing' as const] : (this.scScripts.find((x) => x.match(ns, o.metadata.name))?.steps ?? ['none', 'progressing', 'rolledOut']);
+    if (stuck) this.playStuck(o, stuck);
     const step = steps[Math.min(s.gets - 1, steps.length - 1)]!;
     const gen = o.metadata.generation ?? 1;
     const members = (o.spec as { datacenter: { racks: Array<{ members: number }> } }).datacenter.racks[0]!.members;
@@ -123,6 +158,70 @@ export class FakeKube implements KubeApi {
       const put = (x: KubeObject) => this.store.set(key({ ...x, ...x.metadata }), { obj: x, gets: 0 });
       put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${sc}-alternator-local-serving-ca`, namespace: ns }, data: { 'ca-bundle.crt': FAKE_CA_PEM } });
       put({ apiVersion: 'v1', kind: 'Service', metadata: { name: `${sc}-client`, namespace: ns }, spec: { clusterIP: `10.96.${this.indexOf(ns)}.1` } });
+    }
+  }
+
+  /** The operator's StatefulSet for the rack, with the Alternator serving certificate volume (StatefulSetForRack). */
+  private statefulSetFor(sc: KubeObject) {
+    if (this.secretNameBehaviour === 'no-statefulset') return;
+    const spec = sc.spec as { datacenter: { name: string; racks: Array<{ name: string; members: number }> }; alternator?: { servingCertificate?: { type: string; userManagedOptions?: { secretName: string } } } };
+    const rack = spec.datacenter.racks[0]!;
+    const requested = spec.alternator?.servingCertificate?.userManagedOptions?.secretName;
+    const secretName = this.secretNameBehaviour === 'requested' && requested ? requested : `${sc.metadata.name}-alternator-local-serving-certs`;
+    const sts: KubeObject = {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: `${sc.metadata.name}-${spec.datacenter.name}-${rack.name}`, namespace: sc.metadata.namespace! },
+      spec: { replicas: rack.members, template: { spec: { volumes: spec.alternator ? [{ name: 'scylladb-alternator-serving-certs', secret: { secretName, optional: false } }] : [] } } },
+    };
+    this.store.set(key({ ...sts, ...sts.metadata }), { obj: sts, gets: 0 });
+  }
+
+  /** Pods that cannot start: pending with a FailedMount event (kubelet's words), or running but blocked on tuning. */
+  private playStuck(sc: KubeObject, stuck: Stuck) {
+    const ns = sc.metadata.namespace!;
+    const pods = (this.pods.get(ns) ?? []).filter((p) => p.metadata?.labels?.['scylla/cluster'] === sc.metadata.name);
+    for (const p of pods) {
+      const uid = p.metadata!.uid!;
+      if (stuck.kind === 'mount') {
+        p.status = { phase: 'Pending', conditions: [{ type: 'Ready', status: 'False' }], containerStatuses: p.status!.containerStatuses!.map((c) => ({ ...c, ready: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } }, lastState: {} })) };
+        const list = this.events.get(ns) ?? [];
+        const existing = list.find((e) => e.reason === 'FailedMount' && e.involvedObject?.uid === uid);
+        const t = new Date(this.now());
+        if (existing) {
+          existing.count = (existing.count ?? 1) + 1;
+          existing.lastTimestamp = t;
+        } else
+          list.push({
+            metadata: { name: `${p.metadata!.name}.failedmount` },
+            involvedObject: { kind: 'Pod', name: p.metadata!.name, uid, namespace: ns },
+            type: 'Warning',
+            reason: 'FailedMount',
+            message: stuck.message ?? 'MountVolume.SetUp failed for volume "x" : secret "x" not found',
+            count: 1,
+            firstTimestamp: t,
+            lastTimestamp: t,
+          });
+        this.events.set(ns, list);
+      } else if (stuck.kind === 'crash') {
+        p.status = {
+          phase: 'Running',
+          conditions: [{ type: 'Ready', status: 'False' }],
+          containerStatuses: p.status!.containerStatuses!.map((c) =>
+            c.name === 'scylla'
+              ? { ...c, ready: false, restartCount: 4, state: { waiting: { reason: 'CrashLoopBackOff', message: stuck.message ?? 'back-off 1m20s restarting failed container=scylla' } }, lastState: { terminated: { exitCode: 1, reason: 'Error' } } }
+              : c,
+          ),
+        };
+      } else {
+        const cm: KubeObject = {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: `nodeconfig-podinfo-${uid}`, namespace: ns },
+          data: { ScyllaRuntimeConfig: JSON.stringify({ containerID: 'containerd://abc', matchingNodeConfigs: [stuck.nodeConfig ?? 'tuned'], blockingNodeConfigs: [stuck.nodeConfig ?? 'tuned'] }) },
+        };
+        this.store.set(key({ ...cm, ...cm.metadata }), { obj: cm, gets: 0 });
+      }
     }
   }
 
@@ -192,7 +291,7 @@ export class FakeKube implements KubeApi {
     const spec = o.spec as { datacenter: { name: string; racks: Array<{ name: string; members: number }> } };
     const rack = spec.datacenter.racks[0]!;
     const pods: Pod[] = Array.from({ length: rack.members }, (_, i) => ({
-      metadata: { name: `${o.metadata.name}-${spec.datacenter.name}-${rack.name}-${i}`, namespace: ns, labels: { 'scylla/cluster': o.metadata.name } },
+      metadata: { name: `${o.metadata.name}-${spec.datacenter.name}-${rack.name}-${i}`, namespace: ns, uid: `uid-${ns}-${o.metadata.name}-${i}`, labels: { 'scylla/cluster': o.metadata.name } },
       spec: { nodeName: 'kind-worker', containers: [] },
       status: {
         phase: 'Running',
@@ -228,6 +327,13 @@ export class FakeKube implements KubeApi {
     this.pods.set(ns, [...(this.pods.get(ns) ?? []).filter((p) => p.metadata?.name !== pod.metadata!.name), pod]);
   }
 
+  async list(apiVersion: string, kind: string, opts: { namespace?: string; labelSelector?: string } = {}): Promise<KubeObject[]> {
+    this.calls.push(`list ${kind}${opts.namespace ? ` ${opts.namespace}` : ''}`);
+    return this.objects()
+      .filter((o) => o.apiVersion === apiVersion && o.kind === kind && (opts.namespace === undefined || o.metadata.namespace === opts.namespace))
+      .map((o) => structuredClone(o));
+  }
+
   async listPods(namespace: string, labelSelector?: string): Promise<Pod[]> {
     this.calls.push(`list-pods ${namespace}`);
     const want = (labelSelector ?? '').split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]);
@@ -246,6 +352,7 @@ export class FakeKube implements KubeApi {
   async listEvents(namespace: string): Promise<KubeEvent[]> {
     this.calls.push(`list-events ${namespace}`);
     return [
+      ...structuredClone(this.events.get(namespace) ?? []),
       { metadata: { name: 'e1' }, involvedObject: { kind: 'Pod', name: 'x' }, type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container', count: 3, lastTimestamp: new Date(2000) },
       { metadata: { name: 'e0' }, involvedObject: { kind: 'ScyllaCluster', name: 'x' }, type: 'Normal', reason: 'Created', message: 'created StatefulSet', count: 1, lastTimestamp: new Date(1000) },
     ];
@@ -271,10 +378,28 @@ export class FakeKube implements KubeApi {
     return { stdout: '', stderr: '', exitCode: 0 };
   }
 
+  /** As the API server: the namespace turns Terminating, its content goes, then (after a few gets) the namespace. */
   async deleteNamespace(name: string): Promise<void> {
     this.calls.push(`delete-namespace ${name}`);
-    for (const [k, s] of this.store) if (s.obj.metadata.namespace === name || (s.obj.kind === 'Namespace' && s.obj.metadata.name === name)) this.store.delete(k);
+    const nsKey = key({ apiVersion: 'v1', kind: 'Namespace', name });
+    const ns = this.store.get(nsKey);
+    if (!ns) return;
+    for (const [k, s] of this.store) if (s.obj.metadata.namespace === name) this.store.delete(k);
     this.pods.delete(name);
+    this.events.delete(name);
+    ns.obj.status = { phase: 'Terminating' };
+    (ns.obj.metadata as unknown as Record<string, unknown>).deletionTimestamp = new Date(this.now()).toISOString();
+    if (!this.terminating.has(name)) this.terminating.set(name, this.namespaceTerminationGets);
+  }
+
+  /** A namespace an earlier run left terminating, gone after `gets` more gets. */
+  seedTerminatingNamespace(name: string, gets: number): void {
+    this.seed({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, status: { phase: 'Terminating' } });
+    this.terminating.set(name, gets);
+  }
+
+  isTerminatingNamespace(name: string): boolean {
+    return this.terminating.has(name);
   }
 }
 

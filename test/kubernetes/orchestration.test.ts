@@ -10,22 +10,24 @@ import { fakes, kindTarget, kubeconfigTarget, variant, CERT_MANAGER_YAML } from 
 import { fakeHash } from './fake-kube.ts';
 import { certificateFacts } from '../../harness/tls/ca.ts';
 
+const NODE_IMAGE = 'kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5';
 const webhookNotReady = () =>
   new KubeApiError(500, 'Internal error occurred: failed calling webhook "webhook.scylla.scylladb.com": failed to call webhook: Post "https://scylla-operator-webhook.scylla-operator.svc:443/validate?timeout=10s": dial tcp 10.96.0.12:443: connect: connection refused');
 
 describe('kind target set-up', () => {
-  it('creates the cluster, then cert-manager, then the operator, then the NodeConfig, each after the previous is ready', async () => {
+  it('creates the cluster (node image pinned by digest), then cert-manager, then the operator, each after the previous is ready; no NodeConfig', async () => {
     const h = fakes();
     const t = kindTarget(h);
     await t.setUp(h.ctx);
-    expect(h.provider.calls[0]).toBe('create ae2e-run-1 kindest/node:v1.36.1');
+    expect(h.provider.calls[0]).toBe(`create ae2e-run-1 ${NODE_IMAGE}`);
     const applies = h.kube.calls.filter((c) => c.startsWith('apply') || c.startsWith('dry-run'));
     const idx = (s: string) => applies.findIndex((c) => c.includes(s));
     expect(idx('Deployment cert-manager/cert-manager-webhook')).toBeGreaterThanOrEqual(0);
     // The webhook probe (a dry run of an Issuer) comes after cert-manager's objects and before the operator's.
     expect(idx('dry-run Issuer default/alternator-e2e-webhook-probe')).toBeGreaterThan(idx('Deployment cert-manager/cert-manager-webhook'));
     expect(idx('Namespace scylla-operator')).toBeGreaterThan(idx('dry-run Issuer'));
-    expect(idx('NodeConfig alternator-e2e')).toBeGreaterThan(idx('Deployment scylla-operator/webhook-server'));
+    // As upstream's kind CI: nothing tunes or changes the host (hack/kind/run-e2e-tests.sh, hack/ci-deploy.sh).
+    expect(idx('NodeConfig')).toBe(-1);
     // CRDs before the rest within one manifest set.
     expect(idx('CustomResourceDefinition scyllaclusters')).toBeLessThan(idx('Deployment scylla-operator/scylla-operator'));
     expect(h.fetched).toEqual([
@@ -36,6 +38,15 @@ describe('kind target set-up', () => {
     const op = h.kube.objects().find((o) => o.kind === 'Deployment' && o.metadata.name === 'scylla-operator')!;
     expect(JSON.stringify(op)).toContain('docker.io/scylladb/scylla-operator:1.21.1');
     expect(JSON.stringify(op)).not.toContain(':latest');
+  });
+
+  it('a NodeConfig only when asked, after the operator, tuning off unless asked too', async () => {
+    const h = fakes();
+    await kindTarget(h, { applyNodeConfig: true }).setUp(h.ctx);
+    const applies = h.kube.calls.filter((c) => c.startsWith('apply'));
+    expect(applies.indexOf('apply NodeConfig alternator-e2e')).toBeGreaterThan(applies.indexOf('apply Deployment scylla-operator/webhook-server'));
+    const nc = h.kube.objects().find((o) => o.kind === 'NodeConfig')!;
+    expect((nc.spec as { disableOptimizations?: boolean }).disableOptimizations).toBe(true);
   });
 
   it('loads a locally built operator image into kind and runs it instead of the released one', async () => {
@@ -88,7 +99,7 @@ describe('kind target set-up', () => {
     h.controller.abort();
     expect(await setUp).toBeInstanceOf(Error);
     await t.tearDown(h.ctx);
-    expect(h.provider.calls).toEqual(['create ae2e-run-1 kindest/node:v1.36.1', 'delete ae2e-run-1']);
+    expect(h.provider.calls).toEqual([`create ae2e-run-1 ${NODE_IMAGE}`, 'delete ae2e-run-1']);
   });
 
   it('reuse neither creates nor deletes the cluster, and skips installing an operator that is already there', async () => {
@@ -105,7 +116,7 @@ describe('kind target set-up', () => {
     await t.tearDown(h.ctx);
     expect(h.provider.calls.filter((c) => /^(create|delete)/.test(c))).toEqual([]);
     expect(h.fetched).toEqual([]);
-    expect(h.kube.calls).toContain('delete-namespace e2e-basic');
+    expect(h.kube.calls).toContain('delete-namespace e2e-basic-1');
   });
 
   it('reusing a cluster that does not exist is a configuration error naming --reuse', async () => {
@@ -125,20 +136,20 @@ describe('kind target deploy', () => {
     const d = await t.deploy(variant('basic', { insecureEnableHTTP: false }), h.ctx);
     const mine = h.kube.calls.filter((c) => /^(apply|dry-run|exec)/.test(c));
     expect(mine.slice(0, 5)).toEqual([
-      'apply Namespace e2e-basic',
-      'dry-run ConfigMap e2e-basic/scylladb-config',
-      'dry-run ScyllaCluster e2e-basic/basic',
-      'apply ConfigMap e2e-basic/scylladb-config',
-      'apply ScyllaCluster e2e-basic/basic',
+      'apply Namespace e2e-basic-1',
+      'dry-run ConfigMap e2e-basic-1/scylladb-config',
+      'dry-run ScyllaCluster e2e-basic-1/basic',
+      'apply ConfigMap e2e-basic-1/scylladb-config',
+      'apply ScyllaCluster e2e-basic-1/basic',
     ]);
     const dc = d.endpoint.datacenters[0]!;
-    expect(dc.tlsServerName).toBe('basic-client.e2e-basic.svc');
+    expect(dc.tlsServerName).toBe('basic-client.e2e-basic-1.svc');
     expect(dc.caBundlePem).toContain('BEGIN CERTIFICATE');
     expect(dc.credentials).toEqual({ accessKeyId: 'cassandra', secretAccessKey: fakeHash('cassandra') });
     expect(dc.extraRoles?.[0]?.accessKeyId).toBe('alternator_reader');
     expect(dc.httpUrl).toBeUndefined();
     expect(dc.httpProbeUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(dc.clientNames).toEqual({ dnsNames: ['basic-client.e2e-basic.svc', 'basic-dc1-a-0.e2e-basic.svc'], ipAddresses: ['10.96.1.1'] });
+    expect(dc.clientNames).toEqual({ dnsNames: ['basic-client.e2e-basic-1.svc', 'basic-dc1-a-0.e2e-basic-1.svc'], ipAddresses: ['10.96.1.1'] });
     expect(d.endpoint).toMatchObject({ target: 'kind', dataPlane: 'scylladb', apiProfile: 'alternator' });
     // The secret is never in a progress line.
     expect(h.progress.join('\n')).not.toContain(fakeHash('cassandra'));
@@ -146,7 +157,7 @@ describe('kind target deploy', () => {
     await d.stop();
     await d.stop();
     expect(h.forwarder.open).toBe(0);
-    expect(h.kube.calls.filter((c) => c === 'delete-namespace e2e-basic')).toHaveLength(1);
+    expect(h.kube.calls.filter((c) => c === 'delete-namespace e2e-basic-1')).toHaveLength(1);
   });
 
   it('multi-DC: the second datacenter is applied after the first rolled out, seeded with its pod IPs', async () => {
@@ -155,25 +166,25 @@ describe('kind target deploy', () => {
     await t.setUp(h.ctx);
     const d = await t.deploy(variant('mdc', {}, [{ name: 'dc1', members: 2 }, { name: 'dc2' }]), h.ctx);
     const c = h.kube.calls;
-    const firstSeen = c.findIndex((x) => x === 'list-pods e2e-mdc-dc1');
-    expect(c.indexOf('apply ScyllaCluster e2e-mdc-dc2/mdc')).toBeGreaterThan(c.indexOf('apply ScyllaCluster e2e-mdc-dc1/mdc'));
-    expect(c.indexOf('apply ScyllaCluster e2e-mdc-dc2/mdc')).toBeGreaterThan(firstSeen);
-    const dc2 = h.kube.objects().find((o) => o.kind === 'ScyllaCluster' && o.metadata.namespace === 'e2e-mdc-dc2')!;
-    const dc1Pods = await h.kube.listPods('e2e-mdc-dc1', 'scylla/cluster=mdc');
+    const firstSeen = c.findIndex((x) => x === 'list-pods e2e-mdc-dc1-1');
+    expect(c.indexOf('apply ScyllaCluster e2e-mdc-dc2-1/mdc')).toBeGreaterThan(c.indexOf('apply ScyllaCluster e2e-mdc-dc1-1/mdc'));
+    expect(c.indexOf('apply ScyllaCluster e2e-mdc-dc2-1/mdc')).toBeGreaterThan(firstSeen);
+    const dc2 = h.kube.objects().find((o) => o.kind === 'ScyllaCluster' && o.metadata.namespace === 'e2e-mdc-dc2-1')!;
+    const dc1Pods = await h.kube.listPods('e2e-mdc-dc1-1', 'scylla/cluster=mdc');
     expect((dc2.spec as { externalSeeds: string[] }).externalSeeds).toEqual(dc1Pods.map((p) => p.status!.podIP).sort());
     expect(d.endpoint.datacenters.map((x) => [x.datacenter, x.tlsServerName])).toEqual([
-      ['dc1', 'mdc-client.e2e-mdc-dc1.svc'],
-      ['dc2', 'mdc-client.e2e-mdc-dc2.svc'],
+      ['dc1', 'mdc-client.e2e-mdc-dc1-1.svc'],
+      ['dc2', 'mdc-client.e2e-mdc-dc2-1.svc'],
     ]);
   });
 
-  it('UserManaged: the harness is the CA; the Secret holds a certificate for the client Service name', async () => {
+  it('UserManaged: the harness is the CA; the Secret the operator mounts holds a certificate for the client Service name', async () => {
     const h = fakes();
     const t = kindTarget(h);
     await t.setUp(h.ctx);
-    const d = await t.deploy(variant('um', { servingCertificate: { type: 'UserManaged', userManagedOptions: { secretName: 'alt-cert' } } }), h.ctx);
+    const d = await t.deploy(variant('um', { servingCertificate: { type: 'UserManaged', userManagedOptions: { secretName: 'um-alternator-local-serving-certs' } } }), h.ctx);
     const secret = h.kube.objects().find((o) => o.kind === 'Secret')!;
-    expect(secret).toMatchObject({ type: 'kubernetes.io/tls', metadata: { name: 'alt-cert', namespace: 'e2e-um' } });
+    expect(secret).toMatchObject({ type: 'kubernetes.io/tls', metadata: { name: 'um-alternator-local-serving-certs', namespace: 'e2e-um-1' } });
     const certPem = Buffer.from((secret.data as Record<string, string>)['tls.crt']!, 'base64').toString();
     const dc = d.endpoint.datacenters[0]!;
     expect(dc.userCertificatePem).toBe(certPem);
@@ -199,7 +210,7 @@ describe('kind target deploy', () => {
     h.kube.failApplies((o, dry) => dry && o.kind === 'ScyllaCluster', [webhookNotReady(), webhookNotReady()]);
     const d = await t.deploy(variant('retry'), h.ctx);
     expect(d.endpoint.variant.name).toBe('retry');
-    expect(h.kube.calls.filter((c) => c === 'dry-run ScyllaCluster e2e-retry/retry')).toHaveLength(3);
+    expect(h.kube.calls.filter((c) => c === 'dry-run ScyllaCluster e2e-retry-1/retry')).toHaveLength(3);
     expect(h.progress.filter((p) => p.startsWith('warn') && p.includes('failed calling webhook'))).toHaveLength(2);
   });
 
@@ -211,28 +222,28 @@ describe('kind target deploy', () => {
     const e = await t.deploy(variant('denied'), h.ctx).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ProvisionError);
     expect((e as Error).message).toContain('denied the request');
-    expect(h.kube.calls.filter((c) => c.includes('ScyllaCluster e2e-denied/denied'))).toHaveLength(1);
+    expect(h.kube.calls.filter((c) => c.includes('ScyllaCluster e2e-denied-1/denied'))).toHaveLength(1);
   });
 
   it('a variant that never becomes ready times out with its last status; diagnostics are written before the namespace is deleted', async () => {
     const h = fakes();
     const t = kindTarget(h, { timeouts: { rollout: 30 } });
     await t.setUp(h.ctx);
-    h.kube.scScripts.push({ match: (ns) => ns === 'e2e-stuck', steps: ['none', 'progressing'] });
+    h.kube.scScripts.push({ match: (ns) => ns === 'e2e-stuck-1', steps: ['none', 'progressing'] });
     const e = await t.deploy(variant('stuck'), h.ctx).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ProvisionError);
     const msg = (e as Error).message;
-    expect(msg).toMatch(/timed out after 30s waiting for ScyllaCluster e2e-stuck\/stuck to roll out/);
+    expect(msg).toMatch(/timed out after 30s waiting for ScyllaCluster e2e-stuck-1\/stuck to roll out/);
     expect(msg).toMatch(/last observed: generation 1, observedGeneration 1, Available=False Progressing=True \(RollingOut: waiting for StatefulSet to roll out\) Degraded=False, ready members 0\/1; pods: stuck-dc1-a-0 Running \[scylla not ready restarts=1/);
     const dir = join(h.reportsDir, 'run-1', 'diagnostics', 'stuck');
     expect(msg).toContain(dir);
     expect((e as DiagnosedProvisionError).diagnosticsDir).toBe(dir);
-    for (const f of ['index.md', 'scyllaclusters/e2e-stuck--stuck.yaml', 'namespaces/e2e-stuck/events.txt', 'namespaces/e2e-stuck/pods.txt', 'namespaces/e2e-stuck/logs/stuck-dc1-a-0/scylla.log', 'namespaces/e2e-stuck/logs/stuck-dc1-a-0/scylla.previous.log', 'namespaces/e2e-stuck/logs/stuck-dc1-a-0/scylla-manager-agent.log', 'operator/scylla-operator/logs/scylla-operator-abc12/scylla-operator.log'])
+    for (const f of ['index.md', 'scyllaclusters/e2e-stuck-1--stuck.yaml', 'namespaces/e2e-stuck-1/events.txt', 'namespaces/e2e-stuck-1/pods.txt', 'namespaces/e2e-stuck-1/logs/stuck-dc1-a-0/scylla.log', 'namespaces/e2e-stuck-1/logs/stuck-dc1-a-0/scylla.previous.log', 'namespaces/e2e-stuck-1/logs/stuck-dc1-a-0/scylla-manager-agent.log', 'operator/scylla-operator/logs/scylla-operator-abc12/scylla-operator.log'])
       expect(existsSync(join(dir, f)), f).toBe(true);
-    expect(readFileSync(join(dir, 'scyllaclusters/e2e-stuck--stuck.yaml'), 'utf8')).toContain('Progressing');
-    expect(readFileSync(join(dir, 'namespaces/e2e-stuck/events.txt'), 'utf8').split('\n')[0]).toContain('Created');
+    expect(readFileSync(join(dir, 'scyllaclusters/e2e-stuck-1--stuck.yaml'), 'utf8')).toContain('Progressing');
+    expect(readFileSync(join(dir, 'namespaces/e2e-stuck-1/events.txt'), 'utf8').split('\n')[0]).toContain('Created');
     const c = h.kube.calls;
-    expect(c.lastIndexOf('logs e2e-stuck/stuck-dc1-a-0/scylla previous')).toBeLessThan(c.indexOf('delete-namespace e2e-stuck'));
+    expect(c.lastIndexOf('logs e2e-stuck-1/stuck-dc1-a-0/scylla previous')).toBeLessThan(c.indexOf('delete-namespace e2e-stuck-1'));
   });
 
   it('an interrupt during a rollout stops waiting; teardown (with the aborted signal) removes namespaces and the cluster', async () => {
@@ -241,12 +252,12 @@ describe('kind target deploy', () => {
     await t.setUp(h.ctx);
     h.kube.scScripts.push({ match: () => true, steps: ['progressing'] });
     const deploying = t.deploy(variant('cut'), h.ctx).catch((x: unknown) => x);
-    while (!h.kube.calls.includes('apply ScyllaCluster e2e-cut/cut')) await new Promise((r) => setImmediate(r));
+    while (!h.kube.calls.includes('apply ScyllaCluster e2e-cut-1/cut')) await new Promise((r) => setImmediate(r));
     h.controller.abort();
     expect(await deploying).toBeInstanceOf(InterruptedError);
     expect(existsSync(join(h.reportsDir, 'run-1', 'diagnostics', 'cut'))).toBe(false);
     await t.tearDown(h.ctx);
-    expect(h.kube.calls).toContain('delete-namespace e2e-cut');
+    expect(h.kube.calls).toContain('delete-namespace e2e-cut-1');
     expect(h.provider.calls.at(-1)).toBe('delete ae2e-run-1');
   });
 
@@ -319,7 +330,7 @@ describe('kubeconfig target', () => {
     expect(JSON.stringify(sc)).not.toContain('tolerations');
     expect(JSON.stringify(sc)).not.toContain('storageClassName');
     await t.tearDown(h.ctx);
-    expect(h.kube.calls).toContain('delete-namespace e2e-kc');
+    expect(h.kube.calls).toContain('delete-namespace e2e-kc-1');
   });
 
   it('a missing kubeconfig is a configuration error naming the fix', async () => {

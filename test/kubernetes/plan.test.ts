@@ -11,8 +11,9 @@ import { fakes, kubeconfigTarget, noDocker, variant, VERSIONS } from './helpers.
 
 const SMALL = [
   variant('basic'),
-  variant('mdc-um', { insecureEnableHTTP: true, servingCertificate: { type: 'UserManaged', userManagedOptions: { secretName: 'alternator-user-serving-cert' } } }, [{ name: 'dc1' }, { name: 'dc2' }]),
+  variant('mdc-um', { insecureEnableHTTP: true, servingCertificate: { type: 'UserManaged', userManagedOptions: { secretName: 'mdc-um-alternator-local-serving-certs' } } }, [{ name: 'dc1' }, { name: 'dc2' }]),
   variant('m-lwt-http', { writeIsolation: 'always_use_lwt', insecureEnableHTTP: true }),
+  variant('um-other-name', { servingCertificate: { type: 'UserManaged', userManagedOptions: { secretName: 'alternator-user-serving-cert' } } }),
 ];
 
 function planTarget() {
@@ -38,12 +39,14 @@ describe('plan --target kind', () => {
       'create kind cluster ae2e-plan-snap',
       'install cert-manager v1.21.1 (server-side apply)',
       'install ScyllaDB Operator v1.21.1 (server-side apply)',
-      'apply NodeConfig alternator-e2e; wait for Reconciled',
+      'no NodeConfig: nothing on the host is tuned or changed',
       'deploy variant basic (rollout slot: at most 2 at once)',
       'deploy variant mdc-um (rollout slot: at most 2 at once)',
       'skip variant m-lwt-http: not applicable',
+      'skip variant um-other-name: not applicable',
       'tear down (also after Ctrl-C)',
     ]);
+    expect(steps.find((s) => s.step === 'skip variant um-other-name: not applicable')!.detail).toMatch(/always mounts Secret "um-other-name-alternator-local-serving-certs".*scylladb\/scylla-operator#2248/);
     await expect(readPlan(dir)).toMatchFileSnapshot('./__snapshots__/plan-kind-small.md');
   });
 
@@ -54,8 +57,14 @@ describe('plan --target kind', () => {
     const objects = readdirSync(dir)
       .filter((f) => f.endsWith('.yaml') && !f.startsWith('00-'))
       .flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJS() as KubeObject));
-    expect(objects.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'ConfigMap', 'ConfigMap', 'Namespace', 'Namespace', 'Namespace', 'NodeConfig', 'ScyllaCluster', 'ScyllaCluster', 'ScyllaCluster', 'Secret', 'Secret']);
-    expect(validateManifests(objects, { allowPlaceholders: true })).toEqual([]);
+    // The UserManaged variant's Secret (under the name the operator mounts) in each datacenter, and its secret-name probe.
+    expect(objects.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'ConfigMap', 'ConfigMap', 'Namespace', 'Namespace', 'Namespace', 'ScyllaCluster', 'ScyllaCluster', 'ScyllaCluster', 'ScyllaCluster', 'Secret', 'Secret']);
+    expect(objects.filter((o) => o.kind === 'Secret').map((o) => o.metadata.name)).toEqual(['mdc-um-alternator-local-serving-certs', 'mdc-um-alternator-local-serving-certs']);
+    const probe = objects.filter((o) => o.metadata.name === 'ae2e-secret-name-probe');
+    expect(validateManifests(objects.filter((o) => !probe.includes(o)), { allowPlaceholders: true })).toEqual([]);
+    expect(validateManifests(probe, { allowAbsentUserSecret: true })).toEqual([]);
+    // Namespaces carry the run id's suffix ("files" here).
+    expect(objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)).toEqual(['e2e-basic-files', 'e2e-mdc-um-dc1-files', 'e2e-mdc-um-dc2-files']);
     expect(readFileSync(join(dir, '00-kind-cluster.yaml'), 'utf8')).toContain('scylla-operator.scylladb.com/dedicated');
   });
 
@@ -69,14 +78,28 @@ describe('plan --target kind', () => {
   });
 
   for (const name of listProfiles())
-    it(`profile ${name}: a complete plan`, async () => {
+    it(`profile ${name}: a complete plan; every UserManaged ScyllaCluster names the Secret the operator mounts and the plan creates it; no host tuning`, async () => {
       const h = fakes();
       const p = loadProfile(name);
       const steps = await planTarget().plan(p.variants, { runId: `plan-${name}`, reportsDir: h.reportsDir });
       const deployed = steps.filter((s) => s.step.startsWith('deploy variant')).length;
       const skipped = steps.filter((s) => s.step.startsWith('skip variant')).length;
       expect(deployed + skipped).toBe(p.variants.length);
-      expect(readdirSync(join(h.reportsDir, `plan-${name}`, 'plan')).filter((f) => /^\d+-/.test(f) && !/^(00|10)-/.test(f))).toHaveLength(deployed);
+      const dir = join(h.reportsDir, `plan-${name}`, 'plan');
+      const files = readdirSync(dir).filter((f) => /^\d+-/.test(f) && !/^(00|10)-/.test(f));
+      expect(files).toHaveLength(deployed);
+      expect(readdirSync(dir)).not.toContain('10-nodeconfig.yaml');
+      const objects = files.flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJS() as KubeObject));
+      expect(objects.some((o) => o.kind === 'NodeConfig')).toBe(false);
+      for (const sc of objects.filter((o) => o.kind === 'ScyllaCluster' && o.metadata.name !== 'ae2e-secret-name-probe')) {
+        const spec = sc.spec as { scyllaArgs?: string; alternator?: { servingCertificate?: { type: string; userManagedOptions?: { secretName: string } } } };
+        expect(spec.scyllaArgs, sc.metadata.name).toBe('--reactor-backend=io_uring');
+        const cert = spec.alternator?.servingCertificate;
+        if (cert?.type !== 'UserManaged') continue;
+        expect(cert.userManagedOptions?.secretName).toBe(`${sc.metadata.name}-alternator-local-serving-certs`);
+        expect(objects.some((o) => o.kind === 'Secret' && o.metadata.namespace === sc.metadata.namespace && o.metadata.name === cert.userManagedOptions?.secretName), sc.metadata.namespace).toBe(true);
+      }
+      if (name !== 'smoke') expect(skipped, 'nightly and release deploy every variant on kind').toBe(0);
     });
 });
 
@@ -92,5 +115,39 @@ describe('plan --target kubeconfig', () => {
     ]);
     const yaml = readFileSync(join(h.reportsDir, 'kc', 'plan', '20-basic.yaml'), 'utf8');
     expect(yaml).not.toContain('tolerations');
+  });
+});
+
+describe('the plan\'s expected wall time (harness/targets/kubernetes/estimate.ts)', () => {
+  const phase = { workloads: ['a', 'c'], durationSeconds: 30, concurrency: 16, recordCount: 1000, distribution: 'zipfian' as const };
+
+  it('counts rollouts per batch (datacenters one after the other), suites per file and variant, load per workload and variant', () => {
+    const t = createKindTarget({ operator: { version: VERSIONS.operator }, parallelism: 2 }, { provider: noDocker });
+    const vs = [variant('a'), variant('b', {}, [{ name: 'dc1' }, { name: 'dc2' }]), variant('c'), variant('lwt', { writeIsolation: 'always_use_lwt' })];
+    const e = t.estimate(vs, { suiteFiles: 10, load: phase });
+    // Batches [a, b] and [c, lwt]; lwt is not applicable and costs nothing.
+    expect(e).toMatchObject({ deployed: 3, batches: 2, rollouts: 2 * 4.5 + 4.5, suites: (10 * 3 * 0.3) / 2 });
+    expect(e.load).toBeCloseTo(3 * 2 * ((30 + 60 + 2) / 60), 1);
+    expect(e.setUp).toBe(3 + 3 + 4 + 3);
+    expect(e.timeoutMinutes).toBe(Math.ceil(e.total * 1.25));
+    // load.variants: only the representative ones are loaded.
+    expect(t.estimate(vs, { suiteFiles: 10, load: { ...phase, variants: ['c'] } }).load).toBeCloseTo(2 * ((30 + 60 + 2) / 60), 1);
+    expect(t.estimate(vs, { suiteFiles: 10 }).load).toBe(0);
+  });
+
+  it('a reused cluster is not created; kubeconfig neither creates nor (by default) installs', () => {
+    const reuse = createKindTarget({ operator: { version: VERSIONS.operator }, reuse: 'dev', parallelism: 1 }, { provider: noDocker });
+    expect(reuse.estimate([variant('a')], { suiteFiles: 0 }).setUp).toBe(3 + 4 + 3);
+    expect(kubeconfigTarget(fakes()).estimate([variant('a')], { suiteFiles: 0 }).setUp).toBe(3 + 3);
+  });
+});
+
+describe('`load` alone deploys only the profile\'s representative load variants', () => {
+  it('select in load mode narrows to load.variants; run keeps every variant', async () => {
+    const { select } = await import('../../harness/cli/run-command.ts');
+    const flags = { profile: 'release', target: 'kind', variant: [], suite: [], parallelism: 2 };
+    expect((await select(flags, 'load')).variants.map((v) => v.name)).toEqual(loadProfile('release').variants.filter((v) => loadProfile('release').load!.variants!.includes(v.name)).map((v) => v.name));
+    expect((await select(flags, 'load')).variants).toHaveLength(4);
+    expect((await select(flags, 'run')).variants).toHaveLength(38);
   });
 });

@@ -1,7 +1,7 @@
 // Small pieces of the Kubernetes targets: options, credentials parsing, error classification, the kind CLI
 // wrapper, operator manifests handling, waiting and retrying.
 import { describe, expect, it } from 'vitest';
-import { KindOptions, KubeconfigOptions, parseOptions, defaultParallelism } from '../../harness/targets/kubernetes/options.ts';
+import { KindOptions, KubeconfigOptions, parseOptions, defaultParallelism, rolloutTimeoutSeconds } from '../../harness/targets/kubernetes/options.ts';
 import { parseSaltedHash, saltedHashQuery, readSaltedHash } from '../../harness/targets/kubernetes/credentials.ts';
 import { KubeApiError, isRetryableInfraError } from '../../harness/targets/kubernetes/kube-api.ts';
 import { toKubeApiError } from '../../harness/targets/kubernetes/kube-api-client.ts';
@@ -21,10 +21,32 @@ import { OPERATOR_YAML } from './helpers.ts';
 describe('options', () => {
   it('defaults are complete (pinned versions, per-step timeouts)', () => {
     const o = parseOptions(KindOptions, {}, 'kind');
-    expect(o).toMatchObject({ nodeImage: 'kindest/node:v1.36.1', agentVersion: '3.12.0', keep: false, storageClassName: 'standard', dedicatedScyllaNodes: true, applyNodeConfig: true });
+    // Pinned by digest as upstream pins it (assets/config/config.yaml operatorTests.kindNodeImage); no NodeConfig and
+    // the io_uring reactor backend on kind, as upstream's kind CI (hack/kind/run-e2e-tests.sh).
+    expect(o).toMatchObject({
+      nodeImage: 'kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5',
+      agentVersion: '3.12.0',
+      keep: false,
+      storageClassName: 'standard',
+      dedicatedScyllaNodes: true,
+      applyNodeConfig: false,
+      nodeTuning: false,
+      nodeSysctls: {},
+      scyllaArgs: '--reactor-backend=io_uring',
+    });
     expect(o.operator.certManagerVersion).toBe('v1.21.1');
-    expect(o.timeouts).toEqual({ clusterCreate: 600, certManager: 300, operator: 300, nodeConfig: 300, rollout: 900, endpoint: 300, teardown: 300 });
-    expect(parseOptions(KubeconfigOptions, {}, 'kubeconfig')).toMatchObject({ installOperator: false, dedicatedScyllaNodes: false, applyNodeConfig: false });
+    expect(o.timeouts).toEqual({ clusterCreate: 600, certManager: 300, operator: 300, nodeConfig: 600, failedMount: 45, failedMountOperatorObject: 180, endpoint: 300, teardown: 300 });
+    const kc = parseOptions(KubeconfigOptions, {}, 'kubeconfig');
+    expect(kc).toMatchObject({ installOperator: false, dedicatedScyllaNodes: false, applyNodeConfig: false });
+    expect(kc.scyllaArgs).toBeUndefined();
+  });
+
+  it('a rollout waits as long as the operator\'s e2e (RolloutTimeoutForScyllaCluster) unless set', () => {
+    expect(rolloutTimeoutSeconds(1)).toBe(630);
+    expect(rolloutTimeoutSeconds(3)).toBe(120 + 3 * 450 + 60);
+    expect(rolloutTimeoutSeconds(1, 900)).toBe(900);
+    // A datacenter joining another through externalSeeds: RolloutTimeoutForMultiDatacenterScyllaCluster.
+    expect(rolloutTimeoutSeconds(1, undefined, true)).toBe(630 + 900);
   });
 
   it('bad options name the field', () => {
@@ -41,10 +63,38 @@ describe('options', () => {
 });
 
 describe('credentials', () => {
-  it('parses the salted hash out of cqlsh output', () => {
-    expect(parseSaltedHash(' salted_hash\n-----------------\n $6$abc$def/ghi.\n\n(1 rows)\n')).toBe('$6$abc$def/ghi.');
-    expect(parseSaltedHash(' salted_hash\n-------------\n\n(0 rows)\n')).toBeUndefined();
-    expect(parseSaltedHash('Warning: cqlshrc\n')).toBeUndefined();
+  const HASH = '$6$abcdefgh12345678$L2o6s6hu7zHfUdrJREK7JA7OP5N3AdB2.eYEwlzH8P5wSmBis7wQRaghPkVpBKoKnYaxWR3UPHvoi9wmR8kjn.';
+  it('parses the salted hash out of cqlsh output (CRLF as kubectl exec may give it, as the operator page strips)', () => {
+    expect(parseSaltedHash(` salted_hash\n-----------------\n ${HASH}\n\n(1 rows)\n`)).toEqual({ hash: HASH });
+    expect(parseSaltedHash(` salted_hash\r\n-----------------\r\n ${HASH}\r\n\r\n(1 rows)\r\n`)).toEqual({ hash: HASH });
+    expect(parseSaltedHash(` salted_hash\n----\n $6$rounds=5000$abc$${'x'.repeat(86)}\n`)).toHaveProperty('hash');
+    expect(parseSaltedHash(' salted_hash\n-------------\n\n(0 rows)\n')).toHaveProperty('missing');
+    expect(parseSaltedHash(' salted_hash\n-------------\n null\n\n(1 rows)\n')).toHaveProperty('missing');
+    expect(parseSaltedHash('Warning: cqlshrc\n')).toHaveProperty('missing');
+  });
+
+  it('refuses a value that is not a bare hash, without ever printing it', () => {
+    for (const cell of [`\u001b[0;33m${HASH}\u001b[0m`, `${HASH.slice(0, 40)}…`, 'cassandra', '$6$salt$short']) {
+      const r = parseSaltedHash(` salted_hash\n-----------------\n ${cell}\n\n(1 rows)\n`);
+      expect(r, JSON.stringify(cell)).toHaveProperty('refused');
+      expect(JSON.stringify(r)).not.toContain(cell.replace(/\u001b\[[0-9;]*m/g, '').slice(0, 12));
+    }
+  });
+
+  it('reads the hash with cqlsh --no-color, and fails at once (value withheld) when cqlsh prints something else', async () => {
+    const kube = new FakeKube();
+    const commands: string[][] = [];
+    const coloured = `\u001b[0;33m${fakeHash('cassandra')}\u001b[0m`;
+    kube.exec = async (_ns, _pod, _c, cmd) => {
+      commands.push(cmd);
+      return { stdout: ` salted_hash\n----\n ${coloured}\n`, stderr: '', exitCode: 0 };
+    };
+    const e = await readSaltedHash({ kube, namespace: 'n', pod: 'p', timeoutMs: 1000, clock: new VirtualClock(), attempts: 5, retryDelayMs: 10, step: 's' }, 'cassandra').catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ProvisionError);
+    expect((e as Error).message).toMatch(/not a bare crypt hash/);
+    expect((e as Error).message).not.toContain(fakeHash('cassandra'));
+    expect(commands).toHaveLength(1);
+    expect(commands[0]).toContain('--no-color');
   });
 
   it('quotes nothing it does not control', () => {

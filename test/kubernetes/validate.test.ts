@@ -75,7 +75,7 @@ describe('manifest validation', () => {
       sc.spec.alternator = { port: 8000, insecureEnableHTTP: false, servingCertificate: { type: 'Nope' } };
     });
     expect(() => assertValid(objs)).toThrow(ConfigError);
-    expect(() => assertValid(objs)).toThrow(/2 manifest problem\(s\):\n {2}- ScyllaCluster e2e-base\/base: spec.alternator.insecureEnableHTTP: .*\n {2}- ScyllaCluster e2e-base\/base: spec.alternator.servingCertificate.type/);
+    expect(() => assertValid(objs)).toThrow(/2 manifest problem\(s\):\n {2}- ScyllaCluster e2e-base-1\/base: spec.alternator.insecureEnableHTTP: .*\n {2}- ScyllaCluster e2e-base-1\/base: spec.alternator.servingCertificate.type/);
   });
 
   it('supports() reports a variant the operator would reject as not applicable, with the reason', () => {
@@ -86,5 +86,20 @@ describe('manifest validation', () => {
     expect(!r.ok && r.reason).toMatch(/the operator would reject it: spec.alternator.writeIsolation: "always_use_lwt" is not accepted/);
     const other = t.supports({ ...variant('v'), versions: { scylla: '2026.2.4', operator: 'v1.20.0' } });
     expect(!other.ok && other.reason).toBe('needs operator v1.20.0; this run installs v1.21.1');
+  });
+
+  it('supports(): a UserManaged variant naming another Secret than the one the operator mounts is not applicable (scylladb/scylla-operator#2248)', () => {
+    const t = kindTarget(fakes());
+    const um = (secretName: string, writeIsolation?: string) => variant('um', { ...(writeIsolation ? { writeIsolation } : {}), servingCertificate: { type: 'UserManaged', userManagedOptions: { secretName } } });
+    expect(t.supports(um('um-alternator-local-serving-certs'))).toEqual({ ok: true });
+    const other = t.supports(um('alternator-user-serving-cert'));
+    expect(other.ok).toBe(false);
+    expect(!other.ok && other.reason).toBe(
+      'userManagedOptions.secretName "alternator-user-serving-cert": the operator (v1.21.1 and HEAD) ignores it and always mounts Secret "um-alternator-local-serving-certs" (pkg/controller/scylladbdatacenter/resource.go StatefulSetForRack; scylladb/scylla-operator#2248); name that Secret to deploy a UserManaged certificate',
+    );
+    // Both reasons when there are two; never a duplicate "Secret not among the manifests" one.
+    const both = t.supports(um('x', 'unsafe_rmw'));
+    expect(!both.ok && both.reason).toMatch(/scylla-operator#2248.*; the operator would reject it: spec.alternator.writeIsolation: "unsafe_rmw"/);
+    expect(!both.ok && both.reason).not.toMatch(/not among the manifests/);
   });
 });

@@ -123,4 +123,35 @@ describe('bad input is rejected naming file, field, value and allowed values', (
   it('a missing profile names the choices', () => {
     expect(() => loadProfile('nope')).toThrow(/smoke/);
   });
+  it('load.variants naming a variant the profile does not have', () => {
+    const e = configError(`${base}variants:\n  - name: a\n  - name: b\nload:\n  workloads: [a]\n  variants: [a, c]\n`);
+    expect(e.message).toMatch(/bad\.yaml: load\.variants\[1\]: no such variant in the profile; got "c"/);
+    expect(e.message).toMatch(/allowed: a, b/);
+  });
+  it('load.variants naming one twice, or none', () => {
+    expect(configError(`${base}variants:\n  - name: a\nload:\n  workloads: [a]\n  variants: [a, a]\n`).message).toMatch(/load\.variants: names a variant twice/);
+    expect(configError(`${base}variants:\n  - name: a\nload:\n  workloads: [a]\n  variants: []\n`).message).toContain('load.variants');
+  });
+});
+
+describe('load.variants: the representative variants of the load phase', () => {
+  it('names matrix variants by their generated names', () => {
+    const p = parseProfile(`${base}matrix:\n  expand: full\n  namePrefix: m\n  options: {insecureEnableHTTP: [true, false]}\nload:\n  workloads: [a]\n  variants: [m-nohttp]\n`, 'ok.yaml');
+    expect(p.load?.variants).toEqual(['m-nohttp']);
+  });
+  it('release names one variant per write isolation mode, a UserManaged TLS one and a multi-DC one; nightly loads every variant', () => {
+    const r = loadProfile('release');
+    const chosen = r.variants.filter((v) => r.load!.variants!.includes(v.name));
+    expect(new Set(chosen.map((v) => promisesOf(v).writeIsolation))).toEqual(new Set(['always_use_lwt', 'only_rmw_uses_lwt', 'forbid_rmw']));
+    expect(chosen.some((v) => promisesOf(v).certificate === 'UserManaged')).toBe(true);
+    expect(chosen.some((v) => v.topology.datacenters.length > 1)).toBe(true);
+    expect(loadProfile('nightly').load?.variants).toBeUndefined();
+  });
+});
+
+describe('matrix UserManaged preset', () => {
+  it('names the Secret the operator mounts for that variant (scylladb/scylla-operator#2248)', () => {
+    const p = parseProfile(`${base}matrix:\n  expand: full\n  namePrefix: m\n  options: {servingCertificate: [UserManaged]}\n`, 'ok.yaml');
+    expect(p.variants[0]!.alternator.servingCertificate).toEqual({ type: 'UserManaged', userManagedOptions: { secretName: 'm-um-alternator-local-serving-certs' } });
+  });
 });

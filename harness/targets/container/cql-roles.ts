@@ -34,6 +34,14 @@ export function parseCqlshRows(output: string): Array<Record<string, string>> {
   return rows;
 }
 
+/**
+ * A crypt(3) hash as ScyllaDB stores salted_hash (`$6$<salt>$<hash>` for sha512-crypt, optionally `rounds=N$`),
+ * nothing around it: no colour codes, spaces or cqlsh decoration. Alternator signs with exactly these bytes.
+ */
+export function isBareCryptHash(value: string): boolean {
+  return /^\$[0-9a-z]{1,2}\$(rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{20,}$/.test(value);
+}
+
 /** Replaces every occurrence of each secret in text. */
 export function redact(text: string, secrets: readonly string[]): string {
   return secrets.reduce((t, s) => (s ? t.split(s).join('<redacted>') : t), text);
@@ -103,6 +111,9 @@ export async function readRoleHashes(container: RunningContainer, o: ReadRolesOp
       }
       const hashes = new Map(parseCqlshRows(r.stdout).map((row) => [row.role ?? '', row.salted_hash ?? '']));
       const missing = wanted.filter((w) => !hashes.get(w));
+      // A value that is not a bare hash would sign every request wrong; the message names the role, never the value.
+      const malformed = wanted.filter((w) => hashes.get(w) && !isBareCryptHash(hashes.get(w)!));
+      if (malformed.length) throw new ProvisionError(`the salted_hash of role(s) ${malformed.join(', ')} is not a bare crypt hash (value withheld)`, ROLES_STEP);
       if (missing.length === 0) return { hashes, problem: '' };
       return { problem: `${table} has no salted_hash for ${missing.join(', ')} yet` };
     }

@@ -35,6 +35,7 @@ export function createKindTarget(input: KindOptionsInput = {}, deps: KindTargetD
     targetName: 'kind',
     installsOperator: true,
     mayAlreadyRunOperator: options.reuse !== undefined,
+    createsCluster: options.reuse === undefined,
     planEntries(runId): PlanEntry[] {
       const name = nameFor(runId);
       const entries: PlanEntry[] = options.reuse
@@ -52,7 +53,7 @@ export function createKindTarget(input: KindOptionsInput = {}, deps: KindTargetD
     teardownEntries(runId): PlanEntry[] {
       const name = nameFor(runId);
       return [
-        { step: 'tear down (also after Ctrl-C)', detail: `${options.keep ? 'keep' : 'delete'} the namespaces of every variant\n${options.reuse ? `keep kind cluster ${name} (reused)` : options.keep ? `keep kind cluster ${name} (--keep)` : `kind delete cluster --name ${name}`}` },
+        { step: 'tear down (also after Ctrl-C)', detail: `${options.keep ? 'keep the namespaces of every variant' : `delete the namespaces of every variant and wait until they are gone (at most ${options.timeouts.teardown}s)`}\n${options.reuse ? `keep kind cluster ${name} (reused)` : options.keep ? `keep kind cluster ${name} (--keep)` : `kind delete cluster --name ${name}`}` },
       ];
     },
     async up(ctx: RunContext): Promise<ClusterSession> {

@@ -22,8 +22,14 @@ export function createKubeconfigTarget(input: KubeconfigOptionsInput = {}, deps:
     targetName: 'kubeconfig',
     installsOperator: options.installOperator,
     mayAlreadyRunOperator: true,
+    createsCluster: false,
     planEntries: () => [{ step: `connect to the cluster of kubeconfig ${where}`, detail: 'no cluster-level object is created except what is listed below; one namespace per variant and datacenter' }],
-    teardownEntries: () => [{ step: 'tear down (also after Ctrl-C)', detail: `${options.keep ? 'keep' : 'delete'} the namespaces of every variant; the cluster, cert-manager and the operator stay` }],
+    teardownEntries: () => [
+      {
+        step: 'tear down (also after Ctrl-C)',
+        detail: `${options.keep ? 'keep the namespaces of every variant' : `delete the namespaces of every variant and wait until they are gone (at most ${options.timeouts.teardown}s)`}; the cluster, cert-manager and the operator stay`,
+      },
+    ],
     async up(ctx) {
       if (!existsSync(file)) throw new ConfigError('kubeconfig not found', { field: 'kubeconfig', value: file, fix: 'pass --kubeconfig PATH or set KUBECONFIG' });
       ctx.progress.step(`connecting to the cluster of ${where}`);

@@ -1,6 +1,6 @@
 // Readiness predicates, each returning one status line for the "last observed" of a timeout report.
 import type { Condition, KubeObject } from './kube-types.ts';
-import type { Pod } from './kube-api.ts';
+import type { KubeEvent, Pod } from './kube-api.ts';
 import type { Observation } from './wait.ts';
 
 const conditionsOf = (o: KubeObject | undefined): Condition[] =>
@@ -67,14 +67,109 @@ export function podHealth(pods: Pod[], maxRestarts: number): { summary: string; 
     const statuses = [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])];
     const cs = statuses.map((c) => {
       const waiting = c.state?.waiting?.reason;
-      if ((waiting && HOPELESS.has(waiting)) || c.restartCount > maxRestarts)
-        bad.push(`${name}/${c.name}: ${waiting ?? 'restarting'}, ${c.restartCount} restarts`);
+      if ((waiting && HOPELESS.has(waiting)) || c.restartCount > maxRestarts) {
+        const last = c.lastState?.terminated;
+        const why = [last ? `last: ${last.reason ?? 'terminated'}, exit ${last.exitCode}` : '', c.state?.waiting?.message ? oneLine(c.state.waiting.message) : ''].filter(Boolean).join('; ');
+        bad.push(`${name}/${c.name}: ${waiting ?? 'restarting'}, ${c.restartCount} restarts${why ? ` (${why})` : ''}`);
+      }
       return `${c.name}${c.ready ? '' : ' not ready'}${waiting ? ` (${waiting})` : ''}${c.restartCount ? ` restarts=${c.restartCount}` : ''}`;
     });
     return `${name} ${p.status?.phase ?? '?'} [${cs.join(', ')}]`;
   });
   const summary = lines.length ? lines.join('; ') : 'no pods';
   return bad.length ? { summary, fatal: `container(s) will not become ready: ${bad.join('; ')}` } : { summary };
+}
+
+/** ConfigMap the operator keeps per ScyllaDB pod with the NodeConfigs it waits on (pkg/naming GetTuningConfigMapNameForPod). */
+export const tuningConfigMapName = (podUid: string): string => `nodeconfig-podinfo-${podUid}`;
+
+/** `blockingNodeConfigs` of that ConfigMap's ScyllaRuntimeConfig (pkg/internalapi SidecarRuntimeConfig); [] when unreadable. */
+export function blockingNodeConfigs(configMap: KubeObject | undefined): string[] {
+  const raw = (configMap?.data as Record<string, string> | undefined)?.ScyllaRuntimeConfig;
+  if (!raw) return [];
+  try {
+    const v = (JSON.parse(raw) as { blockingNodeConfigs?: unknown }).blockingNodeConfigs;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** What a FailedMount event says is missing (`secret "x" not found`, `configmap "y" not found`), if it says. */
+export interface MissingObject {
+  kind: 'Secret' | 'ConfigMap';
+  name: string;
+}
+
+export function missingObjectOf(message: string | undefined): MissingObject | undefined {
+  const m = /\b(secret|configmap) "([^"]+)" not found/i.exec(message ?? '');
+  return m ? { kind: m[1]!.toLowerCase() === 'secret' ? 'Secret' : 'ConfigMap', name: m[2]! } : undefined;
+}
+
+export interface StuckCheck {
+  pods: Pod[];
+  /** Events of the pods' namespace. */
+  events: KubeEvent[];
+  /** Per pod UID: the NodeConfigs it is blocked on. */
+  blockedOn: Map<string, string[]>;
+  now: number;
+  /** When the harness first saw each problem (by key); updated in place, so a problem is timed across polls. */
+  firstSeen: Map<string, number>;
+  /** How long a FailedMount may last, by what it says is missing (someone may still create it). */
+  failedMountMs(missing: MissingObject | undefined): number;
+  /** Whether that object still does not exist (once it does, the kubelet mounts it on its next retry). */
+  stillMissing(missing: MissingObject): Promise<boolean>;
+  blockedOnTuningMs: number;
+}
+
+const ms = (v: unknown): number | undefined => {
+  const t = v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(v) : NaN;
+  return Number.isFinite(t) ? t : undefined;
+};
+const started = (p: Pod) => [...(p.status?.containerStatuses ?? [])].some((c) => c.state?.running || c.state?.terminated);
+
+/**
+ * Pods that will not start by waiting longer, in the cluster's own words: a volume that cannot be mounted
+ * (FailedMount) for `failedMountMs` while what it names still does not exist, or a pod blocked on node tuning for
+ * `blockedOnTuningMs`. A problem counts from when the harness first saw it, or from the event's own first
+ * occurrence when the event already spans longer (each on one clock). Problems no longer seen are forgotten.
+ */
+export async function stuckPods(c: StuckCheck): Promise<string | undefined> {
+  const seen = new Set<string>();
+  const since = (key: string) => {
+    seen.add(key);
+    if (!c.firstSeen.has(key)) c.firstSeen.set(key, c.now);
+    return c.now - c.firstSeen.get(key)!;
+  };
+  const found: string[] = [];
+  for (const p of c.pods) {
+    const name = p.metadata?.name ?? '?';
+    const uid = p.metadata?.uid;
+    // A pod with a started container got past its mounts; an event from an earlier failed attempt stays listed.
+    const mounts = started(p)
+      ? []
+      : c.events
+          .filter((e) => e.reason === 'FailedMount' && e.involvedObject?.kind === 'Pod' && e.involvedObject.name === name && (!uid || !e.involvedObject.uid || e.involvedObject.uid === uid))
+          .sort((a, b) => (ms(a.lastTimestamp ?? a.eventTime) ?? 0) - (ms(b.lastTimestamp ?? b.eventTime) ?? 0));
+    const last = mounts.at(-1);
+    if (last) {
+      const first = ms(mounts[0]!.firstTimestamp ?? mounts[0]!.eventTime);
+      const span = first !== undefined ? (ms(last.lastTimestamp ?? last.eventTime) ?? first) - first : 0;
+      const age = Math.max(since(`mount:${uid ?? name}`), span);
+      const missing = missingObjectOf(last.message);
+      if (age >= c.failedMountMs(missing) && (!missing || (await c.stillMissing(missing))))
+        found.push(`pod ${name} cannot mount a volume (FailedMount for ${Math.round(age / 1000)}s${missing ? `; ${missing.kind} ${missing.name} still does not exist` : ''}): ${oneLine(last.message ?? '')}`);
+    }
+    // The scylla container runs while it waits for tuning (pkg/controller/ignition): only readiness tells.
+    const blocking = uid && !podReady(p) ? (c.blockedOn.get(uid) ?? []) : [];
+    if (blocking.length) {
+      const age = since(`tuning:${uid}`);
+      if (age >= c.blockedOnTuningMs)
+        found.push(`pod ${name} is blocked on node tuning by NodeConfig ${blocking.join(', ')} for ${Math.round(age / 1000)}s (ConfigMap ${tuningConfigMapName(uid!)}; the operator's perftune Job has not finished on its node)`);
+    }
+  }
+  for (const k of [...c.firstSeen.keys()]) if (!seen.has(k)) c.firstSeen.delete(k);
+  return found.length ? found.join('; ') : undefined;
 }
 
 export const podReady = (p: Pod): boolean => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;

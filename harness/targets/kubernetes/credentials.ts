@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { KubeApi } from './kube-api.ts';
 import { ProvisionError } from '../../util/errors.ts';
 import { InterruptedError, type Clock } from './wait.ts';
-import { parseCqlshRows, ROLE_TABLES } from '../container/cql-roles.ts';
+import { parseCqlshRows, isBareCryptHash, ROLE_TABLES } from '../container/cql-roles.ts';
 
 /** The default superuser of a ScyllaDB cluster with PasswordAuthenticator. */
 export const SUPERUSER = { role: 'cassandra', password: 'cassandra' } as const;
@@ -13,8 +13,9 @@ export const SCYLLA_CONTAINER = 'scylla';
 
 const ROLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,47}$/;
 
+/** `--no-color` as the operator's Alternator page reads the hash (docs/source/connect-your-app/alternator.md, step 3). */
 export function cqlsh(statement: string): string[] {
-  return ['cqlsh', '--user', SUPERUSER.role, '--password', SUPERUSER.password, '-e', statement];
+  return ['cqlsh', '--user', SUPERUSER.role, '--password', SUPERUSER.password, '--no-color', '-e', statement];
 }
 
 export function saltedHashQuery(role: string, table: string): string {
@@ -22,13 +23,17 @@ export function saltedHashQuery(role: string, table: string): string {
   return `SELECT salted_hash FROM ${table} WHERE role = '${role}'`;
 }
 
+export type SaltedHashRead = { hash: string } | { missing: string } | { refused: string };
+
 /**
- * The value under the header of cqlsh's table output:
- *   " salted_hash\n-------------\n $6$...\n\n(1 rows)". Undefined when there is no row.
+ * The value under the header of cqlsh's table output (" salted_hash\n-------------\n $6$...\n\n(1 rows)"):
+ * `hash` when it is a bare crypt(3) hash, `missing` when there is no row, `refused` for anything else (colour
+ * codes, a truncated or wrapped cell...): it would sign every request wrong. Neither message holds the value.
  */
-export function parseSaltedHash(stdout: string): string | undefined {
+export function parseSaltedHash(stdout: string): SaltedHashRead {
   const value = parseCqlshRows(stdout)[0]?.salted_hash;
-  return value && value !== 'null' && /^\S+$/.test(value) ? value : undefined;
+  if (value === undefined || value === '' || value === 'null') return { missing: 'no salted_hash row' };
+  return isBareCryptHash(value) ? { hash: value } : { refused: `the salted_hash cell is not a bare crypt hash ($id$[rounds=N$]salt$hash; ${value.length} characters, value withheld)` };
 }
 
 export interface CqlshContext {
@@ -62,12 +67,15 @@ export async function readSaltedHash(c: CqlshContext, role: string): Promise<str
       try {
         const r = await runCql(c, saltedHashQuery(role, table));
         if (r.ok) {
-          const hash = parseSaltedHash(r.stdout);
-          if (hash) return hash;
+          const read = parseSaltedHash(r.stdout);
+          if ('hash' in read) return read.hash;
+          // Not a hash: retrying would read the same; fail now, without the value.
+          if ('refused' in read) throw new ProvisionError(`role "${role}" in ${c.namespace}/${c.pod}: ${read.refused}`, c.step);
           lastError = `no salted_hash for role "${role}" in ${table} yet`;
         } else lastError = `cqlsh failed: ${r.error}`;
         if (!/unconfigured table|does not exist|InvalidRequest/i.test(lastError)) break;
       } catch (e) {
+        if (e instanceof ProvisionError) throw e;
         lastError = `exec failed: ${(e as Error).message}`;
         break;
       }

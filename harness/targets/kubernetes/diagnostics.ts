@@ -1,11 +1,20 @@
 // What explains a failure, written BEFORE anything is deleted (kind export logs cannot recover logs of pods
-// already gone): the ScyllaClusters with status, namespace events, pod descriptions, logs of every container
-// and of its previous instance, and the operator's logs. Secrets are never read.
+// already gone): the ScyllaClusters and the ScyllaDBDatacenters the operator migrates them to (the real status
+// owner since that migration: pkg/controller/scyllacluster/migrate.go), every NodeConfig (cluster-scoped) and each
+// ScyllaDB pod's tuning ConfigMap (what it waits on), namespace events, pod descriptions, logs of every container
+// and of its previous instance, and the logs of the operator and of its node tuning namespace. Secrets are never
+// read, nor ConfigMaps other than the tuning ones (the scylla.yaml ConfigMap holds the superuser's salted hash).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { KubeApi, KubeEvent, Pod } from './kube-api.ts';
 import type { ObjectRef } from './kube-types.ts';
+import { tuningConfigMapName } from './conditions.ts';
+
+/** Where the operator runs its node tuning (pkg/naming ScyllaOperatorNodeTuningNamespace, v1.21.1 and HEAD). */
+export const NODE_TUNING_NAMESPACE = 'scylla-operator-node-tuning';
+const SCYLLA_DB_DATACENTER = { apiVersion: 'scylla.scylladb.com/v1alpha1', kind: 'ScyllaDBDatacenter' } as const;
+const NODE_CONFIG = { apiVersion: 'scylla.scylladb.com/v1alpha1', kind: 'NodeConfig' } as const;
 
 export interface DiagnosticsRequest {
   kube: KubeApi;
@@ -42,13 +51,24 @@ export async function collectDiagnostics(r: DiagnosticsRequest): Promise<Diagnos
     }
   };
   await mkdir(r.dir, { recursive: true });
-  for (const ref of r.scyllaClusters)
+  for (const ref of r.scyllaClusters) {
     await guard(`ScyllaCluster ${ref.namespace}/${ref.name}`, async () => {
       const sc = await r.kube.get(ref);
       await write(`scyllaclusters/${ref.namespace}--${ref.name}.yaml`, sc ? stringify(sc) : '# not found\n');
     });
+    // Same name and namespace as its ScyllaCluster (MigrateV1ScyllaClusterToV1Alpha1ScyllaDBDatacenter).
+    await guard(`ScyllaDBDatacenter ${ref.namespace}/${ref.name}`, async () => {
+      const sdc = await r.kube.get({ ...SCYLLA_DB_DATACENTER, name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) });
+      await write(`scylladbdatacenters/${ref.namespace}--${ref.name}.yaml`, sdc ? stringify(sdc) : '# not found\n');
+    });
+  }
+  await guard('NodeConfigs', async () => {
+    const ncs = await r.kube.list(NODE_CONFIG.apiVersion, NODE_CONFIG.kind);
+    await write('nodeconfigs.yaml', ncs.length ? ncs.map((n) => stringify(n)).join('---\n') : '# no NodeConfig in the cluster\n');
+  });
   for (const ns of r.namespaces) await collectNamespace(r, `namespaces/${ns}`, ns, write, guard);
-  for (const ns of r.operatorNamespaces) await collectNamespace(r, `operator/${ns}`, ns, write, guard);
+  for (const ns of [...r.operatorNamespaces, NODE_TUNING_NAMESPACE].filter((n, i, all) => all.indexOf(n) === i))
+    await collectNamespace(r, `operator/${ns}`, ns, write, guard);
   const index = [
     `# Diagnostics`,
     r.reason ? `\nReason: ${r.reason}\n` : '',
@@ -74,6 +94,12 @@ async function collectNamespace(r: DiagnosticsRequest, base: string, ns: string,
   });
   for (const p of pods) {
     const pod = p.metadata?.name ?? 'unknown';
+    const uid = p.metadata?.uid;
+    if (uid && p.metadata?.labels?.['scylla/cluster'])
+      await guard(`tuning ConfigMap of ${ns}/${pod}`, async () => {
+        const cm = await r.kube.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: tuningConfigMapName(uid) });
+        if (cm) await write(`${base}/tuning/${pod}.yaml`, stringify(cm));
+      });
     for (const c of [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])]) {
       const opts = { tailLines: r.tailLines ?? 10_000 };
       await guard(`logs of ${ns}/${pod}/${c.name}`, async () => write(`${base}/logs/${pod}/${c.name}.log`, await r.kube.podLogs(ns, pod, c.name, opts)));

@@ -4,6 +4,7 @@ import { accessSync, constants, readFileSync, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { totalmem } from 'node:os';
 import { spawnRunner, type Runner } from './run-command.ts';
+import { KIND_RELEASE } from './options.ts';
 
 import type { DoctorCheck } from '../doctor-check.ts';
 export type { DoctorCheck };
@@ -84,6 +85,7 @@ export function checkSysctl(env: DoctorEnv, name: string, min: number, fix: stri
 export const INSTALL = {
   docker: 'install Docker Engine (https://docs.docker.com/engine/install/) or Docker Desktop: kind runs each Kubernetes node as a Docker container',
   dockerDaemon: 'start the Docker daemon (e.g. `sudo systemctl start docker`) and allow your user to use it (`sudo usermod -aG docker $USER`, then log in again)',
-  kind: 'install kind (https://kind.sigs.k8s.io/docs/user/quick-start/#installation), e.g. `go install sigs.k8s.io/kind@latest` or the release binary',
+  kind: `install kind ${KIND_RELEASE} (https://kind.sigs.k8s.io/docs/user/quick-start/#installation): the release binary https://kind.sigs.k8s.io/dl/${KIND_RELEASE}/kind-linux-amd64`,
+  podman: 'install Podman (https://podman.io/docs/installation) or unset KIND_EXPERIMENTAL_PROVIDER to use Docker',
   kubectl: 'install kubectl (https://kubernetes.io/docs/tasks/tools/): the harness does not need it, you will to look into a kept cluster',
 };

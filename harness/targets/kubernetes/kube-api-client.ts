@@ -101,6 +101,17 @@ export class ClientKubeApi implements KubeApi {
     }
   }
 
+  async list(apiVersion: string, kind: string, opts: { namespace?: string; labelSelector?: string } = {}): Promise<KubeObject[]> {
+    try {
+      const r = await call(() => this.objects.list(apiVersion, kind, opts.namespace, undefined, undefined, undefined, undefined, opts.labelSelector));
+      return r.items as unknown as KubeObject[];
+    } catch (e) {
+      // The kind is not served (e.g. no NodeConfig CRD on this cluster): nothing of it exists.
+      if (isNotFound(e)) return [];
+      throw e;
+    }
+  }
+
   async listPods(namespace: string, labelSelector?: string): Promise<Pod[]> {
     return (await call(() => this.core.listNamespacedPod({ namespace, ...(labelSelector ? { labelSelector } : {}) }))).items;
   }

@@ -19,13 +19,15 @@ export interface KubeApi {
   apply(obj: KubeObject, opts?: { dryRun?: boolean }): Promise<KubeObject>;
   /** The object, or undefined when it does not exist. */
   get(ref: ObjectRef): Promise<KubeObject | undefined>;
+  /** Objects of one kind (cluster-wide for a cluster-scoped kind, or in `namespace`); [] when the kind is not served. */
+  list(apiVersion: string, kind: string, opts?: { namespace?: string; labelSelector?: string }): Promise<KubeObject[]>;
   listPods(namespace: string, labelSelector?: string): Promise<Pod[]>;
   /** Namespaces matching a label selector (`k=v,k2=v2`), as `cleanup` finds what crashed runs left. */
   listNamespaces(labelSelector: string): Promise<KubeNamespace[]>;
   listEvents(namespace: string): Promise<KubeEvent[]>;
   podLogs(namespace: string, pod: string, container: string, opts?: { previous?: boolean; tailLines?: number }): Promise<string>;
   exec(namespace: string, pod: string, container: string, command: string[], opts: { timeoutMs: number; signal?: AbortSignal }): Promise<ExecResult>;
-  /** Starts deletion; resolves once the API server accepted it (or the namespace is already gone). */
+  /** Starts deletion; resolves once the API server accepted it (or the namespace is already gone). Gone later: see waitNamespacesGone. */
   deleteNamespace(name: string): Promise<void>;
 }
 

@@ -114,6 +114,7 @@ export interface ScyllaClusterSpec {
   agentVersion?: string;
   repository?: string;
   developerMode?: boolean;
+  scyllaArgs?: string;
   alternator?: AlternatorSpecManifest;
   datacenter: { name: string; racks: RackSpec[] };
   exposeOptions?: ExposeOptions;
@@ -137,6 +138,7 @@ export interface NodeConfig extends KubeObject {
   apiVersion: 'scylla.scylladb.com/v1alpha1';
   kind: 'NodeConfig';
   spec: {
+    disableOptimizations?: boolean;
     placement: { nodeSelector: Record<string, string>; tolerations?: Toleration[] };
     sysctls?: Array<{ name: string; value: string }>;
   };

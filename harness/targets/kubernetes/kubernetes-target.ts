@@ -9,12 +9,17 @@ import type { ClusterSession, KubernetesDeps } from './session.ts';
 import { Limiter } from './limiter.ts';
 import { manifestSettings, deployVariant } from './variant-deploy.ts';
 import { setUpCluster } from './setup.ts';
-import { variantManifests, nodeConfigManifest, toYaml, datacenterUnits, NODE_CONFIG_NAME, SCYLLA_CONFIG_MAP } from './manifests.ts';
+import { variantManifests, nodeConfigManifest, secretNameProbeManifest, toYaml, datacenterUnits, NODE_CONFIG_NAME, SCYLLA_CONFIG_MAP, SECRET_NAME_PROBE, SECRET_NAME_PROBE_REQUESTED } from './manifests.ts';
+import { alternatorServingCertSecretName, clusterName } from '../../variant/naming.ts';
+import { rolloutTimeoutSeconds } from './options.ts';
+import { waitNamespacesGone } from './namespaces.ts';
+import { blockedOnTuningSeconds } from './variant-deploy.ts';
 import { validateManifests, formatIssues } from './validate.ts';
 import { certManagerUrl, operatorManifestUrl, operatorReleaseImage } from './operator-install.ts';
 import { planDir, writePlan, type PlanEntry } from './plan.ts';
 import { withDeadline } from './wait.ts';
 import { loadClusterFor } from './cluster-load.ts';
+import { estimateJob, type JobEstimate, type JobWork } from './estimate.ts';
 
 export interface ClusterLifecycle {
   readonly targetName: 'kind' | 'kubeconfig';
@@ -22,6 +27,8 @@ export interface ClusterLifecycle {
   readonly installsOperator: boolean;
   /** A reused cluster may already run the operator: then installing is skipped. */
   readonly mayAlreadyRunOperator: boolean;
+  /** The run creates (and deletes) the cluster. */
+  readonly createsCluster: boolean;
   planEntries(runId: string): PlanEntry[];
   teardownEntries(runId: string): PlanEntry[];
   up(ctx: RunContext): Promise<ClusterSession>;
@@ -65,12 +72,38 @@ export class KubernetesTarget implements Target {
     const pinned = this.options.operator.version;
     if (pinned && variant.versions.operator !== pinned)
       return { ok: false, reason: `needs operator ${variant.versions.operator}; this run installs ${pinned}` };
+    const reasons: string[] = [];
+    const cert = variant.alternator.servingCertificate;
+    const mounted = alternatorServingCertSecretName(clusterName(variant));
+    let checked = variant;
+    if (cert?.type === 'UserManaged' && cert.userManagedOptions.secretName !== mounted) {
+      reasons.push(
+        `userManagedOptions.secretName "${cert.userManagedOptions.secretName}": the operator (v1.21.1 and HEAD) ignores it and always mounts Secret "${mounted}" (pkg/controller/scylladbdatacenter/resource.go StatefulSetForRack; scylladb/scylla-operator#2248); name that Secret to deploy a UserManaged certificate`,
+      );
+      // Judge the rest of the variant as it would be with the name that works.
+      checked = { ...variant, alternator: { ...variant.alternator, servingCertificate: { type: 'UserManaged', userManagedOptions: { secretName: mounted } } } };
+    }
     const issues = validateManifests(
-      variantManifests(variant, manifestSettings(this.options, 'support-check')).flatMap((g) => g.objects),
+      variantManifests(checked, manifestSettings(this.options, 'support-check')).flatMap((g) => g.objects),
       { allowPlaceholders: true },
     );
-    const reasons = [...new Set(issues.map((i) => `${i.field}: ${i.message}`))];
-    return reasons.length === 0 ? { ok: true } : { ok: false, reason: `the operator would reject it: ${reasons.join('; ')}` };
+    const rejected = [...new Set(issues.map((i) => `${i.field}: ${i.message}`))];
+    if (rejected.length) reasons.push(`the operator would reject it: ${rejected.join('; ')}`);
+    return reasons.length === 0 ? { ok: true } : { ok: false, reason: reasons.join('; ') };
+  }
+
+  estimate(variants: readonly Variant[], work: JobWork): JobEstimate {
+    return estimateJob(
+      variants,
+      {
+        maxLiveDeployments: this.maxLiveDeployments,
+        supports: (v) => this.supports(v),
+        createsCluster: this.lifecycle.createsCluster,
+        // A reused cluster that already runs the operator skips the install; the estimate cannot know: it counts it.
+        installsOperator: this.lifecycle.installsOperator,
+      },
+      work,
+    );
   }
 
   operatorVersionFor(variants: readonly Variant[]): string {
@@ -103,11 +136,22 @@ export class KubernetesTarget implements Target {
       });
     } else
       entries.push({ step: `verify the cluster runs the ScyllaDB Operator (${opVersion} expected)`, detail: 'Deployments scylla-operator/{scylla-operator,webhook-server} rolled out, CRDs Established' });
-    if (o.applyNodeConfig)
+    if (o.applyNodeConfig) {
+      const onKind = this.name === 'kind';
+      const sysctls = Object.entries(o.nodeSysctls).map(([k, v]) => `${k}=${v}`).join(', ');
       entries.push({
         step: `apply NodeConfig ${NODE_CONFIG_NAME}; wait for Reconciled`,
-        detail: `sysctls: ${Object.entries(o.nodeSysctls).map(([k, v]) => `${k}=${v}`).join(', ') || 'none'}${this.name === 'kind' && Object.keys(o.nodeSysctls).length ? ' (not namespaced: on kind this changes the host kernel value)' : ''}\ntimeout: ${o.timeouts.nodeConfig}s`,
-        file: { name: '10-nodeconfig.yaml', text: toYaml([nodeConfigManifest(o)]) },
+        detail: [
+          `node tuning: ${o.nodeTuning ? `on: a privileged perftune Job per ScyllaDB node (perftune.py --tune=system --tune-clock, ${onKind ? "the HOST's" : 'the node\'s'} /sys/class and /sys/devices read-write, retried forever); ScyllaDB pods wait for it` : 'off (disableOptimizations: true)'}`,
+          `sysctls: ${sysctls || 'none'}${onKind && sysctls ? ' (not namespaced: on kind this changes the HOST kernel values)' : ''}`,
+          `timeout: ${o.timeouts.nodeConfig}s (hack/ci-deploy.sh waits 10m)`,
+        ].join('\n'),
+        file: { name: '10-nodeconfig.yaml', text: toYaml([nodeConfigManifest(settings)]) },
+      });
+    } else if (this.name === 'kind')
+      entries.push({
+        step: 'no NodeConfig: nothing on the host is tuned or changed',
+        detail: `as upstream's kind CI (hack/kind/run-e2e-tests.sh; hack/ci-deploy.sh skips the NodeConfig without SO_NODECONFIG_PATH): ScyllaDB runs with ${o.scyllaArgs ? `spec.scyllaArgs "${o.scyllaArgs}"` : 'its default reactor backend'}, which needs no raised fs.aio-max-nr (kind nodes share the host's kernel)`,
       });
     let n = 20;
     const problems: string[] = [];
@@ -121,17 +165,20 @@ export class KubernetesTarget implements Target {
       const all = groups.flatMap((g) => g.objects);
       const issues = validateManifests(all, { allowPlaceholders: true });
       if (issues.length) problems.push(formatIssues(issues));
-      const dcs = groups.map((g) => `${g.unit.dc.name} (${g.unit.dc.members} member(s)) in namespace ${g.unit.namespace}`);
+      const dcs = groups.map((g) => `${g.unit.dc.name} (${g.unit.dc.members} member(s)) in namespace ${g.unit.namespace}, rollout timeout ${rolloutTimeoutSeconds(g.unit.dc.members, o.timeouts.rollout, g.unit.index > 0)}s`);
+      const userManaged = v.alternator.servingCertificate?.type === 'UserManaged';
+      const probe = userManaged ? secretNameProbeManifest(groups[0]!.unit, settings) : undefined;
       entries.push({
         step: `deploy variant ${v.name} (rollout slot: at most ${this.limiter.limit} at once)`,
         detail: [
           `datacenters, in order: ${dcs.join('; ')}`,
-          `per datacenter: apply Namespace, ConfigMap ${SCYLLA_CONFIG_MAP}${v.alternator.servingCertificate?.type === 'UserManaged' ? ', Secret (UserManaged certificate signed by a CA the run creates)' : ''}; server-side dry run, then apply, the ScyllaCluster${groups.length > 1 ? ' (later datacenters: externalSeeds = pod IPs of the first)' : ''}`,
-          `wait: observedGeneration caught up, Available=True, Progressing=False, Degraded=False (timeout ${o.timeouts.rollout}s per datacenter)`,
-          `endpoint per datacenter: CA bundle from ConfigMap ${v.name}-alternator-local-serving-ca (ca-bundle.crt)${v.alternator.servingCertificate?.type === 'UserManaged' ? ' replaced by the run CA' : ''}; secret = salted_hash of role cassandra (cqlsh in the scylla container); port-forward to 8043${v.alternator.insecureEnableHTTP || v.alternator.port ? ' and the HTTP port' : ' (and 8000, to check it is closed)'}; TLS server name <sc>-client.<ns>.svc`,
+          `per datacenter: wait out a namespace of that name still terminating; apply Namespace, ConfigMap ${SCYLLA_CONFIG_MAP}${userManaged ? `, Secret ${alternatorServingCertSecretName(clusterName(v))} (the UserManaged certificate, signed by a CA the run creates, under the name the operator mounts: scylladb/scylla-operator#2248)` : ''}; server-side dry run, then apply, the ScyllaCluster${groups.length > 1 ? ' (later datacenters: externalSeeds = pod IPs of the first)' : ''}`,
+          ...(probe ? [`probe: ScyllaCluster ${SECRET_NAME_PROBE} with 0 members asking for Secret ${SECRET_NAME_PROBE_REQUESTED}; its StatefulSet's pod template shows which Secret the operator mounts (reported by suite limitations/operator)`] : []),
+          `wait: observedGeneration caught up, Available=True, Progressing=False, Degraded=False (the operator's e2e budget: 2 min + 7.5 min per member + 1 min; +15 min per member for a datacenter joining through externalSeeds); fail at once on CrashLoopBackOff or more than ${o.maxRestarts} restarts, a FailedMount whose Secret/ConfigMap still does not exist after ${o.timeouts.failedMount}s (${o.timeouts.failedMountOperatorObject}s for one the operator creates), or node tuning blocking a pod for ${blockedOnTuningSeconds(o, this.name)}s (the cluster's own words in the status line and the JUnit)`,
+          `endpoint per datacenter: CA bundle from ConfigMap ${v.name}-alternator-local-serving-ca (ca-bundle.crt)${userManaged ? ' replaced by the run CA' : ''}; secret = salted_hash of role cassandra (cqlsh --no-color in the scylla container; a value that is not a bare hash is refused); port-forward to 8043${v.alternator.insecureEnableHTTP || v.alternator.port ? ' and the HTTP port' : ' (and 8000, to check it is closed)'}; TLS server name <sc>-client.<ns>.svc`,
           `on failure: diagnostics to reports/${ctx.runId}/diagnostics/${v.name}/ before the namespaces are deleted`,
         ].join('\n'),
-        file: { name: `${n++}-${v.name}.yaml`, text: toYaml(all) },
+        file: { name: `${n++}-${v.name}.yaml`, text: toYaml([...all, ...(probe ? [probe] : [])]) },
       });
     }
     if (problems.length) throw new ConfigError(problems.join('\n'));
@@ -177,7 +224,7 @@ export class KubernetesTarget implements Target {
           targetName: this.name,
           settings: manifestSettings(this.options, ctx.runId),
           track: (ns) => this.namespaces.add(ns),
-          release: (nss) => this.releaseNamespaces(nss),
+          release: (nss) => this.releaseNamespaces(nss, ctx),
         }),
       ctx.signal,
     );
@@ -190,7 +237,7 @@ export class KubernetesTarget implements Target {
         pollIntervalMs: this.options.pollIntervalMs,
         signal: ctx.signal,
         image: this.options.loadImage,
-        units: datacenterUnits(variant),
+        units: datacenterUnits(variant, ctx.runId),
         endpoint: d.endpoint,
         prepareImage: (image) => this.provideImage(image, ctx),
       }),
@@ -208,7 +255,8 @@ export class KubernetesTarget implements Target {
     const errors: string[] = [];
     const ms = this.options.timeouts.teardown * 1000;
     const stops = Promise.all([...this.live].map((d) => d.stop().catch((e) => errors.push((e as Error).message))));
-    await withDeadline(stops.then(() => this.releaseNamespaces([...this.namespaces])), ms, 'deleting the namespaces of the run', 'teardown').catch((e) => errors.push((e as Error).message));
+    // Bounded twice: waitNamespacesGone by the run's clock, withDeadline in wall time (an API server that hangs).
+    await withDeadline(stops.then(() => this.releaseNamespaces([...this.namespaces], ctx)), ms, 'deleting the namespaces of the run', 'teardown').catch((e) => errors.push((e as Error).message));
     if (this.options.keep) ctx.progress.warn('keeping the cluster and namespaces (--keep)');
     await withDeadline(this.lifecycle.down(ctx, this.options.keep), ms, 'removing the cluster', 'teardown').catch((e) => errors.push((e as Error).message));
     if (errors.length) throw new ProvisionError(`teardown incomplete: ${errors.join('; ')}`, 'teardown');
@@ -226,15 +274,26 @@ export class KubernetesTarget implements Target {
     return p;
   }
 
-  private async releaseNamespaces(nss: string[]): Promise<void> {
+  /**
+   * Deletes the namespaces and waits until they are gone (bounded by the teardown timeout, with progress): the next
+   * batch then has the memory back, and a back-to-back run on the same cluster never meets them terminating.
+   * Never waits on the run's signal: it also runs after an interruption.
+   */
+  private async releaseNamespaces(nss: string[], ctx: RunContext): Promise<void> {
     if (this.options.keep || !this.session) return;
     const kube = this.session.kube;
+    const mine = nss.filter((ns) => this.namespaces.has(ns));
     await Promise.all(
-      nss.map(async (ns) => {
-        if (!this.namespaces.has(ns)) return;
+      mine.map(async (ns) => {
         await kube.deleteNamespace(ns);
         this.namespaces.delete(ns);
       }),
+    );
+    await waitNamespacesGone(
+      { kube, clock: this.deps.clock, pollIntervalMs: this.options.pollIntervalMs, progress: ctx.progress },
+      mine,
+      this.options.timeouts.teardown * 1000,
+      'teardown',
     );
   }
 }

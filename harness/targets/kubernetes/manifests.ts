@@ -1,11 +1,12 @@
 // Every Kubernetes object the harness applies, generated from the Variant model as typed objects (never text
 // templates), in this one module. Shapes follow the operator's e2e fixture for kind
 // (test/e2e/fixture/scylla/scyllacluster.yaml.tmpl) and its multi-DC guide.
+import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { SUPERUSER } from './credentials.ts';
 import type { Variant, Datacenter } from '../../variant/model.ts';
-import { clusterName, namespaceFor, clientServiceDNS, memberServiceName, DEFAULT_RACK } from '../../variant/naming.ts';
-import type { ConfigMap, KubeObject, Namespace, NodeConfig, ScyllaCluster, Secret, Toleration, AlternatorSpecManifest } from './kube-types.ts';
+import { clusterName, namespaceFor, clientServiceDNS, memberServiceName, alternatorServingCertSecretName, DEFAULT_RACK } from '../../variant/naming.ts';
+import type { ConfigMap, KubeObject, Namespace, NodeConfig, RackSpec, ScyllaCluster, Secret, Toleration, AlternatorSpecManifest } from './kube-types.ts';
 import { SCYLLA_NODE_LABEL, SCYLLA_NODE_TAINT } from './options.ts';
 
 export const MANAGED_BY = 'alternator-e2e';
@@ -28,6 +29,10 @@ export interface ManifestSettings {
   storageClassName?: string;
   dedicatedScyllaNodes: boolean;
   nodeSysctls: Record<string, string>;
+  /** NodeConfig: let the operator tune the nodes (else disableOptimizations: true). */
+  nodeTuning?: boolean;
+  /** ScyllaCluster spec.scyllaArgs (kind: --reactor-backend=io_uring, as upstream's kind CI). */
+  scyllaArgs?: string;
 }
 
 /** One ScyllaCluster of a variant: a datacenter in its own namespace. */
@@ -40,12 +45,27 @@ export interface DatacenterUnit {
   rack: string;
 }
 
-export function datacenterUnits(v: Variant): DatacenterUnit[] {
+/**
+ * The run id's random part (`<timestamp>-<4 hex>` from newRunId; a short hash of any other id): namespaces carry
+ * it, so a run never applies into a namespace an earlier run on the same cluster is still deleting.
+ */
+export function runSuffix(runId: string): string {
+  const m = /-([a-z0-9]{1,8})$/.exec(runId.toLowerCase());
+  return m ? m[1]! : createHash('sha256').update(runId).digest('hex').slice(0, 6);
+}
+
+/** The namespace of one datacenter of a variant in one run: `e2e-<variant>[-<dc>]-<run suffix>`, at most 63 characters. */
+export function namespaceOf(v: Variant, dc: string, runId: string): string {
+  const suffix = `-${runSuffix(runId)}`;
+  return `${namespaceFor(v, dc).slice(0, 63 - suffix.length).replace(/-+$/, '')}${suffix}`;
+}
+
+export function datacenterUnits(v: Variant, runId: string): DatacenterUnit[] {
   return v.topology.datacenters.map((dc, index) => ({
     variant: v,
     dc,
     index,
-    namespace: namespaceFor(v, dc.name),
+    namespace: namespaceOf(v, dc.name, runId),
     scName: clusterName(v),
     rack: DEFAULT_RACK,
   }));
@@ -87,7 +107,13 @@ export function userManagedDnsNames(u: DatacenterUnit): string[] {
   return [clientServiceDNS(u.scName, u.namespace), `${clientServiceDNS(u.scName, u.namespace)}.cluster.local`, ...members];
 }
 
-/** The kubernetes.io/tls Secret of a UserManaged variant; `pem` undefined writes placeholders (plan). */
+/**
+ * The kubernetes.io/tls Secret of a UserManaged variant; `pem` undefined writes placeholders (plan). It is created
+ * under the name the operator mounts: v1.21.1 and HEAD ignore userManagedOptions.secretName and always mount
+ * `<cluster>-alternator-local-serving-certs`, not optional (pkg/controller/scylladbdatacenter/resource.go
+ * StatefulSetForRack), and create it only for OperatorManaged (sync_certs.go syncCerts): scylladb/scylla-operator#2248.
+ * Variants naming another Secret are "not applicable" (KubernetesTarget.supports).
+ */
 export function userManagedSecret(u: DatacenterUnit, runId: string, pem?: { certPem: string; keyPem: string }): Secret | undefined {
   const cert = u.variant.alternator.servingCertificate;
   if (cert?.type !== 'UserManaged') return undefined;
@@ -95,7 +121,7 @@ export function userManagedSecret(u: DatacenterUnit, runId: string, pem?: { cert
   return {
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name: cert.userManagedOptions.secretName, namespace: u.namespace, labels: labels(u, runId) },
+    metadata: { name: alternatorServingCertSecretName(u.scName), namespace: u.namespace, labels: labels(u, runId) },
     type: 'kubernetes.io/tls',
     data: pem
       ? { 'tls.crt': b64(pem.certPem), 'tls.key': b64(pem.keyPem) }
@@ -131,30 +157,11 @@ export function scyllaClusterManifest(u: DatacenterUnit, s: ManifestSettings, ex
       version: u.variant.versions.scylla,
       agentVersion: s.agentVersion,
       developerMode: true,
+      ...(s.scyllaArgs ? { scyllaArgs: s.scyllaArgs } : {}),
       alternator: alternatorSpec(u.variant),
       datacenter: {
         name: u.dc.name,
-        racks: [
-          {
-            name: u.rack,
-            members: u.dc.members,
-            storage: { capacity: '1Gi', ...(s.storageClassName ? { storageClassName: s.storageClassName } : {}) },
-            resources: { requests: { cpu: '10m', memory: '100Mi' }, limits: { cpu: '1', memory: '1Gi' } },
-            ...(s.dedicatedScyllaNodes
-              ? {
-                  placement: {
-                    nodeAffinity: {
-                      requiredDuringSchedulingIgnoredDuringExecution: {
-                        nodeSelectorTerms: [{ matchExpressions: [{ key: SCYLLA_NODE_LABEL.key, operator: 'In', values: [SCYLLA_NODE_LABEL.value] }] }],
-                      },
-                    },
-                    tolerations: [toleration],
-                  },
-                }
-              : {}),
-            scyllaConfig: SCYLLA_CONFIG_MAP,
-          },
-        ],
+        racks: [{ ...rackSpec(u.rack, u.dc.members, s), scyllaConfig: SCYLLA_CONFIG_MAP }],
       },
       // Pod IPs are routable across namespaces of one cluster; node Services stay headless (multi-DC guide).
       ...(multiDC
@@ -165,14 +172,69 @@ export function scyllaClusterManifest(u: DatacenterUnit, s: ManifestSettings, ex
   };
 }
 
-/** Node tuning and sysctls on the ScyllaDB nodes (operator docs: NodeConfig before ScyllaClusters). */
-export function nodeConfigManifest(s: Pick<ManifestSettings, 'dedicatedScyllaNodes' | 'nodeSysctls'>): NodeConfig {
+/** Storage, resources and placement of a rack, as the operator's e2e fixture for kind has them. */
+function rackSpec(name: string, members: number, s: ManifestSettings): RackSpec {
+  return {
+    name,
+    members,
+    storage: { capacity: '1Gi', ...(s.storageClassName ? { storageClassName: s.storageClassName } : {}) },
+    resources: { requests: { cpu: '10m', memory: '100Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+    ...(s.dedicatedScyllaNodes
+      ? {
+          placement: {
+            nodeAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: {
+                nodeSelectorTerms: [{ matchExpressions: [{ key: SCYLLA_NODE_LABEL.key, operator: 'In', values: [SCYLLA_NODE_LABEL.value] }] }],
+              },
+            },
+            tolerations: [toleration],
+          },
+        }
+      : {}),
+  };
+}
+
+/** Name of the zero-member ScyllaCluster that shows which Secret the operator mounts for a UserManaged certificate. */
+export const SECRET_NAME_PROBE = 'ae2e-secret-name-probe';
+/** The Secret that probe asks for; never created (with no member there is no pod to mount it). */
+export const SECRET_NAME_PROBE_REQUESTED = 'ae2e-probe-requested-serving-cert';
+
+/**
+ * A ScyllaCluster with no member and a UserManaged certificate naming SECRET_NAME_PROBE_REQUESTED, in the first
+ * datacenter's namespace of a UserManaged variant. The operator still renders the rack's StatefulSet
+ * (sync_statefulsets.go createMissingStatefulSets, StatefulSetForRack): its pod template says which Secret a member
+ * would mount, the default name today (scylladb/scylla-operator#2248) or the requested one once the field is honoured.
+ * No pod, no volume, no resources are used.
+ */
+export function secretNameProbeManifest(u: DatacenterUnit, s: ManifestSettings): ScyllaCluster {
+  return {
+    apiVersion: 'scylla.scylladb.com/v1',
+    kind: 'ScyllaCluster',
+    metadata: { name: SECRET_NAME_PROBE, namespace: u.namespace, labels: { [LABELS.managedBy]: MANAGED_BY, [LABELS.runId]: s.runId } },
+    spec: {
+      version: u.variant.versions.scylla,
+      agentVersion: s.agentVersion,
+      developerMode: true,
+      alternator: { servingCertificate: { type: 'UserManaged', userManagedOptions: { secretName: SECRET_NAME_PROBE_REQUESTED } } },
+      datacenter: { name: u.dc.name, racks: [rackSpec(u.rack, 0, s)] },
+    },
+  };
+}
+
+/**
+ * A NodeConfig for the ScyllaDB nodes (applyNodeConfig only; upstream's kind CI applies none). Tuning stays off
+ * (disableOptimizations: true) unless asked: with it, the operator runs a privileged perftune Job per node that
+ * writes the host's /sys/class and /sys/devices and is retried forever (pkg/controller/nodetune/resource.go
+ * makePerftuneJobForNode), and every ScyllaDB pod on the node waits for it (nodeconfigpod/sync_configmaps.go).
+ */
+export function nodeConfigManifest(s: Pick<ManifestSettings, 'dedicatedScyllaNodes' | 'nodeSysctls' | 'nodeTuning'>): NodeConfig {
   const sysctls = Object.entries(s.nodeSysctls).map(([name, value]) => ({ name, value }));
   return {
     apiVersion: 'scylla.scylladb.com/v1alpha1',
     kind: 'NodeConfig',
     metadata: { name: NODE_CONFIG_NAME, labels: { [LABELS.managedBy]: MANAGED_BY } },
     spec: {
+      ...(s.nodeTuning ? {} : { disableOptimizations: true }),
       placement: s.dedicatedScyllaNodes
         ? { nodeSelector: { [SCYLLA_NODE_LABEL.key]: SCYLLA_NODE_LABEL.value }, tolerations: [toleration] }
         : { nodeSelector: {} },
@@ -202,7 +264,7 @@ export interface VariantManifestInputs {
 
 /** Everything one variant applies, in apply order, grouped by datacenter. */
 export function variantManifests(v: Variant, s: ManifestSettings, inputs: VariantManifestInputs = {}): Array<{ unit: DatacenterUnit; objects: KubeObject[] }> {
-  return datacenterUnits(v).map((u) => {
+  return datacenterUnits(v, s.runId).map((u) => {
     const secret = userManagedSecret(u, s.runId, inputs.tls?.(u.index));
     return {
       unit: u,

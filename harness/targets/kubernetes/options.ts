@@ -4,7 +4,20 @@ import { totalmem } from 'node:os';
 import { z } from 'zod';
 import { ConfigError } from '../../util/errors.ts';
 
-export const DEFAULT_NODE_IMAGE = 'kindest/node:v1.36.1';
+/**
+ * Pinned by digest as upstream pins it (scylla-operator HEAD assets/config/config.yaml, operatorTests.kindNodeImage;
+ * v1.21.1's kind scripts pass no --image). It is the default node image of kind v0.32.0
+ * (kubernetes-sigs/kind pkg/apis/config/defaults/image.go at that tag): KIND_RELEASE below.
+ */
+export const DEFAULT_NODE_IMAGE = 'kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5';
+/** The kind release DEFAULT_NODE_IMAGE was released with: kind supports a node image with its own release only. */
+export const KIND_RELEASE = 'v0.32.0';
+/**
+ * ScyllaDB arguments on kind, as upstream's kind CI (hack/kind/run-e2e-tests.sh SO_SCYLLACLUSTER_REACTOR_BACKEND,
+ * passed as ScyllaCluster spec.scyllaArgs by test/e2e/framework/testcontext.go ScyllaArgs): the io_uring reactor
+ * backend needs no raised fs.aio-max-nr, a sysctl kind nodes share with the host. No NodeConfig is applied there.
+ */
+export const KIND_SCYLLA_ARGS = '--reactor-backend=io_uring';
 export const DEFAULT_CERT_MANAGER_VERSION = 'v1.21.1';
 export const DEFAULT_AGENT_VERSION = '3.12.0';
 /**
@@ -24,13 +37,36 @@ export const Timeouts = z
     /** `kind create cluster` including its own `--wait` for the control plane. */
     clusterCreate: seconds(600),
     certManager: seconds(300),
+    /** hack/ci-deploy.sh: `kubectl rollout status --timeout=5m` for the operator and its webhook. */
     operator: seconds(300),
-    nodeConfig: seconds(300),
-    /** One datacenter's ScyllaCluster rollout (image pull included the first time). */
-    rollout: seconds(900),
+    /** hack/ci-deploy.sh: `kubectl wait --for='condition=Reconciled' --timeout=10m` of a NodeConfig. */
+    nodeConfig: seconds(600),
+    /**
+     * One datacenter's ScyllaCluster rollout. Unset: as long as the operator's e2e waits
+     * (test/e2e/utils/helpers.go RolloutTimeoutForScyllaCluster), see rolloutTimeoutSeconds.
+     */
+    rollout: z.number().int().positive().optional(),
+    /**
+     * A pod whose volume cannot be mounted (FailedMount) for this long, naming a Secret or ConfigMap that still does
+     * not exist and that the operator does not create, will not start by waiting: fail the variant. The kubelet has
+     * retried the mount five times by then (exponential backoff from 0.5 s). Objects the operator creates get
+     * `failedMountOperatorObject`.
+     */
+    failedMount: seconds(45),
+    /**
+     * The same for an object the operator creates (`<cluster>-...`): its sync may lag on a busy machine (upstream's
+     * e2e allows a sync loop 2 minutes, test/e2e/utils/config.go SyncTimeout, "one cert can easily take over 30s").
+     */
+    failedMountOperatorObject: seconds(180),
+    /**
+     * A ScyllaDB pod blocked on node tuning (a NodeConfig that has not tuned its node) for this long fails the variant.
+     * Unset: 45 s on kind without nodeTuning (a NodeConfig the run did not ask for: on kind its perftune Job retunes
+     * the host and is retried forever), else the NodeConfig wait (nodeConfig).
+     */
+    blockedOnTuning: z.number().int().positive().optional(),
     /** CA bundle, credentials (cqlsh) and port-forwards of one datacenter. */
     endpoint: seconds(300),
-    /** Deleting namespaces and the kind cluster. */
+    /** Deleting namespaces (until they are gone) and the kind cluster. */
     teardown: seconds(300),
   })
   .prefault({});
@@ -73,13 +109,23 @@ const common = {
   storageClassName: z.string().min(1).optional(),
   /** Schedule ScyllaDB only on nodes labelled/tainted as in the operator's docs (see SCYLLA_NODE_LABEL/TAINT). */
   dedicatedScyllaNodes: z.boolean(),
-  /** Apply a NodeConfig (node tuning + these sysctls) on the ScyllaDB nodes. */
-  applyNodeConfig: z.boolean(),
   /**
-   * Sysctls the NodeConfig sets. On kind, `fs.aio-max-nr` is not namespaced: it changes the HOST kernel value
-   * (upstream's kind CI does the same). Set to {} to leave the host alone.
+   * Apply a NodeConfig on the ScyllaDB nodes (off by default: upstream's kind CI applies none, and the harness does
+   * not retune someone else's nodes). Its node sysctls are not namespaced: on kind they change the HOST's values.
    */
-  nodeSysctls: z.record(z.string().regex(/^[a-z0-9_.\-/]+$/), z.string()).default({ 'fs.aio-max-nr': '30000000' }),
+  applyNodeConfig: z.boolean().default(false),
+  /**
+   * With applyNodeConfig: let the operator tune the nodes (perftune.py --tune=system --tune-clock in a privileged
+   * Job, pkg/controller/nodetune/resource.go); false sets disableOptimizations: true.
+   */
+  nodeTuning: z.boolean().default(false),
+  /** Sysctls the NodeConfig sets (applyNodeConfig only). */
+  nodeSysctls: z.record(z.string().regex(/^[a-z0-9_.\-/]+$/), z.string()).default({}),
+  /** ScyllaCluster spec.scyllaArgs of every datacenter (kind: KIND_SCYLLA_ARGS). */
+  scyllaArgs: z
+    .string()
+    .regex(/^[A-Za-z0-9_\-=.,:/ ]*$/, 'must be ScyllaDB command-line flags such as --reactor-backend=io_uring')
+    .optional(),
   fieldManager: z.string().min(1).default('alternator-e2e'),
   /** Image of the load worker pods (`--workers N`); see DEFAULT_LOAD_IMAGE. */
   loadImage: image.default(DEFAULT_LOAD_IMAGE),
@@ -97,7 +143,7 @@ export const KindOptions = z.strictObject({
   kindBinary: z.string().min(1).default('kind'),
   storageClassName: z.string().min(1).default('standard'),
   dedicatedScyllaNodes: z.boolean().default(true),
-  applyNodeConfig: z.boolean().default(true),
+  scyllaArgs: common.scyllaArgs.unwrap().default(KIND_SCYLLA_ARGS),
 });
 export type KindOptions = z.infer<typeof KindOptions>;
 export type KindOptionsInput = z.input<typeof KindOptions>;
@@ -111,7 +157,6 @@ export const KubeconfigOptions = z.strictObject({
   /** Install cert-manager and the operator too (by default the cluster must already run them). */
   installOperator: z.boolean().default(false),
   dedicatedScyllaNodes: z.boolean().default(false),
-  applyNodeConfig: z.boolean().default(false),
 });
 export type KubeconfigOptions = z.infer<typeof KubeconfigOptions>;
 export type KubeconfigOptionsInput = z.input<typeof KubeconfigOptions>;
@@ -128,6 +173,17 @@ export function parseOptions<S extends z.ZodType>(schema: S, input: unknown, fla
   if (issue.code === 'unrecognized_keys')
     throw new ConfigError(`unknown option(s) ${issue.keys.join(', ')}`, { field, fix: 'see the options documented in harness/targets/kubernetes/options.ts' });
   throw new ConfigError(issue.message, { field });
+}
+
+/**
+ * How long one datacenter's rollout may take: the operator's e2e budget (test/e2e/utils/helpers.go with
+ * utils/config.go). The first datacenter: RolloutTimeoutForScyllaCluster, SyncTimeout 2 min + per member (30 s +
+ * 4 min image pull + 3 min join) + cleanup Job 1 min, i.e. 10.5 min for one member. A datacenter joining through
+ * externalSeeds: RolloutTimeoutForMultiDatacenterScyllaCluster, 15 min more per member for the repair on bootstrap
+ * across datacenters, as test/e2e/set/scyllacluster/multidatacenter/scyllacluster_external_seeds.go waits.
+ */
+export function rolloutTimeoutSeconds(members: number, override?: number, joinsOtherDatacenter = false): number {
+  return override ?? 120 + members * (30 + 240 + 180 + (joinsOtherDatacenter ? 900 : 0)) + 60;
 }
 
 /** Variants rolling out at once on a kind host: ScyllaDB members need about 1.5 GiB each, kind itself about 3 GiB. */

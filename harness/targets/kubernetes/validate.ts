@@ -48,6 +48,8 @@ const zeroQuantity = (v: unknown) => v === undefined || v === null || v === '' |
 export interface ValidateOptions {
   /** The plan writes placeholders for values known only at deploy time; a real apply must not. */
   allowPlaceholders?: boolean;
+  /** A UserManaged Secret deliberately absent (the zero-member secret-name probe, whose pods never exist). */
+  allowAbsentUserSecret?: boolean;
 }
 
 export function validateManifests(objects: readonly KubeObject[], o: ValidateOptions = {}): ValidationIssue[] {
@@ -137,7 +139,7 @@ function validateScyllaCluster(sc: KubeObject, all: readonly KubeObject[], o: Va
         add(`${f}.scyllaConfig`, `ConfigMap "${String(r.scyllaConfig)}" must set authenticator: PasswordAuthenticator in scylla.yaml, or Alternator has no credentials`);
     }
   });
-  if (spec.alternator !== undefined) validateAlternator(spec.alternator as Record<string, unknown>, sc, all, add);
+  if (spec.alternator !== undefined) validateAlternator(spec.alternator as Record<string, unknown>, sc, all, o, add);
   validateExposeOptions(spec.exposeOptions as Record<string, unknown> | undefined, add);
   if (spec.externalSeeds !== undefined) {
     if (!Array.isArray(spec.externalSeeds)) add('spec.externalSeeds', 'must be a list of addresses');
@@ -149,7 +151,7 @@ function validateScyllaCluster(sc: KubeObject, all: readonly KubeObject[], o: Va
   }
 }
 
-function validateAlternator(a: Record<string, unknown>, sc: KubeObject, all: readonly KubeObject[], add: Add) {
+function validateAlternator(a: Record<string, unknown>, sc: KubeObject, all: readonly KubeObject[], o: ValidateOptions, add: Add) {
   const f = 'spec.alternator';
   if (a.writeIsolation !== undefined && a.writeIsolation !== '' && !(OPERATOR_WRITE_ISOLATION as readonly unknown[]).includes(a.writeIsolation))
     add(`${f}.writeIsolation`, `"${String(a.writeIsolation)}" is not accepted by the operator's webhook; allowed: ${OPERATOR_WRITE_ISOLATION.join(', ')}`, 'use "always" for always_use_lwt; unsafe_rmw cannot be set through the operator');
@@ -173,7 +175,9 @@ function validateAlternator(a: Record<string, unknown>, sc: KubeObject, all: rea
     if (!nonEmptyString(secretName)) return add(`${cf}.userManagedOptions.secretName`, 'is required');
     if (!isDns1123Subdomain(secretName)) return add(`${cf}.userManagedOptions.secretName`, `"${secretName}" must be a DNS-1123 subdomain`);
     const secret = all.find((x) => x.kind === 'Secret' && x.metadata?.name === secretName && x.metadata?.namespace === sc.metadata.namespace);
-    if (!secret) add(`${cf}.userManagedOptions.secretName`, `Secret "${secretName}" is not among the manifests of namespace ${sc.metadata.namespace}`, 'the harness creates it for UserManaged variants');
+    if (!secret) {
+      if (!o.allowAbsentUserSecret) add(`${cf}.userManagedOptions.secretName`, `Secret "${secretName}" is not among the manifests of namespace ${sc.metadata.namespace}`, 'the harness creates it for UserManaged variants');
+    }
     else if (secret.type !== 'kubernetes.io/tls') add(`${cf}.userManagedOptions.secretName`, `Secret "${secretName}" must have type kubernetes.io/tls`);
   } else {
     const names = get(cert, 'operatorManagedOptions.additionalDNSNames');

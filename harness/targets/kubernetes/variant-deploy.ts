@@ -1,6 +1,7 @@
 // One variant on a cluster: per datacenter (in order, later ones seeded by the first), namespace, scylla.yaml
-// ConfigMap, UserManaged Secret, ScyllaCluster; wait for the rollout; then one endpoint per datacenter.
-// On failure: diagnostics first, then cleanup, then a ProvisionError that names the diagnostics directory.
+// ConfigMap, UserManaged Secret, ScyllaCluster; wait for the rollout (failing at once on a pod that cannot start);
+// then one endpoint per datacenter. On failure: diagnostics first, then cleanup, then a ProvisionError that names
+// the diagnostics directory and says, in the cluster's words, what kept the pods from starting.
 import { buildEndpoint } from '../../endpoint/build.ts';
 import { sha512Crypt, randomCryptSalt } from '../../util/sha512-crypt.ts';
 import { SUPERUSER } from './credentials.ts';
@@ -14,11 +15,16 @@ import type { CommonOptions } from './options.ts';
 import type { ClusterSession, KubernetesDeps } from './session.ts';
 import type { KubeObject } from './kube-types.ts';
 import { describeRef, refOf } from './kube-types.ts';
-import { datacenterUnits, scyllaClusterManifest, userManagedDnsNames, variantManifests, type DatacenterUnit, type ManifestSettings } from './manifests.ts';
-import { assertValid } from './validate.ts';
+import { datacenterUnits, scyllaClusterManifest, secretNameProbeManifest, userManagedDnsNames, variantManifests, type DatacenterUnit, type ManifestSettings } from './manifests.ts';
+import { assertValid, validateManifests, formatIssues } from './validate.ts';
 import { retryInfra } from './retry.ts';
 import { pollUntil, InterruptedError, DiagnosedProvisionError } from './wait.ts';
-import { scyllaClusterRollout, podHealth } from './conditions.ts';
+import { scyllaClusterRollout, podHealth, podReady, stuckPods, blockingNodeConfigs, tuningConfigMapName, type MissingObject } from './conditions.ts';
+import { alternatorServingCertSecretName } from '../../variant/naming.ts';
+import { rolloutTimeoutSeconds } from './options.ts';
+import { waitUntilNotTerminating } from './namespaces.ts';
+import { observeSecretName } from './secret-name-probe.ts';
+import type { OperatorObservations } from '../../endpoint/contract.ts';
 import { buildDatacenterEndpoint, podIPs, CLUSTER_LABEL } from './endpoint-builder.ts';
 import { collectDiagnostics } from './diagnostics.ts';
 import { OPERATOR } from './operator-install.ts';
@@ -44,15 +50,35 @@ export function manifestSettings(options: CommonOptions, runId: string): Manifes
     agentVersion: options.agentVersion,
     dedicatedScyllaNodes: options.dedicatedScyllaNodes,
     nodeSysctls: options.nodeSysctls,
+    nodeTuning: options.nodeTuning,
+    ...(options.scyllaArgs ? { scyllaArgs: options.scyllaArgs } : {}),
     ...(options.storageClassName ? { storageClassName: options.storageClassName } : {}),
   };
+}
+
+/** How long a pod may stay blocked on node tuning before its variant fails (see Timeouts.blockedOnTuning). */
+export function blockedOnTuningSeconds(options: CommonOptions, targetName: 'kind' | 'kubeconfig'): number {
+  return options.timeouts.blockedOnTuning ?? (targetName === 'kind' && !options.nodeTuning ? 45 : options.timeouts.nodeConfig);
+}
+
+/**
+ * How long a FailedMount naming `missing` may last. The operator creates every per-cluster object under the
+ * ScyllaDBDatacenter's name, `<cluster>-...` (pkg/naming), except the Alternator serving certificate of a
+ * UserManaged variant (sync_certs.go syncCerts: OperatorManaged only; scylladb/scylla-operator#2248): nobody but
+ * the user creates that one or any other name. An unparsed message gets the longer, operator grace.
+ */
+export function failedMountSeconds(options: CommonOptions, u: DatacenterUnit, missing: MissingObject | undefined): number {
+  const t = options.timeouts;
+  if (!missing) return t.failedMountOperatorObject;
+  const userManagedCert = u.variant.alternator.servingCertificate?.type === 'UserManaged' && missing.kind === 'Secret' && missing.name === alternatorServingCertSecretName(u.scName);
+  return !userManagedCert && missing.name.startsWith(`${u.scName}-`) ? t.failedMountOperatorObject : t.failedMount;
 }
 
 export const diagnosticsDirFor = (ctx: Pick<RunContext, 'reportsDir' | 'runId'>, variant: string): string => join(ctx.reportsDir, ctx.runId, 'diagnostics', variant);
 
 export async function deployVariant(r: VariantDeployRequest): Promise<Deployment> {
   const { variant, ctx, session, options, deps } = r;
-  const units = datacenterUnits(variant);
+  const units = datacenterUnits(variant, r.settings.runId);
   const namespaces = units.map((u) => u.namespace);
   const forwards: Forward[] = [];
   const signalOpt = { signal: ctx.signal };
@@ -71,14 +97,23 @@ export async function deployVariant(r: VariantDeployRequest): Promise<Deployment
     const tls = await userManagedTLS(units);
     // One superuser for every datacenter of the variant: a fresh salt per deployment, the well-known password.
     const superuserSaltedPassword = sha512Crypt(SUPERUSER.password, randomCryptSalt());
+    let probeProblem: string | undefined;
     for (const u of units) {
       const seeds = u.index > 0 ? await seedsFrom(r, units[0]!) : undefined;
       const objects = variantManifests(variant, r.settings, { seeds: () => seeds, tls: (i) => tls[i], superuserSaltedPassword })[u.index]!.objects;
       assertValid(objects);
       r.track(u.namespace);
       await applyUnit(r, u, objects, retry);
+      if (u.index === 0 && tls[0]) probeProblem = await applyProbe(r, u, retry);
       await waitRollout(r, u);
     }
+    const operatorObservations: OperatorObservations = {};
+    if (tls[0])
+      operatorObservations.userManagedSecretName = await observeSecretName(
+        { kube: session.kube, clock: deps.clock, pollIntervalMs: options.pollIntervalMs, timeoutMs: 120_000, ...signalOpt },
+        units[0]!,
+        probeProblem,
+      );
     const promises = promisesOf(variant);
     const endpoints = [];
     for (const u of units) {
@@ -101,7 +136,10 @@ export async function deployVariant(r: VariantDeployRequest): Promise<Deployment
       forwards.push(...built.forwards);
       endpoints.push(built.endpoint);
     }
-    const endpoint = buildEndpoint(variant, ctx, { target: r.targetName, apiProfile: 'alternator', dataPlane: 'scylladb', versionsSource: 'deployed', datacenters: endpoints });
+    const endpoint = {
+      ...buildEndpoint(variant, ctx, { target: r.targetName, apiProfile: 'alternator', dataPlane: 'scylladb', versionsSource: 'deployed', datacenters: endpoints }),
+      ...(operatorObservations.userManagedSecretName ? { operatorObservations } : {}),
+    };
     let stopped: Promise<void> | undefined;
     return {
       endpoint,
@@ -128,6 +166,13 @@ type Retry = <T>(what: string, fn: () => Promise<T>, step: string) => Promise<T>
 async function applyUnit(r: VariantDeployRequest, u: DatacenterUnit, objects: KubeObject[], retry: Retry) {
   const { kube } = r.session;
   const step = `apply ${r.variant.name}/${u.dc.name}`;
+  // An earlier run's namespace of this name may still be terminating (the API server refuses new content there).
+  await waitUntilNotTerminating(
+    { kube, clock: r.deps.clock, pollIntervalMs: r.options.pollIntervalMs, progress: r.ctx.progress, signal: r.ctx.signal },
+    u.namespace,
+    r.options.timeouts.teardown * 1000,
+    step,
+  );
   r.ctx.progress.step(`applying ${objects.length} object(s) for ${r.variant.name} in namespace ${u.namespace}`);
   const [ns, ...rest] = objects;
   await retry(`apply ${describeRef(refOf(ns!))}`, () => kube.apply(ns!), step);
@@ -136,19 +181,61 @@ async function applyUnit(r: VariantDeployRequest, u: DatacenterUnit, objects: Ku
   for (const o of rest) await retry(`apply ${describeRef(refOf(o))}`, () => kube.apply(o), step);
 }
 
+/** The secret-name probe (UserManaged only); a problem applying it is reported by the suite, never fails the variant. */
+async function applyProbe(r: VariantDeployRequest, u: DatacenterUnit, retry: Retry): Promise<string | undefined> {
+  const probe = secretNameProbeManifest(u, r.settings);
+  const issues = validateManifests([probe], { allowAbsentUserSecret: true });
+  if (issues.length) return `probe not applied: ${formatIssues(issues)}`;
+  try {
+    await retry(`apply ${describeRef(refOf(probe))}`, () => r.session.kube.apply(probe), `probe ${u.namespace}`);
+    return undefined;
+  } catch (e) {
+    if (e instanceof InterruptedError) throw e;
+    return `probe not applied: ${(e as Error).message}`;
+  }
+}
+
+/**
+ * Waits as the operator's e2e does (observedGeneration, Available/Progressing/Degraded), and fails at once when a
+ * pod will not start by waiting: crash loops and restarts (podHealth), a volume that cannot be mounted, node tuning
+ * that does not finish (stuckPods); the message carries the event's or the container's own text.
+ */
 async function waitRollout(r: VariantDeployRequest, u: DatacenterUnit) {
   const { kube } = r.session;
   const ref = { apiVersion: 'scylla.scylladb.com/v1', kind: 'ScyllaCluster', namespace: u.namespace, name: u.scName };
-  r.ctx.progress.waiting(`ScyllaCluster ${u.namespace}/${u.scName} to roll out`);
+  const timeoutS = rolloutTimeoutSeconds(u.dc.members, r.options.timeouts.rollout, u.index > 0);
+  const firstSeen = new Map<string, number>();
+  r.ctx.progress.waiting(`ScyllaCluster ${u.namespace}/${u.scName} to roll out (at most ${timeoutS}s)`);
   await pollUntil(
     `ScyllaCluster ${u.namespace}/${u.scName} to roll out`,
     async () => {
       const obs = scyllaClusterRollout(await kube.get(ref));
       if (obs.done) return obs;
-      const pods = podHealth(await kube.listPods(u.namespace, `${CLUSTER_LABEL}=${u.scName}`), r.options.maxRestarts);
-      return { ...obs, status: `${obs.status}; pods: ${pods.summary}` };
+      const pods = await kube.listPods(u.namespace, `${CLUSTER_LABEL}=${u.scName}`);
+      const health = podHealth(pods, r.options.maxRestarts);
+      const status = `${obs.status}; pods: ${health.summary}`;
+      if (health.fatal) return { ...obs, status, fatal: health.fatal };
+      const waiting = pods.filter((p) => !podReady(p));
+      if (waiting.length === 0) return { ...obs, status };
+      const blockedOn = new Map<string, string[]>();
+      for (const p of waiting) {
+        const uid = p.metadata?.uid;
+        if (uid) blockedOn.set(uid, blockingNodeConfigs(await kube.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: u.namespace, name: tuningConfigMapName(uid) })));
+      }
+      const stuck = await stuckPods({
+        pods: waiting,
+        events: await kube.listEvents(u.namespace),
+        blockedOn,
+        now: r.deps.clock.now(),
+        firstSeen,
+        failedMountMs: (missing) => failedMountSeconds(r.options, u, missing) * 1000,
+        // Only whether it exists: the object (a Secret's data) is dropped at once, never logged.
+        stillMissing: async (m) => (await kube.get({ apiVersion: 'v1', kind: m.kind, namespace: u.namespace, name: m.name })) === undefined,
+        blockedOnTuningMs: blockedOnTuningSeconds(r.options, r.targetName) * 1000,
+      });
+      return { ...obs, status, ...(stuck ? { fatal: stuck } : {}) };
     },
-    { timeoutMs: r.options.timeouts.rollout * 1000, intervalMs: r.options.pollIntervalMs, clock: r.deps.clock, step: `rollout ${r.variant.name}/${u.dc.name}`, signal: r.ctx.signal },
+    { timeoutMs: timeoutS * 1000, intervalMs: r.options.pollIntervalMs, clock: r.deps.clock, step: `rollout ${r.variant.name}/${u.dc.name}`, signal: r.ctx.signal },
   );
 }
 
@@ -172,11 +259,12 @@ async function userManagedTLS(units: DatacenterUnit[]): Promise<Array<{ caPem: s
 }
 
 function collect(r: VariantDeployRequest, units: DatacenterUnit[], dir: string, reason: string) {
+  const probe = units[0] && units[0].variant.alternator.servingCertificate?.type === 'UserManaged' ? [refOf(secretNameProbeManifest(units[0], r.settings))] : [];
   return collectDiagnostics({
     kube: r.session.kube,
     dir,
     namespaces: units.map((u) => u.namespace),
-    scyllaClusters: units.map((u) => refOf(scyllaClusterManifest(u, r.settings))),
+    scyllaClusters: [...units.map((u) => refOf(scyllaClusterManifest(u, r.settings))), ...probe],
     operatorNamespaces: [OPERATOR.namespace],
     reason,
   });

@@ -1,0 +1,121 @@
+// Expected wall time of one invocation (one CI job) on a Kubernetes target, from what the profile asks for: set-up,
+// rollouts batch by batch (as the run deploys, tests and stops them), suites, the load phase and teardown.
+// ESTIMATES, not measurements: nothing ran on kind on this project's machines. Each figure says where it comes from;
+// replace them with measured ones after real runs. `plan` prints the estimate; test/ci checks every shipped
+// workflow job against its timeout-minutes with it.
+import type { Variant } from '../../variant/model.ts';
+import type { LoadPhase } from '../../variant/profile.ts';
+
+/** Minutes (estimates). */
+export const ESTIMATE = {
+  /** Checkout, `npm ci`, installing kind, on a CI runner (outside the harness). */
+  runnerSetUp: 3,
+  /** `kind create cluster` with its node image pulled (first time on a fresh runner). */
+  clusterCreate: 3,
+  /** cert-manager and the operator rolled out (hack/ci-deploy.sh allows 5 min each; they usually take 1-2). */
+  operatorInstall: 4,
+  /** First pull of the ScyllaDB and Manager agent images by the ScyllaDB nodes (about 1 GB). */
+  firstImagePull: 3,
+  /** One datacenter of one member: rollout plus endpoint (credentials, port-forwards); datacenters go one by one. */
+  datacenterRollout: 4.5,
+  /**
+   * One suite file on one variant against ScyllaDB through a port-forward, run alone; the runner runs two files at
+   * once (harness/run/vitest-runner.ts maxWorkers 2). On the local target a whole variant takes seconds; tables on
+   * ScyllaDB take a second or more each to create and drop, and the isolation suites run LWT workloads.
+   */
+  suiteFile: 0.3,
+  suiteWorkers: 2,
+  /** Per workload and variant besides its measured duration: table, insert phase start, drop. */
+  loadWorkloadOverheadSeconds: 60,
+  /** Records inserted before a workload, per second. */
+  loadInsertPerSecond: 500,
+  /** Namespaces of a batch deleted and gone (teardown waits). */
+  batchTeardown: 1,
+  /** `kind delete cluster`. */
+  clusterDelete: 1,
+  /** A job's timeout-minutes must exceed the estimate by this factor: it is an estimate. */
+  headroom: 1.25,
+} as const;
+
+export interface JobWork {
+  /** Suite files the run executes per variant (0: `load` alone). */
+  suiteFiles: number;
+  /** The load phase, when the invocation runs one (`run --load`, `load`). */
+  load?: LoadPhase;
+}
+
+export interface JobEstimate {
+  /** Variants deployed (applicable ones) and the batches they go in. */
+  deployed: number;
+  batches: number;
+  setUp: number;
+  rollouts: number;
+  suites: number;
+  load: number;
+  teardown: number;
+  total: number;
+  /** The timeout-minutes a CI job running exactly this needs (total × headroom, rounded up). */
+  timeoutMinutes: number;
+}
+
+/** Variants in the order the run takes them, batches of `maxLive` (harness/run/run.ts batches). */
+function batchesOf<T>(items: readonly T[], maxLive: number): T[][] {
+  const n = Math.max(1, Math.min(maxLive, items.length || 1));
+  return Array.from({ length: Math.ceil(items.length / n) }, (_, i) => items.slice(i * n, i * n + n));
+}
+
+export function estimateJob(
+  variants: readonly Variant[],
+  o: { maxLiveDeployments: number; supports: (v: Variant) => { ok: boolean }; createsCluster: boolean; installsOperator: boolean },
+  work: JobWork,
+): JobEstimate {
+  const E = ESTIMATE;
+  const round = (m: number) => Math.round(m * 10) / 10;
+  let rollouts = 0;
+  let suites = 0;
+  let load = 0;
+  let teardown = 0;
+  let deployed = 0;
+  const perWorkload = (p: LoadPhase) => (p.durationSeconds + E.loadWorkloadOverheadSeconds + p.recordCount / E.loadInsertPerSecond) / 60;
+  const batches = batchesOf(variants, o.maxLiveDeployments);
+  for (const batch of batches) {
+    const live = batch.filter((v) => o.supports(v).ok);
+    if (live.length === 0) continue;
+    deployed += live.length;
+    // A batch rolls out at once; a variant's datacenters one after the other.
+    rollouts += Math.max(...live.map((v) => v.topology.datacenters.length * E.datacenterRollout));
+    suites += (work.suiteFiles * live.length * E.suiteFile) / E.suiteWorkers;
+    // The load phase runs variant after variant, on the profile's representative variants when it names them.
+    if (work.load) {
+      const loaded = live.filter((v) => !work.load!.variants || work.load!.variants.includes(v.name));
+      load += loaded.length * work.load.workloads.length * perWorkload(work.load);
+    }
+    teardown += E.batchTeardown;
+  }
+  const setUp = E.runnerSetUp + (o.createsCluster ? E.clusterCreate : 0) + (o.installsOperator ? E.operatorInstall : 0) + (deployed ? E.firstImagePull : 0);
+  teardown += o.createsCluster ? E.clusterDelete : 0;
+  const total = setUp + rollouts + suites + load + teardown;
+  return {
+    deployed,
+    batches: batches.length,
+    setUp: round(setUp),
+    rollouts: round(rollouts),
+    suites: round(suites),
+    load: round(load),
+    teardown: round(teardown),
+    total: round(total),
+    timeoutMinutes: Math.ceil(total * E.headroom),
+  };
+}
+
+export function formatEstimate(e: JobEstimate): string {
+  return [
+    `Expected wall time of this job (an estimate from harness/targets/kubernetes/estimate.ts, not a measurement): about ${Math.round(e.total)} min`,
+    `  set-up ${e.setUp} min (runner, cluster, cert-manager and operator, first image pull)`,
+    `  rollouts ${e.rollouts} min (${e.deployed} variant(s) in ${e.batches} batch(es))`,
+    `  suites ${e.suites} min`,
+    `  load ${e.load} min`,
+    `  teardown ${e.teardown} min`,
+    `  a CI job running it needs timeout-minutes ≥ ${e.timeoutMinutes} (×${ESTIMATE.headroom} headroom)`,
+  ].join('\n');
+}
