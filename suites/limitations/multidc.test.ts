@@ -106,7 +106,7 @@ describe('multi-datacenter limitations (operator docs, alternator.md "Multi-data
   // (alternator/server.cc local_nodelist_handler; test/alternator/test_scylla.py test_localnodes_option_dc): clients
   // can route across datacenters themselves, the server still does not.
   it("/localnodes?dc=<other> lists the other datacenter's nodes; an unknown dc lists none", async (ctx) => {
-    const dcs = gate(ctx);
+    const dcs = gate(ctx, ROUTING);
     requireFeature(ctx, 'localnodes-dc-rack');
     const listOf = async (dc: DatacenterEndpoint, query: string) => {
       const c = client(dc);
