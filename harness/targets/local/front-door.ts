@@ -128,7 +128,8 @@ export class FrontDoor {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError('ValidationException', 'Request content must be an object');
       answer = await this.execute(operation, withoutEmptyPlaceholderMaps(body), role, req.socket.remoteAddress ?? '');
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('InternalServerError', 'Internal server error', 500);
+      // What went wrong inside the emulation is said, so an internal error explains itself in the report.
+      const err = e instanceof ApiError ? e : new ApiError('InternalServerError', `Internal server error (local front door: ${e instanceof Error ? e.message : String(e)})`, 500);
       answer = { status: err.status, body: { __type: ERROR_PREFIX + err.type, message: err.message } };
     }
     // A fault sees every answer, errors included, so it can also turn a refusal into something unexpected.
