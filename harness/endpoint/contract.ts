@@ -65,6 +65,8 @@ export interface Endpoint {
   artifactsDir: string;
   /** Outcome policy for documented limitations found lifted. */
   failOnLiftedLimitation: boolean;
+  /** Outcome policy for a documentation page found to disagree with the deployment (suites/docs); absent: report only. */
+  failOnDocumentationDiffers?: boolean;
   /** Multi-DC: what the deployment promises about sharing between its datacenters (absent: nothing promised). */
   datacenterSharing?: DatacenterSharing;
   /** What the target saw the operator do, for suites to report on (Kubernetes targets only). */
