@@ -1,6 +1,6 @@
 // Real programs a suite drives as a user would (the AWS CLI, kubectl): found on PATH, run without a shell, with
 // exactly the environment given. Never throws for a non-zero exit: the caller reads the outcome.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
@@ -34,10 +34,18 @@ export interface RunProgramOptions {
   cwd?: string;
 }
 
+/** Children still running: killed if this process exits first (an interrupted run leaves no CLI behind). */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of running) c.kill('SIGKILL');
+});
+
 /** Runs `file` with `args` (no shell). Rejects only when it cannot start. */
 export function runProgram(file: string, args: readonly string[], o: RunProgramOptions): Promise<ProgramResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, [...args], { env: o.env, stdio: ['pipe', 'pipe', 'pipe'], shell: false, ...(o.cwd ? { cwd: o.cwd } : {}) });
+    running.add(child);
+    child.on('exit', () => running.delete(child));
     let stdout = '';
     let stderr = '';
     let timedOut = false;
