@@ -2,7 +2,7 @@
 // workflow with the real AWS CLI on every variant. Every case passes, except exactly the ones where the page and the
 // deployment (or the AWS CLI) disagree, which say "documentation differs" and do not fail the run unless asked.
 import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { runCli, type CliRun } from '../helpers/cli.ts';
 import { findAwsCli } from '../../harness/client/aws-cli.ts';
@@ -16,6 +16,8 @@ const AUTHORIZATION_DISABLED = 'http-noauth';
 const NO_REGION = /Connect with AWS CLI: the page sets no region/;
 const WRONG_CREDENTIALS = /Troubleshoot: wrong credentials give AccessDeniedException/;
 
+const allFiles = (dir: string): string[] =>
+  readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? allFiles(join(dir, n)) : [join(dir, n)]));
 const docsCases = (r: CliRun) => r.cases().filter((c) => c.suite === 'docs/operator-alternator-page');
 const label = (c: { variant: string; name: string }) => `${c.variant} › ${c.name.replace(/^.*? > /, '')}`;
 
@@ -38,6 +40,9 @@ describe('run --suite docs (local target, smoke profile, the real AWS CLI)', () 
     expect(r.junit()).toContain('outcome: documentation-differs');
     expect(r.stdout).toMatch(/≠ DOCUMENTATION DIFFERS/);
     expect(r.stdout).toMatch(/50 passed, 0 failed, 0 skipped\n$/);
+    // The salted hashes the AWS CLI was given reach no output and no report file.
+    const everything = [r.stdout, r.stderr, ...allFiles(r.reportsDir).map((f) => readFileSync(f, 'utf8'))].join('\n');
+    expect(everything).not.toMatch(/\$6\$[./A-Za-z0-9]{8,}/);
   });
 
   it.runIf(!awsMissing)('--fail-on-documentation-differs turns exactly those cases into failures (exit 1)', { timeout: 600_000 }, async () => {
