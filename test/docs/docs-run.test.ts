@@ -54,10 +54,11 @@ describe('run --suite docs (local target, smoke profile, the real AWS CLI)', () 
     expect(failed.every((c) => /--fail-on-documentation-differs/.test(c.failure?.message ?? ''))).toBe(true);
   });
 
-  it('without an AWS CLI on PATH every docs case is skipped with the reason, and the run does not fail', { timeout: 600_000 }, async () => {
+  it('without an AWS CLI on PATH every docs case is skipped with the reason (a run of docs alone then ran nothing: exit 2)', { timeout: 600_000 }, async () => {
     const withoutAws = (process.env.PATH ?? '').split(delimiter).filter((d) => d && !existsSync(join(d, 'aws'))).join(delimiter);
     const r = await runCli(['run', '--suite', 'docs', '--variant', 'defaults', '--quiet'], { env: { PATH: withoutAws }, timeoutMs: 540_000 });
-    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stdout).toMatch(/No test ran/);
     const cases = docsCases(r);
     expect(cases).toHaveLength(10);
     expect(cases.filter((c) => !(c.status === 'skipped' && c.outcome === 'skipped' && /AWS CLI \(`aws`\) is not on PATH; install it/.test(c.reason ?? ''))).map(label)).toEqual([]);
