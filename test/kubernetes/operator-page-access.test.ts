@@ -7,14 +7,20 @@ import { join } from 'node:path';
 import { fakes, kindTarget, kubeconfigTarget, variant } from './helpers.ts';
 import { redactEndpoint } from '../../harness/endpoint/contract.ts';
 
+/** `<sc>-client.<namespace>.svc` → namespace. */
+const namespaceOf = (serviceDns: string) => serviceDns.split('.')[1];
+
 describe('operatorPage on the endpoint of the Kubernetes targets', () => {
   it("kind: a private copy of the cluster's kubeconfig (mode 0600), removed at teardown", async () => {
     const h = fakes();
     const t = kindTarget(h);
     await t.setUp(h.ctx);
     const d = await t.deploy(variant('basic'), h.ctx);
-    const page = d.endpoint.datacenters[0]!.operatorPage!;
-    expect(page).toMatchObject({ namespace: 'e2e-basic', clusterName: 'basic', cqlUser: 'cassandra', httpsPort: 8043 });
+    const dc = d.endpoint.datacenters[0]!;
+    const page = dc.operatorPage!;
+    // The namespace the variant was deployed in (the one its client Service name carries).
+    expect(page).toMatchObject({ namespace: namespaceOf(dc.tlsServerName!), clusterName: 'basic', cqlUser: 'cassandra', httpsPort: 8043 });
+    expect(page.namespace).toMatch(/^e2e-basic/);
     expect(page.context).toBeUndefined();
     expect(readFileSync(page.kubeconfigFile, 'utf8')).toBe(await h.provider.kubeconfig('ae2e-run-1'));
     expect(statSync(page.kubeconfigFile).mode & 0o777).toBe(0o600);
@@ -32,7 +38,8 @@ describe('operatorPage on the endpoint of the Kubernetes targets', () => {
     const t = kubeconfigTarget(h, { installOperator: true, context: 'staging' });
     await t.setUp(h.ctx);
     const d = await t.deploy(variant('kc'), h.ctx);
-    expect(d.endpoint.datacenters[0]!.operatorPage).toMatchObject({ kubeconfigFile: file, context: 'staging', namespace: 'e2e-kc', clusterName: 'kc', httpsPort: 8043 });
+    const dc = d.endpoint.datacenters[0]!;
+    expect(dc.operatorPage).toMatchObject({ kubeconfigFile: file, context: 'staging', namespace: namespaceOf(dc.tlsServerName!), clusterName: 'kc', httpsPort: 8043 });
     await d.stop();
     await t.tearDown(h.ctx);
     expect(existsSync(file)).toBe(true);
