@@ -24,6 +24,7 @@ function withRunOptions(c: Command): Command {
     .option('--reports <dir>', 'reports directory (default: ./reports of the project)')
     .option('--shard <i/n>', 'run only shard i of n of the variants')
     .option('--fail-on-lifted', 'fail when a documented limitation is found lifted')
+    .option('--fail-on-documentation-differs', "fail when the operator's documentation and the deployment disagree (suites/docs)")
     .option('--quiet', 'no progress lines')
     .option('--suites-dir <dir>', 'run suite files from this directory instead of suites/ (<family>/<name>.test.ts, written with harness/suite-kit)')
     .addOption(new Option('--inject-fault <name>', 'local target only: inject a deliberate deviation (proves suites can fail)').choices(FAULT_NAMES))

@@ -25,6 +25,7 @@ export interface RunFlags {
   reports?: string;
   shard?: string;
   failOnLifted?: boolean;
+  failOnDocumentationDiffers?: boolean;
   injectFault?: string;
   quiet?: boolean;
   /** Suite files from another directory (the user's own suites, written with harness/suite-kit). */
@@ -216,6 +217,7 @@ export async function runCommand(flags: RunFlags, mode: 'run' | 'load' = 'run'):
       progress,
       signal: controller.signal,
       failOnLiftedLimitation: flags.failOnLifted,
+      failOnDocumentationDiffers: flags.failOnDocumentationDiffers,
       shard: sel.shard,
       load,
       historyDirs: flags.history ?? [],

@@ -19,12 +19,16 @@ export interface SignInput {
 }
 
 const signers = new Map<string, SignatureV4>();
-function signerFor(c: Credentials, region: string, service: string): SignatureV4 {
-  const key = `${c.accessKeyId}\0${c.secretAccessKey}\0${region}\0${service}`;
+/**
+ * `verifying`: the signer re-signs a received request, so it must add no header of its own (by default it adds and
+ * signs x-amz-content-sha256, which a client such as the AWS CLI never sent: every such request would look forged).
+ */
+function signerFor(c: Credentials, region: string, service: string, verifying = false): SignatureV4 {
+  const key = `${c.accessKeyId}\0${c.secretAccessKey}\0${region}\0${service}\0${verifying}`;
   let s = signers.get(key);
   if (!s) {
     // One signer per key: it caches the derived signing key per day, so a load loop does not re-derive it.
-    s = new SignatureV4({ credentials: c, region, service, sha256: Sha256, uriEscapePath: true });
+    s = new SignatureV4({ credentials: c, region, service, sha256: Sha256, uriEscapePath: true, ...(verifying ? { applyChecksum: false } : {}) });
     signers.set(key, s);
   }
   return s;
@@ -86,7 +90,7 @@ export async function expectedSignature(
     if (v !== undefined) signed[h] = Array.isArray(v) ? v.join(',') : v;
   }
   const req = new HttpRequest({ method: 'POST', protocol: 'https:', hostname: signed.host ?? '', path: '/', headers: signed, body });
-  const out = await signerFor({ accessKeyId, secretAccessKey }, region, service).sign(req, {
+  const out = await signerFor({ accessKeyId, secretAccessKey }, region, service, true).sign(req, {
     signingDate: date,
     signableHeaders: new Set(auth.signedHeaders),
   });

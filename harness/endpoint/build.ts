@@ -8,7 +8,7 @@ import { tablePrefixFor } from './table-prefix.ts';
 type TargetSpecific = Pick<Endpoint, 'target' | 'apiProfile' | 'dataPlane' | 'datacenters' | 'versionsSource'> &
   Partial<Pick<Endpoint, 'region' | 'datacenterSharing' | 'emulatedBy'>>;
 
-export function buildEndpoint(variant: Variant, ctx: Pick<RunContext, 'runId' | 'reportsDir' | 'failOnLiftedLimitation'>, specific: TargetSpecific): Endpoint {
+export function buildEndpoint(variant: Variant, ctx: Pick<RunContext, 'runId' | 'reportsDir' | 'failOnLiftedLimitation' | 'failOnDocumentationDiffers'>, specific: TargetSpecific): Endpoint {
   return {
     runId: ctx.runId,
     variant,
@@ -19,6 +19,7 @@ export function buildEndpoint(variant: Variant, ctx: Pick<RunContext, 'runId' | 
     region: 'us-east-1',
     artifactsDir: join(ctx.reportsDir, ctx.runId, 'artifacts', variant.name),
     failOnLiftedLimitation: ctx.failOnLiftedLimitation,
+    ...(ctx.failOnDocumentationDiffers ? { failOnDocumentationDiffers: true } : {}),
     ...specific,
   };
 }

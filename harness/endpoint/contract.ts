@@ -35,6 +35,24 @@ export interface DatacenterEndpoint {
   clientNames: { dnsNames: string[]; ipAddresses: string[] };
   /** UserManaged: the certificate in the user's Secret, which must be exactly the one served. */
   userCertificatePem?: string;
+  /** Kubernetes targets: where the operator page's own kubectl steps find this datacenter (suites/docs). */
+  operatorPage?: OperatorPageAccess;
+}
+
+/**
+ * What the operator's Alternator page needs to run its kubectl commands against this datacenter's ScyllaCluster:
+ * the cluster (kubeconfig file and context, never the user's current one), namespace, ScyllaCluster name, the CQL
+ * role of its Step 2 and the password cqlsh asks for in its Step 3 (redacted in reports), and the client Service's
+ * HTTPS port its Step 1 URL names.
+ */
+export interface OperatorPageAccess {
+  kubeconfigFile: string;
+  context?: string;
+  namespace: string;
+  clusterName: string;
+  cqlUser: string;
+  cqlPassword: string;
+  httpsPort: number;
 }
 
 export type ApiProfile = 'alternator' | 'dynamodb';
@@ -65,6 +83,8 @@ export interface Endpoint {
   artifactsDir: string;
   /** Outcome policy for documented limitations found lifted. */
   failOnLiftedLimitation: boolean;
+  /** Outcome policy for a documentation page found to disagree with the deployment (suites/docs); absent: report only. */
+  failOnDocumentationDiffers?: boolean;
   /** Multi-DC: what the deployment promises about sharing between its datacenters (absent: nothing promised). */
   datacenterSharing?: DatacenterSharing;
   /** What the target saw the operator do, for suites to report on (Kubernetes targets only). */
@@ -116,6 +136,7 @@ export function redactEndpoint(e: Endpoint): Endpoint {
       ...d,
       credentials: d.credentials && redact(d.credentials),
       extraRoles: d.extraRoles?.map(redact),
+      ...(d.operatorPage ? { operatorPage: { ...d.operatorPage, cqlPassword: '<redacted>' } } : {}),
     })),
   };
 }

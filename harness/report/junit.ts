@@ -121,7 +121,7 @@ function testcase(suite: XMLBuilder, classname: string, c: CaseResult, v: Varian
     tc.ele('skipped', { message: clean(c.reason ?? 'skipped') });
   }
   const out = [
-    ...(c.outcome.startsWith('limitation-') ? [`outcome: ${c.outcome}`] : []),
+    ...(c.outcome.startsWith('limitation-') || c.outcome === 'documentation-differs' ? [`outcome: ${c.outcome}`] : []),
     ...(c.notes ?? []).map((n) => `${n.type}: ${n.message}`),
   ];
   if (out.length) tc.ele('system-out').txt(clean(out.join('\n')));

@@ -14,6 +14,11 @@ export type CaseOutcome =
   /** The documented behaviour was produced by this project's emulation (the local front door), not measured on ScyllaDB. */
   | 'limitation-emulated'
   | 'limitation-lifted'
+  /**
+   * What a documentation page (the operator's Alternator page) says and what the deployment did disagree: a case of
+   * suites/docs. Passes (visible, like a lifted limitation) unless the run asks to fail on it.
+   */
+  | 'documentation-differs'
   | 'skipped';
 
 export interface CaseResult {

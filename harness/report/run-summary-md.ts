@@ -14,8 +14,8 @@ export function runSummaryMarkdown(run: RunResult): string {
     `Run \`${run.runId}\` · ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped · provisioning failures ${t.provisioningFailures}`,
     '',
     ...(run.history ? [...historyMarkdown(run.history), '', '## Variants', ''] : []),
-    '| variant | passed | failed | not applicable | limitations reproduced | emulated | lifted | status |',
-    '|---|--:|--:|--:|--:|--:|--:|---|',
+    '| variant | passed | failed | not applicable | limitations reproduced | emulated | lifted | docs differ | status |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|---|',
   ];
   const emulation = [...new Set(run.variants.map((v) => v.emulatedBy).filter((x): x is string => x !== undefined))];
   if (emulation.length)
@@ -26,7 +26,7 @@ export function runSummaryMarkdown(run: RunResult): string {
     const failed = n('failed') + v.suites.filter((s) => s.error).length;
     const status = v.provisioning ? `${v.provisioning.status}: ${v.provisioning.message}` : failed ? 'FAILED' : 'ok';
     out.push(
-      `| ${cell(v.name)} | ${n('passed')} | ${failed} | ${n('not-applicable')} | ${n('limitation-reproduced')} | ${n('limitation-emulated')} | ${n('limitation-lifted')} | ${cell(status)} |`,
+      `| ${cell(v.name)} | ${n('passed')} | ${failed} | ${n('not-applicable')} | ${n('limitation-reproduced')} | ${n('limitation-emulated')} | ${n('limitation-lifted')} | ${n('documentation-differs')} | ${cell(status)} |`,
     );
   }
   const failures = [
@@ -46,6 +46,12 @@ export function runSummaryMarkdown(run: RunResult): string {
     v.suites.flatMap((s) => s.cases.filter((c) => c.outcome === 'limitation-lifted').map((c) => `- **${cell(v.name)}** \`${s.suite}\` › ${cell(c.name)}`)),
   );
   if (lifted.length) out.push('', '## Documented limitations found LIFTED (update the docs)', '', ...lifted);
+  const differs = run.variants.flatMap((v) =>
+    v.suites.flatMap((s) =>
+      s.cases.filter((c) => c.outcome === 'documentation-differs').map((c) => `- **${cell(v.name)}** \`${s.suite}\` › ${cell(c.name)}: ${cell(c.reason ?? '')}`),
+    ),
+  );
+  if (differs.length) out.push('', '## Documentation differs from the deployment (report it upstream; `--fail-on-documentation-differs` fails the run)', '', ...differs);
   out.push(...slowestSection(run));
   return `${out.join('\n')}\n`;
 }

@@ -56,11 +56,12 @@ export interface SummaryPageExtras {
   pageDir?: string;
 }
 
-type Category = 'passed' | 'failed' | 'not-applicable' | 'limitation-reproduced' | 'limitation-emulated' | 'limitation-lifted' | 'known-limitation' | 'skipped';
+type Category = 'passed' | 'failed' | 'not-applicable' | 'limitation-reproduced' | 'limitation-emulated' | 'limitation-lifted' | 'documentation-differs' | 'known-limitation' | 'skipped';
 /** Display order and wording; colour is never the only signal (every count has its words). */
 const CATEGORIES: ReadonlyArray<{ key: Category; label: string }> = [
   { key: 'failed', label: 'failed' },
   { key: 'limitation-lifted', label: 'limitation lifted' },
+  { key: 'documentation-differs', label: 'documentation differs' },
   { key: 'passed', label: 'passed' },
   { key: 'limitation-reproduced', label: 'limitation reproduced' },
   { key: 'limitation-emulated', label: 'limitation emulated (not measured on ScyllaDB)' },
@@ -70,14 +71,14 @@ const CATEGORIES: ReadonlyArray<{ key: Category; label: string }> = [
 ];
 
 /** Which outcome colours a matrix cell: the most important one present. */
-const CELL_PRECEDENCE: readonly Category[] = ['failed', 'limitation-lifted', 'passed', 'limitation-reproduced', 'limitation-emulated', 'not-applicable', 'known-limitation', 'skipped'];
+const CELL_PRECEDENCE: readonly Category[] = ['failed', 'limitation-lifted', 'documentation-differs', 'passed', 'limitation-reproduced', 'limitation-emulated', 'not-applicable', 'known-limitation', 'skipped'];
 
 function categoryOf(c: CaseResult): Category {
   if (c.outcome === 'failed' || (c.status === 'failed' && c.outcome !== 'limitation-lifted')) return 'failed';
   return c.outcome as Exclude<CaseOutcome, 'failed'>;
 }
 
-const needsAttention = (c: CaseResult) => c.status === 'failed' || c.outcome === 'failed' || c.outcome === 'limitation-lifted';
+const needsAttention = (c: CaseResult) => c.status === 'failed' || c.outcome === 'failed' || c.outcome === 'limitation-lifted' || c.outcome === 'documentation-differs';
 
 export function renderSummaryPage(run: RunResult, extras: SummaryPageExtras = {}): string {
   const ids = new IdMaker();
@@ -218,7 +219,7 @@ function attention(run: RunResult, variantIds: Map<string, string>, failureIds: 
       ...s.cases.filter(needsAttention).map((c) =>
         entry(
           failureIds.get(c)!,
-          `${s.suite} › ${c.name}${c.outcome === 'limitation-lifted' ? ' (limitation lifted)' : ''}`,
+          `${s.suite} › ${c.name}${c.outcome === 'limitation-lifted' ? ' (limitation lifted)' : c.outcome === 'documentation-differs' ? ' (documentation differs)' : ''}`,
           c.failure?.message ?? c.reason ?? 'no message recorded',
           c.failure?.details,
         ),
@@ -228,7 +229,7 @@ function attention(run: RunResult, variantIds: Map<string, string>, failureIds: 
     const diag = v.diagnosticsDir ? `<p><a href="${esc(diagnosticsHref(v.diagnosticsDir, extras.pageDir))}">Diagnostics of ${esc(v.name)}</a></p>` : '';
     return [`<section class="variant-failures"><h3><a href="#${variantIds.get(v.name)}">${esc(v.name)}</a></h3>${diag}${items.join('\n')}</section>`];
   });
-  return `<section aria-labelledby="attention-h"><h2 id="attention-h">Failures and lifted limitations</h2>${blocks.join('\n') || '<p>None.</p>'}</section>`;
+  return `<section aria-labelledby="attention-h"><h2 id="attention-h">Failures, lifted limitations and documentation differences</h2>${blocks.join('\n') || '<p>None.</p>'}</section>`;
 }
 
 function entry(id: string, heading: string, message: string, details?: string): string {
@@ -354,6 +355,7 @@ thead th{background:#f3f4f6}
 .c-limitation-emulated{background:#e0f2fe;color:#0c4a6e}
 .banner-info{background:#e0f2fe;color:#0c4a6e;font-weight:400}
 .c-limitation-lifted{background:#fef3c7;color:#78350f}
+.c-documentation-differs{background:#ffedd5;color:#7c2d12}
 .c-known-limitation{background:#ede9fe;color:#4c1d95}
 .n-failed{font-weight:700}
 a{color:#1d4ed8}.c-failed a{color:#7f1d1d}.c-limitation-lifted a{color:#78350f}

@@ -70,8 +70,8 @@ export class ResultCollector implements Reporter {
 }
 
 
-/** Annotation types suite-kit's limitation() writes, which are also the case's outcome. */
-const LIMITATION_OUTCOMES = new Set<string>(['limitation-reproduced', 'limitation-emulated', 'limitation-lifted']);
+/** Annotation types suite-kit's limitation() and documentationDiffers() write, which are also the case's outcome. */
+const OUTCOME_ANNOTATIONS = new Set<string>(['limitation-reproduced', 'limitation-emulated', 'limitation-lifted', 'documentation-differs']);
 
 function toCase(test: TestCase): CaseResult | undefined {
   const r = test.result();
@@ -100,14 +100,17 @@ function toCase(test: TestCase): CaseResult | undefined {
       notes,
     };
   }
-  // A lifted limitation outranks any other a test recorded: it is what a person must see.
-  const limitation = annotations.find((a) => a.type === 'limitation-lifted') ?? annotations.find((a) => LIMITATION_OUTCOMES.has(a.type));
+  // A lifted limitation, then a documentation difference, outrank any other outcome a test recorded: a person must see them.
+  const marked =
+    annotations.find((a) => a.type === 'limitation-lifted') ??
+    annotations.find((a) => a.type === 'documentation-differs') ??
+    annotations.find((a) => OUTCOME_ANNOTATIONS.has(a.type));
   return {
     name,
     status: 'passed',
-    outcome: limitation ? (limitation.type as CaseOutcome) : 'passed',
+    outcome: marked ? (marked.type as CaseOutcome) : 'passed',
     durationMs,
-    ...(limitation ? { reason: limitation.message } : {}),
+    ...(marked ? { reason: marked.message } : {}),
     notes,
   };
 }

@@ -6,6 +6,7 @@ import { historyConsoleLines } from '../report/history-text.ts';
 export function printCase(out: NodeJS.WritableStream, variant: string, suite: string, c: CaseResult): void {
   if (c.outcome === 'failed') out.write(`  ✗ FAIL ${variant} ${suite} › ${c.name}\n      ${(c.failure?.message ?? '').split('\n')[0]}\n`);
   else if (c.outcome === 'limitation-lifted') out.write(`  ‼ LIMITATION LIFTED ${variant} ${suite} › ${c.name}\n      ${c.reason}\n`);
+  else if (c.outcome === 'documentation-differs') out.write(`  ≠ DOCUMENTATION DIFFERS ${variant} ${suite} › ${c.name}\n      ${c.reason}\n`);
 }
 
 export function printSummary(out: NodeJS.WritableStream, run: RunResult, elapsedMs: number, files: { junit: string; results: string }): void {
@@ -23,7 +24,8 @@ export function printSummary(out: NodeJS.WritableStream, run: RunResult, elapsed
     const count = (o: string) => cases.filter((c) => c.outcome === o).length;
     out.write(
       `  ${v.name.padEnd(32)} passed ${count('passed')}, failed ${count('failed') + v.suites.filter((s) => s.error).length}, ` +
-        `not applicable ${count('not-applicable')}, limitations ${v.emulatedBy ? `emulated ${count('limitation-emulated')}` : `reproduced ${count('limitation-reproduced')}`}, lifted ${count('limitation-lifted')}\n`,
+        `not applicable ${count('not-applicable')}, limitations ${v.emulatedBy ? `emulated ${count('limitation-emulated')}` : `reproduced ${count('limitation-reproduced')}`}, lifted ${count('limitation-lifted')}` +
+        `${count('documentation-differs') ? `, documentation differs ${count('documentation-differs')}` : ''}\n`,
     );
   }
   if (run.history) out.write(`\n${historyConsoleLines(run.history).join('\n')}\n`);

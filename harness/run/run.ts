@@ -31,6 +31,7 @@ export interface RunOptions {
   signal: AbortSignal;
   out?: NodeJS.WritableStream;
   failOnLiftedLimitation?: boolean;
+  failOnDocumentationDiffers?: boolean;
   shard?: { index: number; count: number };
   /** Variants deployed at once (each deployment is cheap locally, heavy on kind). */
   deployConcurrency?: number;
@@ -57,7 +58,14 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
   const reportsDir = resolve(o.reportsDir);
   const runDir = join(reportsDir, runId);
   mkdirSync(runDir, { recursive: true });
-  const ctx: RunContext = { runId, reportsDir, progress: o.progress, signal: o.signal, failOnLiftedLimitation: o.failOnLiftedLimitation ?? false };
+  const ctx: RunContext = {
+    runId,
+    reportsDir,
+    progress: o.progress,
+    signal: o.signal,
+    failOnLiftedLimitation: o.failOnLiftedLimitation ?? false,
+    ...(o.failOnDocumentationDiffers ? { failOnDocumentationDiffers: true } : {}),
+  };
   const result: RunResult = {
     schemaVersion: 1,
     runId,

@@ -170,3 +170,28 @@ export function limitation(ctx: TestContext, reference: string, outcome: Limitat
 export function differenceReference(id: string): string {
   return describeDifference(differenceById(id));
 }
+
+export interface DocumentationDifference {
+  /** The page and its section, e.g. "operator docs, connect-your-app/alternator.md § Troubleshoot". */
+  page: string;
+  /** What the page says. */
+  documented: string;
+  /** What the deployment (or the client the page names) did instead. */
+  observed: string;
+  /** What was observed is the client's own behaviour (e.g. the AWS CLI's), whatever serves the endpoint. */
+  observedOnClient?: boolean;
+}
+
+/**
+ * A documentation page and the deployment disagree: its own outcome, naming both sides, never a plain pass and never
+ * a silent failure (nightly CI stays green on a known docs bug, yet every report shows it). It fails the case only
+ * when the run asks (--fail-on-documentation-differs). Where this project's code produced the behaviour
+ * (endpoint.emulatedBy), the report says so.
+ */
+export function documentationDiffers(ctx: TestContext, d: DocumentationDifference): void {
+  const e = endpoint();
+  const where = e.emulatedBy && !d.observedOnClient ? ` (on an emulation: ${e.emulatedBy})` : '';
+  const message = `documentation differs${where}: ${d.page} says ${d.documented}; observed ${d.observed}`;
+  ctx.annotate(message, 'documentation-differs');
+  if (e.failOnDocumentationDiffers) throw new Error(`${message} (--fail-on-documentation-differs)`);
+}

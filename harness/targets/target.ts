@@ -17,6 +17,7 @@ export interface RunContext {
   progress: Progress;
   signal: AbortSignal;
   failOnLiftedLimitation: boolean;
+  failOnDocumentationDiffers?: boolean;
 }
 
 /** One deployed variant; `stop` is idempotent. */

@@ -1,5 +1,7 @@
 // `--target kind`: creates a kind cluster from a versioned config (or reuses one), installs cert-manager and
 // the operator, and deletes what it created unless --keep.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { RunContext } from '../target.ts';
 import { ConfigError, ProvisionError } from '../../util/errors.ts';
@@ -30,6 +32,7 @@ export function createKindTarget(input: KindOptionsInput = {}, deps: KindTargetD
   const full: KubernetesDeps = { ...realDeps, ...deps };
   const nameFor = (runId: string) => options.reuse ?? options.clusterName ?? defaultClusterName(runId);
   let created: string | undefined;
+  let kubeconfigDir: string | undefined;
 
   const lifecycle: ClusterLifecycle = {
     targetName: 'kind',
@@ -79,9 +82,16 @@ export function createKindTarget(input: KindOptionsInput = {}, deps: KindTargetD
         ctx.progress.step(`loading ${options.operator.image} into kind cluster ${name}`);
         await provider.loadImage(name, options.operator.image);
       }
-      return full.connect({ yaml: kubeconfig }, options.fieldManager);
+      // kubectl (the operator page's own steps) needs the kubeconfig as a file: a private one, removed in down(),
+      // never the user's ~/.kube/config (`kind export kubeconfig` would change their current context).
+      kubeconfigDir = mkdtempSync(join(tmpdir(), 'alte2e-kind-'));
+      const kubeconfigFile = join(kubeconfigDir, 'kubeconfig');
+      writeFileSync(kubeconfigFile, kubeconfig, { mode: 0o600 });
+      return { ...full.connect({ yaml: kubeconfig }, options.fieldManager), kubectl: { kubeconfigFile } };
     },
     async down(ctx: RunContext, keep: boolean): Promise<void> {
+      if (kubeconfigDir) rmSync(kubeconfigDir, { recursive: true, force: true });
+      kubeconfigDir = undefined;
       if (!created) return;
       if (keep) {
         ctx.progress.warn(`kept kind cluster ${created}: \`kind export kubeconfig --name ${created}\` to use it, \`kind delete cluster --name ${created}\` to remove it`);

@@ -33,7 +33,8 @@ export function createKubeconfigTarget(input: KubeconfigOptionsInput = {}, deps:
     async up(ctx) {
       if (!existsSync(file)) throw new ConfigError('kubeconfig not found', { field: 'kubeconfig', value: file, fix: 'pass --kubeconfig PATH or set KUBECONFIG' });
       ctx.progress.step(`connecting to the cluster of ${where}`);
-      return full.connect({ file, ...(options.context ? { context: options.context } : {}) }, options.fieldManager);
+      const context = options.context ? { context: options.context } : {};
+      return { ...full.connect({ file, ...context }, options.fieldManager), kubectl: { kubeconfigFile: file, ...context } };
     },
     async down() {
       /* the cluster is not ours */

@@ -22,6 +22,8 @@ export interface EndpointContext {
   pollIntervalMs: number;
   retryDelayMs: number;
   attempts: number;
+  /** How kubectl reaches the cluster: the endpoint then names what the operator page's own steps need. */
+  kubectl?: { kubeconfigFile: string; context?: string };
 }
 
 export async function readyPods(kube: KubeApi, u: DatacenterUnit) {
@@ -112,6 +114,18 @@ export async function buildDatacenterEndpoint(
       ...(extraRoles.length ? { extraRoles } : {}),
       clientNames: { dnsNames: [clientDNS, ...members], ipAddresses: clusterIP && clusterIP !== 'None' ? [clusterIP] : [] },
       ...(userManaged ? { userCertificatePem: userManaged.certPem } : {}),
+      ...(c.kubectl
+        ? {
+            operatorPage: {
+              ...c.kubectl,
+              namespace: u.namespace,
+              clusterName: u.scName,
+              cqlUser: SUPERUSER.role,
+              cqlPassword: SUPERUSER.password,
+              httpsPort: ALTERNATOR_HTTPS_PORT,
+            },
+          }
+        : {}),
     };
     return { endpoint, forwards };
   } catch (e) {

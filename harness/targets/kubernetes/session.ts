@@ -11,6 +11,8 @@ import { ClientPortForwarder } from './port-forward.ts';
 export interface ClusterSession {
   kube: KubeApi;
   forwarder: PortForwarder;
+  /** How kubectl reaches the same cluster (the operator page's own steps, suites/docs); absent: no file to name. */
+  kubectl?: { kubeconfigFile: string; context?: string };
 }
 
 export interface KubeconfigSource {

@@ -127,6 +127,7 @@ export async function deployVariant(r: VariantDeployRequest): Promise<Deployment
           pollIntervalMs: options.pollIntervalMs,
           retryDelayMs: options.retryDelayMs,
           attempts: options.applyAttempts,
+          ...(session.kubectl ? { kubectl: session.kubectl } : {}),
         },
         u,
         promises,
