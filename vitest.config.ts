@@ -7,7 +7,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Suite files used as fixtures run only through the spawned CLI (--suites-dir), never as the harness's tests.
     exclude: ['test/fixtures/**', '**/node_modules/**'],
-    testTimeout: 120_000,
+    // Hang guards, never speed assertions: many tests spawn whole runs, which a loaded 2-core CI machine can take
+    // minutes to finish.
+    testTimeout: 600_000,
     hookTimeout: 60_000,
     teardownTimeout: 30_000,
     pool: 'forks',
