@@ -76,6 +76,23 @@ export function useTable(hint: string, key: KeyDef, extra: Record<string, unknow
 }
 
 /**
+ * Tables a file creates by hand (not through useTable), to delete after its tests: each name once, however often it
+ * was recorded (a test that re-creates a table records it twice). Two DeleteTable of one table at once are not what a
+ * client does, and DynamoDB Local answers one of them HTTP 500.
+ */
+export function createdTables(c: DynamoClient): { add(name: string): void; deleteAll(): Promise<void> } {
+  const names = new Set<string>();
+  return {
+    add: (name) => void names.add(name),
+    async deleteAll() {
+      const all = [...names];
+      names.clear();
+      await Promise.all(all.map((n) => deleteTableQuietly(c, n)));
+    },
+  };
+}
+
+/**
  * Under a forbid_rmw variant, API tests that need read-modify-write (conditions, ReturnValues, ADD...) run on
  * tables that override the policy with Alternator's documented per-table tag; suites/isolation checks forbid_rmw
  * itself on untagged tables.
