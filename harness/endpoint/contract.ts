@@ -25,6 +25,8 @@ export interface DatacenterEndpoint {
   tlsServerName?: string;
   /** The CA bundle the deployment publishes (`<sc>-alternator-local-serving-ca` / `ca-bundle.crt`). */
   caBundlePem: string;
+  /** Where the DynamoDB Streams API is served when not at `httpsUrl` (AWS: its own endpoint). */
+  streamsUrl?: string;
   /** Plain HTTP, present only when the variant enables it. */
   httpUrl?: string;
   /** HTTP address checked to be closed when the variant disables HTTP (where the target can name one). */

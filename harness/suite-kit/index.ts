@@ -25,6 +25,12 @@ export function client(dc?: DatacenterEndpoint | number, over: Partial<ClientOpt
   return DynamoClient.forDatacenter(d, e.region, over);
 }
 
+/** A client for a datacenter's DynamoDB Streams API (its own endpoint where the deployment names one). */
+export function streamsClient(dc?: DatacenterEndpoint | number): DynamoClient {
+  const e = endpoint();
+  return DynamoClient.forStreams(typeof dc === 'object' ? dc : e.datacenters[dc ?? 0]!, e.region);
+}
+
 /** A table name unique to this run, variant and call, under the harness prefix. */
 export function tableName(hint: string): string {
   const clean = hint.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 40);
