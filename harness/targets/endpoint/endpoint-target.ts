@@ -200,6 +200,13 @@ export function createEndpointTarget(options: EndpointTargetOptions): Target {
   const apiProfile = (options.apiProfile ?? 'alternator') as ApiProfile;
   if (apiProfile !== 'alternator' && apiProfile !== 'dynamodb')
     throw new ConfigError('unknown API profile', { field: '--api-profile', value: options.apiProfile, allowed: ['alternator', 'dynamodb'] });
+  // Switching authorization off is Alternator's setting (alternator_enforce_authorization); a DynamoDB endpoint has none.
+  if (apiProfile === 'dynamodb' && options.authorization === 'disabled')
+    throw new ConfigError('means nothing with --api-profile dynamodb (disabling authorization is an Alternator setting; DynamoDB always checks signatures)', {
+      field: '--authorization',
+      value: options.authorization,
+      fix: 'drop --authorization disabled, or use --api-profile alternator for an Alternator that serves without authorization',
+    });
   const dcs = resolveDatacenters(options);
   const datacenterSharing = resolveDatacenterSharing(options);
   const variant = endpointVariant(options, dcs);
