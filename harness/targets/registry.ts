@@ -6,6 +6,7 @@ import { createEndpointTarget, endpointOptionsFromEnv, type EndpointTargetOption
 import { createContainerTarget, type ContainerTargetOptions } from './container/container-target.ts';
 import { createKindTarget, type KindOptionsInput } from './kind/index.ts';
 import { createKubeconfigTarget, type KubeconfigOptionsInput } from './kubeconfig/index.ts';
+import { createDynamoDbLocalTarget } from './dynamodb-local/dynamodb-local-target.ts';
 import { ConfigError } from '../util/errors.ts';
 
 export interface TargetOptions {
@@ -29,5 +30,7 @@ export function createTarget(name: string, o: TargetOptions = {}): Target {
       return createKindTarget(o.kind);
     case 'kubeconfig':
       return createKubeconfigTarget(o.kubeconfig);
+    case 'dynamodb-local':
+      return createDynamoDbLocalTarget();
   }
 }

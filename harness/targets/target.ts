@@ -5,8 +5,8 @@ import type { Variant } from '../variant/model.ts';
 import type { Progress } from '../util/progress.ts';
 import type { ClusterLoadOptions } from '../load/kubernetes/orchestrate.ts';
 
-export type TargetName = 'local' | 'endpoint' | 'kind' | 'kubeconfig' | 'container';
-export const TARGET_NAMES: readonly TargetName[] = ['local', 'endpoint', 'kind', 'kubeconfig', 'container'];
+export type TargetName = 'local' | 'endpoint' | 'kind' | 'kubeconfig' | 'container' | 'dynamodb-local';
+export const TARGET_NAMES: readonly TargetName[] = ['local', 'endpoint', 'kind', 'kubeconfig', 'container', 'dynamodb-local'];
 
 export interface RunContext {
   runId: string;
