@@ -6,10 +6,11 @@ import { PROVIDE_KEY, type Endpoint, type DatacenterEndpoint, type Credentials }
 import { DynamoClient, DynamoError, type ClientOptions } from '../client/dynamo-client.ts';
 import { feature, differenceById, holdsFor, describeDifference, type Feature } from '../differences/registry.ts';
 import { describeRange } from '../differences/versions.ts';
-import { sleep, eventually } from './timing.ts';
+import { formatReference } from '../differences/references.ts';
+import { sleep, eventually, retryServerErrors } from './timing.ts';
 import { waitActive, waitTableGone, deleteTableQuietly } from '../client/tables.ts';
 
-export { DynamoClient, DynamoError, sleep, eventually, waitActive, waitTableGone, deleteTableQuietly };
+export { DynamoClient, DynamoError, sleep, eventually, retryServerErrors, waitActive, waitTableGone, deleteTableQuietly };
 export type { Endpoint, DatacenterEndpoint, Credentials, Feature };
 
 export function endpoint(): Endpoint {
@@ -143,9 +144,12 @@ export function differenceApplies(id: string): boolean {
 /** Skips the running test as "not applicable" unless the named documented difference applies to the deployment. */
 export function requireDifference(ctx: TestContext, id: string): void {
   const e = endpoint();
+  const d = differenceById(id);
+  // Placeholder versions of a ScyllaDB that did not run (DynamoDB Local) are not stated as if they were one.
+  const scylla = e.versionsSource === 'not-run' ? '' : `, ScyllaDB ${e.versions.scylla}`;
   if (!differenceApplies(id))
     ctx.skip(
-      `not applicable: documented difference ${id} does not apply to this endpoint (${e.apiProfile} API, ${e.dataPlane} data plane, ScyllaDB ${e.versions.scylla}; it holds for ${describeRange(differenceById(id).holds)})`,
+      `not applicable: documented difference ${id} does not apply to this endpoint (${e.apiProfile} API, ${e.dataPlane} data plane${scylla}; it holds for ${describeRange(d.holds)}) [${id}: ${d.references.map(formatReference).join('; ')}]`,
     );
 }
 

@@ -37,6 +37,7 @@ const AUTH_REFUSALS = new Set(['UnrecognizedClientException', 'InvalidSignatureE
 
 function gate(ctx: TestContext, difference?: string): DatacenterEndpoint[] {
   const e = endpoint();
+  requireFeature(ctx, 'multi-datacenter');
   requirePromise(ctx, e.datacenters.length >= 2, 'single-datacenter variant');
   if (difference) requireDifference(ctx, difference);
   return e.datacenters;
