@@ -8,7 +8,7 @@ import { buildEndpoint } from '../../endpoint/build.ts';
 import type { Target, Deployment, RunContext, PlanStep } from '../target.ts';
 import { Variant } from '../../variant/model.ts';
 import { ProvisionError } from '../../util/errors.ts';
-import { DISTRIBUTION, dynamodbLocalChecks, emulatorDir, javaCommand } from './distribution.ts';
+import { DISTRIBUTION, MIN_JAVA_MAJOR, dynamodbLocalChecks, emulatorDir, javaCommand } from './distribution.ts';
 import { DynamoDbLocalProcess } from './dynamodb-local-process.ts';
 
 export interface DynamoDbLocalTargetOptions {
@@ -41,7 +41,7 @@ export function createDynamoDbLocalTarget(o: DynamoDbLocalTargetOptions = {}): T
     supports: () => ({ ok: true }),
     async plan(): Promise<PlanStep[]> {
       return [
-        { step: 'check java and the jar', detail: `Java 17+ and ${SERVED_BY.split(',')[0]} in ${dir}` },
+        { step: 'check java and the jar', detail: `Java ${MIN_JAVA_MAJOR}+ (${java}) and DynamoDB Local ${DISTRIBUTION.dynamodbLocalVersion} in ${dir}` },
         { step: 'start DynamoDB Local', detail: DynamoDbLocalProcess.commandLine(java, dir, '<free port>').join(' ') },
         { step: 'stop DynamoDB Local', detail: 'at the end of the run, on Ctrl-C, and when this process exits' },
       ];
