@@ -2,6 +2,7 @@
 import { doctorContainer } from '../targets/container/doctor.ts';
 import { doctorKind } from '../targets/kind/index.ts';
 import { doctorKubeconfig } from '../targets/kubeconfig/index.ts';
+import { dynamodbLocalChecks } from '../targets/dynamodb-local/distribution.ts';
 import { TARGET_NAMES, type TargetName } from '../targets/target.ts';
 import { ConfigError } from '../util/errors.ts';
 import { DynamoClient } from '../client/dynamo-client.ts';
@@ -63,6 +64,9 @@ export async function doctor(target: string, endpoint: EndpointTargetOptions = {
       break;
     case 'container':
       checks.push(...(await doctorContainer()).filter((c) => c.required || !c.ok));
+      break;
+    case 'dynamodb-local':
+      checks.push(...(await dynamodbLocalChecks()));
       break;
   }
   return checks;

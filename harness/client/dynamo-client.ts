@@ -62,6 +62,19 @@ export function parseErrorBody(status: number, text: string): DynamoError {
   return new DynamoError(status, full.slice(full.lastIndexOf('#') + 1), j.message ?? j.Message ?? text.slice(0, 300), full);
 }
 
+/**
+ * The DynamoDB Streams API's operations: AWS serves them under their own target prefix (and endpoint,
+ * streams.dynamodb.<region>.amazonaws.com). Alternator reads only what follows the first '.' of X-Amz-Target, so
+ * either prefix reaches it (alternator/server.cc server::handle_api_request, scylla-2026.2.4); DynamoDB Local
+ * answers UnknownOperationException to these operations under the DynamoDB prefix.
+ */
+export const STREAMS_OPERATIONS: ReadonlySet<string> = new Set(['ListStreams', 'DescribeStream', 'GetShardIterator', 'GetRecords']);
+
+/** The X-Amz-Target header of an operation. */
+export function targetHeader(operation: string): string {
+  return `${STREAMS_OPERATIONS.has(operation) ? 'DynamoDBStreams_20120810' : 'DynamoDB_20120810'}.${operation}`;
+}
+
 export class DynamoClient {
   readonly url: URL;
   private readonly agent: http.Agent;
@@ -85,13 +98,18 @@ export class DynamoClient {
     });
   }
 
+  /** A client for the datacenter's Streams API: its own URL where it has one (AWS_ENDPOINT_URL_DYNAMODB_STREAMS). */
+  static forStreams(dc: DatacenterEndpoint, region: string, over: Partial<ClientOptions> = {}): DynamoClient {
+    return DynamoClient.forDatacenter(dc, region, { url: dc.streamsUrl ?? dc.httpsUrl, ...over });
+  }
+
   /** Sends one request and returns the answer as is, whatever the status. */
   async raw(operation: string, payload: unknown, o: RawRequestOptions = {}): Promise<RawResponse> {
     const body = o.body ?? JSON.stringify(payload);
     const host = this.options.servername && this.url.protocol === 'https:' ? `${this.options.servername}:${this.url.port}` : this.url.host;
     let headers: Record<string, string> = {
       'content-type': 'application/x-amz-json-1.0',
-      'x-amz-target': `DynamoDB_20120810.${operation}`,
+      'x-amz-target': targetHeader(operation),
       ...o.headers,
     };
     const creds = o.sign === false ? undefined : typeof o.sign === 'object' ? o.sign : this.options.credentials;

@@ -6,12 +6,24 @@ import type { Difference, DifferenceSubject } from './registry.ts';
 import { scyllaDoc, scyllaIssue, scyllaSource, scyllaTest } from './references.ts';
 
 const alternator = (e: DifferenceSubject) => e.apiProfile === 'alternator';
+/** An endpoint that follows DynamoDB's API, which lacks Alternator's own settings. */
+const dynamodbApi = (e: DifferenceSubject) => e.apiProfile === 'dynamodb';
 /** Only a real ScyllaDB shows it (the local target's data plane cannot reproduce it). */
 const scylladb = (e: DifferenceSubject) => alternator(e) && e.dataPlane === 'scylladb';
 const COMPAT = 'docs/alternator/compatibility.md';
 const FIRST = '4.0.0';
 
 export const ALTERNATOR_DIFFERENCES: Difference[] = [
+  {
+    // The other way round: Alternator's extensions, which a DynamoDB endpoint does not have.
+    id: 'alternator-own-settings',
+    title:
+      "write isolation policies (alternator_write_isolation, the system:write_isolation tag) and switching authorization off (alternator_enforce_authorization) are Alternator's own settings: an endpoint following DynamoDB's API has neither",
+    references: [scyllaDoc(COMPAT, 'Write isolation policies'), scyllaDoc(COMPAT, 'Authentication and Authorization')],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: dynamodbApi,
+    removes: ['write-isolation', 'authorization-can-be-disabled'],
+  },
   {
     id: 'alternator-no-transactions',
     title: 'TransactWriteItems and TransactGetItems are not implemented (UnknownOperationException "Unsupported operation ...")',

@@ -49,4 +49,28 @@ export type Feature =
   /** DynamoDB's table name limit, 255 characters. */
   | 'table-name-255'
   /** Alternator's /localnodes answers ?dc= (another datacenter's nodes) and ?rack=. */
-  | 'localnodes-dc-rack';
+  | 'localnodes-dc-rack'
+  /** Alternator's write isolation policies (alternator_write_isolation, the system:write_isolation tag). */
+  | 'write-isolation'
+  /** Authorization can be switched off (Alternator's alternator_enforce_authorization: false). */
+  | 'authorization-can-be-disabled'
+  /** The SigV4 signature is verified: a wrong secret, a changed body, an unknown access key id are refused. */
+  | 'signature-verified'
+  /** A request without an Authorization header is refused with MissingAuthenticationTokenException. */
+  | 'missing-authentication-token-exception'
+  /** The endpoint serves TLS (HTTPS). */
+  | 'tls'
+  /** GET / is a health check answering HTTP 200 "healthy: <host>". */
+  | 'health-check'
+  /** A request body that is not a JSON object is refused with HTTP 400. */
+  | 'malformed-body-400'
+  /** UPDATED_OLD / UPDATED_NEW of a nested path return only that path, within its hierarchy. */
+  | 'nested-return-values'
+  /** A number sent as a JSON number ({"N": 123}) is refused with SerializationException. */
+  | 'json-number-refused'
+  /** A PartiQL INSERT of an existing key is refused with DuplicateItemException. */
+  | 'partiql-duplicate-item-exception'
+  /** `size` is refused as a reserved word used bare in an expression. */
+  | 'size-reserved'
+  /** The deployment can have several datacenters (regions). */
+  | 'multi-datacenter';

@@ -54,6 +54,11 @@ export function awsDoc(page: string, section: string): Reference {
   return { text: `AWS DynamoDB Developer Guide, ${section}`, url: `https://docs.aws.amazon.com/amazondynamodb/latest/${page}` };
 }
 
+/** A page of AWS's DynamoDB API Reference, e.g. API_UpdateItem.html, with the part that states the behaviour. */
+export function awsApi(operation: string, part: string): Reference {
+  return { text: `AWS DynamoDB API Reference, ${operation}: ${part}`, url: `https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_${operation}.html` };
+}
+
 /** One line: "text <url>", the form skip reasons and limitation notes carry so reports can link it. */
 export function formatReference(r: Reference): string {
   return `${r.text} <${r.url}>`;

@@ -25,6 +25,8 @@ export interface DatacenterEndpoint {
   tlsServerName?: string;
   /** The CA bundle the deployment publishes (`<sc>-alternator-local-serving-ca` / `ca-bundle.crt`). */
   caBundlePem: string;
+  /** Where the DynamoDB Streams API is served when not at `httpsUrl` (AWS: its own endpoint). */
+  streamsUrl?: string;
   /** Plain HTTP, present only when the variant enables it. */
   httpUrl?: string;
   /** HTTP address checked to be closed when the variant disables HTTP (where the target can name one). */
@@ -67,8 +69,13 @@ export interface Endpoint {
   apiProfile: ApiProfile;
   dataPlane: DataPlane;
   versions: Versions;
-  /** Where `versions` come from: deployed by the target, declared by the user, or emulated (nothing of ScyllaDB ran). */
+  /**
+   * Where `versions` come from: deployed by the target, declared by the user, emulated (nothing of ScyllaDB ran), or
+   * not-run (another DynamoDB implementation served the API: the versions are placeholders, see `servedBy`).
+   */
   versionsSource: VersionsSource;
+  /** Set with versionsSource 'not-run': what served the API instead of ScyllaDB (e.g. "AWS DynamoDB Local 1.25.1"). */
+  servedBy?: string;
   /**
    * Set when this project's own code produces the Alternator behaviour the suites observe (the local target's front
    * door): what emulates it. Limitations observed there are "emulated", never "reproduced".

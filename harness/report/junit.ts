@@ -108,6 +108,7 @@ function properties(suite: XMLBuilder, run: RunResult, v: VariantResult) {
   for (const [k, val] of Object.entries(v.versions)) add(`version.${k}`, val);
   if (v.versionsSource) add('versions.source', v.versionsSource);
   if (v.emulatedBy) add('emulated.by', v.emulatedBy);
+  if (v.servedBy) add('served.by', v.servedBy);
   if (v.diagnosticsDir) add('diagnostics', v.diagnosticsDir);
 }
 

@@ -53,11 +53,14 @@ export interface VariantResult {
   versions: Record<string, string>;
   /**
    * Where `versions` come from: 'deployed' (the target deployed them), 'declared' (the user or profile says so; not
-   * read from the endpoint), 'emulated' (nothing of ScyllaDB or the operator ran: the local target emulates them).
+   * read from the endpoint), 'emulated' (nothing of ScyllaDB or the operator ran: the local target emulates them),
+   * 'not-run' (another DynamoDB implementation served the API, see `servedBy`: no version is reported).
    */
   versionsSource?: VersionsSource;
   /** When the Alternator behaviour under test was emulated: what emulated it. */
   emulatedBy?: string;
+  /** When neither ScyllaDB nor an emulation of it served the API (DynamoDB Local): what did, with its version. */
+  servedBy?: string;
   /** Set when the variant could not be deployed or does not apply to the target. */
   provisioning?: { status: 'failed' | 'not-applicable' | 'interrupted'; message: string; step?: string };
   diagnosticsDir?: string;
@@ -66,7 +69,7 @@ export interface VariantResult {
   suites: SuiteResult[];
 }
 
-export type VersionsSource = 'deployed' | 'declared' | 'emulated';
+export type VersionsSource = 'deployed' | 'declared' | 'emulated' | 'not-run';
 
 /** An error no test caught (an unhandled rejection or exception while suites ran): it fails the run. */
 export interface EscapedError {

@@ -20,6 +20,8 @@ export function runSummaryMarkdown(run: RunResult): string {
   const emulation = [...new Set(run.variants.map((v) => v.emulatedBy).filter((x): x is string => x !== undefined))];
   if (emulation.length)
     out.splice(3, 0, `> **Emulated, not deployed:** ${cell(emulation.join('; '))}. Versions are the ones emulated; limitations observed are "emulated", never "reproduced".`, '');
+  const servedBy = [...new Set(run.variants.map((v) => v.servedBy).filter((x): x is string => x !== undefined))];
+  if (servedBy.length) out.splice(3, 0, `> **Not ScyllaDB:** served by ${cell(servedBy.join('; '))}. No ScyllaDB or operator version is reported for it.`, '');
   for (const v of run.variants) {
     const cases = v.suites.flatMap((s) => s.cases);
     const n = (o: string) => cases.filter((c) => c.outcome === o).length;

@@ -161,12 +161,14 @@ function header(run: RunResult, t: ReturnType<typeof totals>): string {
   const emulated = emulation.length
     ? `<p class="banner banner-info" role="note">Emulated, not deployed: ${esc(emulation.join('; '))}. ScyllaDB and operator versions below are the ones emulated; limitations observed here are "emulated", never "reproduced".</p>\n`
     : '';
+  const servedBy = [...new Set(run.variants.map((v) => v.servedBy).filter((x): x is string => x !== undefined))];
+  const served = servedBy.length ? `<p class="banner banner-info" role="note">Not ScyllaDB: served by ${esc(servedBy.join('; '))}. No ScyllaDB or operator version is reported for it.</p>\n` : '';
   const verdict = run.interrupted
     ? `<p class="banner banner-warn" role="status">This run was interrupted${run.interruption ? ` by ${esc(run.interruption.signal)} during ${esc(run.interruption.phase)}` : ''}: the results are partial.</p>`
     : t.failed > 0 || t.provisioningFailures > 0
       ? `<p class="banner banner-fail" role="status">${t.failed} failed test(s), ${t.provisioningFailures} provisioning failure(s).</p>`
       : '<p class="banner banner-ok" role="status">No failures.</p>';
-  return `${verdict}\n${emulated}<dl class="meta">${rows.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>`;
+  return `${verdict}\n${emulated}${served}<dl class="meta">${rows.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>`;
 }
 
 function legend(): string {

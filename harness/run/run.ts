@@ -209,6 +209,9 @@ async function deployAll(o: RunOptions, ctx: RunContext, byName: Map<string, Var
         deployments.set(v.name, d);
         vr.versionsSource = d.endpoint.versionsSource;
         if (d.endpoint.emulatedBy) vr.emulatedBy = d.endpoint.emulatedBy;
+        if (d.endpoint.servedBy) vr.servedBy = d.endpoint.servedBy;
+        // Placeholder versions of something that did not run are not reported as if they described the deployment.
+        if (d.endpoint.versionsSource === 'not-run') vr.versions = {};
         o.progress.done(`variant ${v.name} ready at ${d.endpoint.datacenters.map((dc) => dc.httpsUrl).join(', ')}`, t0);
       } catch (e) {
         vr.provisioning = { status: 'failed', message: errorMessage(e), step: e instanceof ProvisionError ? e.step : 'deploy' };

@@ -6,10 +6,11 @@ import { PROVIDE_KEY, type Endpoint, type DatacenterEndpoint, type Credentials }
 import { DynamoClient, DynamoError, type ClientOptions } from '../client/dynamo-client.ts';
 import { feature, differenceById, holdsFor, describeDifference, type Feature } from '../differences/registry.ts';
 import { describeRange } from '../differences/versions.ts';
-import { sleep, eventually } from './timing.ts';
+import { formatReference } from '../differences/references.ts';
+import { sleep, eventually, retryServerErrors } from './timing.ts';
 import { waitActive, waitTableGone, deleteTableQuietly } from '../client/tables.ts';
 
-export { DynamoClient, DynamoError, sleep, eventually, waitActive, waitTableGone, deleteTableQuietly };
+export { DynamoClient, DynamoError, sleep, eventually, retryServerErrors, waitActive, waitTableGone, deleteTableQuietly };
 export type { Endpoint, DatacenterEndpoint, Credentials, Feature };
 
 export function endpoint(): Endpoint {
@@ -23,6 +24,12 @@ export function client(dc?: DatacenterEndpoint | number, over: Partial<ClientOpt
   const e = endpoint();
   const d = typeof dc === 'object' ? dc : e.datacenters[dc ?? 0]!;
   return DynamoClient.forDatacenter(d, e.region, over);
+}
+
+/** A client for a datacenter's DynamoDB Streams API (its own endpoint where the deployment names one). */
+export function streamsClient(dc?: DatacenterEndpoint | number): DynamoClient {
+  const e = endpoint();
+  return DynamoClient.forStreams(typeof dc === 'object' ? dc : e.datacenters[dc ?? 0]!, e.region);
 }
 
 /** A table name unique to this run, variant and call, under the harness prefix. */
@@ -76,6 +83,23 @@ export function useTable(hint: string, key: KeyDef, extra: Record<string, unknow
 }
 
 /**
+ * Tables a file creates by hand (not through useTable), to delete after its tests: each name once, however often it
+ * was recorded (a test that re-creates a table records it twice). Two DeleteTable of one table at once are not what a
+ * client does, and DynamoDB Local answers one of them HTTP 500.
+ */
+export function createdTables(c: DynamoClient): { add(name: string): void; deleteAll(): Promise<void> } {
+  const names = new Set<string>();
+  return {
+    add: (name) => void names.add(name),
+    async deleteAll() {
+      const all = [...names];
+      names.clear();
+      await Promise.all(all.map((n) => deleteTableQuietly(c, n)));
+    },
+  };
+}
+
+/**
  * Under a forbid_rmw variant, API tests that need read-modify-write (conditions, ReturnValues, ADD...) run on
  * tables that override the policy with Alternator's documented per-table tag; suites/isolation checks forbid_rmw
  * itself on untagged tables.
@@ -120,9 +144,12 @@ export function differenceApplies(id: string): boolean {
 /** Skips the running test as "not applicable" unless the named documented difference applies to the deployment. */
 export function requireDifference(ctx: TestContext, id: string): void {
   const e = endpoint();
+  const d = differenceById(id);
+  // Placeholder versions of a ScyllaDB that did not run (DynamoDB Local) are not stated as if they were one.
+  const scylla = e.versionsSource === 'not-run' ? '' : `, ScyllaDB ${e.versions.scylla}`;
   if (!differenceApplies(id))
     ctx.skip(
-      `not applicable: documented difference ${id} does not apply to this endpoint (${e.apiProfile} API, ${e.dataPlane} data plane, ScyllaDB ${e.versions.scylla}; it holds for ${describeRange(differenceById(id).holds)})`,
+      `not applicable: documented difference ${id} does not apply to this endpoint (${e.apiProfile} API, ${e.dataPlane} data plane${scylla}; it holds for ${describeRange(d.holds)}) [${id}: ${d.references.map(formatReference).join('; ')}]`,
     );
 }
 

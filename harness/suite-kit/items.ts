@@ -95,9 +95,24 @@ export async function allPages(c: DynamoClient, operation: 'Query' | 'Scan', req
 
 export const itemsOf = (pages: Page[]): Item[] => pages.flatMap((p) => p.Items ?? []);
 
+/**
+ * JSON with every object's members in name order: an item (and a map attribute) is a map, so two servers may send
+ * its attributes in different orders (DynamoDB Local does) and still answer the same item.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/** Whether two items (or attribute values) are equal, whatever the order of their attributes and map members. */
+export function sameItem(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
 /** A stable text form of a key (for sets and "exactly once" checks). */
 export function keyOf(item: Item, attrs: string[]): string {
-  return attrs.map((a) => JSON.stringify(item[a])).join('|');
+  return attrs.map((a) => canonicalJson(item[a])).join('|');
 }
 
 /** Counts of each key among items: every value must be 1 for "exactly once". */

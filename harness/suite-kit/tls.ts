@@ -2,7 +2,7 @@
 import type { DatacenterEndpoint } from '../endpoint/contract.ts';
 import type { TestContext } from 'vitest';
 import type { TlsTarget } from '../tls/probe.ts';
-import { endpoint, requirePromise } from './index.ts';
+import { endpoint, requireFeature, requirePromise } from './index.ts';
 
 /**
  * The datacenter's HTTPS address, verified against its published CA bundle and the name clients use (its
@@ -18,8 +18,12 @@ export function servesNoTls(dc: DatacenterEndpoint): boolean {
   return new URL(dc.httpsUrl).protocol === 'http:';
 }
 
-/** Skips the running test as "not applicable" when a datacenter's endpoint serves no TLS to check. */
+/**
+ * Skips the running test as "not applicable" when the deployment serves no TLS to check: a documented difference
+ * (DynamoDB Local serves plain HTTP only), or a datacenter given by an http:// URL.
+ */
 export function requireTlsServed(ctx: TestContext): void {
+  requireFeature(ctx, 'tls');
   const plain = endpoint().datacenters.filter(servesNoTls).map((d) => `${d.datacenter} (${d.httpsUrl})`);
   requirePromise(ctx, plain.length === 0, `the endpoint serves no TLS: ${plain.join(', ')} is plain HTTP`);
 }

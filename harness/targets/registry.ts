@@ -33,5 +33,7 @@ export async function createTarget(name: string, o: TargetOptions = {}): Promise
       return (await import('./kind/index.ts')).createKindTarget(o.kind);
     case 'kubeconfig':
       return (await import('./kubeconfig/index.ts')).createKubeconfigTarget(o.kubeconfig);
+    case 'dynamodb-local':
+      return (await import('./dynamodb-local/dynamodb-local-target.ts')).createDynamoDbLocalTarget();
   }
 }

@@ -6,8 +6,8 @@ import type { Progress } from '../util/progress.ts';
 import type { ClusterLoadOptions } from '../load/kubernetes/orchestrate.ts';
 import type { JobEstimate, JobWork } from './kubernetes/estimate.ts';
 
-export type TargetName = 'local' | 'endpoint' | 'kind' | 'kubeconfig' | 'container';
-export const TARGET_NAMES: readonly TargetName[] = ['local', 'endpoint', 'kind', 'kubeconfig', 'container'];
+export type TargetName = 'local' | 'endpoint' | 'kind' | 'kubeconfig' | 'container' | 'dynamodb-local';
+export const TARGET_NAMES: readonly TargetName[] = ['local', 'endpoint', 'kind', 'kubeconfig', 'container', 'dynamodb-local'];
 /** Targets whose leftovers `cleanup` knows how to find (harness-prefixed tables, ae2e-* clusters, labelled namespaces). */
 export const CLEANUP_TARGETS = ['endpoint', 'kind', 'kubeconfig'] as const satisfies readonly TargetName[];
 

@@ -280,12 +280,14 @@ describe('api items', () => {
       expect(r).not.toHaveProperty('Attributes');
     });
 
-    it('UPDATED_OLD of a nested update returns only the nested path, within its hierarchy', async () => {
+    it('UPDATED_OLD of a nested update returns only the nested path, within its hierarchy', async (ctx) => {
+      requireFeature(ctx, 'nested-return-values');
       const { r } = await update('UPDATED_OLD', 'SET m.x = :v', { ':v': { N: '9' } });
       expect(r.Attributes).toEqual({ m: { M: { x: { N: '1' } } } });
     });
 
-    it('UPDATED_NEW of a nested list element returns only that element', async () => {
+    it('UPDATED_NEW of a nested list element returns only that element', async (ctx) => {
+      requireFeature(ctx, 'nested-return-values');
       const { r } = await update('UPDATED_NEW', 'SET m.l[1] = :v', { ':v': { N: '9' } });
       expect(r.Attributes).toEqual({ m: { M: { l: { L: [{ N: '9' }] } } } });
     });

@@ -4,7 +4,7 @@
 // test_provisioned_throughput.py.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import {
-  useTable, expectError, requireFeature, tableName, tableDefinition, client, waitActive, deleteTableQuietly, endpoint, waitTableGone, offers, differenceApplies, record,
+  useTable, expectError, requireFeature, tableName, tableDefinition, client, waitActive, createdTables, endpoint, waitTableGone, offers, differenceApplies, record,
   type KeyDef,
 } from '../../harness/suite-kit/index.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
@@ -18,16 +18,16 @@ const SAMPLE: Record<'S' | 'N' | 'B', AV[]> = {
 
 describe('api tables', () => {
   const c = client();
-  const created: string[] = [];
+  const created = createdTables(c);
   /** Creates a table the file removes afterwards, even when a test fails. */
   async function create(def: Record<string, unknown>): Promise<any> {
     const r = await c.call<any>('CreateTable', def);
-    created.push(String(def.TableName));
+    created.add(String(def.TableName));
     await waitActive(c, String(def.TableName));
     return r;
   }
   afterAll(async () => {
-    await Promise.all(created.map((n) => deleteTableQuietly(c, n)));
+    await created.deleteAll();
     c.close();
   });
 

@@ -1,7 +1,7 @@
 // Tags (TagResource, UntagResource, ListTagsOfResource) and Time To Live (UpdateTimeToLive,
 // DescribeTimeToLive, and expiry where the target's timing allows). Areas of scylladb test/alternator
 // test_tag.py and test_ttl.py.
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect, beforeAll, beforeEach } from 'vitest';
 import { useTable, expectError, requireFeature, tableName, client, deleteTableQuietly, DynamoError, eventually } from '../../harness/suite-kit/index.ts';
 import { S, N } from '../../harness/suite-kit/values.ts';
 
@@ -11,6 +11,7 @@ type Tag = { Key: string; Value: string };
 const userTags = (tags: Tag[]) => Object.fromEntries(tags.filter((t) => !t.Key.startsWith('system:')).map((t) => [t.Key, t.Value]));
 
 describe('api tags', () => {
+  beforeEach((ctx) => requireFeature(ctx, 'tags'));
   const t = useTable('tags', { hash: ['pk', 'S'] });
   const created = useTable('tags_created', { hash: ['pk', 'S'] }, { Tags: [{ Key: 'team', Value: 'e2e' }, { Key: 'env', Value: 'test' }] });
   let arn = '';

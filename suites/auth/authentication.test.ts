@@ -101,6 +101,7 @@ describe('authentication enforced', () => {
 
   it('a wrong secret is rejected with UnrecognizedClientException', async (ctx) => {
     requirePromise(ctx, enforced, why);
+    requireFeature(ctx, 'signature-verified');
     const creds = credentialsOf(ctx);
     const a = answerFor(ctx, 'wrongSecret');
     const last = creds.secretAccessKey.slice(-1);
@@ -115,6 +116,7 @@ describe('authentication enforced', () => {
 
   it('an unknown role is rejected with UnrecognizedClientException', async (ctx) => {
     requirePromise(ctx, enforced, why);
+    requireFeature(ctx, 'signature-verified');
     const creds = credentialsOf(ctx);
     const a = answerFor(ctx, 'unknownRole');
     const c = client();
@@ -126,12 +128,14 @@ describe('authentication enforced', () => {
     }
   });
 
-  it('a request without an Authorization header is rejected with MissingAuthenticationTokenException', async (ctx) => {
+  it('a request without an Authorization header is rejected with MissingAuthenticationTokenException (MissingAuthenticationToken on DynamoDB Local, a documented difference)', async (ctx) => {
     requirePromise(ctx, enforced, why);
     const a = answerFor(ctx, 'missing');
+    // DynamoDB Local refuses it too, in its own words (difference dynamodb-local-missing-authentication-token).
+    const { type, message } = feature(e, 'missing-authentication-token-exception').ok ? a : { type: 'MissingAuthenticationToken', message: /access key ID/i };
     const c = client();
     try {
-      await expectError(c.call('ListTables', { Limit: 1 }, { sign: false }), a.type, a.message);
+      await expectError(c.call('ListTables', { Limit: 1 }, { sign: false }), type, message);
     } finally {
       c.close();
     }
@@ -139,6 +143,7 @@ describe('authentication enforced', () => {
 
   it('an Authorization header of another scheme is rejected with InvalidSignatureException', async (ctx) => {
     requirePromise(ctx, enforced, why);
+    requireFeature(ctx, 'signature-verified');
     credentialsOf(ctx);
     const a = answerFor(ctx, 'otherScheme');
     const c = client();
@@ -154,6 +159,7 @@ describe('authentication enforced', () => {
 
   it('a credential scope without five parts is rejected with ValidationException', async (ctx) => {
     requirePromise(ctx, enforced, why);
+    requireFeature(ctx, 'signature-verified');
     credentialsOf(ctx);
     const a = answerFor(ctx, 'badScope');
     const c = client();
@@ -168,6 +174,7 @@ describe('authentication enforced', () => {
 
   it('a body changed after signing is rejected', async (ctx) => {
     requirePromise(ctx, enforced, why);
+    requireFeature(ctx, 'signature-verified');
     credentialsOf(ctx);
     const a = answerFor(ctx, 'tamperedBody');
     const c = client();
@@ -191,6 +198,7 @@ describe('authentication enforced', () => {
   ] as const) {
     it(`a signature over another ${what}: Alternator accepts it (documented difference), DynamoDB rejects it`, async (ctx) => {
       requirePromise(ctx, enforced, why);
+      requireFeature(ctx, 'signature-verified');
       credentialsOf(ctx);
       const c = client();
       try {
@@ -281,16 +289,19 @@ describe('authentication disabled', () => {
   }
 
   it('a request without credentials is served', async (ctx) => {
+    requireFeature(ctx, 'authorization-can-be-disabled');
     requirePromise(ctx, disabled, why);
     await served({ sign: false });
   });
 
   it('a request signed with wrong credentials is served', async (ctx) => {
+    requireFeature(ctx, 'authorization-can-be-disabled');
     requirePromise(ctx, disabled, why);
     await served({ sign: { accessKeyId: `no_such_role_${randomBytes(4).toString('hex')}`, secretAccessKey: randomBytes(16).toString('hex') } });
   });
 
   it('a request with a garbage Authorization header is served', async (ctx) => {
+    requireFeature(ctx, 'authorization-can-be-disabled');
     requirePromise(ctx, disabled, why);
     await served({ sign: false, headers: { authorization: `garbage ${randomBytes(8).toString('hex')}` } });
   });

@@ -7,7 +7,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
-import { endpoint, useTable, record, requirePromise, DynamoError, type DynamoClient } from '../../harness/suite-kit/index.ts';
+import { endpoint, useTable, record, requireFeature, DynamoError, type DynamoClient } from '../../harness/suite-kit/index.ts';
 import { effectiveWriteIsolation, type WriteIsolation } from '../../harness/variant/model.ts';
 import { feature } from '../../harness/differences/registry.ts';
 import { runWorkload, type RegisterClient, type WorkloadResult } from '../../harness/consistency/workload.ts';
@@ -99,7 +99,7 @@ describe('isolation: concurrent compare-and-set', () => {
 
     if (mode === 'unsafe_rmw') {
       it('unsafe_rmw: lost updates are recorded (reproduced or not observed), never a failure', async (ctx) => {
-        requirePromise(ctx, alternator, 'write isolation is an Alternator option (the endpoint speaks plain DynamoDB)');
+        requireFeature(ctx, 'write-isolation');
         const { result, counter, lin, file } = await run();
         expect(counter.counts.cas.ok, 'the workload completed no compare-and-set at all').toBeGreaterThan(0);
         const c = counter.counts;
@@ -115,7 +115,7 @@ describe('isolation: concurrent compare-and-set', () => {
       });
     } else {
       it(`${mode}: concurrent compare-and-set loses no update and is linearizable`, async (ctx) => {
-        requirePromise(ctx, alternator, 'write isolation is an Alternator option (the endpoint speaks plain DynamoDB)');
+        requireFeature(ctx, 'write-isolation');
         const { counter, lin, report, file } = await run();
         record(ctx, `${mode} (${source}): cas ok ${counter.counts.cas.ok}/fail ${counter.counts.cas.fail}/unknown ${counter.counts.cas.unknown}; history: ${file}`);
         expect(counter.counts.cas.ok, `the workload completed no compare-and-set at all\n${report}`).toBeGreaterThan(0);

@@ -8,7 +8,7 @@
 // setting is what is tested; on any other variant the table carries the `system:write_isolation: forbid_rmw` tag.
 import { describe, it, expect, beforeAll } from 'vitest';
 import type { TestContext } from 'vitest';
-import { endpoint, useTable, expectError, record, requirePromise } from '../../harness/suite-kit/index.ts';
+import { endpoint, useTable, expectError, record, requireFeature } from '../../harness/suite-kit/index.ts';
 import { effectiveWriteIsolation } from '../../harness/variant/model.ts';
 import { S, N } from '../../harness/suite-kit/values.ts';
 
@@ -70,7 +70,7 @@ describe('isolation forbid_rmw', () => {
   });
 
   function gate(ctx: TestContext) {
-    requirePromise(ctx, alternator, 'write isolation is an Alternator option (the endpoint speaks plain DynamoDB)');
+    requireFeature(ctx, 'write-isolation');
   }
 
   /** A fresh item written without any read, for one case. */

@@ -5,7 +5,7 @@
 // "Write isolation policies"; unchanged from 4.0.0 to scylla-2026.2.4, where it was read).
 import { describe, it, expect, beforeAll } from 'vitest';
 import type { TestContext } from 'vitest';
-import { endpoint, useTable, tableName, tableDefinition, expectError, record, requirePromise, deleteTableQuietly, DynamoError } from '../../harness/suite-kit/index.ts';
+import { endpoint, useTable, tableName, tableDefinition, expectError, record, requireFeature, deleteTableQuietly, DynamoError } from '../../harness/suite-kit/index.ts';
 import { effectiveWriteIsolation, WRITE_ISOLATION_ALIASES } from '../../harness/variant/model.ts';
 
 const TAG = 'system:write_isolation';
@@ -37,7 +37,7 @@ describe('isolation: the system:write_isolation tag', () => {
   });
 
   function gate(ctx: TestContext) {
-    requirePromise(ctx, alternator, 'write isolation is an Alternator option (the endpoint speaks plain DynamoDB)');
+    requireFeature(ctx, 'write-isolation');
   }
 
   /** A conditional put on a fresh key: the smallest read-modify-write. */

@@ -23,6 +23,7 @@ import {
 } from '../../harness/suite-kit/index.ts';
 import { localnodesVerdict, routingVerdict, sharingVerdict, type CrossAttempt, type RoutingProbe, type Verdict } from './multidc-outcomes.ts';
 import { freshGet, handshake, isHttps, issuersOf, sameBundle } from './multidc-probe.ts';
+import { sameItem } from '../../harness/suite-kit/items.ts';
 
 const ROUTING = 'operator-multidc-per-dc-endpoints';
 const CREDENTIALS = 'operator-multidc-dc-local-credentials';
@@ -36,6 +37,7 @@ const AUTH_REFUSALS = new Set(['UnrecognizedClientException', 'InvalidSignatureE
 
 function gate(ctx: TestContext, difference?: string): DatacenterEndpoint[] {
   const e = endpoint();
+  requireFeature(ctx, 'multi-datacenter');
   requirePromise(ctx, e.datacenters.length >= 2, 'single-datacenter variant');
   if (difference) requireDifference(ctx, difference);
   return e.datacenters;
@@ -174,7 +176,7 @@ describe('multi-datacenter limitations (operator docs, alternator.md "Multi-data
         await c(writer).call('PutItem', { TableName: t.name, Item: item });
         const seen = (consistent: boolean) => async () => {
           const r = await c(reader).call<{ Item?: unknown }>('GetItem', { TableName: t.name, Key: key, ConsistentRead: consistent });
-          return JSON.stringify(r.Item) === JSON.stringify(item);
+          return sameItem(r.Item, item);
         };
         const what = `item written through ${writer.datacenter}, read through ${reader.datacenter}`;
         const eventual = await within(REPLICATION_BOUND_MS, `${what} (ConsistentRead false)`, seen(false));

@@ -2,7 +2,7 @@
 // it serves only when the variant sets insecureEnableHTTP, otherwise the connection is refused or closed.
 import { describe, it, expect } from 'vitest';
 import type { TestContext } from 'vitest';
-import { endpoint, record, requirePromise, DynamoClient } from '../../harness/suite-kit/index.ts';
+import { endpoint, record, requirePromise, requireFeature, DynamoClient } from '../../harness/suite-kit/index.ts';
 import { tlsTargetOf, requireTlsServed } from '../../harness/suite-kit/tls.ts';
 import { handshake, probePlainHttp, type TlsVersion } from '../../harness/tls/probe.ts';
 
@@ -58,6 +58,7 @@ describe('plain HTTP port', () => {
 
   it('when insecureEnableHTTP is set, GET / (health check) answers over plain HTTP', async (ctx) => {
     requirePromise(ctx, e.promises.httpEnabled, 'the variant does not enable plain HTTP');
+    requireFeature(ctx, 'health-check');
     for (const dc of e.datacenters) {
       expect(dc.httpUrl, `${dc.datacenter}: the variant enables HTTP but the target published no httpUrl`).toBeDefined();
       const c = new DynamoClient({ url: dc.httpUrl!, timeoutMs: 10_000 });
@@ -86,6 +87,8 @@ describe('plain HTTP port', () => {
   });
 
   it('when insecureEnableHTTP is not set, the HTTP port refuses or closes the connection', async (ctx) => {
+    // Where no TLS is served, plain HTTP is the only way in: there is no HTTPS-only deployment to check.
+    requireTlsServed(ctx);
     requirePromise(ctx, !e.promises.httpEnabled, 'the variant enables plain HTTP');
     for (const dc of e.datacenters) expect(dc.httpUrl, `${dc.datacenter}: HTTP is disabled but an httpUrl is published`).toBeUndefined();
     const probes = e.datacenters.filter((d) => d.httpProbeUrl);

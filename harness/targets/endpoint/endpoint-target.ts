@@ -15,6 +15,8 @@ import { zodToConfigError } from '../../variant/profile.ts';
 
 export interface EndpointTargetOptions {
   url?: string;
+  /** The DynamoDB Streams API's endpoint, when it is not `url` (AWS_ENDPOINT_URL_DYNAMODB_STREAMS). */
+  streamsUrl?: string;
   caBundleFile?: string;
   accessKeyId?: string;
   secretAccessKey?: string;
@@ -91,6 +93,7 @@ export function endpointOptionsFromEnv(flags: EndpointTargetOptions, env: NodeJS
   return {
     ...flags,
     url: flags.url ?? env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL,
+    streamsUrl: flags.streamsUrl ?? env.AWS_ENDPOINT_URL_DYNAMODB_STREAMS,
     caBundleFile: flags.caBundleFile ?? env.AWS_CA_BUNDLE,
     accessKeyId: flags.accessKeyId ?? env.AWS_ACCESS_KEY_ID,
     secretAccessKey: flags.secretAccessKey ?? env.AWS_SECRET_ACCESS_KEY,
@@ -133,7 +136,16 @@ export function resolveDatacenters(o: EndpointTargetOptions): DatacenterEndpoint
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('unsupported scheme', { field: '--endpoint', value: o.url, allowed: ['https', 'http'] });
   if ((o.accessKeyId === undefined) !== (o.secretAccessKey === undefined))
     throw new ConfigError('credentials are incomplete', { field: o.accessKeyId ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID', fix: 'set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither' });
-  return [datacenter(o.datacenter ?? 'dc1', o.url, readCa(o.caBundleFile, '--ca-bundle / AWS_CA_BUNDLE'), o.accessKeyId, o.secretAccessKey, o.httpUrl, o.tlsServerName)];
+  const dc = datacenter(o.datacenter ?? 'dc1', o.url, readCa(o.caBundleFile, '--ca-bundle / AWS_CA_BUNDLE'), o.accessKeyId, o.secretAccessKey, o.httpUrl, o.tlsServerName);
+  if (o.streamsUrl !== undefined && o.streamsUrl !== o.url) {
+    try {
+      if (!/^https?:$/.test(new URL(o.streamsUrl).protocol)) throw new Error();
+    } catch {
+      throw new ConfigError('not an http(s) URL', { field: 'AWS_ENDPOINT_URL_DYNAMODB_STREAMS', value: o.streamsUrl, fix: 'use https://host:port, or unset it (Streams are then asked at the DynamoDB endpoint)' });
+    }
+    dc.streamsUrl = o.streamsUrl;
+  }
+  return [dc];
 }
 
 function datacenter(name: string, url: string, ca: string, id?: string, secret?: string, httpUrl?: string, tlsServerName?: string): DatacenterEndpoint {
@@ -190,6 +202,13 @@ export function createEndpointTarget(options: EndpointTargetOptions): Target {
   const apiProfile = (options.apiProfile ?? 'alternator') as ApiProfile;
   if (apiProfile !== 'alternator' && apiProfile !== 'dynamodb')
     throw new ConfigError('unknown API profile', { field: '--api-profile', value: options.apiProfile, allowed: ['alternator', 'dynamodb'] });
+  // Switching authorization off is Alternator's setting (alternator_enforce_authorization); a DynamoDB endpoint has none.
+  if (apiProfile === 'dynamodb' && options.authorization === 'disabled')
+    throw new ConfigError('means nothing with --api-profile dynamodb (disabling authorization is an Alternator setting; DynamoDB always checks signatures)', {
+      field: '--authorization',
+      value: options.authorization,
+      fix: 'drop --authorization disabled, or use --api-profile alternator for an Alternator that serves without authorization',
+    });
   const dcs = resolveDatacenters(options);
   const datacenterSharing = resolveDatacenterSharing(options);
   const variant = endpointVariant(options, dcs);
@@ -200,7 +219,7 @@ export function createEndpointTarget(options: EndpointTargetOptions): Target {
     async plan(): Promise<PlanStep[]> {
       return dcs.map((d) => ({
         step: `use endpoint ${d.datacenter}`,
-        detail: `${d.httpsUrl} (${apiProfile}; credentials ${d.credentials ? 'given' : 'none'}${apiProfile === 'alternator' ? `; ScyllaDB ${variant.versions.scylla} as declared (--scylla-version), which version-ranged differences follow` : ''})`,
+        detail: `${d.httpsUrl} (${apiProfile}; credentials ${d.credentials ? 'given' : 'none'}${d.streamsUrl ? `; Streams at ${d.streamsUrl}` : ''}${apiProfile === 'alternator' ? `; ScyllaDB ${variant.versions.scylla} as declared (--scylla-version), which version-ranged differences follow` : ''})`,
       }));
     },
     async deploy(v: Variant, ctx: RunContext): Promise<Deployment> {
