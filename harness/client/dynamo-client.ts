@@ -37,6 +37,10 @@ export interface RawRequestOptions {
   afterSign?: (headers: Record<string, string>) => Record<string, string>;
 }
 
+/** DynamoDB Streams has its own service prefix (DynamoDB and DynamoDB Local refuse the others; Alternator reads only the part after the dot). */
+const STREAMS_OPERATIONS = new Set(['ListStreams', 'DescribeStream', 'GetShardIterator', 'GetRecords']);
+const targetPrefix = (operation: string) => (STREAMS_OPERATIONS.has(operation) ? 'DynamoDBStreams_20120810' : 'DynamoDB_20120810');
+
 /** A DynamoDB error as the wire carries it; `type` is the name after `#` in `__type`. */
 export class DynamoError extends Error {
   constructor(
@@ -91,7 +95,7 @@ export class DynamoClient {
     const host = this.options.servername && this.url.protocol === 'https:' ? `${this.options.servername}:${this.url.port}` : this.url.host;
     let headers: Record<string, string> = {
       'content-type': 'application/x-amz-json-1.0',
-      'x-amz-target': `DynamoDB_20120810.${operation}`,
+      'x-amz-target': `${targetPrefix(operation)}.${operation}`,
       ...o.headers,
     };
     const creds = o.sign === false ? undefined : typeof o.sign === 'object' ? o.sign : this.options.credentials;

@@ -49,4 +49,46 @@ export type Feature =
   /** DynamoDB's table name limit, 255 characters. */
   | 'table-name-255'
   /** Alternator's /localnodes answers ?dc= (another datacenter's nodes) and ?rack=. */
-  | 'localnodes-dc-rack';
+  | 'localnodes-dc-rack'
+  /** PutItem, UpdateItem and DeleteItem return the item inside ConditionalCheckFailedException with ReturnValuesOnConditionCheckFailure ALL_OLD. */
+  | 'return-values-on-condition-check-failure'
+  /** GetItem, PutItem, UpdateItem and DeleteItem answer ReturnConsumedCapacity TOTAL with ConsumedCapacity. */
+  | 'consumed-capacity'
+  /** BatchGetItem and BatchWriteItem answer ReturnConsumedCapacity TOTAL with one ConsumedCapacity per table. */
+  | 'consumed-capacity-batch'
+  /** BatchGetItem's ConsumedCapacity counts read units as GetItem does (4 KB blocks). */
+  | 'consumed-capacity-batch-get-exact'
+  /** Query and Scan answer ReturnConsumedCapacity TOTAL with ConsumedCapacity. */
+  | 'consumed-capacity-query-scan'
+  /** ReturnConsumedCapacity INDEXES is accepted (table and index units). */
+  | 'consumed-capacity-indexes'
+  /** ReturnConsumedCapacity NONE is accepted and returns nothing. */
+  | 'consumed-capacity-none'
+  /** A single-item operation's ConsumedCapacity names the table (TableName). */
+  | 'consumed-capacity-table-name'
+  /** Streams report no event for a write that changes nothing, and INSERT/MODIFY exactly on every view type. */
+  | 'streams-exact-event-types'
+  /** A disabled stream stays readable (closed shards with an EndingSequenceNumber). */
+  | 'streams-disabled-readable'
+  /** Stream records carry SizeBytes and eventSource "aws:dynamodb". */
+  | 'stream-record-aws-fields'
+  /** A stream ARN contains the table name, so an ARN naming a missing table can be built. */
+  | 'stream-arn-names-table'
+  /** ListStreams pages with LastEvaluatedStreamArn equal to the last StreamArn returned, and none after the last page. */
+  | 'list-streams-arn-cookie'
+  /** GetRecords refuses a Limit above 1000. */
+  | 'get-records-limit-1000'
+  /** DescribeStream accepts a ShardFilter (CHILD_SHARDS). */
+  | 'stream-shard-filter'
+  /** A string that is not a stream ARN is refused with ValidationException (not ResourceNotFoundException). */
+  | 'stream-arn-validated'
+  /** A BatchWriteItem of several items of one partition yields one stream record per item under every write isolation. */
+  | 'streams-batch-one-partition'
+  /** GSI keys longer than DynamoDB's limits (2048 bytes hash, 1024 bytes range) are refused. */
+  | 'gsi-key-length-limits'
+  /** Index names may be 255 characters long whatever the table name's length (DynamoDB). */
+  | 'index-name-255'
+  /** The internal TTL tag (system:ttl_attribute) is not listed by ListTagsOfResource. */
+  | 'ttl-tag-invisible'
+  /** A stream iterator taken on a shard that has no record yet stays valid. */
+  | 'stream-empty-shard-iterators';

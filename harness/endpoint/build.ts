@@ -6,7 +6,7 @@ import type { Endpoint } from './contract.ts';
 import { tablePrefixFor } from './table-prefix.ts';
 
 type TargetSpecific = Pick<Endpoint, 'target' | 'apiProfile' | 'dataPlane' | 'datacenters' | 'versionsSource'> &
-  Partial<Pick<Endpoint, 'region' | 'datacenterSharing' | 'emulatedBy'>>;
+  Partial<Pick<Endpoint, 'region' | 'datacenterSharing' | 'emulatedBy' | 'ttlScanPeriodSeconds' | 'streamsIncreasedCompatibility'>>;
 
 export function buildEndpoint(variant: Variant, ctx: Pick<RunContext, 'runId' | 'reportsDir' | 'failOnLiftedLimitation'>, specific: TargetSpecific): Endpoint {
   return {
