@@ -4,6 +4,7 @@
 import http from 'node:http';
 import dynalite from 'dynalite';
 import { closeServer, listenOnLoopback } from './loopback.ts';
+import { startExpirationScan } from './ttl-expiry.ts';
 
 export interface DataPlaneResponse {
   status: number;
@@ -14,6 +15,7 @@ export class DataPlane {
   private server?: http.Server;
   private port = 0;
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+  private stopExpirationScan?: () => Promise<void>;
   /** Per-table state Alternator keeps beside the data (write isolation tag, TTL attribute). */
   readonly tables = new Map<string, { isolationTag?: string; ttl?: { attribute: string; enabled: boolean } }>();
 
@@ -24,6 +26,7 @@ export class DataPlane {
     const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, maxItemSizeKb: 16 * 1024 }) as http.Server;
     this.port = await listenOnLoopback(server);
     this.server = server;
+    this.stopExpirationScan = startExpirationScan(this);
     return this;
   }
 
@@ -58,6 +61,7 @@ export class DataPlane {
   }
 
   async stop(): Promise<void> {
+    await this.stopExpirationScan?.();
     this.agent.destroy();
     const s = this.server;
     this.server = undefined;
