@@ -458,4 +458,16 @@ export const ALTERNATOR_DIFFERENCES: Difference[] = [
     appliesTo: alternator,
     removes: ['ttl-tag-invisible'],
   },
+  {
+    id: 'alternator-no-gsi-update',
+    title: 'UpdateTable cannot add or delete a GSI (GlobalSecondaryIndexUpdates is refused)',
+    references: [
+      scyllaIssue(11567),
+      scyllaSource('alternator/executor.cc', 'executor::update_table (GlobalSecondaryIndexUpdates first in 2025.1.0)', 'scylla-2025.1.0'),
+      scyllaTest('test_gsi_updatetable.py', '(first in 2025.1.0)', 'scylla-2025.1.0'),
+    ],
+    holds: { product: 'scylladb', since: FIRST, until: '2025.1.0' },
+    appliesTo: alternator,
+    removes: ['gsi-update'],
+  },
 ];

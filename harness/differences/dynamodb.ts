@@ -52,4 +52,21 @@ export const DYNAMODB_DIFFERENCES: Difference[] = [
     appliesTo: dynamodbLocal,
     removes: ['stream-empty-shard-iterators'],
   },
+  {
+    id: 'dynamodb-local-backfill-indexes-everything',
+    title:
+      'when UpdateTable adds a GSI, DynamoDB Local also indexes existing items whose key attribute is of another type or longer than a key may be (DynamoDB and Alternator skip them)',
+    references: [scyllaTest('test_gsi_updatetable.py', 'test_gsi_backfill, test_gsi_backfill_oversized_key'), USAGE_NOTES],
+    holds: LOCAL,
+    appliesTo: dynamodbLocal,
+    removes: ['gsi-backfill-skips-unindexable'],
+  },
+  {
+    id: 'dynamodb-local-gsi-update-entry-not-validated',
+    title: 'DynamoDB Local answers a GlobalSecondaryIndexUpdates entry holding both Create and Delete with LimitExceededException (DynamoDB and Alternator: ValidationException)',
+    references: [scyllaTest('test_gsi_updatetable.py', 'test_gsi_updatetable_errors'), USAGE_NOTES],
+    holds: LOCAL,
+    appliesTo: dynamodbLocal,
+    removes: ['gsi-update-entry-validated'],
+  },
 ];

@@ -91,4 +91,8 @@ export type Feature =
   /** The internal TTL tag (system:ttl_attribute) is not listed by ListTagsOfResource. */
   | 'ttl-tag-invisible'
   /** A stream iterator taken on a shard that has no record yet stays valid. */
-  | 'stream-empty-shard-iterators';
+  | 'stream-empty-shard-iterators'
+  /** A GSI added by UpdateTable leaves out existing items whose key attribute is of another type or too long for a key. */
+  | 'gsi-backfill-skips-unindexable'
+  /** A GlobalSecondaryIndexUpdates entry with both Create and Delete is a ValidationException. */
+  | 'gsi-update-entry-validated';
