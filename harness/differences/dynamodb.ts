@@ -69,4 +69,12 @@ export const DYNAMODB_DIFFERENCES: Difference[] = [
     appliesTo: dynamodbLocal,
     removes: ['gsi-update-entry-validated'],
   },
+  {
+    id: 'dynamodb-local-update-gsi-key-type-unchecked',
+    title: "DynamoDB Local lets UpdateItem (AttributeUpdates PUT or SET) give a GSI key attribute a scalar of another type; PutItem and BatchWriteItem are refused as on DynamoDB",
+    references: [scyllaTest('test_gsi.py', 'test_gsi_wrong_type_attribute_update'), USAGE_NOTES],
+    holds: LOCAL,
+    appliesTo: dynamodbLocal,
+    removes: ['gsi-key-type-checked-on-update'],
+  },
 ];

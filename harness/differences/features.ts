@@ -95,4 +95,10 @@ export type Feature =
   /** A GSI added by UpdateTable leaves out existing items whose key attribute is of another type or too long for a key. */
   | 'gsi-backfill-skips-unindexable'
   /** A GlobalSecondaryIndexUpdates entry with both Create and Delete is a ValidationException. */
-  | 'gsi-update-entry-validated';
+  | 'gsi-update-entry-validated'
+  /** An empty string or binary as a GSI or LSI key attribute is refused. */
+  | 'index-key-empty-refused'
+  /** A key condition on an attribute that is not a key of the queried GSI is refused (DynamoDB: "Query key condition not supported"). */
+  | 'gsi-faux-range-key-refused'
+  /** UpdateItem refuses to give a GSI key attribute a value of another type. */
+  | 'gsi-key-type-checked-on-update';

@@ -17,6 +17,7 @@ import { alternatorCreateTable, readValidationError } from './read-rules.ts';
 import { EMPTY_BODY_OPERATIONS, tagsValidationError } from './tag-rules.ts';
 import { closeServer, listenOnLoopback } from './loopback.ts';
 import { alternatorBatchGet } from './batch-get.ts';
+import { indexDefinitionError, gsiConsistentReadError } from './index-rules.ts';
 
 const ERROR_PREFIX = 'com.amazonaws.dynamodb.v20120810#';
 const MAX_BODY = 16 * 1024 * 1024;
@@ -199,7 +200,7 @@ export class FrontDoor {
     const badTags = operation === 'CreateTable' ? tagsValidationError(body.Tags) : operation === 'TagResource' ? await this.tagsError(body) : undefined;
     if (badTags) throw new ApiError('ValidationException', badTags);
     if (operation === 'UpdateTimeToLive' || operation === 'DescribeTimeToLive') return this.timeToLive(operation, body);
-    const invalid = requestValidationError(operation, body) ?? readValidationError(operation, body);
+    const invalid = requestValidationError(operation, body) ?? readValidationError(operation, body) ?? indexDefinitionError(operation, body) ?? (await gsiConsistentReadError(operation, body, this.o.dataPlane));
     if (invalid) throw new ApiError('ValidationException', invalid);
     const target = table ?? tableOfRequest(body);
     // A request naming a missing table goes on to the data plane, which answers ResourceNotFoundException.
