@@ -18,6 +18,7 @@ import { EMPTY_BODY_OPERATIONS, tagsValidationError } from './tag-rules.ts';
 import { closeServer, listenOnLoopback } from './loopback.ts';
 import { alternatorBatchGet } from './batch-get.ts';
 import { indexDefinitionError, gsiConsistentReadError } from './index-rules.ts';
+import { conditionFailureValidationError, withItemOnConditionFailure } from './condition-failure.ts';
 
 const ERROR_PREFIX = 'com.amazonaws.dynamodb.v20120810#';
 const MAX_BODY = 16 * 1024 * 1024;
@@ -200,7 +201,7 @@ export class FrontDoor {
     const badTags = operation === 'CreateTable' ? tagsValidationError(body.Tags) : operation === 'TagResource' ? await this.tagsError(body) : undefined;
     if (badTags) throw new ApiError('ValidationException', badTags);
     if (operation === 'UpdateTimeToLive' || operation === 'DescribeTimeToLive') return this.timeToLive(operation, body);
-    const invalid = requestValidationError(operation, body) ?? readValidationError(operation, body) ?? indexDefinitionError(operation, body) ?? (await gsiConsistentReadError(operation, body, this.o.dataPlane));
+    const invalid = requestValidationError(operation, body) ?? readValidationError(operation, body) ?? indexDefinitionError(operation, body) ?? conditionFailureValidationError(operation, body) ?? (await gsiConsistentReadError(operation, body, this.o.dataPlane));
     if (invalid) throw new ApiError('ValidationException', invalid);
     const target = table ?? tableOfRequest(body);
     // A request naming a missing table goes on to the data plane, which answers ResourceNotFoundException.
@@ -221,7 +222,7 @@ export class FrontDoor {
     );
     // Alternator names the operation it does not know (server.cc handle_api_request); dynalite sends no message.
     if (answer.body.__type === `${ERROR_PREFIX}UnknownOperationException` && !answer.body.message) answer.body.message = `Unsupported operation ${operation}`;
-    if (answer.status !== 200) return answer;
+    if (answer.status !== 200) return withItemOnConditionFailure(operation, sent, answer, this.o.dataPlane);
     answer.body = alignAnswer(operation, answer.body);
     if (operation === 'CreateTable' && table) {
       tables.set(table, {});
