@@ -19,6 +19,7 @@ import { closeServer, listenOnLoopback } from './loopback.ts';
 import { alternatorBatchGet } from './batch-get.ts';
 import { indexDefinitionError, gsiConsistentReadError } from './index-rules.ts';
 import { conditionFailureValidationError, withItemOnConditionFailure } from './condition-failure.ts';
+import { consumedCapacityValidationError, alternatorConsumedCapacity } from './consumed-capacity.ts';
 
 const ERROR_PREFIX = 'com.amazonaws.dynamodb.v20120810#';
 const MAX_BODY = 16 * 1024 * 1024;
@@ -201,8 +202,10 @@ export class FrontDoor {
     const badTags = operation === 'CreateTable' ? tagsValidationError(body.Tags) : operation === 'TagResource' ? await this.tagsError(body) : undefined;
     if (badTags) throw new ApiError('ValidationException', badTags);
     if (operation === 'UpdateTimeToLive' || operation === 'DescribeTimeToLive') return this.timeToLive(operation, body);
-    const invalid = requestValidationError(operation, body) ?? readValidationError(operation, body) ?? indexDefinitionError(operation, body) ?? conditionFailureValidationError(operation, body) ?? (await gsiConsistentReadError(operation, body, this.o.dataPlane));
+    const invalid = requestValidationError(operation, body) ?? readValidationError(operation, body);
     if (invalid) throw new ApiError('ValidationException', invalid);
+    const refused = indexDefinitionError(operation, body) ?? conditionFailureValidationError(operation, body) ?? consumedCapacityValidationError(operation, body) ?? (await gsiConsistentReadError(operation, body, this.o.dataPlane));
+    if (refused) throw new ApiError('ValidationException', refused);
     const target = table ?? tableOfRequest(body);
     // A request naming a missing table goes on to the data plane, which answers ResourceNotFoundException.
     const found = operation === 'CreateTable' || target === undefined || tables.has(target);
@@ -224,6 +227,7 @@ export class FrontDoor {
     if (answer.body.__type === `${ERROR_PREFIX}UnknownOperationException` && !answer.body.message) answer.body.message = `Unsupported operation ${operation}`;
     if (answer.status !== 200) return withItemOnConditionFailure(operation, sent, answer, this.o.dataPlane);
     answer.body = alignAnswer(operation, answer.body);
+    answer.body = alternatorConsumedCapacity(operation, answer.body);
     if (operation === 'CreateTable' && table) {
       tables.set(table, {});
       if (Array.isArray(Tags) && Tags.length) {
