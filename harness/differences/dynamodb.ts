@@ -77,4 +77,12 @@ export const DYNAMODB_DIFFERENCES: Difference[] = [
     appliesTo: dynamodbLocal,
     removes: ['gsi-key-type-checked-on-update'],
   },
+  {
+    id: 'dynamodb-local-legacy-operator-internal-failure',
+    title: 'DynamoDB Local answers an unknown ConditionalOperator, and NE on a sort key in KeyConditions, with InternalFailure (HTTP 500) instead of ValidationException',
+    references: [scyllaTest('test_query_filter.py', 'test_query_filter_invalid_conditional_operator; test_key_conditions.py test_key_conditions_sort_unsupported'), USAGE_NOTES],
+    holds: LOCAL,
+    appliesTo: dynamodbLocal,
+    removes: ['legacy-operator-validation'],
+  },
 ];

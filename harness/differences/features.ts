@@ -101,4 +101,8 @@ export type Feature =
   /** A key condition on an attribute that is not a key of the queried GSI is refused (DynamoDB: "Query key condition not supported"). */
   | 'gsi-faux-range-key-refused'
   /** UpdateItem refuses to give a GSI key attribute a value of another type. */
-  | 'gsi-key-type-checked-on-update';
+  | 'gsi-key-type-checked-on-update'
+  /** Legacy EQ and NE (Expected, QueryFilter, ScanFilter) compare lists, maps and booleans. */
+  | 'legacy-document-equality'
+  /** An unknown ConditionalOperator, and NE on a sort key in KeyConditions, are refused with ValidationException. */
+  | 'legacy-operator-validation';

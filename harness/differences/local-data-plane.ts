@@ -96,4 +96,13 @@ export const LOCAL_DATA_PLANE_DIFFERENCES: Difference[] = [
     appliesTo: dynalite,
     removes: ['index-key-empty-refused'],
   },
+  {
+    id: 'local-legacy-document-equality-refused',
+    title:
+      "the local data plane (dynalite) refuses legacy EQ and NE (Expected, QueryFilter, ScanFilter) on a list, map or boolean operand ('ComparisonOperator EQ is not valid for L AttributeValue type'); DynamoDB and Alternator compare them",
+    references: [dynaliteSource('validations/index.js', 'validateConditions'), scyllaTest('test_query_filter.py', 'test_query_filter_eq, test_query_filter_ne (l, m, bool)')],
+    holds: { product: 'dynalite', since: SINCE },
+    appliesTo: dynalite,
+    removes: ['legacy-document-equality'],
+  },
 ];
