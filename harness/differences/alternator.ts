@@ -4,6 +4,7 @@
 // first release" (Alternator became generally available in ScyllaDB 4.0).
 import type { Difference, DifferenceSubject } from './registry.ts';
 import { scyllaDoc, scyllaIssue, scyllaSource, scyllaTest } from './references.ts';
+import { inRange } from './versions.ts';
 
 const alternator = (e: DifferenceSubject) => e.apiProfile === 'alternator';
 /** An endpoint that follows DynamoDB's API, which lacks Alternator's own settings. */
@@ -12,6 +13,12 @@ const dynamodbApi = (e: DifferenceSubject) => e.apiProfile === 'dynamodb';
 const scylladb = (e: DifferenceSubject) => alternator(e) && e.dataPlane === 'scylladb';
 const COMPAT = 'docs/alternator/compatibility.md';
 const FIRST = '4.0.0';
+/**
+ * The longest expiration scan period (alternator_ttl_period_in_seconds) with which suites wait for expiry; test_ttl.py
+ * waits only when it is at most 1 s, suites here poll for up to a few periods (ttlExpiryWaitMs).
+ */
+export const MAX_TESTABLE_TTL_PERIOD_SECONDS = 10;
+const ttlPeriodTestable = (e: DifferenceSubject) => e.ttlScanPeriodSeconds !== undefined && e.ttlScanPeriodSeconds <= MAX_TESTABLE_TTL_PERIOD_SECONDS;
 
 export const ALTERNATOR_DIFFERENCES: Difference[] = [
   {
@@ -48,10 +55,15 @@ export const ALTERNATOR_DIFFERENCES: Difference[] = [
   {
     id: 'alternator-ttl-period',
     title:
-      'expired items are removed by a background scan that runs every alternator_ttl_period_in_seconds (a scylla.yaml setting, 24 hours by default), not within minutes',
-    references: [scyllaDoc(COMPAT, 'Time To Live (TTL)'), scyllaSource('db/config.cc', 'alternator_ttl_period_in_seconds'), scyllaSource('alternator/ttl.cc', 'expiration_service::run')],
+      'expired items are removed by a background scan that runs every alternator_ttl_period_in_seconds (a scylla.yaml setting read at start, 24 hours by default), so expiry is observable only where the deployment declares a short period',
+    references: [
+      scyllaDoc(COMPAT, 'Time To Live (TTL)'),
+      scyllaSource('db/config.cc', 'alternator_ttl_period_in_seconds (not live-updatable)'),
+      scyllaSource('alternator/ttl.cc', 'expiration_service::run'),
+      scyllaTest('test_ttl.py', 'waits_for_expiration (skips unless the period is at most 1 s)'),
+    ],
     holds: { product: 'scylladb', since: '5.2.0' },
-    appliesTo: alternator,
+    appliesTo: (e) => alternator(e) && !ttlPeriodTestable(e),
     removes: ['ttl-expiry'],
   },
   {
@@ -280,5 +292,202 @@ export const ALTERNATOR_DIFFERENCES: Difference[] = [
     holds: { product: 'scylladb', since: FIRST, until: '2025.1.0' },
     appliesTo: alternator,
     removes: ['localnodes-dc-rack'],
+  },
+  {
+    id: 'alternator-streams-experimental',
+    title:
+      'before 2026.2 Alternator Streams are experimental: a stream is refused ("alternator streams feature not enabled in cluster") unless the cluster sets experimental_features: [alternator-streams]',
+    references: [
+      scyllaSource('alternator/streams.cc', 'executor::add_stream_options ("alternator streams feature not enabled in cluster")', 'scylla-2026.1.0'),
+      { text: 'scylladb/scylladb bdd0b764db "Graduate Alternator Streams from experimental" (first released in 2026.2.0)', url: 'https://github.com/scylladb/scylladb/commit/bdd0b764db' },
+    ],
+    holds: { product: 'scylladb', since: FIRST, until: '2026.2.0' },
+    appliesTo: scylladb,
+    removes: ['streams'],
+  },
+  {
+    id: 'alternator-streams-default-compatibility',
+    title:
+      'with alternator_streams_increased_compatibility off (the default), writes that change nothing still produce stream events and a KEYS_ONLY stream may say INSERT for an overwrite (MODIFY on DynamoDB)',
+    references: [
+      scyllaDoc(COMPAT, 'Alternator Streams'),
+      scyllaIssue(28368),
+      scyllaTest('test_streams.py', 'test_streams_1_* and the other do_updates_1 users (run with alternator_streams_increased_compatibility=true)'),
+    ],
+    holds: { product: 'scylladb', since: FIRST },
+    // The option exists from 2026.1.0 (db/config.cc); a deployment that sets it behaves like DynamoDB.
+    appliesTo: (e) => alternator(e) && !(e.streamsIncreasedCompatibility === true && e.versions !== undefined && inRange({ product: 'scylladb', since: '2026.1.0' }, e.versions.scylla) === true),
+    removes: ['streams-exact-event-types'],
+  },
+  {
+    id: 'alternator-stream-record-fields',
+    title: 'stream records say eventSource "scylladb:alternator" (not "aws:dynamodb"), awsRegion is the datacenter name, and SizeBytes is not set',
+    references: [scyllaDoc(COMPAT, 'Alternator Streams'), scyllaIssue(6931), scyllaSource('alternator/streams.cc', 'executor::get_records ("TODO: SizeBytes", eventSource)')],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: alternator,
+    removes: ['stream-record-aws-fields'],
+  },
+  {
+    id: 'alternator-disabled-stream-deleted',
+    title: 'disabling a stream deletes it: its records are no longer readable and no closed shard is listed (DynamoDB keeps a disabled stream readable for 24 hours)',
+    references: [
+      scyllaIssue(7239),
+      scyllaTest('test_streams.py', 'test_streams_closed_read, test_streams_disabled_stream (xfail "disabled stream is deleted - issue #7239")'),
+      { text: 'scylladb/scylladb 38bd068f78 "keep disabled streams usable and purge on re-enable" (in 2026.3.0-rc0)', url: 'https://github.com/scylladb/scylladb/commit/38bd068f78' },
+    ],
+    holds: { product: 'scylladb', since: FIRST, until: '2026.3.0' },
+    appliesTo: alternator,
+    removes: ['streams-disabled-readable'],
+  },
+  {
+    id: 'alternator-stream-arn-uuid',
+    title: 'a stream ARN is a bare UUID that does not name the table (2026.2 adopted the arn:aws:dynamodb:...:table/<keyspace>@<log table>/stream/<time> form)',
+    references: [
+      scyllaSource('alternator/streams.cc', 'stream_arn', 'scylla-2026.1.0'),
+      { text: 'scylladb/scylladb 4b984212ba "alternator: improve parsing / generating of StreamArn parameter" (first released in 2026.2.0)', url: 'https://github.com/scylladb/scylladb/commit/4b984212ba' },
+    ],
+    holds: { product: 'scylladb', since: FIRST, until: '2026.2.0' },
+    appliesTo: alternator,
+    removes: ['stream-arn-names-table'],
+  },
+  {
+    id: 'alternator-list-streams-opaque-cookie',
+    title: "ListStreams' LastEvaluatedStreamArn is an opaque cookie rather than the last StreamArn returned, and the last page carries one too",
+    references: [
+      scyllaTest('test_streams.py', 'test_list_streams_paged_cookie, test_list_streams_unfull_last_page_no_cookie', 'scylla-2026.2.0'),
+      { text: 'scylladb/scylladb 1ac910c2ab and 02d474fca8 (ListStreams paging, first released in 2026.2.0)', url: 'https://github.com/scylladb/scylladb/commit/1ac910c2ab' },
+    ],
+    holds: { product: 'scylladb', since: FIRST, until: '2026.2.0' },
+    appliesTo: alternator,
+    removes: ['list-streams-arn-cookie'],
+  },
+  {
+    id: 'alternator-get-records-no-max-limit',
+    title: 'GetRecords accepts any Limit (DynamoDB refuses more than 1000)',
+    references: [scyllaIssue(23534), scyllaSource('alternator/streams.cc', 'executor::get_records (no upper bound on Limit)', 'scylla-2025.1.0')],
+    holds: { product: 'scylladb', since: FIRST, until: '2025.2.0' },
+    appliesTo: alternator,
+    removes: ['get-records-limit-1000'],
+  },
+  {
+    id: 'alternator-no-shard-filter',
+    title: 'DescribeStream has no ShardFilter (CHILD_SHARDS): the parameter is ignored',
+    references: [
+      scyllaSource('alternator/streams.cc', 'executor::describe_stream', 'scylla-2026.1.0'),
+      scyllaTest('test_streams.py', 'test_stream_shard_filtering_* (first in 2026.2.0)', 'scylla-2026.2.0'),
+    ],
+    holds: { product: 'scylladb', since: FIRST, until: '2026.2.0' },
+    appliesTo: alternator,
+    removes: ['stream-shard-filter'],
+  },
+  {
+    id: 'alternator-batch-write-stream-squashed',
+    title: 'under always_use_lwt, the stream records of several items written to one partition by one BatchWriteItem are squashed together',
+    references: [
+      scyllaIssue(28439),
+      scyllaTest('test_streams.py', 'test_streams_multiple_items_one_partition'),
+      { text: 'scylladb/scylladb 7d404cdd51 "alternator: fix BatchWriteItem squashed Streams entries" (first released in 2026.2.0)', url: 'https://github.com/scylladb/scylladb/commit/7d404cdd51' },
+    ],
+    holds: { product: 'scylladb', since: FIRST, until: '2026.2.0' },
+    appliesTo: alternator,
+    removes: ['streams-batch-one-partition'],
+  },
+  {
+    id: 'alternator-no-key-length-limits',
+    title: "GSI and LSI key attributes are not limited to DynamoDB's 2048 bytes (hash) and 1024 bytes (range): longer values are accepted and indexed",
+    references: [scyllaIssue(10347), scyllaTest('test_gsi.py', 'test_gsi_limit_partition_key_len_2048, test_gsi_limit_sort_key_len_1024 (xfail #10347)')],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: alternator,
+    removes: ['gsi-key-length-limits'],
+  },
+  {
+    id: 'alternator-index-name-total-length',
+    title:
+      "an index name is limited by the table name's length: TableName, a delimiter (':' for a GSI, '!:' for an LSI) and IndexName together at most 222 characters (DynamoDB: index names up to 255 characters)",
+    references: [
+      scyllaSource('alternator/executor_util.cc', 'view_name ("The total length of TableName (...) and IndexName (...) cannot exceed")'),
+      scyllaDoc(COMPAT, 'Configurable or different limits'),
+      scyllaTest('test_gsi.py', 'test_gsi_very_long_name_222, test_lsi.py test_lsi_very_long_name_222'),
+    ],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: alternator,
+    removes: ['index-name-255'],
+  },
+  {
+    id: 'alternator-no-return-values-on-condition-check-failure',
+    title: 'ReturnValuesOnConditionCheckFailure is ignored: a ConditionalCheckFailedException never carries the item',
+    references: [{ text: 'scylladb/scylladb 3992d1c2ce "alternator: implement ReturnValuesOnConditionCheckFailure" (first released in 6.0.0)', url: 'https://github.com/scylladb/scylladb/commit/3992d1c2ce' }],
+    holds: { product: 'scylladb', since: FIRST, until: '6.0.0' },
+    appliesTo: alternator,
+    removes: ['return-values-on-condition-check-failure'],
+  },
+  {
+    id: 'alternator-no-consumed-capacity',
+    title: 'ReturnConsumedCapacity is ignored: no ConsumedCapacity in any answer',
+    references: [{ text: 'scylladb/scylladb eedf390196 "alternator: add ReturnConsumedCapacity" (first released in 2025.1.0)', url: 'https://github.com/scylladb/scylladb/commit/eedf390196' }],
+    holds: { product: 'scylladb', since: FIRST, until: '2025.1.0' },
+    appliesTo: alternator,
+    removes: ['consumed-capacity', 'consumed-capacity-batch'],
+  },
+  {
+    id: 'alternator-no-batch-consumed-capacity',
+    title: 'BatchGetItem and BatchWriteItem do not report ConsumedCapacity (single-item operations do)',
+    references: [scyllaSource('alternator/executor.cc', 'executor::batch_write_item, executor::batch_get_item (ConsumedCapacity first in 2025.2.0)', 'scylla-2025.2.0')],
+    holds: { product: 'scylladb', since: '2025.1.0', until: '2025.2.0' },
+    appliesTo: alternator,
+    removes: ['consumed-capacity-batch'],
+  },
+  {
+    id: 'alternator-batch-get-capacity-undercount',
+    title: "BatchGetItem's ConsumedCapacity undercounts: the read units are converted twice (bytes divided by 16 MB instead of 4 KB)",
+    references: [
+      { text: 'scylladb/scylladb a55c5e9ec7 "alternator: Correct RCU undercount in BatchGetItem" (2026.1.0; backported to 2025.3.3 and 2025.4.0)', url: 'https://github.com/scylladb/scylladb/commit/a55c5e9ec7' },
+      scyllaTest('test_returnconsumedcapacity.py', 'test_batch_get_items_large'),
+    ],
+    holds: { product: 'scylladb', since: '2025.2.0', until: '2025.3.3' },
+    appliesTo: alternator,
+    removes: ['consumed-capacity-batch-get-exact'],
+  },
+  {
+    id: 'alternator-consumed-capacity-limited',
+    title:
+      'ReturnConsumedCapacity: Query and Scan report nothing, INDEXES and NONE are refused (ValidationException "INDEXES consumed capacity is not supported", "Unknown consumed capacity NONE"), and a single-item answer names no TableName',
+    references: [
+      scyllaSource('alternator/consumed_capacity.cc', 'consumed_capacity_counter::should_add_capacity, add_consumed_capacity_to_response_if_needed'),
+      scyllaIssue(5027, '(Query and Scan)'),
+      scyllaIssue(29138, '(INDEXES)'),
+      scyllaTest('test_returnconsumedcapacity.py', 'test_query_consumed_capacity, test_scan_consumed_capacity, test_return_consumed_capacity_indexes_* (xfail)'),
+    ],
+    holds: { product: 'scylladb', since: '2025.1.0' },
+    appliesTo: alternator,
+    removes: ['consumed-capacity-query-scan', 'consumed-capacity-indexes', 'consumed-capacity-none', 'consumed-capacity-table-name'],
+  },
+  {
+    id: 'alternator-ttl-tag-visible',
+    title: 'UpdateTimeToLive stores the TTL attribute as the tag system:ttl_attribute, which ListTagsOfResource lists',
+    references: [scyllaIssue(24098), scyllaTest('test_ttl.py', 'test_ttl_tag_is_invisible (first in 2025.3.0)', 'scylla-2025.3.0')],
+    holds: { product: 'scylladb', since: '5.2.0', until: '2025.3.0' },
+    appliesTo: alternator,
+    removes: ['ttl-tag-invisible'],
+  },
+  {
+    id: 'alternator-no-gsi-update',
+    title: 'UpdateTable cannot add or delete a GSI (GlobalSecondaryIndexUpdates is refused)',
+    references: [
+      scyllaIssue(11567),
+      scyllaSource('alternator/executor.cc', 'executor::update_table (GlobalSecondaryIndexUpdates first in 2025.1.0)', 'scylla-2025.1.0'),
+      scyllaTest('test_gsi_updatetable.py', '(first in 2025.1.0)', 'scylla-2025.1.0'),
+    ],
+    holds: { product: 'scylladb', since: FIRST, until: '2025.1.0' },
+    appliesTo: alternator,
+    removes: ['gsi-update'],
+  },
+  {
+    id: 'alternator-gsi-faux-range-key',
+    title: "a Query of a hash-only GSI accepts a key condition on another attribute (such as the table's hash key) as if it were the GSI's range key (DynamoDB: ValidationException)",
+    references: [scyllaIssue(26103), scyllaTest('test_gsi.py', 'test_faux_range_key_in_keyconditions, test_faux_range_key_in_keyconditionexpression (xfail #26103)')],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: alternator,
+    removes: ['gsi-faux-range-key-refused'],
   },
 ];

@@ -73,4 +73,60 @@ export type Feature =
   /** `size` is refused as a reserved word used bare in an expression. */
   | 'size-reserved'
   /** The deployment can have several datacenters (regions). */
-  | 'multi-datacenter';
+  | 'multi-datacenter'
+  /** PutItem, UpdateItem and DeleteItem return the item inside ConditionalCheckFailedException with ReturnValuesOnConditionCheckFailure ALL_OLD. */
+  | 'return-values-on-condition-check-failure'
+  /** GetItem, PutItem, UpdateItem and DeleteItem answer ReturnConsumedCapacity TOTAL with ConsumedCapacity. */
+  | 'consumed-capacity'
+  /** BatchGetItem and BatchWriteItem answer ReturnConsumedCapacity TOTAL with one ConsumedCapacity per table. */
+  | 'consumed-capacity-batch'
+  /** BatchGetItem's ConsumedCapacity counts read units as GetItem does (4 KB blocks). */
+  | 'consumed-capacity-batch-get-exact'
+  /** Query and Scan answer ReturnConsumedCapacity TOTAL with ConsumedCapacity. */
+  | 'consumed-capacity-query-scan'
+  /** ReturnConsumedCapacity INDEXES is accepted (table and index units). */
+  | 'consumed-capacity-indexes'
+  /** ReturnConsumedCapacity NONE is accepted and returns nothing. */
+  | 'consumed-capacity-none'
+  /** A single-item operation's ConsumedCapacity names the table (TableName). */
+  | 'consumed-capacity-table-name'
+  /** Streams report no event for a write that changes nothing, and INSERT/MODIFY exactly on every view type. */
+  | 'streams-exact-event-types'
+  /** A disabled stream stays readable (closed shards with an EndingSequenceNumber). */
+  | 'streams-disabled-readable'
+  /** Stream records carry SizeBytes and eventSource "aws:dynamodb". */
+  | 'stream-record-aws-fields'
+  /** A stream ARN contains the table name, so an ARN naming a missing table can be built. */
+  | 'stream-arn-names-table'
+  /** ListStreams pages with LastEvaluatedStreamArn equal to the last StreamArn returned, and none after the last page. */
+  | 'list-streams-arn-cookie'
+  /** GetRecords refuses a Limit above 1000. */
+  | 'get-records-limit-1000'
+  /** DescribeStream accepts a ShardFilter (CHILD_SHARDS). */
+  | 'stream-shard-filter'
+  /** A string that is not a stream ARN is refused with ValidationException (not ResourceNotFoundException). */
+  | 'stream-arn-validated'
+  /** A BatchWriteItem of several items of one partition yields one stream record per item under every write isolation. */
+  | 'streams-batch-one-partition'
+  /** GSI keys longer than DynamoDB's limits (2048 bytes hash, 1024 bytes range) are refused. */
+  | 'gsi-key-length-limits'
+  /** Index names may be 255 characters long whatever the table name's length (DynamoDB). */
+  | 'index-name-255'
+  /** The internal TTL tag (system:ttl_attribute) is not listed by ListTagsOfResource. */
+  | 'ttl-tag-invisible'
+  /** A stream iterator taken on a shard that has no record yet stays valid. */
+  | 'stream-empty-shard-iterators'
+  /** A GSI added by UpdateTable leaves out existing items whose key attribute is of another type or too long for a key. */
+  | 'gsi-backfill-skips-unindexable'
+  /** A GlobalSecondaryIndexUpdates entry with both Create and Delete is a ValidationException. */
+  | 'gsi-update-entry-validated'
+  /** An empty string or binary as a GSI or LSI key attribute is refused. */
+  | 'index-key-empty-refused'
+  /** A key condition on an attribute that is not a key of the queried GSI is refused (DynamoDB: "Query key condition not supported"). */
+  | 'gsi-faux-range-key-refused'
+  /** UpdateItem refuses to give a GSI key attribute a value of another type. */
+  | 'gsi-key-type-checked-on-update'
+  /** Legacy EQ and NE (Expected, QueryFilter, ScanFilter) compare lists, maps and booleans. */
+  | 'legacy-document-equality'
+  /** An unknown ConditionalOperator, and NE on a sort key in KeyConditions, are refused with ValidationException. */
+  | 'legacy-operator-validation';

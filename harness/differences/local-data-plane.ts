@@ -88,4 +88,21 @@ export const LOCAL_DATA_PLANE_DIFFERENCES: Difference[] = [
     appliesTo: dynalite,
     removes: ['legacy-conditional-or'],
   },
+  {
+    id: 'local-empty-index-key-accepted',
+    title: 'the local data plane (dynalite) accepts an empty string or binary as a GSI or LSI key attribute, which DynamoDB and Alternator refuse (ValidationException)',
+    references: [dynaliteSource('validations/index.js'), scyllaTest('test_gsi.py', 'test_gsi_empty_value, test_gsi_6_write_s_fail; test_lsi.py test_lsi_empty_value')],
+    holds: { product: 'dynalite', since: SINCE },
+    appliesTo: dynalite,
+    removes: ['index-key-empty-refused'],
+  },
+  {
+    id: 'local-legacy-document-equality-refused',
+    title:
+      "the local data plane (dynalite) refuses legacy EQ and NE (Expected, QueryFilter, ScanFilter) on a list, map or boolean operand ('ComparisonOperator EQ is not valid for L AttributeValue type'); DynamoDB and Alternator compare them",
+    references: [dynaliteSource('validations/index.js', 'validateConditions'), scyllaTest('test_query_filter.py', 'test_query_filter_eq, test_query_filter_ne (l, m, bool)')],
+    holds: { product: 'dynalite', since: SINCE },
+    appliesTo: dynalite,
+    removes: ['legacy-document-equality'],
+  },
 ];

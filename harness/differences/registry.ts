@@ -8,6 +8,7 @@ import { ALTERNATOR_DIFFERENCES } from './alternator.ts';
 import { OPERATOR_DIFFERENCES } from './operator.ts';
 import { LOCAL_DATA_PLANE_DIFFERENCES } from './local-data-plane.ts';
 import { DYNAMODB_LOCAL_DIFFERENCES } from './dynamodb-local.ts';
+import { DYNAMODB_DIFFERENCES } from './dynamodb.ts';
 import type { Feature } from './features.ts';
 
 export type { Feature } from './features.ts';
@@ -27,10 +28,17 @@ export interface Difference {
   removes: Feature[];
 }
 
-/** What a difference may depend on; `versions` is optional so callers holding only the profile still work. */
-export type DifferenceSubject = Pick<Endpoint, 'apiProfile' | 'dataPlane'> & Partial<Pick<Endpoint, 'versions' | 'versionsSource'>>;
+/** What a difference may depend on; the optional fields may be missing, so callers holding only the profile still work. */
+export type DifferenceSubject = Pick<Endpoint, 'apiProfile' | 'dataPlane'> &
+  Partial<Pick<Endpoint, 'versions' | 'versionsSource' | 'ttlScanPeriodSeconds' | 'streamsIncreasedCompatibility'>>;
 
-export const DIFFERENCES: readonly Difference[] = [...ALTERNATOR_DIFFERENCES, ...OPERATOR_DIFFERENCES, ...LOCAL_DATA_PLANE_DIFFERENCES, ...DYNAMODB_LOCAL_DIFFERENCES];
+export const DIFFERENCES: readonly Difference[] = [
+  ...ALTERNATOR_DIFFERENCES,
+  ...OPERATOR_DIFFERENCES,
+  ...LOCAL_DATA_PLANE_DIFFERENCES,
+  ...DYNAMODB_DIFFERENCES,
+  ...DYNAMODB_LOCAL_DIFFERENCES,
+];
 
 /** The subject's version of a product, when the endpoint says it (data planes' versions are pinned by the project). */
 function versionOf(e: DifferenceSubject, product: Product): string | undefined {

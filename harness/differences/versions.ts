@@ -4,7 +4,7 @@
 // enterprise version is compared as the open-source release it was branched from, so one range covers both.
 import semver from 'semver';
 
-export type Product = 'scylladb' | 'scylla-operator' | 'dynalite' | 'dynamodb-local';
+export type Product = 'scylladb' | 'scylla-operator' | 'dynalite' | 'dynamodb-local' | 'dynamodb';
 
 export interface VersionRange {
   product: Product;

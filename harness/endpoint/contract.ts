@@ -94,6 +94,14 @@ export interface Endpoint {
   failOnDocumentationDiffers?: boolean;
   /** Multi-DC: what the deployment promises about sharing between its datacenters (absent: nothing promised). */
   datacenterSharing?: DatacenterSharing;
+  /**
+   * Alternator's expiration scan period (scylla.yaml alternator_ttl_period_in_seconds), when the target knows it: a
+   * Kubernetes variant that sets it in the ScyllaCluster's scylla config, the local front door's emulated scan.
+   * Absent: the ScyllaDB default (86400 s) is assumed and TTL expiry is not waited for.
+   */
+  ttlScanPeriodSeconds?: number;
+  /** scylla.yaml alternator_streams_increased_compatibility is true (ScyllaDB 2026.1+); absent: not promised. */
+  streamsIncreasedCompatibility?: boolean;
   /** What the target saw the operator do, for suites to report on (Kubernetes targets only). */
   operatorObservations?: OperatorObservations;
 }

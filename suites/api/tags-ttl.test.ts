@@ -1,9 +1,8 @@
-// Tags (TagResource, UntagResource, ListTagsOfResource) and Time To Live (UpdateTimeToLive,
-// DescribeTimeToLive, and expiry where the target's timing allows). Areas of scylladb test/alternator
-// test_tag.py and test_ttl.py.
+// Tags (TagResource, UntagResource, ListTagsOfResource) and Time To Live configuration (UpdateTimeToLive,
+// DescribeTimeToLive); expiry itself is suites/api/ttl-expiry. Areas of scylladb test/alternator test_tag.py and
+// test_ttl.py.
 import { describe, it, expect, beforeAll, beforeEach } from 'vitest';
 import { useTable, expectError, requireFeature, tableName, client, deleteTableQuietly, DynamoError, eventually } from '../../harness/suite-kit/index.ts';
-import { S, N } from '../../harness/suite-kit/values.ts';
 
 type Tag = { Key: string; Value: string };
 
@@ -178,23 +177,5 @@ describe('api ttl', () => {
       t.client.call('UpdateTimeToLive', { TableName: `${t.name}_nope`, TimeToLiveSpecification: { AttributeName: 'x', Enabled: true } }),
       'ResourceNotFoundException',
     );
-  });
-
-  describe('expiry', () => {
-    const e = useTable('ttl_expiry', { hash: ['pk', 'S'] });
-
-    it('an item whose TTL attribute is in the past is removed; one in the future and one without stay', async (ctx) => {
-      requireFeature(ctx, 'ttl-expiry');
-      await e.ready();
-      await e.client.call('UpdateTimeToLive', { TableName: e.name, TimeToLiveSpecification: { AttributeName: 'exp', Enabled: true } });
-      const now = Math.floor(Date.now() / 1000);
-      await e.client.call('PutItem', { TableName: e.name, Item: { pk: S('old'), exp: N(now - 3600) } });
-      await e.client.call('PutItem', { TableName: e.name, Item: { pk: S('future'), exp: N(now + 86_400) } });
-      await e.client.call('PutItem', { TableName: e.name, Item: { pk: S('none') } });
-      await e.client.call('PutItem', { TableName: e.name, Item: { pk: S('text'), exp: S(String(now - 3600)) } });
-      const get = (pk: string) => e.client.call<any>('GetItem', { TableName: e.name, Key: { pk: S(pk) }, ConsistentRead: true });
-      await eventually(async () => expect((await get('old')).Item).toBeUndefined(), 110_000, 1000);
-      for (const pk of ['future', 'none', 'text']) expect((await get(pk)).Item).toBeDefined();
-    }, 120_000);
   });
 });

@@ -11,7 +11,7 @@ describe('every documented difference is traceable', () => {
   it('has a unique id, a title, at least one reference with text and an https link, and a readable version range', () => {
     expect(new Set(DIFFERENCES.map((d) => d.id)).size).toBe(DIFFERENCES.length);
     for (const d of DIFFERENCES) {
-      expect(d.id, d.id).toMatch(/^(alternator|operator|local|dynamodb-local)-[a-z0-9-]+$/);
+      expect(d.id, d.id).toMatch(/^(alternator|operator|local|dynamodb-local|dynamodb)-[a-z0-9-]+$/);
       expect(d.title.length, d.id).toBeGreaterThan(20);
       expect(d.references.length, `${d.id}: no reference`).toBeGreaterThan(0);
       for (const r of d.references) {
@@ -76,5 +76,46 @@ describe('version ranges', () => {
 
   it('an endpoint that does not say its version gets every difference of its kind (the conservative side)', () => {
     expect(ids({ apiProfile: 'alternator', dataPlane: 'scylladb' })).toContain('alternator-streams-need-vnodes');
+  });
+});
+
+describe('gates of issue 16 (Streams, TTL expiry, indexes, capacity)', () => {
+  it('TTL expiry is waited for on Alternator only where the deployment declares a short scan period; never on AWS', () => {
+    expect(feature(scylla('2026.2.4'), 'ttl-expiry').ok).toBe(false);
+    expect(feature({ ...scylla('2026.2.4'), ttlScanPeriodSeconds: 86400 }, 'ttl-expiry').ok).toBe(false);
+    expect(feature({ ...scylla('2026.2.4'), ttlScanPeriodSeconds: 1 }, 'ttl-expiry').ok).toBe(true);
+    expect(feature({ apiProfile: 'alternator', dataPlane: 'dynalite', ttlScanPeriodSeconds: 0.5 }, 'ttl-expiry').ok).toBe(true);
+    expect(feature({ apiProfile: 'dynamodb', dataPlane: 'dynamodb' }, 'ttl-expiry').ok).toBe(false);
+    expect(feature({ apiProfile: 'dynamodb', dataPlane: 'dynamodb-local' }, 'ttl-expiry').ok).toBe(true);
+  });
+
+  it('exact stream event types: DynamoDB always, Alternator only with alternator_streams_increased_compatibility from 2026.1', () => {
+    expect(feature({ apiProfile: 'dynamodb', dataPlane: 'dynamodb-local' }, 'streams-exact-event-types').ok).toBe(true);
+    expect(feature(scylla('2026.2.4'), 'streams-exact-event-types').ok).toBe(false);
+    expect(feature({ ...scylla('2026.2.4'), streamsIncreasedCompatibility: true }, 'streams-exact-event-types').ok).toBe(true);
+    expect(feature({ ...scylla('2025.4.0'), streamsIncreasedCompatibility: true }, 'streams-exact-event-types').ok).toBe(false);
+  });
+
+  it('Streams need the experimental flag before 2026.2; disabled streams stay readable only from 2026.3', () => {
+    expect(feature(scylla('2026.1.3'), 'streams').ok).toBe(false);
+    expect(feature(scylla('2026.2.4'), 'streams').ok).toBe(true);
+    expect(feature(scylla('2026.2.4'), 'streams-disabled-readable').ok).toBe(false);
+    expect(feature(scylla('2026.3.0'), 'streams-disabled-readable').ok).toBe(true);
+  });
+
+  it('ReturnConsumedCapacity: single items from 2025.1, batches from 2025.2, BatchGetItem exact from 2025.3.3', () => {
+    expect(feature(scylla('6.2.0'), 'consumed-capacity').ok).toBe(false);
+    expect(feature(scylla('2025.1.0'), 'consumed-capacity').ok).toBe(true);
+    expect(feature(scylla('2025.1.0'), 'consumed-capacity-batch').ok).toBe(false);
+    expect(feature(scylla('2025.2.0'), 'consumed-capacity-batch').ok).toBe(true);
+    expect(feature(scylla('2025.3.2'), 'consumed-capacity-batch-get-exact').ok).toBe(false);
+    expect(feature(scylla('2025.3.3'), 'consumed-capacity-batch-get-exact').ok).toBe(true);
+    expect(feature(scylla('2026.2.4'), 'consumed-capacity-query-scan').ok).toBe(false);
+    expect(feature({ apiProfile: 'dynamodb', dataPlane: 'dynamodb' }, 'consumed-capacity-query-scan').ok).toBe(true);
+  });
+
+  it('ReturnValuesOnConditionCheckFailure from 6.0.0', () => {
+    expect(feature(scylla('5.4.9'), 'return-values-on-condition-check-failure').ok).toBe(false);
+    expect(feature(scylla('6.0.0'), 'return-values-on-condition-check-failure').ok).toBe(true);
   });
 });

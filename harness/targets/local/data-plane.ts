@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type http from 'node:http';
 import dynalite from 'dynalite';
+import { startExpirationScan } from './ttl-expiry.ts';
 
 export interface DataPlaneResponse {
   status: number;
@@ -37,6 +38,7 @@ class InProcessResponse {
 export class DataPlane {
   private server?: http.Server;
   private handler?: Handler;
+  private stopExpirationScan?: () => Promise<void>;
   /** Per-table state Alternator keeps beside the data (write isolation tag, TTL attribute). */
   readonly tables = new Map<string, { isolationTag?: string; ttl?: { attribute: string; enabled: boolean } }>();
 
@@ -46,6 +48,7 @@ export class DataPlane {
     // front door's 16 MB request limit is the one that applies, as in alternator/server.cc.
     this.server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, maxItemSizeKb: 16 * 1024 }) as http.Server;
     this.handler = this.server.listeners('request')[0] as Handler;
+    this.stopExpirationScan = startExpirationScan(this);
     return this;
   }
 
@@ -72,6 +75,7 @@ export class DataPlane {
   }
 
   async stop(): Promise<void> {
+    await this.stopExpirationScan?.();
     const s = this.server;
     this.server = this.handler = undefined;
     // Closing the (never listening) server is how dynalite closes its store; "not running" is expected.

@@ -17,6 +17,9 @@ import { alternatorCreateTable, readValidationError } from './read-rules.ts';
 import { EMPTY_BODY_OPERATIONS, tagsValidationError } from './tag-rules.ts';
 import { closeServer, listenOnLoopback } from './loopback.ts';
 import { alternatorBatchGet } from './batch-get.ts';
+import { indexDefinitionError, gsiConsistentReadError } from './index-rules.ts';
+import { conditionFailureValidationError, withItemOnConditionFailure } from './condition-failure.ts';
+import { consumedCapacityValidationError, alternatorConsumedCapacity } from './consumed-capacity.ts';
 
 const ERROR_PREFIX = 'com.amazonaws.dynamodb.v20120810#';
 const MAX_BODY = 16 * 1024 * 1024;
@@ -202,6 +205,8 @@ export class FrontDoor {
     if (operation === 'UpdateTimeToLive' || operation === 'DescribeTimeToLive') return this.timeToLive(operation, body);
     const invalid = requestValidationError(operation, body) ?? readValidationError(operation, body);
     if (invalid) throw new ApiError('ValidationException', invalid);
+    const refused = indexDefinitionError(operation, body) ?? conditionFailureValidationError(operation, body) ?? consumedCapacityValidationError(operation, body) ?? (await gsiConsistentReadError(operation, body, this.o.dataPlane));
+    if (refused) throw new ApiError('ValidationException', refused);
     const target = table ?? tableOfRequest(body);
     // A request naming a missing table goes on to the data plane, which answers ResourceNotFoundException.
     const found = operation === 'CreateTable' || target === undefined || tables.has(target);
@@ -221,8 +226,9 @@ export class FrontDoor {
     );
     // Alternator names the operation it does not know (server.cc handle_api_request); dynalite sends no message.
     if (answer.body.__type === `${ERROR_PREFIX}UnknownOperationException` && !answer.body.message) answer.body.message = `Unsupported operation ${operation}`;
-    if (answer.status !== 200) return answer;
+    if (answer.status !== 200) return withItemOnConditionFailure(operation, sent, answer, this.o.dataPlane);
     answer.body = alignAnswer(operation, answer.body);
+    answer.body = alternatorConsumedCapacity(operation, answer.body);
     if (operation === 'CreateTable' && table) {
       tables.set(table, {});
       if (Array.isArray(Tags) && Tags.length) {

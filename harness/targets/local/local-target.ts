@@ -19,6 +19,7 @@ import { faultFlags, FAULTS, FAULT_NAMES } from './faults.ts';
 import { ConfigError } from '../../util/errors.ts';
 import { clusterName, namespaceFor, clientServiceDNS, memberServiceName, DEFAULT_RACK } from '../../variant/naming.ts';
 import { freeLoopbackPort } from './loopback.ts';
+import { TTL_SCAN_PERIOD_MS } from './ttl-expiry.ts';
 
 export interface LocalTargetOptions {
   /** Name of a deliberate deviation (harness/targets/local/faults.ts); only to prove suites can fail. */
@@ -146,6 +147,8 @@ async function deployLocal(variant: Variant, ctx: RunContext, options: LocalTarg
       datacenters: endpoints,
       // Separate role stores and CAs per datacenter (above): DC-local is what this target promises.
       datacenterSharing: { credentials: 'datacenter-local', servingCA: 'datacenter-local' },
+      // The data plane's emulated expiration scan (ttl-expiry.ts), as alternator_ttl_period_in_seconds.
+      ttlScanPeriodSeconds: TTL_SCAN_PERIOD_MS / 1000,
     });
     return { endpoint, stop };
   } catch (e) {
