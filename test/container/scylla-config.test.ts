@@ -12,7 +12,7 @@ const superuser = { name: 'alternator_e2e', saltedPassword: '$6$abcdefgh12345678
 const SCYLLA_OPTION_NAMES = new Set([
   'alternator_port', 'alternator_https_port', 'alternator_address', 'alternator_enforce_authorization',
   'alternator_write_isolation', 'alternator_encryption_options', 'authenticator', 'authorizer',
-  'auth_superuser_name', 'auth_superuser_salted_password',
+  'auth_superuser_name', 'auth_superuser_salted_password', 'alternator_ttl_period_in_seconds', 'alternator_streams_increased_compatibility',
 ]);
 // Flags of the image's entrypoint (dist/docker/commandlineparser.py).
 const ENTRYPOINT_FLAGS = new Set(['--smp', '--memory', '--overprovisioned', '--developer-mode', '--alternator-address']);
@@ -30,6 +30,8 @@ describe('scyllaContainerConfig: variant → ScyllaDB configuration', () => {
       authorizer: 'CassandraAuthorizer',
       auth_superuser_name: 'alternator_e2e',
       auth_superuser_salted_password: superuser.saltedPassword,
+      alternator_ttl_period_in_seconds: 1,
+      alternator_streams_increased_compatibility: true,
     });
     expect(c.exposedPorts).toEqual([8043]);
     expect(c.httpPort).toBeUndefined();

@@ -1,6 +1,7 @@
 // `--target container`: one real ScyllaDB node per variant in a container, Alternator configured from the
 // variant (scylla-config.ts), HTTPS with a serving certificate from a CA the harness creates, password
 // authentication with a role whose salted_hash is read back over CQL. No Kubernetes, so one datacenter only.
+import { ALTERNATOR_SCYLLA_CONFIG } from '../alternator-settings.ts';
 import { buildEndpoint } from '../../endpoint/build.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -198,7 +199,7 @@ async function deployContainer(
       clientNames: { dnsNames: [CLIENT_DNS], ipAddresses: [CLIENT_IP] },
       ...(userManaged ? { userCertificatePem: serving.certPem } : {}),
     };
-    const endpoint = buildEndpoint(variant, ctx, { target: 'container', apiProfile: 'alternator', dataPlane: 'scylladb', versionsSource: 'deployed', datacenters: [dc] });
+    const endpoint = buildEndpoint(variant, ctx, { target: 'container', apiProfile: 'alternator', dataPlane: 'scylladb', versionsSource: 'deployed', datacenters: [dc], ...ALTERNATOR_SCYLLA_CONFIG });
     ctx.progress.done(`${variant.name}: Alternator ${effectiveWriteIsolation(promises)}, authorization ${promises.authorization}, HTTP ${promises.httpEnabled ? 'on' : 'off'}`);
     return {
       endpoint,

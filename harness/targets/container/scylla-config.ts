@@ -13,6 +13,7 @@
 // - docs/alternator/alternator.md: Alternator needs `alternator_write_isolation` set (mandatory since 4.1).
 // Secrets (the salted password) go into the YAML fragment only: never on a command line, which `ps` and
 // `docker inspect` show.
+import { ALTERNATOR_SCYLLA_CONFIG } from '../alternator-settings.ts';
 import { stringify } from 'yaml';
 import type { Variant } from '../../variant/model.ts';
 import { promisesOf, SCYLLA_DEFAULT_WRITE_ISOLATION } from '../../variant/model.ts';
@@ -57,6 +58,8 @@ export interface ScyllaYamlSettings {
   authorizer: 'CassandraAuthorizer';
   auth_superuser_name: string;
   auth_superuser_salted_password: string;
+  alternator_ttl_period_in_seconds: number;
+  alternator_streams_increased_compatibility: boolean;
 }
 
 export interface ScyllaContainerConfig {
@@ -91,6 +94,8 @@ export function scyllaContainerConfig(input: ScyllaConfigInput): ScyllaContainer
     authorizer: 'CassandraAuthorizer',
     auth_superuser_name: superuser.name,
     auth_superuser_salted_password: superuser.saltedPassword,
+    alternator_ttl_period_in_seconds: ALTERNATOR_SCYLLA_CONFIG.ttlScanPeriodSeconds,
+    alternator_streams_increased_compatibility: ALTERNATOR_SCYLLA_CONFIG.streamsIncreasedCompatibility,
   };
   const yamlFragment = `\n# --- appended by alternator-e2e (container target) for variant ${variant.name} ---\n${stringify(settings)}`;
   const command = [

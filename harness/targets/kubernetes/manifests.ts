@@ -1,6 +1,7 @@
 // Every Kubernetes object the harness applies, generated from the Variant model as typed objects (never text
 // templates), in this one module. Shapes follow the operator's e2e fixture for kind
 // (test/e2e/fixture/scylla/scyllacluster.yaml.tmpl) and its multi-DC guide.
+import { ALTERNATOR_SCYLLA_CONFIG } from '../alternator-settings.ts';
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { SUPERUSER } from './credentials.ts';
@@ -96,6 +97,9 @@ export function scyllaConfigMap(u: DatacenterUnit, runId: string, superuserSalte
         authorizer: 'CassandraAuthorizer',
         auth_superuser_name: SUPERUSER.role,
         auth_superuser_salted_password: superuserSaltedPassword ?? DEPLOY_TIME('salted hash of the superuser password, never written to reports'),
+        // What suites/api/ttl-expiry and suites/api/streams need to observe (harness/targets/alternator-settings.ts).
+        alternator_ttl_period_in_seconds: ALTERNATOR_SCYLLA_CONFIG.ttlScanPeriodSeconds,
+        alternator_streams_increased_compatibility: ALTERNATOR_SCYLLA_CONFIG.streamsIncreasedCompatibility,
       }),
     },
   };
