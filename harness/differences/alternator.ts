@@ -269,4 +269,132 @@ export const ALTERNATOR_DIFFERENCES: Difference[] = [
     appliesTo: alternator,
     removes: ['localnodes-dc-rack'],
   },
+  {
+    id: 'alternator-no-http-compression',
+    title:
+      'Content-Encoding is ignored (a gzip or deflate request body is then refused as malformed JSON) and responses are never compressed; request decompression and Accept-Encoding arrived in 2026.1.0',
+    references: [
+      { text: 'scylladb/scylladb 4c7c5f4af7 "alternator: implement gzip-compressed requests" (first released in 2026.1.0)', url: 'https://github.com/scylladb/scylladb/commit/4c7c5f4af7' },
+      { text: 'scylladb/scylladb e7df03127b "alternator: support "deflate" encoding in request compression" (2026.1.0)', url: 'https://github.com/scylladb/scylladb/commit/e7df03127b' },
+      { text: 'scylladb/scylladb ec329f85b0 "alternator/http_compression: Add handling of Accept-Encoding header" (2026.1.0)', url: 'https://github.com/scylladb/scylladb/commit/ec329f85b0' },
+      scyllaSource('alternator/server.cc', 'server::handle_api_request (no Content-Encoding handling)', 'scylla-2025.4.0'),
+    ],
+    holds: { product: 'scylladb', since: FIRST, until: '2026.1.0' },
+    appliesTo: alternator,
+    removes: ['request-compression', 'response-compression', 'large-compressed-responses'],
+  },
+  {
+    id: 'alternator-response-compression-overflow',
+    title:
+      'KNOWN CRASH (CUSTOMER-623): compressing a response that spans several 1 KB output buffers (e.g. a 17,000-byte poorly compressible GetItem with Accept-Encoding: gzip) can overflow a buffer and crash ScyllaDB, often later; the cases that would provoke it are not run on these versions, so the run does not take its own node down (fixed in 2026.2.5 and 2026.3.0; no fixed 2026.1 release yet)',
+    references: [
+      scyllaSource('alternator/http_compression.cc', 'zlib_compressor::compress (avail_out set to 1024 for a last buffer allocated smaller)'),
+      { text: 'scylladb/scylladb c12f4be253 (backport of #29718: avail_out = the buffer\'s own size; first released in 2026.2.5)', url: 'https://github.com/scylladb/scylladb/commit/c12f4be253' },
+      scyllaTest('test_compressed_response.py', 'test_compressed_response_overflow (f33dc4adf0, "crashes Scylla in half the runs" on 2026.1 and 2026.2)', 'f4a4091ca28e'),
+    ],
+    holds: { product: 'scylladb', since: '2026.1.0', until: '2026.2.5' },
+    // Only a real ScyllaDB has the bug; the local front door's compression cannot overflow.
+    appliesTo: scylladb,
+    removes: ['large-compressed-responses'],
+  },
+  {
+    id: 'alternator-concatenated-deflate-accepted',
+    title: 'a deflate request body made of two concatenated zlib streams is accepted (DynamoDB refuses it; gzip members may be concatenated on both)',
+    references: [scyllaSource('alternator/server.cc', 'ungzip (the stream is reset after Z_STREAM_END for deflate too)'), scyllaTest('test_compressed_request.py', 'test_deflate_request_two_deflates (scylla_only)')],
+    holds: { product: 'scylladb', since: '2026.1.0' },
+    appliesTo: alternator,
+    removes: [],
+  },
+  {
+    id: 'alternator-gzip-trailing-junk-refused',
+    title: 'a gzip request body followed by bytes that are not another gzip member is refused with HTTP 500 (DynamoDB ignores the junk and serves the request: test marked dynamodb_bug)',
+    references: [scyllaSource('alternator/server.cc', 'ungzip ("Error during gzip decompression of request body")'), scyllaTest('test_compressed_request.py', 'test_gzip_request_with_extra_junk (dynamodb_bug)')],
+    holds: { product: 'scylladb', since: '2026.1.0' },
+    appliesTo: alternator,
+    removes: [],
+  },
+  {
+    id: 'alternator-no-expression-size-limit',
+    title: 'expressions longer than 4096 bytes are accepted (the limit arrived in 5.4.0)',
+    references: [
+      { text: 'scylladb/scylladb 04e5082d52 "alternator: limit expression length and recursion depth" (first released in 5.4.0)', url: 'https://github.com/scylladb/scylladb/commit/04e5082d52' },
+      scyllaIssue(14473),
+    ],
+    holds: { product: 'scylladb', since: FIRST, until: '5.4.0' },
+    appliesTo: alternator,
+    removes: ['expression-size-limit-4kb'],
+  },
+  {
+    id: 'alternator-no-operator-count-limit',
+    title: 'an expression may hold any number of operators within its 4096 bytes (DynamoDB refuses more than 300)',
+    references: [scyllaTest('test_limits.py', 'test_deeply_nested_expression_2a (scylla_only: 584 OR operators accepted)'), scyllaSource('alternator/expressions.cc', 'parse (only the 4096-byte length and the parser depth are limited)')],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: alternator,
+    removes: ['expression-operator-limit-300'],
+  },
+  {
+    id: 'alternator-no-attribute-name-limit',
+    title: 'attribute names longer than 65535 bytes (255 for key attributes) are accepted (the limits arrived in 2025.2.0)',
+    references: [
+      { text: 'scylladb/scylladb e588c8667f "alternator: Limit attribute name lengths" (first released in 2025.2.0)', url: 'https://github.com/scylladb/scylladb/commit/e588c8667f' },
+      scyllaIssue(9169),
+    ],
+    holds: { product: 'scylladb', since: FIRST, until: '2025.2.0' },
+    appliesTo: alternator,
+    removes: ['attribute-name-length-limit'],
+  },
+  {
+    id: 'alternator-empty-attribute-name-accepted',
+    title: 'an empty attribute name is accepted (refused since 2026.2.0, SCYLLADB-1069)',
+    references: [
+      { text: 'scylladb/scylladb 0afc730b7b "alternator: reject empty attribute names" (first released in 2026.2.0)', url: 'https://github.com/scylladb/scylladb/commit/0afc730b7b' },
+      scyllaTest('test_limits.py', 'test_limit_attribute_length_nonkey_empty'),
+    ],
+    holds: { product: 'scylladb', since: FIRST, until: '2026.2.0' },
+    appliesTo: alternator,
+    removes: ['empty-attribute-name-refused'],
+  },
+  {
+    id: 'alternator-json-nesting-78',
+    title:
+      'a request is parsed with a nesting limit of 78 JSON levels (39 levels of DynamoDB values): deeper requests are refused with ValidationException "Max nested level reached: 78" before anything else reads them (DynamoDB: 32 levels, "Nesting Levels have exceeded supported limits")',
+    references: [
+      scyllaSource('utils/rjson.hh', 'default_max_nested_level = 78'),
+      scyllaSource('utils/rjson.cc', 'guarded_yieldable_json_handler::check_nested_level'),
+      scyllaTest('test_manual_requests.py', 'test_deeply_nested_put, test_exceed_nested_level_a_little'),
+    ],
+    holds: { product: 'scylladb', since: FIRST },
+    appliesTo: alternator,
+    removes: [],
+  },
+  {
+    id: 'alternator-server-header-seastar',
+    title: 'every answer carries the HTTP server\'s own "Server: Seastar httpd" header (DynamoDB: "Server: Server"); from 2026.3.0 none by default',
+    references: [
+      { text: 'scylladb/seastar src/http/httpd.cc connection::set_headers ("Server: Seastar httpd")', url: 'https://github.com/scylladb/seastar/blob/master/src/http/httpd.cc' },
+      { text: 'scylladb/scylladb 9fb67e3e96 "Revert "alternator: optional stripping of http response headers"" (2026.2.0 keeps the header)', url: 'https://github.com/scylladb/scylladb/commit/9fb67e3e96' },
+    ],
+    holds: { product: 'scylladb', since: FIRST, until: '2026.3.0' },
+    appliesTo: alternator,
+    removes: [],
+  },
+  {
+    id: 'alternator-server-header-optional',
+    title: 'answers carry no Server header unless alternator_http_response_server_header sets one (DynamoDB: "Server: Server")',
+    references: [
+      { text: 'scylladb/scylladb 6b2fce03f9 "alternator: optional stripping of http response headers" (SCYLLADB-70, first released in 2026.3.0)', url: 'https://github.com/scylladb/scylladb/commit/6b2fce03f9' },
+      scyllaTest('test_http_headers.py', '(HEAD only)', 'f4a4091ca28e'),
+    ],
+    holds: { product: 'scylladb', since: '2026.3.0' },
+    appliesTo: alternator,
+    removes: [],
+  },
+  {
+    id: 'alternator-no-cors',
+    title: 'requests carrying Origin get no CORS headers (CORS support arrived in 4.5.0)',
+    references: [{ text: 'scylladb/scylladb d905e71a90 "Alternator: add support for CORS protocol" (first released in 4.5.0)', url: 'https://github.com/scylladb/scylladb/commit/d905e71a90' }, scyllaTest('test_cors.py', 'test_cors_allow_origin')],
+    holds: { product: 'scylladb', since: FIRST, until: '4.5.0' },
+    appliesTo: alternator,
+    removes: ['cors'],
+  },
 ];

@@ -49,4 +49,24 @@ export type Feature =
   /** DynamoDB's table name limit, 255 characters. */
   | 'table-name-255'
   /** Alternator's /localnodes answers ?dc= (another datacenter's nodes) and ?rack=. */
-  | 'localnodes-dc-rack';
+  | 'localnodes-dc-rack'
+  /** A request body sent with Content-Encoding gzip or deflate is decoded; any other encoding is refused (HTTP 500). */
+  | 'request-compression'
+  /** A response of 4 KB or more is compressed (gzip or deflate) when the request's Accept-Encoding asks for it. */
+  | 'response-compression'
+  /** A compressed response that spans several output buffers (tens of KB, poorly compressible) is served safely. */
+  | 'large-compressed-responses'
+  /** An expression longer than 4096 bytes is refused, naming the expression parameter. */
+  | 'expression-size-limit-4kb'
+  /** An expression with more than 300 operators is refused (DynamoDB). */
+  | 'expression-operator-limit-300'
+  /** Attribute names are limited to 65535 bytes (255 for key attributes). */
+  | 'attribute-name-length-limit'
+  /** An empty attribute name is refused. */
+  | 'empty-attribute-name-refused'
+  /** DescribeEndpoints answers one endpoint with CachePeriodInMinutes. */
+  | 'describe-endpoints'
+  /** GET / is a health check answering "healthy: <Host>". */
+  | 'health-check'
+  /** CORS: a request carrying Origin is answered Access-Control-Allow-Origin: * (preflight OPTIONS included). */
+  | 'cors';

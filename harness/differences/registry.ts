@@ -7,6 +7,7 @@ import { inRange, describeRange, type Product, type VersionRange } from './versi
 import { ALTERNATOR_DIFFERENCES } from './alternator.ts';
 import { OPERATOR_DIFFERENCES } from './operator.ts';
 import { LOCAL_DATA_PLANE_DIFFERENCES } from './local-data-plane.ts';
+import { DYNAMODB_LOCAL_DIFFERENCES } from './dynamodb-local.ts';
 import type { Feature } from './features.ts';
 
 export type { Feature } from './features.ts';
@@ -29,7 +30,7 @@ export interface Difference {
 /** What a difference may depend on; `versions` is optional so callers holding only the profile still work. */
 export type DifferenceSubject = Pick<Endpoint, 'apiProfile' | 'dataPlane'> & Partial<Pick<Endpoint, 'versions'>>;
 
-export const DIFFERENCES: readonly Difference[] = [...ALTERNATOR_DIFFERENCES, ...OPERATOR_DIFFERENCES, ...LOCAL_DATA_PLANE_DIFFERENCES];
+export const DIFFERENCES: readonly Difference[] = [...ALTERNATOR_DIFFERENCES, ...OPERATOR_DIFFERENCES, ...LOCAL_DATA_PLANE_DIFFERENCES, ...DYNAMODB_LOCAL_DIFFERENCES];
 
 /** The subject's version of a product, when the endpoint says it (data planes' versions are pinned by the project). */
 function versionOf(e: DifferenceSubject, product: Product): string | undefined {
