@@ -314,6 +314,18 @@ export const ALTERNATOR_DIFFERENCES: Difference[] = [
     removes: [],
   },
   {
+    id: 'alternator-signed-header-spaces-kept',
+    title: 'a signed header whose value holds runs of spaces (e.g. Accept-Encoding "  gzip,  deflate") fails signature verification: the value was not trimmed and collapsed as SigV4 says (#27775)',
+    references: [
+      { text: 'scylladb/scylladb 34191d8fd4 "alternator: fix signature checking of headers with multiple spaces" (first released in 2026.1.0)', url: 'https://github.com/scylladb/scylladb/commit/34191d8fd4' },
+      scyllaIssue(27775),
+      scyllaTest('test_compressed_response.py', 'test_signature_trims_accept_encoding_spaces'),
+    ],
+    holds: { product: 'scylladb', since: FIRST, until: '2026.1.0' },
+    appliesTo: alternator,
+    removes: ['signed-header-spaces-normalized'],
+  },
+  {
     id: 'alternator-no-expression-size-limit',
     title: 'expressions longer than 4096 bytes are accepted (the limit arrived in 5.4.0)',
     references: [

@@ -56,6 +56,8 @@ export type Feature =
   | 'response-compression'
   /** A compressed response that spans several output buffers (tens of KB, poorly compressible) is served safely. */
   | 'large-compressed-responses'
+  /** A signed header whose value holds runs of spaces verifies (SigV4 trims and collapses them). */
+  | 'signed-header-spaces-normalized'
   /** An expression longer than 4096 bytes is refused, naming the expression parameter. */
   | 'expression-size-limit-4kb'
   /** An expression with more than 300 operators is refused (DynamoDB). */

@@ -180,6 +180,9 @@ export class FrontDoor {
     return { status: 200, body: r.body };
   }
 
+  /** The emulated version's limits, less the one the `expression-size-unchecked` fault drops. */
+  private readonly limitsOffered = (f: Feature): boolean => this.o.offers(f) && !(this.flags.skipExpressionSizeLimit && f === 'expression-size-limit-4kb');
+
   /** Per-table counts, batch sizes, latency and consumed units of a successful operation (alternator/stats.cc). */
   private countSuccess(operation: string, request: Body, answer: Body, seconds: number): void {
     if (this.flags.metricsNotCounted) return;
@@ -256,9 +259,10 @@ export class FrontDoor {
       throw new ApiError('ValidationException', `TableName must be at least 3 characters long and at most ${this.o.maxTableNameLength} characters long`);
     const badTags = operation === 'CreateTable' ? tagsValidationError(body.Tags) : operation === 'TagResource' ? await this.tagsError(body) : undefined;
     if (badTags) throw new ApiError('ValidationException', badTags);
-    if (operation === 'UpdateTimeToLive' || operation === 'DescribeTimeToLive') return this.timeToLive(operation, body);
+    if (operation === 'UpdateTimeToLive' || operation === 'DescribeTimeToLive')
+      return this.timeToLive(operation, body, () => role && this.authorize(role, operation, body, client));
     const invalid =
-      requestValidationError(operation, body) ?? readValidationError(operation, body) ?? (this.flags.skipExpressionSizeLimit ? undefined : requestLimitError(operation, body, this.o.offers));
+      requestValidationError(operation, body) ?? readValidationError(operation, body) ?? requestLimitError(operation, body, this.limitsOffered);
     if (invalid) throw new ApiError('ValidationException', invalid);
     const target = table ?? tableOfRequest(body);
     // A request naming a missing table goes on to the data plane, which answers ResourceNotFoundException.
@@ -332,7 +336,7 @@ export class FrontDoor {
   }
 
   /** TTL configuration (the data plane has none): kept beside the table, as Alternator keeps it in table tags. */
-  private async timeToLive(operation: string, body: Body): Promise<Answer> {
+  private async timeToLive(operation: string, body: Body, authorize: () => void): Promise<Answer> {
     const table = String(body.TableName ?? '');
     const described = await this.o.dataPlane.call('DescribeTable', JSON.stringify({ TableName: table }));
     if (described.status !== 200) return alternatorAnswer(described);
@@ -347,6 +351,8 @@ export class FrontDoor {
     if (body.TimeToLiveSpecification === undefined) throw new ApiError('ValidationException', 'UpdateTimeToLive missing mandatory TimeToLiveSpecification');
     if (typeof spec.Enabled !== 'boolean') throw new ApiError('ValidationException', 'UpdateTimeToLive requires boolean Enabled');
     if (typeof spec.AttributeName !== 'string') throw new ApiError('ValidationException', 'UpdateTimeToLive requires string AttributeName');
+    // ttl.cc: the ALTER permission is checked once the specification is valid, before the TTL state.
+    authorize();
     // alternator/ttl.cc executor::update_time_to_live.
     if (spec.Enabled && state.ttl?.enabled) throw new ApiError('ValidationException', 'TTL is already enabled');
     if (!spec.Enabled && !state.ttl?.enabled) throw new ApiError('ValidationException', 'TTL is already disabled');
