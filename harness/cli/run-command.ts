@@ -35,6 +35,7 @@ export interface RunFlags {
   apiProfile?: string;
   region?: string;
   endpointsFile?: string;
+  metricsUrl?: string[];
   // kind / kubeconfig targets
   reuse?: string;
   keep?: boolean;
@@ -73,6 +74,8 @@ export interface Selection {
 export function select(flags: RunFlags): Selection {
   if (flags.endpoint && flags.endpointsFile)
     throw new ConfigError('--endpoint and --endpoints-file both given', { field: '--endpoints-file', fix: 'give one endpoint with --endpoint, or every datacenter in the file' });
+  if (flags.endpointsFile && flags.metricsUrl?.length)
+    throw new ConfigError('--metrics-url and --endpoints-file both given', { field: '--metrics-url', fix: 'list each datacenter\'s nodes under metricsUrls in the endpoints file' });
   const profile = loadProfile(flags.profile);
   const operator = {
     version: flags.operatorVersion ?? profile.variants[0]?.versions.operator,
@@ -104,6 +107,7 @@ export function select(flags: RunFlags): Selection {
       apiProfile: flags.apiProfile,
       region: flags.region,
       endpointsFile: flags.endpointsFile,
+      metricsUrls: flags.metricsUrl,
       scyllaVersion: profile.variants[0]?.versions.scylla,
       operatorVersion: profile.variants[0]?.versions.operator,
     },

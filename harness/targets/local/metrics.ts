@@ -120,7 +120,8 @@ export class AlternatorMetrics {
   }
 
   private add(name: string, labels: Labels, by = 1, type: Series['type'] = 'counter'): void {
-    const key = `${name}${JSON.stringify(labels)}`;
+    let key = name;
+    for (const k in labels) key += `\u0000${k}=${labels[k]}`;
     const s = this.series.get(key) ?? { name, type, labels, value: 0 };
     s.value += by;
     this.series.set(key, s);
