@@ -30,6 +30,22 @@ export const DYNAMODB_LOCAL_DIFFERENCES: Difference[] = [
     removes: ['expression-size-limit-4kb'],
   },
   {
+    id: 'dynamodb-local-malformed-body-internal-failure',
+    title: 'DynamoDB Local answers a malformed body (broken JSON, a malformed BatchWriteItem, invalid base64) with HTTP 500 InternalFailure, where DynamoDB answers 400 SerializationException or ValidationException',
+    references: [observed('every prefix of a valid PutItem, "null" to BatchWriteItem, B value "YWJj??!!" → 500 InternalFailure')],
+    holds: { product: 'dynamodb-local', since: SINCE },
+    appliesTo: dynamodbLocal,
+    removes: ['malformed-body-client-error'],
+  },
+  {
+    id: 'dynamodb-local-attribute-name-limit-partial',
+    title: 'DynamoDB Local refuses a 65,536-byte attribute name in an item but accepts it in AttributesToGet',
+    references: [observed('GetItem with AttributesToGet of a 65,536-byte name → 200')],
+    holds: { product: 'dynamodb-local', since: SINCE },
+    appliesTo: dynamodbLocal,
+    removes: ['attribute-name-length-limit'],
+  },
+  {
     id: 'dynamodb-local-no-describe-endpoints',
     title: 'DynamoDB Local does not implement DescribeEndpoints (UnknownOperationException)',
     references: [observed('DescribeEndpoints → 400 UnknownOperationException "An unknown operation was requested."')],

@@ -66,6 +66,8 @@ export type Feature =
   | 'attribute-name-length-limit'
   /** An empty attribute name is refused. */
   | 'empty-attribute-name-refused'
+  /** A malformed body (broken JSON, a malformed batch, bad base64) is answered with a client error (HTTP 400). */
+  | 'malformed-body-client-error'
   /** DescribeEndpoints answers one endpoint with CachePeriodInMinutes. */
   | 'describe-endpoints'
   /** GET / is a health check answering "healthy: <Host>". */

@@ -297,7 +297,7 @@ describe('compressed requests and responses', () => {
         const got = r.headers['content-encoding'] ?? null;
         if (got !== expected) wrong.push(`Accept-Encoding ${JSON.stringify(header)}: expected ${expected ?? 'none'}, got ${got ?? 'none'}`);
       }
-      expect(wrong).toEqual([]);
+      expect(wrong, wrong.join('\n')).toEqual([]);
     });
 
     it.for(['gzip', 'deflate'])('in %s, a 204,800-character random attribute, exact (test_compressed_response_large)', async (encoding, ctx) => {
