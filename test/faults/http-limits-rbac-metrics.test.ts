@@ -1,6 +1,7 @@
 // Proof that the HTTP-surface, limits, RBAC and metrics suites can FAIL (issue 16): each deliberate deviation of the
 // local front door (harness/targets/local/faults.ts) makes the run exit 1 and names the tests that caught it; without
-// a fault the four files pass. One spawn per fault, restricted to the suite file that must catch it, on `defaults`.
+// a fault the four files pass. One spawn per fault, restricted to the suite file that must catch it, on `defaults`;
+// one after the other, so these nine spawns do not starve the other proofs running beside them on two cores.
 import { describe, it, expect } from 'vitest';
 import { runSuites, expectPassed, expectFailed } from '../helpers/faults.ts';
 
@@ -12,7 +13,7 @@ const LIMITS = 'defaults api/limits › ';
 const RBAC = 'defaults auth/rbac › ';
 const METRICS = 'defaults metrics/alternator-metrics › alternator metrics > ';
 
-describe.concurrent('http surface, limits, rbac and metrics suites fail on a faulty endpoint', { timeout: 230_000 }, () => {
+describe('http surface, limits, rbac and metrics suites fail on a faulty endpoint', { timeout: 230_000 }, () => {
   it('pass without a fault: every case of the four files passes or is not applicable with a named difference', async () => {
     const r = await runSuites(SUITES);
     expectPassed(r);
