@@ -41,6 +41,7 @@ export interface RunFlags {
   apiProfile?: string;
   region?: string;
   endpointsFile?: string;
+  metricsUrl?: string[];
   // kind / kubeconfig targets
   reuse?: string;
   keep?: boolean;
@@ -83,6 +84,8 @@ export interface Selection {
 export async function select(flags: RunFlags, mode: 'run' | 'load' = 'run'): Promise<Selection> {
   if (flags.endpoint && flags.endpointsFile)
     throw new ConfigError('--endpoint and --endpoints-file both given', { field: '--endpoints-file', fix: 'give one endpoint with --endpoint, or every datacenter in the file' });
+  if (flags.endpointsFile && flags.metricsUrl?.length)
+    throw new ConfigError('--metrics-url and --endpoints-file both given', { field: '--metrics-url', fix: 'list each datacenter\'s nodes under metricsUrls in the endpoints file' });
   const profile = loadProfile(flags.profile);
   const operator = {
     version: flags.operatorVersion ?? profile.variants[0]?.versions.operator,
@@ -114,6 +117,7 @@ export async function select(flags: RunFlags, mode: 'run' | 'load' = 'run'): Pro
       apiProfile: flags.apiProfile,
       region: flags.region,
       endpointsFile: flags.endpointsFile,
+      metricsUrls: flags.metricsUrl,
       scyllaVersion: flags.scyllaVersion ?? profile.variants[0]?.versions.scylla,
       operatorVersion: flags.operatorVersion ?? profile.variants[0]?.versions.operator,
     },

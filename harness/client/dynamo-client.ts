@@ -21,7 +21,10 @@ export interface ClientOptions {
 export interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
+  /** The body as UTF-8 text (compressed bodies: see `bytes`). */
   text: string;
+  /** The body exactly as received (never decompressed). */
+  bytes: Buffer;
 }
 
 export interface RawRequestOptions {
@@ -106,7 +109,7 @@ export class DynamoClient {
   /** Sends one request and returns the answer as is, whatever the status. */
   async raw(operation: string, payload: unknown, o: RawRequestOptions = {}): Promise<RawResponse> {
     const body = o.body ?? JSON.stringify(payload);
-    const host = this.options.servername && this.url.protocol === 'https:' ? `${this.options.servername}:${this.url.port}` : this.url.host;
+    const host = this.hostHeader();
     let headers: Record<string, string> = {
       'content-type': 'application/x-amz-json-1.0',
       'x-amz-target': targetHeader(operation),
@@ -144,6 +147,16 @@ export class DynamoClient {
     return this.send({}, undefined, this.url.host, 'GET', path);
   }
 
+  /** An unsigned request of any method to a path, with the Host clients use (CORS preflight, other paths). */
+  async request(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<RawResponse> {
+    return this.send(headers, body, this.hostHeader(), method, path);
+  }
+
+  /** The Host header requests carry: the verified server name when the URL is only a forwarded address. */
+  hostHeader(): string {
+    return this.options.servername && this.url.protocol === 'https:' ? `${this.options.servername}:${this.url.port}` : this.url.host;
+  }
+
   close(): void {
     this.agent.destroy();
   }
@@ -165,7 +178,10 @@ export class DynamoClient {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('end', () => {
+            const bytes = Buffer.concat(chunks);
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, text: bytes.toString('utf8'), bytes });
+          });
           res.on('error', reject);
         },
       );

@@ -3,10 +3,15 @@
 // the request the title describes; AWS's usage notes are the documented list, and where a behaviour is not written
 // there the title says what was observed and the reference is the page stating DynamoDB's own behaviour.
 import type { Difference, DifferenceSubject } from './registry.ts';
-import { awsApi, awsDoc, scyllaTest } from './references.ts';
+import { awsApi, awsDoc, scyllaTest, type Reference } from './references.ts';
 
 const dynamodbLocal = (e: DifferenceSubject) => e.dataPlane === 'dynamodb-local';
 const SINCE = '1.25.1';
+/** A behaviour seen by sending the request the difference's title describes (AWS documents no such gap). */
+const observed = (what: string): Reference => ({
+  text: `observed on DynamoDB Local 1.25.1 (amplify-dynamodb-simulator 2.9.30): ${what}`,
+  url: 'https://www.npmjs.com/package/amplify-dynamodb-simulator/v/2.9.30',
+});
 const USAGE_NOTES = awsDoc('developerguide/DynamoDBLocal.UsageNotes.html', 'DynamoDB local usage notes ("Differences between downloadable DynamoDB and the DynamoDB web service")');
 
 export const DYNAMODB_LOCAL_DIFFERENCES: Difference[] = [
@@ -185,5 +190,45 @@ export const DYNAMODB_LOCAL_DIFFERENCES: Difference[] = [
     holds: { product: 'dynamodb-local', since: SINCE },
     appliesTo: dynamodbLocal,
     removes: ['legacy-operator-validation'],
+  },
+  {
+    id: 'dynamodb-local-no-http-compression',
+    title: 'DynamoDB Local does not decode compressed request bodies (gzip or deflate: HTTP 500 InternalFailure), serves unknown Content-Encodings as plain JSON, and never compresses responses',
+    references: [USAGE_NOTES, observed('PutItem with Content-Encoding gzip → 500 InternalFailure; Content-Encoding garbage → 200; Accept-Encoding gzip → no Content-Encoding')],
+    holds: { product: 'dynamodb-local', since: SINCE },
+    appliesTo: dynamodbLocal,
+    removes: ['request-compression', 'response-compression', 'large-compressed-responses'],
+  },
+  {
+    id: 'dynamodb-local-no-expression-size-limit',
+    title: 'DynamoDB Local accepts expressions longer than 4096 bytes',
+    references: [awsDoc('developerguide/ServiceQuotas.html', 'Quotas in DynamoDB: expression parameters and attribute names'), observed('UpdateExpression of 4097 bytes → 200')],
+    holds: { product: 'dynamodb-local', since: SINCE },
+    appliesTo: dynamodbLocal,
+    removes: ['expression-size-limit-4kb'],
+  },
+  {
+    id: 'dynamodb-local-attribute-name-limit-partial',
+    title: 'DynamoDB Local refuses a 65,536-byte attribute name in an item but accepts it in AttributesToGet',
+    references: [awsDoc('developerguide/ServiceQuotas.html', 'Quotas in DynamoDB: expression parameters and attribute names'), observed('GetItem with AttributesToGet of a 65,536-byte name → 200')],
+    holds: { product: 'dynamodb-local', since: SINCE },
+    appliesTo: dynamodbLocal,
+    removes: ['attribute-name-length-limit'],
+  },
+  {
+    id: 'dynamodb-local-no-describe-endpoints',
+    title: 'DynamoDB Local does not implement DescribeEndpoints (UnknownOperationException)',
+    references: [awsApi('DescribeEndpoints', 'Response Syntax'), observed('DescribeEndpoints → 400 UnknownOperationException "An unknown operation was requested."')],
+    holds: { product: 'dynamodb-local', since: SINCE },
+    appliesTo: dynamodbLocal,
+    removes: ['describe-endpoints'],
+  },
+  {
+    id: 'dynamodb-local-cors',
+    title: 'DynamoDB Local answers no Access-Control-Allow-Origin to requests carrying Origin (a preflight OPTIONS only echoes the requested methods and headers, with Max-Age 1728000)',
+    references: [USAGE_NOTES, observed('OPTIONS / with Origin → Allow-Methods and Allow-Headers echoed, no Allow-Origin; POST with Origin → no CORS header')],
+    holds: { product: 'dynamodb-local', since: SINCE },
+    appliesTo: dynamodbLocal,
+    removes: ['cors'],
   },
 ];

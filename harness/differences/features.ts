@@ -129,4 +129,24 @@ export type Feature =
   /** Legacy EQ and NE (Expected, QueryFilter, ScanFilter) compare lists, maps and booleans. */
   | 'legacy-document-equality'
   /** An unknown ConditionalOperator, and NE on a sort key in KeyConditions, are refused with ValidationException. */
-  | 'legacy-operator-validation';
+  | 'legacy-operator-validation'
+  /** A request body sent with Content-Encoding gzip or deflate is decoded; any other encoding is refused (HTTP 500). */
+  | 'request-compression'
+  /** A response of 4 KB or more is compressed (gzip or deflate) when the request's Accept-Encoding asks for it. */
+  | 'response-compression'
+  /** A compressed response that spans several output buffers (tens of KB, poorly compressible) is served safely. */
+  | 'large-compressed-responses'
+  /** A signed header whose value holds runs of spaces verifies (SigV4 trims and collapses them). */
+  | 'signed-header-spaces-normalized'
+  /** An expression longer than 4096 bytes is refused, naming the expression parameter. */
+  | 'expression-size-limit-4kb'
+  /** An expression with more than 300 operators is refused (DynamoDB). */
+  | 'expression-operator-limit-300'
+  /** Attribute names are limited to 65535 bytes (255 for key attributes). */
+  | 'attribute-name-length-limit'
+  /** An empty attribute name is refused. */
+  | 'empty-attribute-name-refused'
+  /** DescribeEndpoints answers one endpoint with CachePeriodInMinutes. */
+  | 'describe-endpoints'
+  /** CORS: a request carrying Origin is answered Access-Control-Allow-Origin: * (preflight OPTIONS included). */
+  | 'cors';

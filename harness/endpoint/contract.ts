@@ -13,8 +13,14 @@ export interface Credentials {
 /** A second role for authorization tests, with what it may do (CQL permissions on Alternator tables). */
 export interface ExtraRole extends Credentials {
   description: string;
-  /** Permissions the role holds; `undefined` = unknown (the target cannot say). */
+  /**
+   * Permissions the role holds ON ALL KEYSPACES (so on every table); `undefined` = unknown (the target cannot say).
+   * Grants on single tables are not declared: suite tables are created per run, and a role holding CREATE gets
+   * its own tables' permissions through Alternator's auto-grant (the RBAC suite relies on that).
+   */
   permissions?: string[];
+  /** false: the role was created WITH LOGIN = false, so authentication must refuse it. Absent: a login role. */
+  login?: boolean;
 }
 
 export interface DatacenterEndpoint {
@@ -37,6 +43,12 @@ export interface DatacenterEndpoint {
   clientNames: { dnsNames: string[]; ipAddresses: string[] };
   /** UserManaged: the certificate in the user's Secret, which must be exactly the one served. */
   userCertificatePem?: string;
+  /**
+   * ScyllaDB's Prometheus endpoints (`http://<node>:9180/metrics`), one per node serving this datacenter, ALL of them:
+   * a request is counted on the node that coordinated it, so suites sum a metric over every URL. Absent: the target
+   * gives no access to metrics.
+   */
+  metricsUrls?: string[];
   /** Kubernetes targets: where the operator page's own kubectl steps find this datacenter (suites/docs). */
   operatorPage?: OperatorPageAccess;
 }

@@ -74,6 +74,39 @@ describe('version ranges', () => {
     expect(ids(scylla('2026.2.0'))).not.toContain('alternator-streams-need-vnodes');
   });
 
+  it('compressed requests and responses from 2026.1.0; multi-buffer compressed responses not run on 2026.1.0-2026.2.4 (CUSTOMER-623)', () => {
+    for (const v of ['2025.4.3', '6.2.0']) {
+      expect(feature(scylla(v), 'request-compression').ok, v).toBe(false);
+      expect(feature(scylla(v), 'response-compression').ok, v).toBe(false);
+    }
+    for (const v of ['2026.1.0', '2026.1.11', '2026.2.0', '2026.2.4']) {
+      expect(feature(scylla(v), 'response-compression').ok, v).toBe(true);
+      const r = feature(scylla(v), 'large-compressed-responses');
+      expect(r.ok, v).toBe(false);
+      expect(r.ok ? '' : r.reason, v).toMatch(/KNOWN CRASH \(CUSTOMER-623\).*\[alternator-response-compression-overflow:/);
+    }
+    for (const v of ['2026.2.5', '2026.3.0']) expect(feature(scylla(v), 'large-compressed-responses').ok, v).toBe(true);
+    // The local front door cannot overflow: it runs the cases whatever version it emulates.
+    expect(feature({ apiProfile: 'alternator', dataPlane: 'dynalite', versions: { scylla: '2026.2.4', operator: 'v1.21.1' } }, 'large-compressed-responses').ok).toBe(true);
+    // DynamoDB Local has no content codings at all.
+    expect(feature({ apiProfile: 'dynamodb', dataPlane: 'dynamodb-local' }, 'request-compression').ok).toBe(false);
+    expect(feature({ apiProfile: 'dynamodb', dataPlane: 'dynamodb' }, 'large-compressed-responses').ok).toBe(true);
+  });
+
+  it('limits by version: 4096-byte expressions from 5.4.0, name lengths from 2025.2.0, empty names refused from 2026.2.0; the Server header by version', () => {
+    expect(feature(scylla('5.2.0'), 'expression-size-limit-4kb').ok).toBe(false);
+    expect(feature(scylla('5.4.0'), 'expression-size-limit-4kb').ok).toBe(true);
+    expect(feature(scylla('2025.1.0'), 'attribute-name-length-limit').ok).toBe(false);
+    expect(feature(scylla('2025.2.0'), 'attribute-name-length-limit').ok).toBe(true);
+    expect(feature(scylla('2026.1.3'), 'empty-attribute-name-refused').ok).toBe(false);
+    expect(feature(scylla('2026.2.0'), 'empty-attribute-name-refused').ok).toBe(true);
+    expect(feature(scylla('2026.2.4'), 'expression-operator-limit-300').ok).toBe(false);
+    expect(feature({ apiProfile: 'dynamodb', dataPlane: 'dynamodb' }, 'expression-operator-limit-300').ok).toBe(true);
+    expect(ids(scylla('2026.2.4'))).toContain('alternator-server-header-seastar');
+    expect(ids(scylla('2026.3.0'))).toContain('alternator-server-header-optional');
+    expect(ids(scylla('2026.3.0'))).not.toContain('alternator-server-header-seastar');
+  });
+
   it('an endpoint that does not say its version gets every difference of its kind (the conservative side)', () => {
     expect(ids({ apiProfile: 'alternator', dataPlane: 'scylladb' })).toContain('alternator-streams-need-vnodes');
   });

@@ -29,6 +29,8 @@ export interface EndpointTargetOptions {
   datacenter?: string;
   /** YAML file listing several datacenter endpoints (multi-DC deployments). */
   endpointsFile?: string;
+  /** Prometheus endpoints of every node of the (single) datacenter; an endpoints file lists them per datacenter. */
+  metricsUrls?: string[];
   scyllaVersion?: string;
   operatorVersion?: string;
   variantName?: string;
@@ -44,6 +46,8 @@ const DatacenterEntry = z.strictObject({
   accessKeyId: z.string().optional(),
   /** Name of an environment variable holding the secret: secrets are never written into files the harness reads. */
   secretAccessKeyEnv: z.string().optional(),
+  /** Every node's Prometheus endpoint in this datacenter (http://<node>:9180/metrics). */
+  metricsUrls: z.array(z.url({ protocol: /^https?$/ })).min(1).optional(),
 });
 const EndpointsFile = z
   .strictObject({
@@ -119,7 +123,7 @@ export function resolveDatacenters(o: EndpointTargetOptions): DatacenterEndpoint
       if (d.secretAccessKeyEnv && secret === undefined)
         throw new ConfigError('environment variable for the secret is not set', { file: o.endpointsFile, field: `datacenters[${i}].secretAccessKeyEnv`, value: d.secretAccessKeyEnv, fix: `export ${d.secretAccessKeyEnv}=<the role's salted_hash in ${d.datacenter}> before running` });
       const ca = readCa(d.caBundle === undefined ? undefined : resolvePath(baseDir, d.caBundle), `${o.endpointsFile}: datacenters[${i}].caBundle`);
-      return datacenter(d.datacenter, d.url, ca, d.accessKeyId, secret, d.httpUrl, d.tlsServerName);
+      return withMetrics(datacenter(d.datacenter, d.url, ca, d.accessKeyId, secret, d.httpUrl, d.tlsServerName), d.metricsUrls);
     });
   }
   if (!o.url)
@@ -145,8 +149,19 @@ export function resolveDatacenters(o: EndpointTargetOptions): DatacenterEndpoint
     }
     dc.streamsUrl = o.streamsUrl;
   }
-  return [dc];
+  return [withMetrics(dc, metricsUrlsFlag(o.metricsUrls))];
 }
+
+/** --metrics-url values, each an http(s) URL. */
+function metricsUrlsFlag(urls: string[] | undefined): string[] | undefined {
+  if (!urls?.length) return undefined;
+  for (const u of urls)
+    if (!URL.canParse(u) || !/^https?:$/.test(new URL(u).protocol))
+      throw new ConfigError('not an http(s) URL', { field: '--metrics-url', value: u, fix: 'give each node as http://<node>:9180/metrics' });
+  return urls;
+}
+
+const withMetrics = (d: DatacenterEndpoint, metricsUrls: string[] | undefined): DatacenterEndpoint => (metricsUrls ? { ...d, metricsUrls } : d);
 
 function datacenter(name: string, url: string, ca: string, id?: string, secret?: string, httpUrl?: string, tlsServerName?: string): DatacenterEndpoint {
   const u = new URL(url);

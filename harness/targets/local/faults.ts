@@ -7,7 +7,7 @@ export interface Answer {
 }
 
 export interface Fault {
-  area: 'api' | 'tls' | 'auth' | 'isolation' | 'multidc' | 'limitations';
+  area: 'api' | 'tls' | 'auth' | 'isolation' | 'multidc' | 'limitations' | 'metrics';
   description: string;
   /** Rewrites a request before it reaches the data plane. */
   request?(operation: string, body: Body): Body;
@@ -26,6 +26,14 @@ export interface FaultFlags {
   allowRmwUnderForbid: boolean;
   leakLocalnodes: boolean;
   acceptOtherDatacenterCredentials: boolean;
+  ignoreContentEncoding: boolean;
+  truncateLargeCompressedResponses: boolean;
+  omitCors: boolean;
+  describeNodeAddress: boolean;
+  skipExpressionSizeLimit: boolean;
+  resetOnDeepNesting: boolean;
+  grantsOnEveryTable: boolean;
+  metricsNotCounted: boolean;
 }
 
 /** Makes a condition always true while keeping every expression name and value used (so validation still passes). */
@@ -206,6 +214,30 @@ export const FAULTS: Record<string, Fault> = {
     description: "a datacenter accepts another datacenter's credentials",
     flags: { acceptOtherDatacenterCredentials: true },
   },
+  'request-encoding-ignored': {
+    area: 'api',
+    description: 'Content-Encoding is ignored: a gzip or deflate request body is parsed as JSON (as before ScyllaDB 2026.1)',
+    flags: { ignoreContentEncoding: true },
+  },
+  'compressed-response-truncated': {
+    area: 'api',
+    description: 'a compressed response spanning more than one 1 KB buffer loses its last 4 bytes (its trailer)',
+    flags: { truncateLargeCompressedResponses: true },
+  },
+  'cors-headers-missing': { area: 'api', description: 'no CORS header on any answer, even to a request carrying Origin', flags: { omitCors: true } },
+  'describe-endpoints-node-address': {
+    area: 'api',
+    description: "DescribeEndpoints answers the node's own address instead of the Host the client addressed",
+    flags: { describeNodeAddress: true },
+  },
+  'expression-size-unchecked': { area: 'api', description: 'expressions over 4096 bytes are served', flags: { skipExpressionSizeLimit: true } },
+  'deep-nesting-connection-reset': {
+    area: 'api',
+    description: 'a request nested deeper than the JSON limit gets no answer: the connection is reset (as a crashing node would)',
+    flags: { resetOnDeepNesting: true },
+  },
+  'grants-on-every-table': { area: 'auth', description: "a permission granted on one table (auto-grant) counts on every table", flags: { grantsOnEveryTable: true } },
+  'metrics-not-counted': { area: 'metrics', description: 'successful operations are not counted in the per-table metrics', flags: { metricsNotCounted: true } },
 };
 
 export const FAULT_NAMES = Object.keys(FAULTS);
@@ -221,6 +253,14 @@ export function faultFlags(name: string | undefined): FaultFlags {
     allowRmwUnderForbid: false,
     leakLocalnodes: false,
     acceptOtherDatacenterCredentials: false,
+    ignoreContentEncoding: false,
+    truncateLargeCompressedResponses: false,
+    omitCors: false,
+    describeNodeAddress: false,
+    skipExpressionSizeLimit: false,
+    resetOnDeepNesting: false,
+    grantsOnEveryTable: false,
+    metricsNotCounted: false,
     ...f,
   };
 }

@@ -7,7 +7,7 @@ import https from 'node:https';
 import { createHash } from 'node:crypto';
 import type { KeyPairPem } from '../../tls/ca.ts';
 import type { DataPlane, DataPlaneResponse } from './data-plane.ts';
-import type { Permission, Role, RoleStore } from './role-store.ts';
+import type { Role, RoleStore } from './role-store.ts';
 import type { WriteIsolation } from '../../variant/model.ts';
 import { expectedSignature, parseAuthorization } from '../../client/sigv4.ts';
 import { FORBID_RMW_MESSAGE, WRITE_ISOLATION_TAG, invalidIsolationTagMessage, isolationFromTag, readBeforeWriteReason } from './alternator-rules.ts';
@@ -20,6 +20,12 @@ import { alternatorBatchGet } from './batch-get.ts';
 import { indexDefinitionError, gsiConsistentReadError } from './index-rules.ts';
 import { conditionFailureValidationError, withItemOnConditionFailure } from './condition-failure.ts';
 import { consumedCapacityValidationError, alternatorConsumedCapacity } from './consumed-capacity.ts';
+import type { Feature } from '../../differences/features.ts';
+import { corsHeaders, describeEndpoints, serverHeaders } from './http-surface.ts';
+import { compressBody, decodeRequestBody, responseEncoding, type Refusal } from './http-compression.ts';
+import { jsonNestingError, requestLimitError } from './request-limits.ts';
+import { AlternatorMetrics, itemBytes } from './metrics.ts';
+import { createdResources, permissionDenial, tablesOf } from './rbac.ts';
 
 const ERROR_PREFIX = 'com.amazonaws.dynamodb.v20120810#';
 const MAX_BODY = 16 * 1024 * 1024;
@@ -44,6 +50,10 @@ export interface FrontDoorOptions {
   localnodesParameters: boolean;
   /** Longest table name CreateTable accepts (alternator/executor_util.cc max_table_name_length for the emulated version). */
   maxTableNameLength: number;
+  /** Whether the emulated ScyllaDB version offers a feature (the documented differences for its version). */
+  offers: (f: Feature) => boolean;
+  /** The emulated version's HTTP server names itself ("Server: Seastar httpd", up to 2026.2). */
+  seastarServerHeader: boolean;
   fault?: string;
 }
 
@@ -60,6 +70,7 @@ class ApiError extends Error {
 }
 
 const payloadTooLarge = () => new ApiError('PayloadTooLarge', `Request content length limit of ${MAX_BODY} bytes exceeded`, 413);
+const refused = (r: Refusal) => new ApiError(r.type, r.message, r.status);
 
 /** The operations Alternator implements (alternator/server.cc, the server's _callbacks table); others are unknown. */
 const ALTERNATOR_OPERATIONS = new Set([
@@ -68,13 +79,6 @@ const ALTERNATOR_OPERATIONS = new Set([
   'DescribeTimeToLive', 'ListStreams', 'DescribeStream', 'GetShardIterator', 'GetRecords', 'DescribeContinuousBackups',
 ]);
 
-/** Operations and the CQL permission Alternator checks for them (test/alternator/test_cql_rbac.py). */
-const PERMISSION_OF: Record<string, Permission> = {
-  GetItem: 'SELECT', BatchGetItem: 'SELECT', Query: 'SELECT', Scan: 'SELECT',
-  PutItem: 'MODIFY', UpdateItem: 'MODIFY', DeleteItem: 'MODIFY', BatchWriteItem: 'MODIFY',
-  CreateTable: 'CREATE', DeleteTable: 'DROP', UpdateTable: 'ALTER', TagResource: 'ALTER', UntagResource: 'ALTER', UpdateTimeToLive: 'ALTER',
-};
-
 export class FrontDoor {
   private https?: https.Server;
   private http?: http.Server;
@@ -82,6 +86,9 @@ export class FrontDoor {
   private readonly flags: FaultFlags;
   httpsPort = 0;
   httpPortBound?: number;
+  /** This node's Prometheus metrics (ScyllaDB's port 9180), served on their own loopback port. */
+  readonly metrics = new AlternatorMetrics();
+  metricsPort = 0;
 
   constructor(private readonly o: FrontDoorOptions) {
     this.fault = o.fault ? FAULTS[o.fault] : undefined;
@@ -98,38 +105,61 @@ export class FrontDoor {
       this.http = http.createServer(handler);
       this.httpPortBound = await listenOnLoopback(this.http, this.o.httpPort);
     }
+    this.metricsPort = await this.metrics.listen();
     return this;
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.https, this.http].map((s) => (s ? closeServer(s) : undefined)));
+    await Promise.all([...[this.https, this.http].map((s) => (s ? closeServer(s) : undefined)), this.metrics.stop()]);
     this.https = this.http = undefined;
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (req.method === 'GET' && req.url === '/') return reply(res, 200, `healthy: ${req.headers.host ?? '127.0.0.1'}`, 'text/plain');
+    // Seastar's own headers on every answer; CORS on the API, health and preflight answers (server.cc handle_CORS).
+    const server = serverHeaders(this.o.seastarServerHeader);
+    const withCors = this.o.offers('cors') && !this.flags.omitCors ? { ...server, ...corsHeaders(req, req.method === 'OPTIONS') } : server;
+    if (req.method === 'GET' && req.url === '/') return reply(res, 200, `healthy: ${req.headers.host ?? '127.0.0.1'}`, 'text/plain', withCors);
+    if (req.method === 'OPTIONS' && req.url === '/') return reply(res, 200, '', 'text/plain', withCors);
     if (req.method === 'GET' && (req.url === '/localnodes' || req.url?.startsWith('/localnodes?')))
-      return reply(res, 200, JSON.stringify(this.localNodes(new URL(req.url, 'http://localhost').searchParams)), 'application/json');
+      return reply(res, 200, JSON.stringify(this.localNodes(new URL(req.url, 'http://localhost').searchParams)), 'application/json', server);
     // Alternator routes only POST / to the API; anything else is the HTTP server's 404 (test_health.py accepts 400-404).
-    if (req.method !== 'POST' || req.url !== '/') return reply(res, 404, JSON.stringify({ message: 'Not found', code: 404 }), 'application/json');
+    if (req.method !== 'POST' || req.url !== '/') return reply(res, 404, JSON.stringify({ message: 'Not found', code: 404 }), 'application/json', server);
+    this.metrics.request();
     const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+    const started = process.hrtime.bigint();
     let body: Body = {};
     let answer: Answer;
     try {
       // Like Alternator (server.cc handle_api_request), a Content-Length over the limit is refused before reading.
       if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) throw payloadTooLarge();
       const raw = await readBody(req);
-      const role = await this.authenticate(req, raw);
+      const role = await this.authenticate(req, raw).catch((e: unknown) => {
+        this.metrics.authenticationFailure();
+        throw e;
+      });
+      // Decompressed after the signature was checked over the compressed bytes; the 16 MB limit applies again.
+      const decoded = this.o.offers('request-compression') && !this.flags.ignoreContentEncoding ? decodeRequestBody(req.headers['content-encoding'], raw, MAX_BODY) : raw;
+      if (!Buffer.isBuffer(decoded)) throw refused(decoded);
       // server::handle_api_request: the operation is looked up before the body is parsed.
-      if (!ALTERNATOR_OPERATIONS.has(operation)) throw new ApiError('UnknownOperationException', `Unsupported operation ${operation}`);
+      if (!ALTERNATOR_OPERATIONS.has(operation)) {
+        this.metrics.unsupportedOperation();
+        throw new ApiError('UnknownOperationException', `Unsupported operation ${operation}`);
+      }
       try {
-        body = raw.length ? JSON.parse(raw.toString('utf8')) : {};
+        body = decoded.length ? JSON.parse(decoded.toString('utf8')) : {};
       } catch {
         // Alternator answers ValidationException for a body that is not JSON (server.cc api_handler; DynamoDB: SerializationException).
         throw new ApiError('ValidationException', 'Failed to parse JSON request body');
       }
+      const tooDeep = jsonNestingError(body);
+      if (tooDeep) {
+        if (this.flags.resetOnDeepNesting) return void req.socket.destroy();
+        throw new ApiError('ValidationException', tooDeep);
+      }
       if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError('ValidationException', 'Request content must be an object');
-      answer = await this.execute(operation, withoutEmptyPlaceholderMaps(body), role, req.socket.remoteAddress ?? '');
+      this.metrics.operation(operation);
+      answer =
+        operation === 'DescribeEndpoints' ? this.describeEndpoints(req) : await this.execute(operation, withoutEmptyPlaceholderMaps(body), role, req.socket.remoteAddress ?? '');
     } catch (e) {
       // What went wrong inside the emulation is said, so an internal error explains itself in the report.
       const err = e instanceof ApiError ? e : new ApiError('InternalServerError', `Internal server error (local front door: ${e instanceof Error ? e.message : String(e)})`, 500);
@@ -137,9 +167,43 @@ export class FrontDoor {
     }
     // A fault sees every answer, errors included, so it can also turn a refusal into something unexpected.
     const final = this.fault?.response ? this.fault.response(operation, body, answer) : answer;
+    if (final.status === 200) this.countSuccess(operation, body, final.body, Number(process.hrtime.bigint() - started) / 1e9);
     const text = final.status === 200 && EMPTY_BODY_OPERATIONS.has(operation) ? '' : JSON.stringify(final.body);
-    reply(res, final.status, text, 'application/x-amz-json-1.0');
+    // http_compression.cc response_compressor: successful answers only, in the encoding Accept-Encoding prefers.
+    const compressed = final.status === 200 && this.o.offers('response-compression') ? responseEncoding(req.headers['accept-encoding'], Buffer.byteLength(text)) : undefined;
+    if (!compressed) return reply(res, final.status, text, 'application/x-amz-json-1.0', withCors);
+    let bytes = compressBody(text, compressed);
+    if (this.flags.truncateLargeCompressedResponses && bytes.length > 1024) bytes = bytes.subarray(0, bytes.length - 4);
+    reply(res, final.status, bytes, 'application/x-amz-json-1.0', { ...withCors, 'Content-Encoding': compressed });
   }
+
+  /** executor::describe_endpoints: the Host the client addressed (a fault answers the node's own address instead). */
+  private describeEndpoints(req: http.IncomingMessage): Answer {
+    const host = this.flags.describeNodeAddress ? `${this.o.nodes[this.o.datacenter]?.[0] ?? '127.0.0.1'}:8043` : req.headers.host;
+    const r = describeEndpoints(host);
+    if (!r.ok) throw new ApiError('ValidationException', r.message);
+    return { status: 200, body: r.body };
+  }
+
+  /** The emulated version's limits, less the one the `expression-size-unchecked` fault drops. */
+  private readonly limitsOffered = (f: Feature): boolean => this.o.offers(f) && !(this.flags.skipExpressionSizeLimit && f === 'expression-size-limit-4kb');
+
+  /** Per-table counts, batch sizes, latency and consumed units of a successful operation (alternator/stats.cc). */
+  private countSuccess(operation: string, request: Body, answer: Body, seconds: number): void {
+    if (this.flags.metricsNotCounted) return;
+    const [table] = tablesOf(request);
+    this.metrics.latency(operation, seconds, operation.startsWith('Batch') ? undefined : table);
+    if (operation === 'GetItem' && table) this.metrics.readUnits(table, itemBytes(answer.Item), request.ConsistentRead === true);
+    if (operation === 'PutItem' && table) this.metrics.writeUnits('PutItem', table, itemBytes(request.Item));
+    if (operation === 'BatchWriteItem')
+      for (const [t, writes] of Object.entries((request.RequestItems ?? {}) as Record<string, Body[]>))
+        for (const w of writes) if (w?.PutRequest) this.metrics.writeUnits('PutItem', t, itemBytes(w.PutRequest.Item));
+  }
+
+  /**
+   * alternator/server.cc local_nodelist_handler: the live nodes of this datacenter, or of `?dc=` (an unknown one: an
+   * empty list, not an error), narrowed to `?rack=`.
+   */
 
   /**
    * alternator/server.cc local_nodelist_handler: the live nodes of this datacenter, or of `?dc=` (an unknown one: an
@@ -170,6 +234,8 @@ export class FrontDoor {
       .map((s) => s.get(name))
       .filter((r) => r !== undefined);
     if (candidates.length === 0) throw new ApiError('UnrecognizedClientException', `User not found: ${name}`);
+    // alternator/auth.cc get_key_from_roles: a role that may not log in is refused before its key is used.
+    if (candidates.every((r) => !r.login)) throw new ApiError('UnrecognizedClientException', `Role ${name} has login=false so cannot be used for login`);
     if (!this.flags.acceptStaleSignature) checkSigningDate(req.headers['x-amz-date'], auth.signedHeaders, auth.credentialParts[1] ?? '');
     // Alternator hashes the body it received (utils/aws get_signature), never trusting a signed x-amz-content-sha256;
     // the re-signing below would take that header's word for it, so a body changed after signing is caught here.
@@ -187,11 +253,12 @@ export class FrontDoor {
    * CQL permissions, checked as alternator/executor_util.cc verify_permission does: inside each operation, once the
    * request is valid and its table found (so a missing table is ResourceNotFoundException for any role).
    */
-  private authorize(role: Role, operation: string, table: string | undefined, client: string): void {
-    const needed = PERMISSION_OF[operation];
-    if (role.superuser || !needed || role.permissions.has(needed)) return;
-    if (operation === 'CreateTable') throw new ApiError('AccessDeniedException', `CREATE access on ALL KEYSPACES is denied to role ${role.name}`);
-    throw new ApiError('AccessDeniedException', `${needed} access on table alternator_${table}.${table} is denied to role ${role.name}, client address ${client}`);
+  private authorize(role: Role, operation: string, body: Body, client: string): void {
+    const roles = this.flags.grantsOnEveryTable ? grantsOnEveryTable(this.o.roles) : this.o.roles;
+    const denied = permissionDenial(roles, role, operation, body, client);
+    if (!denied) return;
+    this.metrics.authorizationFailure();
+    throw new ApiError('AccessDeniedException', denied);
   }
 
   private async execute(operation: string, body: Body, role: Role | undefined, client: string): Promise<Answer> {
@@ -202,15 +269,18 @@ export class FrontDoor {
       throw new ApiError('ValidationException', `TableName must be at least 3 characters long and at most ${this.o.maxTableNameLength} characters long`);
     const badTags = operation === 'CreateTable' ? tagsValidationError(body.Tags) : operation === 'TagResource' ? await this.tagsError(body) : undefined;
     if (badTags) throw new ApiError('ValidationException', badTags);
-    if (operation === 'UpdateTimeToLive' || operation === 'DescribeTimeToLive') return this.timeToLive(operation, body);
-    const invalid = requestValidationError(operation, body) ?? readValidationError(operation, body);
+    if (operation === 'UpdateTimeToLive' || operation === 'DescribeTimeToLive')
+      return this.timeToLive(operation, body, () => role && this.authorize(role, operation, body, client));
+    const invalid =
+      requestValidationError(operation, body) ?? readValidationError(operation, body) ?? requestLimitError(operation, body, this.limitsOffered);
     if (invalid) throw new ApiError('ValidationException', invalid);
     const refused = indexDefinitionError(operation, body) ?? conditionFailureValidationError(operation, body) ?? consumedCapacityValidationError(operation, body) ?? (await gsiConsistentReadError(operation, body, this.o.dataPlane));
     if (refused) throw new ApiError('ValidationException', refused);
     const target = table ?? tableOfRequest(body);
     // A request naming a missing table goes on to the data plane, which answers ResourceNotFoundException.
     const found = operation === 'CreateTable' || target === undefined || tables.has(target);
-    if (role && found) this.authorize(role, operation, target, client);
+    if (role && found) this.authorize(role, operation, body, client);
+    if (found && !this.flags.metricsNotCounted) this.countTableOperation(operation, body);
     if (operation === 'DescribeContinuousBackups' && found) return continuousBackupsDisabled();
     const reason = readBeforeWriteReason(operation, body);
     if (reason && table && found) {
@@ -231,12 +301,16 @@ export class FrontDoor {
     answer.body = alternatorConsumedCapacity(operation, answer.body);
     if (operation === 'CreateTable' && table) {
       tables.set(table, {});
+      if (role) this.o.roles.grantCreator(role, createdResources(body));
       if (Array.isArray(Tags) && Tags.length) {
         await this.o.dataPlane.call('TagResource', JSON.stringify({ ResourceArn: answer.body.TableDescription?.TableArn, Tags }));
         this.rememberTags(table, Tags);
       }
     }
-    if (operation === 'DeleteTable' && table) tables.delete(table);
+    if (operation === 'DeleteTable' && table) {
+      tables.delete(table);
+      this.o.roles.revokeTable(table);
+    }
     const arnTable = typeof body.ResourceArn === 'string' ? body.ResourceArn.split(':table/')[1] : undefined;
     if (operation === 'TagResource' && arnTable) this.rememberTags(arnTable, body.Tags);
     if (operation === 'UntagResource' && arnTable && (body.TagKeys as string[] | undefined)?.includes(WRITE_ISOLATION_TAG)) {
@@ -244,6 +318,18 @@ export class FrontDoor {
       if (t) delete t.isolationTag;
     }
     return answer;
+  }
+
+  /** The per-table operation counter and batch sizes, counted once the table is found and access allowed. */
+  private countTableOperation(operation: string, body: Body): void {
+    if (operation === 'CreateTable') return;
+    for (const t of tablesOf(body)) if (t) this.metrics.tableOperation(operation, t);
+    const items = (body.RequestItems ?? {}) as Record<string, any>;
+    if (operation === 'BatchWriteItem' || operation === 'BatchGetItem')
+      this.metrics.batchItems(
+        operation,
+        Object.fromEntries(Object.entries(items).map(([t, v]) => [t, operation === 'BatchWriteItem' ? (Array.isArray(v) ? v.length : 0) : Array.isArray(v?.Keys) ? v.Keys.length : 0])),
+      );
   }
 
   /** Tag validation needs the table's current tag keys (the 50-tag limit counts them). */
@@ -263,7 +349,7 @@ export class FrontDoor {
   }
 
   /** TTL configuration (the data plane has none): kept beside the table, as Alternator keeps it in table tags. */
-  private async timeToLive(operation: string, body: Body): Promise<Answer> {
+  private async timeToLive(operation: string, body: Body, authorize: () => void): Promise<Answer> {
     const table = String(body.TableName ?? '');
     const described = await this.o.dataPlane.call('DescribeTable', JSON.stringify({ TableName: table }));
     if (described.status !== 200) return alternatorAnswer(described);
@@ -278,6 +364,8 @@ export class FrontDoor {
     if (body.TimeToLiveSpecification === undefined) throw new ApiError('ValidationException', 'UpdateTimeToLive missing mandatory TimeToLiveSpecification');
     if (typeof spec.Enabled !== 'boolean') throw new ApiError('ValidationException', 'UpdateTimeToLive requires boolean Enabled');
     if (typeof spec.AttributeName !== 'string') throw new ApiError('ValidationException', 'UpdateTimeToLive requires string AttributeName');
+    // ttl.cc: the ALTER permission is checked once the specification is valid, before the TTL state.
+    authorize();
     // alternator/ttl.cc executor::update_time_to_live.
     if (spec.Enabled && state.ttl?.enabled) throw new ApiError('ValidationException', 'TTL is already enabled');
     if (!spec.Enabled && !state.ttl?.enabled) throw new ApiError('ValidationException', 'TTL is already disabled');
@@ -346,22 +434,33 @@ function validateIsolationTags(tags: unknown) {
       throw new ApiError('ValidationException', invalidIsolationTagMessage(String(t.Value)));
 }
 
-function reply(res: http.ServerResponse, status: number, body: string, type: string) {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+function reply(res: http.ServerResponse, status: number, body: string | Buffer, type: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, { ...headers, 'content-type': type, 'content-length': Buffer.byteLength(body) });
   res.end(body);
+}
+
+/** The `grants-on-every-table` fault: a grant on one table counts for every table. */
+function grantsOnEveryTable(roles: RoleStore): RoleStore {
+  return Object.assign(Object.create(roles) as RoleStore, {
+    allows: (role: Role, permission: Parameters<RoleStore['allows']>[1], resource: string | undefined) =>
+      roles.allows(role, permission, resource) || [...role.resourcePermissions.values()].some((p) => p.has(permission)),
+  });
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
+        // Answered 413 like read_entire_stream's limit (a body without Content-Length, scylladb#8196); the rest is drained.
+        req.off('data', onData);
+        req.resume();
         reject(payloadTooLarge());
-        req.destroy();
       } else chunks.push(c);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });

@@ -14,7 +14,7 @@ import { createCA, issueServingCertificate } from '../../tls/ca.ts';
 import { DataPlane } from './data-plane.ts';
 import { FrontDoor, type FrontDoorOptions } from './front-door.ts';
 import { differenceById, feature, holdsFor } from '../../differences/registry.ts';
-import { RoleStore } from './role-store.ts';
+import { RoleStore, type Permission } from './role-store.ts';
 import { faultFlags, FAULTS, FAULT_NAMES } from './faults.ts';
 import { ConfigError } from '../../util/errors.ts';
 import { clusterName, namespaceFor, clientServiceDNS, memberServiceName, DEFAULT_RACK } from '../../variant/naming.ts';
@@ -26,11 +26,17 @@ export interface LocalTargetOptions {
   fault?: string;
 }
 
-/** The superuser role every ScyllaCluster starts with, and a read-only role for authorization tests. */
+/** The superuser role every ScyllaCluster starts with, and the roles authorization tests use (see ROLES). */
 const SUPERUSER = 'cassandra';
 /** What produces Alternator's behaviour on this target: nothing of ScyllaDB or the operator runs. */
 export const LOCAL_EMULATION = "the local target's Alternator front door (harness/targets/local) over dynalite: no ScyllaDB or operator ran";
-const READER = 'alternator_reader';
+/** Roles for authorization tests: what each holds ON ALL KEYSPACES, and whether it may log in. */
+const ROLES = [
+  { name: 'alternator_reader', description: 'may only read (SELECT)', permissions: ['SELECT'] as Permission[] },
+  { name: 'alternator_writer', description: 'may only write (MODIFY)', permissions: ['MODIFY'] as Permission[] },
+  { name: 'alternator_creator', description: 'may only create tables (CREATE), and use the tables it creates (auto-grant)', permissions: ['CREATE'] as Permission[] },
+  { name: 'alternator_nologin', description: 'created WITH LOGIN = false (SELECT granted)', permissions: ['SELECT'] as Permission[], login: false },
+];
 
 export function createLocalTarget(options: LocalTargetOptions = {}): Target {
   if (options.fault && !FAULTS[options.fault])
@@ -55,12 +61,22 @@ export function createLocalTarget(options: LocalTargetOptions = {}): Target {
 }
 
 /** Version-dependent rules of the emulated ScyllaDB, read from the documented differences for the variant's version. */
-function emulatedRules(v: Variant): Pick<FrontDoorOptions, 'maxTableNameLength' | 'localnodesParameters'> {
+function emulatedRules(v: Variant): Pick<FrontDoorOptions, 'maxTableNameLength' | 'localnodesParameters' | 'offers' | 'seastarServerHeader'> {
   const subject = { apiProfile: 'alternator' as const, dataPlane: 'dynalite' as const, versions: v.versions };
   const holds = (id: string) => holdsFor(differenceById(id), subject);
   return {
     maxTableNameLength: holds('alternator-table-name-192') ? 192 : holds('alternator-table-name-222') ? 222 : 255,
     localnodesParameters: feature(subject, 'localnodes-dc-rack').ok,
+    offers: memoize((f) => feature(subject, f).ok),
+    seastarServerHeader: holds('alternator-server-header-seastar'),
+  };
+}
+
+function memoize<K, V>(f: (k: K) => V): (k: K) => V {
+  const seen = new Map<K, V>();
+  return (k) => {
+    if (!seen.has(k)) seen.set(k, f(k));
+    return seen.get(k)!;
   };
 }
 
@@ -97,7 +113,7 @@ async function deployLocal(variant: Variant, ctx: RunContext, options: LocalTarg
       const ns = namespaceFor(variant, dc.name);
       const roles = roleStores[i]!;
       const admin = roles.add(SUPERUSER, { superuser: true });
-      const reader = roles.add(READER, { permissions: ['SELECT'] });
+      const extra = ROLES.map((r) => ({ spec: r, role: roles.add(r.name, { permissions: r.permissions, login: r.login }) }));
       const clientDNS = clientServiceDNS(sc, ns);
       const memberDNS = Array.from({ length: dc.members }, (_, m) => `${memberServiceName(sc, dc.name, DEFAULT_RACK, m)}.${ns}.svc`);
       const clientIPs = ['127.0.0.1'];
@@ -133,7 +149,14 @@ async function deployLocal(variant: Variant, ctx: RunContext, options: LocalTarg
         caBundlePem: ca.certPem,
         ...(promises.httpEnabled ? { httpUrl: `http://127.0.0.1:${door.httpPortBound}` } : { httpProbeUrl: `http://127.0.0.1:${httpPort}` }),
         credentials: { accessKeyId: admin.name, secretAccessKey: admin.saltedHash },
-        extraRoles: [{ accessKeyId: reader.name, secretAccessKey: reader.saltedHash, description: 'may only read (SELECT)', permissions: ['SELECT'] }],
+        extraRoles: extra.map(({ spec, role }) => ({
+          accessKeyId: role.name,
+          secretAccessKey: role.saltedHash,
+          description: spec.description,
+          permissions: [...spec.permissions],
+          ...(spec.login === false ? { login: false } : {}),
+        })),
+        metricsUrls: [`http://127.0.0.1:${door.metricsPort}/metrics`],
         clientNames: { dnsNames: [clientDNS], ipAddresses: clientIPs },
         ...(userManaged ? { userCertificatePem: serving.certPem } : {}),
       });
