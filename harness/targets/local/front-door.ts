@@ -99,10 +99,19 @@ export class FrontDoor {
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => void this.handle(req, res);
     // The fault opens the floor to TLS 1.0 (and lowers OpenSSL's security level, which would refuse it anyway).
     const legacy = this.flags.acceptLegacyTls ? ({ minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } as const) : ({ minVersion: 'TLSv1.2' } as const);
+    // Node's HTTP server pauses a socket whose answer is still draining when the next request of that keep-alive
+    // connection arrives, and on a TLS socket the rest of that request's body then fails to parse (HPE_PAUSED: the
+    // connection is reset under the client). Answers here go up to the 16 MB request limit; with the write
+    // high-water mark above that, no answer leaves a socket draining. https.createServer ignores the highWaterMark
+    // option for its TLS sockets (Node 20), so it is set on each one before anything is written.
+    const server = { highWaterMark: 2 * MAX_BODY };
     this.https = https.createServer({ cert: this.o.tls.certPem, key: this.o.tls.keyPem, ...legacy }, handler);
+    this.https.on('secureConnection', (socket: { _writableState?: { highWaterMark: number } }) => {
+      if (socket._writableState) socket._writableState.highWaterMark = server.highWaterMark;
+    });
     this.httpsPort = await listenOnLoopback(this.https);
     if (this.o.httpEnabled || this.flags.httpAlwaysOpen) {
-      this.http = http.createServer(handler);
+      this.http = http.createServer(server, handler);
       this.httpPortBound = await listenOnLoopback(this.http, this.o.httpPort);
     }
     this.metricsPort = await this.metrics.listen();
