@@ -1,5 +1,6 @@
 // Runs the selected suite files against deployed variants in ONE vitest invocation: one vitest project
 // per variant, each given its endpoint through `provide` (suites read it with inject()).
+import { availableParallelism } from 'node:os';
 import { createVitest, type Vitest } from 'vitest/node';
 import { projectRoot } from '../util/paths.ts';
 import { PROVIDE_KEY, type Endpoint } from '../endpoint/contract.ts';
@@ -61,7 +62,9 @@ async function runVitest(o: SuiteRunOptions): Promise<void> {
         testTimeout: 120_000,
         hookTimeout: 120_000,
         teardownTimeout: 60_000,
-        maxWorkers: o.maxWorkers ?? 2,
+        // One more worker than cores: suite files spend part of their time waiting on the endpoint (measured on 2 cores:
+        // 49 s with 2 workers, 44 s with 3, 42 s with 4 at more CPU).
+        maxWorkers: o.maxWorkers ?? availableParallelism() + 1,
         // One worker process runs many suite files of ONE variant (vitest reuses a runner only within its project,
         // so variants never share a process): isolating every file in a fresh process cost half the run's CPU in
         // module loading and transfer (profiled: issue 15). Suite files keep no module-level state between runs.
