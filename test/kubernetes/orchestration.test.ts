@@ -146,14 +146,22 @@ describe('kind target deploy', () => {
     expect(dc.tlsServerName).toBe('basic-client.e2e-basic-1.svc');
     expect(dc.caBundlePem).toContain('BEGIN CERTIFICATE');
     expect(dc.credentials).toEqual({ accessKeyId: 'cassandra', secretAccessKey: fakeHash('cassandra') });
-    expect(dc.extraRoles?.[0]?.accessKeyId).toBe('alternator_reader');
+    // Every role the authorization suites need, each read back from system.roles (one member of role, LOGIN false).
+    expect(dc.extraRoles?.map((r) => [r.accessKeyId, r.permissions, r.login])).toEqual([
+      ['alternator_reader', ['SELECT'], undefined],
+      ['alternator_writer', ['MODIFY'], undefined],
+      ['alternator_creator', ['CREATE'], undefined],
+      ['alternator_nologin', ['SELECT'], false],
+    ]);
     expect(dc.httpUrl).toBeUndefined();
     expect(dc.httpProbeUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(dc.clientNames).toEqual({ dnsNames: ['basic-client.e2e-basic-1.svc', 'basic-dc1-a-0.e2e-basic-1.svc'], ipAddresses: ['10.96.1.1'] });
     expect(d.endpoint).toMatchObject({ target: 'kind', dataPlane: 'scylladb', apiProfile: 'alternator' });
     // The secret is never in a progress line.
     expect(h.progress.join('\n')).not.toContain(fakeHash('cassandra'));
-    expect(h.forwarder.open).toBe(2);
+    // HTTPS, the HTTP probe and one Prometheus port per member (metrics are counted where a request was coordinated).
+    expect(dc.metricsUrls).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/)]);
+    expect(h.forwarder.open).toBe(3);
     await d.stop();
     await d.stop();
     expect(h.forwarder.open).toBe(0);

@@ -1,5 +1,6 @@
 // Alternator credentials: access key = CQL role name, secret = that role's salted_hash, read with cqlsh in
 // the scylla container as the operator docs do. The hash never reaches a log, a report or an error message.
+import { extraRolesCql } from '../extra-roles.ts';
 import { randomBytes } from 'node:crypto';
 import type { KubeApi } from './kube-api.ts';
 import { ProvisionError } from '../../util/errors.ts';
@@ -8,7 +9,6 @@ import { parseCqlshRows, isBareCryptHash, ROLE_TABLES } from '../container/cql-r
 
 /** The default superuser of a ScyllaDB cluster with PasswordAuthenticator. */
 export const SUPERUSER = { role: 'cassandra', password: 'cassandra' } as const;
-export const READER_ROLE = 'alternator_reader';
 export const SCYLLA_CONTAINER = 'scylla';
 
 const ROLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,47}$/;
@@ -86,9 +86,9 @@ export async function readSaltedHash(c: CqlshContext, role: string): Promise<str
 }
 
 /** A second role that may only read, for authorization suites (as the local target provides). */
-export async function ensureReaderRole(c: CqlshContext): Promise<boolean> {
-  // The password is never used: Alternator authenticates with the salted hash.
-  const password = randomBytes(18).toString('base64url');
-  const r = await runCql(c, `CREATE ROLE IF NOT EXISTS ${READER_ROLE} WITH PASSWORD = '${password}' AND LOGIN = true; GRANT SELECT ON ALL KEYSPACES TO ${READER_ROLE};`);
+/** Creates the authorization suites' roles (harness/targets/extra-roles.ts) in one cqlsh call; whether it worked. */
+export async function ensureExtraRoles(c: CqlshContext): Promise<boolean> {
+  // The passwords are never used: Alternator authenticates with the salted hashes.
+  const r = await runCql(c, extraRolesCql(() => randomBytes(18).toString('base64url')));
   return r.ok;
 }

@@ -6,9 +6,13 @@ import type { KubeApi } from './kube-api.ts';
 import type { DatacenterUnit } from './manifests.ts';
 import { podReady } from './conditions.ts';
 import { pollOptions, pollUntil, type Clock } from './wait.ts';
-import { readSaltedHash, ensureReaderRole, SUPERUSER, READER_ROLE, type CqlshContext } from './credentials.ts';
+import { readSaltedHash, ensureExtraRoles, SUPERUSER, type CqlshContext } from './credentials.ts';
+import { EXTRA_ROLES } from '../extra-roles.ts';
 import type { Forward, PortForwarder } from './port-forward.ts';
 import { splitPemBundle } from '../../tls/ca.ts';
+
+/** ScyllaDB's Prometheus port on each node. */
+const SCYLLA_METRICS_PORT = 9180;
 
 /** Label the operator puts on every ScyllaDB pod of a ScyllaCluster. */
 export const CLUSTER_LABEL = 'scylla/cluster';
@@ -45,7 +49,7 @@ export async function buildDatacenterEndpoint(
   u: DatacenterUnit,
   promises: Promises,
   userManaged?: { caPem: string; certPem: string },
-  /** 'create' the read-only role (first datacenter; roles are cluster-wide), 'read' its hash, or 'none'. */
+  /** 'create' the suites' extra roles (first datacenter; roles are cluster-wide), 'read' their hashes, or 'none'. */
   reader: 'create' | 'read' | 'none' = 'none',
 ): Promise<BuiltEndpoint> {
   const step = `endpoint ${u.namespace}`;
@@ -85,11 +89,12 @@ export async function buildDatacenterEndpoint(
   };
   const secretAccessKey = await readSaltedHash(cql, SUPERUSER.role);
   const extraRoles: ExtraRole[] = [];
-  const readerExists = reader === 'read' || (reader === 'create' && (await ensureReaderRole(cql).catch(() => false)));
-  if (readerExists) {
-    const readerHash = await readSaltedHash({ ...cql, attempts: Math.min(cql.attempts, 5) }, READER_ROLE).catch(() => undefined);
-    if (readerHash) extraRoles.push({ accessKeyId: READER_ROLE, secretAccessKey: readerHash, description: 'may only read (SELECT on all keyspaces)', permissions: ['SELECT'] });
-  }
+  const rolesExist = reader === 'read' || (reader === 'create' && (await ensureExtraRoles(cql).catch(() => false)));
+  if (rolesExist)
+    for (const r of EXTRA_ROLES) {
+      const hash = await readSaltedHash({ ...cql, attempts: Math.min(cql.attempts, 5) }, r.name).catch(() => undefined);
+      if (hash) extraRoles.push({ accessKeyId: r.name, secretAccessKey: hash, description: `${r.description} on all keyspaces`, permissions: r.permissions, ...(r.login === false ? { login: false } : {}) });
+    }
   const resolvePod = async () => {
     const ready = await readyPods(c.kube, u);
     if (!ready[0]?.metadata?.name) throw new Error(`no ready ScyllaDB pod in ${u.namespace}`);
@@ -102,6 +107,13 @@ export async function buildDatacenterEndpoint(
     // With HTTP off the forwarded port stands for "the HTTP port", which the suites check is closed.
     const http = await c.forwarder.forward({ namespace: u.namespace, resolvePod, port: promises.httpEnabled && portOf(u) ? portOf(u)! : ALTERNATOR_HTTP_PORT });
     forwards.push(http);
+    // Metrics are counted on the node that coordinated a request: every member's Prometheus port (9180, which the
+    // operator gives each scylla container: pkg/controller/scylladbdatacenter/resource.go, v1.21.1), so suites can sum.
+    for (let i = 0; i < u.dc.members; i++) {
+      const pod = memberServiceName(u.scName, u.dc.name, u.rack, i);
+      forwards.push(await c.forwarder.forward({ namespace: u.namespace, resolvePod: async () => pod, port: SCYLLA_METRICS_PORT }));
+    }
+    const metricsUrls = forwards.slice(2).map((f) => `http://127.0.0.1:${f.localPort}/metrics`);
     const clientDNS = clientServiceDNS(u.scName, u.namespace);
     const members = Array.from({ length: u.dc.members }, (_, i) => `${memberServiceName(u.scName, u.dc.name, u.rack, i)}.${u.namespace}.svc`);
     const endpoint: DatacenterEndpoint = {
@@ -114,6 +126,7 @@ export async function buildDatacenterEndpoint(
       ...(extraRoles.length ? { extraRoles } : {}),
       clientNames: { dnsNames: [clientDNS, ...members], ipAddresses: clusterIP && clusterIP !== 'None' ? [clusterIP] : [] },
       ...(userManaged ? { userCertificatePem: userManaged.certPem } : {}),
+      metricsUrls,
       ...(c.kubectl
         ? {
             operatorPage: {

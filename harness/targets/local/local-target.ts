@@ -14,7 +14,8 @@ import { createCA, issueServingCertificate } from '../../tls/ca.ts';
 import { DataPlane } from './data-plane.ts';
 import { FrontDoor, type FrontDoorOptions } from './front-door.ts';
 import { differenceById, feature, holdsFor } from '../../differences/registry.ts';
-import { RoleStore, type Permission } from './role-store.ts';
+import { RoleStore } from './role-store.ts';
+import { EXTRA_ROLES } from '../extra-roles.ts';
 import { faultFlags, FAULTS, FAULT_NAMES } from './faults.ts';
 import { ConfigError } from '../../util/errors.ts';
 import { clusterName, namespaceFor, clientServiceDNS, memberServiceName, DEFAULT_RACK } from '../../variant/naming.ts';
@@ -31,12 +32,7 @@ const SUPERUSER = 'cassandra';
 /** What produces Alternator's behaviour on this target: nothing of ScyllaDB or the operator runs. */
 export const LOCAL_EMULATION = "the local target's Alternator front door (harness/targets/local) over dynalite: no ScyllaDB or operator ran";
 /** Roles for authorization tests: what each holds ON ALL KEYSPACES, and whether it may log in. */
-const ROLES = [
-  { name: 'alternator_reader', description: 'may only read (SELECT)', permissions: ['SELECT'] as Permission[] },
-  { name: 'alternator_writer', description: 'may only write (MODIFY)', permissions: ['MODIFY'] as Permission[] },
-  { name: 'alternator_creator', description: 'may only create tables (CREATE), and use the tables it creates (auto-grant)', permissions: ['CREATE'] as Permission[] },
-  { name: 'alternator_nologin', description: 'created WITH LOGIN = false (SELECT granted)', permissions: ['SELECT'] as Permission[], login: false },
-];
+const ROLES = EXTRA_ROLES;
 
 export function createLocalTarget(options: LocalTargetOptions = {}): Target {
   if (options.fault && !FAULTS[options.fault])

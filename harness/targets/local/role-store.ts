@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 
 /** CQL permissions that Alternator checks (test/alternator/test_cql_rbac.py). */
-export type Permission = 'SELECT' | 'MODIFY' | 'CREATE' | 'DROP' | 'ALTER';
+export type { RolePermission as Permission } from '../extra-roles.ts';
+import type { RolePermission as Permission } from '../extra-roles.ts';
 const ALL_PERMISSIONS: readonly Permission[] = ['SELECT', 'MODIFY', 'CREATE', 'DROP', 'ALTER'];
 /** What auth::grant_applicable_permissions gives on a table resource (CREATE applies to keyspaces, not tables). */
 const TABLE_PERMISSIONS: readonly Permission[] = ['SELECT', 'MODIFY', 'ALTER', 'DROP'];

@@ -1,0 +1,26 @@
+// The roles besides the superuser that every target creates for the authorization suites (suites/auth/rbac): each
+// holds one CQL permission ON ALL KEYSPACES, and one may not log in (alternator/auth.cc refuses LOGIN = false).
+export type RolePermission = 'SELECT' | 'MODIFY' | 'CREATE' | 'DROP' | 'ALTER';
+
+export interface ExtraRoleSpec {
+  name: string;
+  description: string;
+  permissions: RolePermission[];
+  login?: false;
+}
+
+export const EXTRA_ROLES: readonly ExtraRoleSpec[] = [
+  { name: 'alternator_reader', description: 'may only read (SELECT)', permissions: ['SELECT'] },
+  { name: 'alternator_writer', description: 'may only write (MODIFY)', permissions: ['MODIFY'] },
+  { name: 'alternator_creator', description: 'may only create tables (CREATE), and use the tables it creates (auto-grant)', permissions: ['CREATE'] },
+  { name: 'alternator_nologin', description: 'created WITH LOGIN = false (SELECT granted)', permissions: ['SELECT'], login: false },
+];
+
+/** CQL that creates them (idempotent); their passwords are never used: Alternator authenticates with salted hashes. */
+export function extraRolesCql(password: (role: string) => string): string {
+  return EXTRA_ROLES.map(
+    (r) =>
+      `CREATE ROLE IF NOT EXISTS ${r.name} WITH PASSWORD = '${password(r.name)}' AND LOGIN = ${r.login === false ? 'false' : 'true'}; ` +
+      r.permissions.map((p) => `GRANT ${p} ON ALL KEYSPACES TO ${r.name};`).join(' '),
+  ).join(' ');
+}
