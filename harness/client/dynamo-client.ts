@@ -16,6 +16,12 @@ export interface ClientOptions {
   /** Per-request timeout. */
   timeoutMs?: number;
   agent?: http.Agent;
+  /**
+   * Operations whose HTTP 5xx answers `call` sends again with backoff, as every DynamoDB client does (AWS: "Error
+   * retries and exponential backoff"). Empty by default: a conformance check must see a server error, so suites set
+   * it only where a named difference says the server answers 5xx for no fault of the request.
+   */
+  retryServerErrorsOf?: ReadonlySet<string>;
 }
 
 export interface RawResponse {
@@ -78,6 +84,9 @@ export function targetHeader(operation: string): string {
   return `${STREAMS_OPERATIONS.has(operation) ? 'DynamoDBStreams_20120810' : 'DynamoDB_20120810'}.${operation}`;
 }
 
+const RETRY_ATTEMPTS = 5;
+const RETRY_STEP_MS = 200;
+
 export class DynamoClient {
   readonly url: URL;
   private readonly agent: http.Agent;
@@ -137,9 +146,13 @@ export class DynamoClient {
 
   /** Sends and parses; throws DynamoError on any non-200 answer. */
   async call<T = Record<string, unknown>>(operation: string, payload: unknown, o: RawRequestOptions = {}): Promise<T> {
-    const r = await this.raw(operation, payload, o);
-    if (r.status !== 200) throw parseErrorBody(r.status, r.text);
-    return (r.text ? JSON.parse(r.text) : {}) as T;
+    const attempts = this.options.retryServerErrorsOf?.has(operation) ? RETRY_ATTEMPTS : 1;
+    for (let i = 1; ; i++) {
+      const r = await this.raw(operation, payload, o);
+      if (r.status === 200) return (r.text ? JSON.parse(r.text) : {}) as T;
+      if (r.status < 500 || i >= attempts) throw parseErrorBody(r.status, r.text);
+      await new Promise((resolve) => setTimeout(resolve, RETRY_STEP_MS * 2 ** (i - 1)));
+    }
   }
 
   /** GET a path (health check `/`, `/localnodes`). */

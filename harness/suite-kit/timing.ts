@@ -16,19 +16,3 @@ export async function eventually<T>(f: () => Promise<T>, timeoutMs = 15_000, ste
     }
   }
 }
-
-/**
- * Sends again after an HTTP 5xx answer, as every DynamoDB client does (AWS: "Error retries and exponential backoff");
- * a 4xx, any other error, or the last 5xx is thrown. Only for requests a 5xx leaves unapplied.
- */
-export async function retryServerErrors<T>(f: () => Promise<T>, attempts = 5, stepMs = 200): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await f();
-    } catch (e) {
-      const status = (e as { status?: unknown }).status;
-      if (i >= attempts || typeof status !== 'number' || status < 500) throw e;
-      await sleep(stepMs * 2 ** (i - 1));
-    }
-  }
-}

@@ -14,7 +14,7 @@
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
 import zlib from 'node:zlib';
 import { createHash, randomBytes } from 'node:crypto';
-import { endpoint, client, useTable, requireFeature, requireDifference, requirePromise, differenceApplies, offers, record, DynamoClient } from '../../harness/suite-kit/index.ts';
+import { endpoint, client, useTable, requireFeature, requireDifference, differenceApplies, offers, record, DynamoClient } from '../../harness/suite-kit/index.ts';
 import type { RawResponse } from '../../harness/client/dynamo-client.ts';
 import { S } from '../../harness/suite-kit/values.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
@@ -104,7 +104,8 @@ describe('http surface', () => {
     // (6b2fce03f9) there is no Server header unless alternator_http_response_server_header sets one.
     it('the Server header is the one the version sends: "Seastar httpd" up to 2026.2, none from 2026.3 (test_http_headers.py)', async (ctx) => {
       const seastar = differenceApplies('alternator-server-header-seastar');
-      requirePromise(ctx, seastar || differenceApplies('alternator-server-header-optional'), "DynamoDB's Server header is not documented");
+      // Neither applies on the DynamoDB profile (its Server header is not documented): the skip names the difference.
+      if (!seastar && !differenceApplies('alternator-server-header-optional')) requireDifference(ctx, 'alternator-server-header-seastar');
       const r = await c.raw('ListTables', { Limit: 1 });
       if (seastar) expect(r.headers.server).toBe('Seastar httpd');
       else expect(r.headers.server).toBeUndefined();
