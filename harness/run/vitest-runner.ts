@@ -29,15 +29,17 @@ export async function runSuites(o: SuiteRunOptions): Promise<void> {
   const run = runVitest(o);
   // Settles only on an abort whose grace period ran out; never rejects.
   const giveUp = new Promise<'gave-up'>((resolve) => {
-    const arm = () => setTimeout(() => resolve('gave-up'), STOP_GRACE_MS).unref();
+    const arm = () => {
+      // vitest rejects its own pending work while it cancels and once its workers are gone; the run is being torn
+      // down and reported as interrupted, so those rejections are noted, never allowed to crash it (exit 1).
+      process.on('unhandledRejection', (e) => process.stderr.write(`after the interruption, vitest: ${e instanceof Error ? e.message : String(e)}\n`));
+      setTimeout(() => resolve('gave-up'), STOP_GRACE_MS).unref();
+    };
     if (o.signal.aborted) arm();
     else o.signal.addEventListener('abort', arm, { once: true });
   });
   const first = await Promise.race([run.then(() => 'done' as const), giveUp]);
   if (first === 'gave-up') {
-    // vitest rejects its own pending work once its workers are gone; the run is already being torn down and
-    // reported as interrupted, so those rejections are noted, never allowed to crash the process (exit 1).
-    process.on('unhandledRejection', (e) => process.stderr.write(`after the interruption, vitest: ${e instanceof Error ? e.message : String(e)}\n`));
     run.catch(() => undefined);
     killAll(descendants(/vitest/));
   }
@@ -51,7 +53,7 @@ async function runVitest(o: SuiteRunOptions): Promise<void> {
   const onAbort = () => void vitest?.cancelCurrentRun('keyboard-input');
   o.signal.addEventListener('abort', onAbort, { once: true });
   try {
-    vitest = await withoutSignalHandlers(() => createVitest(
+    vitest = await withoutProcessHandlers(() => createVitest(
       'test',
       {
         config: false,
@@ -94,17 +96,19 @@ async function runVitest(o: SuiteRunOptions): Promise<void> {
 }
 
 /**
- * vitest's logger registers SIGINT/SIGTERM handlers that exit the process at once. The run owns those signals
- * (it must stop deployments and write the partial report) and cancels vitest itself, so registrations of
- * signal listeners made while vitest is created are dropped.
+ * vitest's logger registers SIGINT/SIGTERM handlers that exit the process at once, and an unhandledRejection handler
+ * that exits it with code 1. The run owns those events: it must stop deployments and write the partial report, and
+ * cancels vitest itself. After an interruption vitest's own cancelled work rejects (its workers are killed): its handler
+ * made such a run exit 1, without a report, instead of 130 (seen once in npm test). So registrations of these
+ * listeners made while vitest is created are dropped.
  */
-async function withoutSignalHandlers<T>(create: () => Promise<T>): Promise<T> {
-  const signals = new Set<string | symbol>(['SIGINT', 'SIGTERM']);
+export async function withoutProcessHandlers<T>(create: () => Promise<T>): Promise<T> {
+  const owned = new Set<string | symbol>(['SIGINT', 'SIGTERM', 'unhandledRejection']);
   const originals = { on: process.on, once: process.once, addListener: process.addListener };
   for (const k of Object.keys(originals) as Array<keyof typeof originals>) {
     const orig = originals[k];
     process[k] = function (this: NodeJS.Process, event: string | symbol, listener: (...a: any[]) => void) {
-      return signals.has(event) ? this : orig.call(this, event as any, listener);
+      return owned.has(event) ? this : orig.call(this, event as any, listener);
     } as any;
   }
   try {

@@ -1,0 +1,24 @@
+// vitest, created inside the run's process, must not take over the events the run owns. Its logger's
+// unhandledRejection handler exited the process with 1 and no report when vitest's cancelled work rejected after an
+// interruption (seen in npm test: SIGINT mid-suite gave exit 1 instead of 130).
+import { describe, it, expect } from 'vitest';
+import { withoutProcessHandlers } from '../../harness/run/vitest-runner.ts';
+
+describe('withoutProcessHandlers', () => {
+  it('drops SIGINT, SIGTERM and unhandledRejection listeners registered while creating, keeps others, restores process', async () => {
+    const events = ['SIGINT', 'SIGTERM', 'unhandledRejection', 'beforeExit'] as const;
+    const before = Object.fromEntries(events.map((e) => [e, process.listenerCount(e)])) as Record<(typeof events)[number], number>;
+    const listener = () => undefined;
+    await withoutProcessHandlers(async () => {
+      process.on('SIGINT', listener);
+      process.once('SIGTERM', listener);
+      process.addListener('unhandledRejection', listener);
+      process.on('beforeExit', listener);
+    });
+    expect(Object.fromEntries(events.map((e) => [e, process.listenerCount(e)]))).toEqual({ ...before, beforeExit: before.beforeExit + 1 });
+    process.off('beforeExit', listener);
+    process.on('SIGINT', listener);
+    expect(process.listenerCount('SIGINT')).toBe(before.SIGINT + 1);
+    process.off('SIGINT', listener);
+  });
+});
