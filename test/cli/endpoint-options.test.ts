@@ -7,11 +7,18 @@ import { runCli } from '../helpers/cli.ts';
 
 const base = { url: 'http://127.0.0.1:9', accessKeyId: 'k', secretAccessKey: 's' };
 
-describe('--authorization with --api-profile dynamodb', () => {
+describe('Alternator-only endpoint options with --api-profile dynamodb', () => {
   it('disabled is a usage error naming the flag and the fix', () => {
     const make = () => createEndpointTarget({ ...base, apiProfile: 'dynamodb', authorization: 'disabled' });
     expect(make).toThrow(ConfigError);
     expect(make).toThrow(/--authorization.*api-profile dynamodb.*fix: drop --authorization disabled/s);
+  });
+
+  it('--write-isolation is a usage error too: it is an Alternator setting', () => {
+    const make = () => createEndpointTarget({ ...base, apiProfile: 'dynamodb', writeIsolation: 'forbid_rmw' });
+    expect(make).toThrow(ConfigError);
+    expect(make).toThrow(/--write-isolation.*api-profile dynamodb.*fix: drop --write-isolation/s);
+    expect(createEndpointTarget({ ...base, apiProfile: 'alternator', writeIsolation: 'forbid_rmw' }).variantsOverride![0]!.alternator.writeIsolation).toBe('forbid_rmw');
   });
 
   it('enforced (what DynamoDB does) and disabled on Alternator are accepted', () => {

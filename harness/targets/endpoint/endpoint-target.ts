@@ -213,17 +213,31 @@ async function healthCheck(d: DatacenterEndpoint, ctx: RunContext): Promise<void
   }
 }
 
+/**
+ * Options that only an Alternator has mean nothing for a DynamoDB endpoint: kept silently, they would gate suites on
+ * promises nobody can keep. Switching authorization off is alternator_enforce_authorization; write isolation is
+ * alternator_write_isolation.
+ */
+function refuseAlternatorOnlyOptions(o: EndpointTargetOptions): void {
+  if (o.authorization === 'disabled')
+    throw new ConfigError('means nothing with --api-profile dynamodb (disabling authorization is an Alternator setting; DynamoDB always checks signatures)', {
+      field: '--authorization',
+      value: o.authorization,
+      fix: 'drop --authorization disabled, or use --api-profile alternator for an Alternator that serves without authorization',
+    });
+  if (o.writeIsolation !== undefined)
+    throw new ConfigError('means nothing with --api-profile dynamodb (write isolation is an Alternator setting, alternator_write_isolation)', {
+      field: '--write-isolation',
+      value: o.writeIsolation,
+      fix: 'drop --write-isolation, or use --api-profile alternator',
+    });
+}
+
 export function createEndpointTarget(options: EndpointTargetOptions): Target {
   const apiProfile = (options.apiProfile ?? 'alternator') as ApiProfile;
   if (apiProfile !== 'alternator' && apiProfile !== 'dynamodb')
     throw new ConfigError('unknown API profile', { field: '--api-profile', value: options.apiProfile, allowed: ['alternator', 'dynamodb'] });
-  // Switching authorization off is Alternator's setting (alternator_enforce_authorization); a DynamoDB endpoint has none.
-  if (apiProfile === 'dynamodb' && options.authorization === 'disabled')
-    throw new ConfigError('means nothing with --api-profile dynamodb (disabling authorization is an Alternator setting; DynamoDB always checks signatures)', {
-      field: '--authorization',
-      value: options.authorization,
-      fix: 'drop --authorization disabled, or use --api-profile alternator for an Alternator that serves without authorization',
-    });
+  if (apiProfile === 'dynamodb') refuseAlternatorOnlyOptions(options);
   const dcs = resolveDatacenters(options);
   const datacenterSharing = resolveDatacenterSharing(options);
   const variant = endpointVariant(options, dcs);
