@@ -7,7 +7,8 @@ import { Variant } from '../../harness/variant/model.ts';
 import type { RunContext } from '../../harness/targets/target.ts';
 import type { Progress } from '../../harness/util/progress.ts';
 import { ConfigError, ProvisionError } from '../../harness/util/errors.ts';
-import { createContainerTarget, ALTERNATOR_ROLE, READER_ROLE } from '../../harness/targets/container/container-target.ts';
+import { createContainerTarget, ALTERNATOR_ROLE } from '../../harness/targets/container/container-target.ts';
+import { EXTRA_ROLES } from '../../harness/targets/extra-roles.ts';
 import { CONTAINER_PATHS } from '../../harness/targets/container/scylla-config.ts';
 import { httpsHealthProbe } from '../../harness/targets/container/health.ts';
 import { certificateFacts } from '../../harness/tls/ca.ts';
@@ -75,8 +76,10 @@ describe('container target lifecycle (fake container runtime)', () => {
     // Credentials are the roles' salted hashes as ScyllaDB stores them; the superuser's is the configured one.
     const yaml = parse(spec.files.find((f) => f.path === CONTAINER_PATHS.yamlFragment)!.content);
     expect(dc.credentials).toEqual({ accessKeyId: ALTERNATOR_ROLE, secretAccessKey: yaml.auth_superuser_salted_password });
-    expect(dc.extraRoles).toEqual([expect.objectContaining({ accessKeyId: READER_ROLE, permissions: ['SELECT'] })]);
-    expect(dc.extraRoles![0]!.secretAccessKey).toMatch(/^\$6\$/);
+    // The authorization suites' four roles, as the Kubernetes targets create them (harness/targets/extra-roles.ts).
+    expect(dc.extraRoles!.map((r) => [r.accessKeyId, r.permissions, r.login])).toEqual(EXTRA_ROLES.map((r) => [r.name, r.permissions, r.login]));
+    expect(dc.extraRoles!.map((r) => r.accessKeyId)).toEqual(['alternator_reader', 'alternator_writer', 'alternator_creator', 'alternator_nologin']);
+    for (const r of dc.extraRoles!) expect(r.secretAccessKey).toMatch(/^\$6\$/);
     expect(dc.userCertificatePem).toBeUndefined();
     // Nothing secret reached the progress log.
     for (const s of secretsSeen(fake)) for (const l of lines) expect(l).not.toContain(s);

@@ -2,6 +2,7 @@
 // variant (scylla-config.ts), HTTPS with a serving certificate from a CA the harness creates, password
 // authentication with a role whose salted_hash is read back over CQL. No Kubernetes, so one datacenter only.
 import { ALTERNATOR_SCYLLA_CONFIG } from '../alternator-settings.ts';
+import { EXTRA_ROLES } from '../extra-roles.ts';
 import { buildEndpoint } from '../../endpoint/build.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,9 +34,8 @@ export interface ContainerTargetOptions {
   preflight?: () => Promise<DoctorCheck[]>;
 }
 
-/** The role suites sign with (a superuser, like the operator docs' cassandra role) and a read-only one. */
+/** The role suites sign with (a superuser, like the operator docs' cassandra role); the others: EXTRA_ROLES. */
 export const ALTERNATOR_ROLE = 'alternator_e2e';
-export const READER_ROLE = 'alternator_reader';
 const CLIENT_DNS = 'localhost';
 const CLIENT_IP = '127.0.0.1';
 
@@ -69,7 +69,7 @@ export function createContainerTarget(options: ContainerTargetOptions = {}): Tar
           { step: `create CA and serving certificate for ${v.name}`, detail: `SANs ${[CLIENT_DNS, CLIENT_IP, ...sans(v)].join(', ')}` },
           { step: `start container ${c.image}`, detail: `${c.command.join(' ')}; ports ${c.exposedPorts.join(', ')}; scylla.yaml += ${settingsSummary(c)}` },
           { step: `wait for Alternator health check on ${v.name}`, detail: `GET / over HTTPS on ${c.httpsPort}, verified with the CA` },
-          { step: `read role credentials for ${v.name}`, detail: `cqlsh in the container: salted_hash of ${ALTERNATOR_ROLE} and ${READER_ROLE}` },
+          { step: `read role credentials for ${v.name}`, detail: `cqlsh in the container: salted_hash of ${[ALTERNATOR_ROLE, ...EXTRA_ROLES.map((r) => r.name)].join(', ')}` },
         ];
       });
     },
@@ -126,13 +126,13 @@ async function deployContainer(
     ipAddresses: [CLIENT_IP, ...promises.additionalIPAddresses],
   });
   const password = randomPassword();
-  const reader = { name: READER_ROLE, password: randomPassword(), permissions: ['SELECT'] };
+  const rolePasswords = new Map(EXTRA_ROLES.map((r) => [r.name, randomPassword()]));
   const config = scyllaContainerConfig({
     variant,
     superuser: { name: ALTERNATOR_ROLE, saltedPassword: sha512Crypt(password, randomCryptSalt()) },
     image: options.image?.(variant),
   });
-  const secrets = [password, reader.password, config.settings.auth_superuser_salted_password];
+  const secrets = [password, ...rolePasswords.values(), config.settings.auth_superuser_salted_password];
 
   ctx.progress.step(`starting ${config.image} for ${variant.name}`);
   ctx.progress.waiting(`ScyllaDB in ${config.image} to open ${config.exposedPorts.join(', ')} (first run pulls the image)`);
@@ -180,7 +180,7 @@ async function deployContainer(
     ctx.progress.waiting(`role credentials of ${variant.name} over CQL`);
     const hashes = await readRoleHashes(container, {
       superuser: { name: ALTERNATOR_ROLE, password },
-      extraRoles: [reader],
+      extraRolePasswords: rolePasswords,
       timeoutMs: o.rolesTimeoutMs,
       intervalMs: o.pollIntervalMs,
       signal: ctx.signal,
@@ -193,9 +193,13 @@ async function deployContainer(
       caBundlePem: ca.certPem,
       ...(config.httpPort !== undefined ? { httpUrl: `http://${urlHost(host)}:${container.mappedPort(config.httpPort)}` } : {}),
       credentials: { accessKeyId: ALTERNATOR_ROLE, secretAccessKey: hashes.get(ALTERNATOR_ROLE)! },
-      extraRoles: [
-        { accessKeyId: READER_ROLE, secretAccessKey: hashes.get(READER_ROLE)!, description: 'may only read (SELECT ON ALL KEYSPACES)', permissions: reader.permissions },
-      ],
+      extraRoles: EXTRA_ROLES.map((r) => ({
+        accessKeyId: r.name,
+        secretAccessKey: hashes.get(r.name)!,
+        description: `${r.description} on all keyspaces`,
+        permissions: r.permissions,
+        ...(r.login === false ? { login: false as const } : {}),
+      })),
       clientNames: { dnsNames: [CLIENT_DNS], ipAddresses: [CLIENT_IP] },
       ...(userManaged ? { userCertificatePem: serving.certPem } : {}),
     };

@@ -5,6 +5,7 @@
 import type { RunningContainer } from './runtime.ts';
 import { ProvisionError } from '../../util/errors.ts';
 import { sleep } from './health.ts';
+import { EXTRA_ROLES, extraRolesCql } from '../extra-roles.ts';
 
 export const ROLES_STEP = 'read role credentials over CQL';
 /** Newer ScyllaDB keeps roles in system.roles; older ones (and the operator's e2e test) in system_auth.roles. */
@@ -52,16 +53,10 @@ export function scrub(text: string, secrets: readonly string[]): string {
   return redact(text, secrets).replace(/\$[0-9a-z]{1,2}\$[^\s|]+/g, '<redacted>').slice(0, 500);
 }
 
-export interface ExtraRoleSpec {
-  name: string;
-  password: string;
-  /** CQL permissions granted ON ALL KEYSPACES. */
-  permissions: string[];
-}
-
 export interface ReadRolesOptions {
   superuser: RoleLogin;
-  extraRoles: ExtraRoleSpec[];
+  /** A password for each of the authorization suites' roles (EXTRA_ROLES, harness/targets/extra-roles.ts). */
+  extraRolePasswords: ReadonlyMap<string, string>;
   timeoutMs: number;
   intervalMs: number;
   signal: AbortSignal;
@@ -72,17 +67,12 @@ export interface ReadRolesOptions {
  * not ready yet (ScyllaDB creates it asynchronously after start).
  */
 export async function readRoleHashes(container: RunningContainer, o: ReadRolesOptions): Promise<Map<string, string>> {
-  const secrets = [o.superuser.password, ...o.extraRoles.map((r) => r.password)];
-  const wanted = [o.superuser.name, ...o.extraRoles.map((r) => r.name)];
-  const setup = o.extraRoles
-    .flatMap((r) => [
-      `CREATE ROLE IF NOT EXISTS ${r.name} WITH PASSWORD = '${r.password}' AND LOGIN = true;`,
-      ...r.permissions.map((p) => `GRANT ${p} ON ALL KEYSPACES TO ${r.name};`),
-    ])
-    .join(' ');
+  const secrets = [o.superuser.password, ...o.extraRolePasswords.values()];
+  const wanted = [o.superuser.name, ...EXTRA_ROLES.map((r) => r.name)];
+  const setup = extraRolesCql((role) => o.extraRolePasswords.get(role)!);
   const deadline = Date.now() + o.timeoutMs;
   let last = 'not tried yet';
-  let setupDone = setup === '';
+  let setupDone = false;
   for (;;) {
     if (o.signal.aborted) throw new ProvisionError('interrupted while reading role credentials', ROLES_STEP);
     const attempt = await tryOnce();
