@@ -93,6 +93,22 @@ describe('endpoint target with an endpoints file over a two-datacenter deploymen
     expect(resolveDatacenterSharing({ endpointsFile: join(dir, 'endpoints.yaml') })).toEqual({});
   });
 
+  it('takes a datacenter\'s own Streams endpoint from streamsUrl (the same URL as url means none of its own)', () => {
+    const dir = mkdtempSync(join(root, 'streams-'));
+    const file = join(dir, 'endpoints.yaml');
+    const dcs = [
+      { datacenter: 'dc1', url: 'https://127.0.0.1:8043', streamsUrl: 'https://127.0.0.1:8044' },
+      { datacenter: 'dc2', url: 'https://127.0.0.2:8043', streamsUrl: 'https://127.0.0.2:8043' },
+      { datacenter: 'dc3', url: 'https://127.0.0.3:8043' },
+    ];
+    writeFileSync(file, stringify({ datacenters: dcs }));
+    expect(resolveDatacenters({ endpointsFile: file }).map((d) => [d.datacenter, d.streamsUrl])).toEqual([
+      ['dc1', 'https://127.0.0.1:8044'],
+      ['dc2', undefined],
+      ['dc3', undefined],
+    ]);
+  });
+
   const ok = { datacenter: 'dc1', url: 'https://127.0.0.1:8043' };
   it.each([
     ['a datacenter without url', { datacenters: [ok, { datacenter: 'dc2' }] }, /datacenters\[1\]\.url/],
@@ -102,6 +118,7 @@ describe('endpoint target with an endpoints file over a two-datacenter deploymen
     ['a secret variable that is not set', { datacenters: [{ ...ok, accessKeyId: 'cassandra', secretAccessKeyEnv: 'E2E_MDC_UNSET_VARIABLE' }] }, /datacenters\[0\]\.secretAccessKeyEnv: environment variable for the secret is not set.*fix: export E2E_MDC_UNSET_VARIABLE=/],
     ['a CA bundle file that does not exist', { datacenters: [{ ...ok, caBundle: 'missing-ca.crt' }] }, /datacenters\[0\]\.caBundle: CA bundle file not found/],
     ['a promise that is not a boolean', { datacenters: [ok], sharedCredentials: 'yes' }, /sharedCredentials/],
+    ['a streamsUrl that is not an http(s) URL', { datacenters: [{ ...ok, streamsUrl: 'ftp://127.0.0.1:8043' }] }, /datacenters\[0\]\.streamsUrl/],
     ['a secret written into the file', { datacenters: [{ ...ok, secretAccessKey: 'do-not-print-me' }] }, /datacenters\[0\]: unknown field\(s\) "secretAccessKey"/],
   ])('refuses %s, naming the field', (_what, content, message) => {
     const dir = mkdtempSync(join(root, 'bad-'));

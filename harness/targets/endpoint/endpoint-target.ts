@@ -43,6 +43,8 @@ const DatacenterEntry = z.strictObject({
   caBundle: z.string().optional(),
   tlsServerName: z.string().optional(),
   httpUrl: z.url({ protocol: /^http$/ }).optional(),
+  /** Where this datacenter serves the DynamoDB Streams API, when not at `url` (as AWS_ENDPOINT_URL_DYNAMODB_STREAMS). */
+  streamsUrl: z.url({ protocol: /^https?$/ }).optional(),
   accessKeyId: z.string().optional(),
   /** Name of an environment variable holding the secret: secrets are never written into files the harness reads. */
   secretAccessKeyEnv: z.string().optional(),
@@ -123,7 +125,9 @@ export function resolveDatacenters(o: EndpointTargetOptions): DatacenterEndpoint
       if (d.secretAccessKeyEnv && secret === undefined)
         throw new ConfigError('environment variable for the secret is not set', { file: o.endpointsFile, field: `datacenters[${i}].secretAccessKeyEnv`, value: d.secretAccessKeyEnv, fix: `export ${d.secretAccessKeyEnv}=<the role's salted_hash in ${d.datacenter}> before running` });
       const ca = readCa(d.caBundle === undefined ? undefined : resolvePath(baseDir, d.caBundle), `${o.endpointsFile}: datacenters[${i}].caBundle`);
-      return withMetrics(datacenter(d.datacenter, d.url, ca, d.accessKeyId, secret, d.httpUrl, d.tlsServerName), d.metricsUrls);
+      const dc = datacenter(d.datacenter, d.url, ca, d.accessKeyId, secret, d.httpUrl, d.tlsServerName);
+      if (d.streamsUrl !== undefined && d.streamsUrl !== d.url) dc.streamsUrl = d.streamsUrl;
+      return withMetrics(dc, d.metricsUrls);
     });
   }
   if (!o.url)
