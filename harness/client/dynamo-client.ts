@@ -5,6 +5,7 @@ import https from 'node:https';
 import http from 'node:http';
 import { signRequest } from './sigv4.ts';
 import type { Credentials, DatacenterEndpoint } from '../endpoint/contract.ts';
+import { setTimeout as delay } from 'node:timers/promises';
 
 export interface ClientOptions {
   url: string;
@@ -151,7 +152,7 @@ export class DynamoClient {
       const r = await this.raw(operation, payload, o);
       if (r.status === 200) return (r.text ? JSON.parse(r.text) : {}) as T;
       if (r.status < 500 || i >= attempts) throw parseErrorBody(r.status, r.text);
-      await new Promise((resolve) => setTimeout(resolve, RETRY_STEP_MS * 2 ** (i - 1)));
+      await delay(RETRY_STEP_MS * 2 ** (i - 1));
     }
   }
 
