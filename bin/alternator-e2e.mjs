@@ -17,12 +17,20 @@ process.title = 'alternator-e2e';
 // graph alone: 0.3 CPU-s loaded plainly, 1.1 through tsx). A run loads these packages anyway: load them first,
 // plainly (1.3 of 3.8 CPU-s saved on a one-suite run). The TypeScript that imports them later gets the same instances.
 if (process.argv[2] === 'run') {
-  await Promise.all(
-    ['vitest/node', 'commander', 'yaml', 'zod', 'semver', 'dynalite', 'xmlbuilder2', '@smithy/signature-v4', '@smithy/protocol-http', '@smithy/hash-node'].map((m) => import(m)),
+  const args = process.argv.slice(3);
+  const at = args.findIndex((a) => a === '--target' || a === '-t');
+  const target = at >= 0 ? args[at + 1] : args.find((a) => a.startsWith('--target='))?.slice('--target='.length);
+  const local = target === undefined || target === 'local';
+  // Only a head start: a package that fails to load here fails again, with its error, where the harness imports it.
+  await Promise.allSettled(
+    ['vitest/node', 'commander', 'yaml', 'zod', 'semver', 'xmlbuilder2', '@smithy/signature-v4', '@smithy/protocol-http', '@smithy/hash-node', ...(local ? ['dynalite'] : [])].map(
+      (m) => import(m),
+    ),
   );
   // @peculiar/x509 needs the Reflect polyfill first (harness/tls/ca.ts).
-  await import('reflect-metadata');
-  await import('@peculiar/x509');
+  await import('reflect-metadata')
+    .then(() => import('@peculiar/x509'))
+    .catch(() => undefined);
 }
 const { register } = await import('tsx/esm/api');
 register();
