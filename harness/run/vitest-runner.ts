@@ -17,8 +17,14 @@ export interface SuiteRunOptions {
   maxWorkers?: number;
 }
 
-/** After an interruption, how long vitest may take to cancel and close before its workers are killed. */
-const STOP_GRACE_MS = 6_000;
+/**
+ * After an interruption, how long vitest may take to cancel and close before its workers are killed: 6 s, or
+ * ALTERNATOR_E2E_STOP_GRACE_MS (0 kills them at once; a test takes that path on purpose).
+ */
+function stopGraceMs(): number {
+  const v = process.env.ALTERNATOR_E2E_STOP_GRACE_MS;
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : 6_000;
+}
 
 /**
  * Runs the suites; when `signal` aborts, vitest is asked to cancel, and if it has not stopped within a few seconds
@@ -33,7 +39,7 @@ export async function runSuites(o: SuiteRunOptions): Promise<void> {
       // vitest rejects its own pending work while it cancels and once its workers are gone; the run is being torn
       // down and reported as interrupted, so those rejections are noted, never allowed to crash it (exit 1).
       process.on('unhandledRejection', (e) => process.stderr.write(`after the interruption, vitest: ${e instanceof Error ? e.message : String(e)}\n`));
-      setTimeout(() => resolve('gave-up'), STOP_GRACE_MS).unref();
+      setTimeout(() => resolve('gave-up'), stopGraceMs()).unref();
     };
     if (o.signal.aborted) arm();
     else o.signal.addEventListener('abort', arm, { once: true });
