@@ -1,5 +1,7 @@
 // The roles besides the superuser that every target creates for the authorization suites (suites/auth/rbac): each
 // holds one CQL permission ON ALL KEYSPACES, and one may not log in (alternator/auth.cc refuses LOGIN = false).
+import type { ExtraRole } from '../endpoint/contract.ts';
+
 export type RolePermission = 'SELECT' | 'MODIFY' | 'CREATE' | 'DROP' | 'ALTER';
 
 export interface ExtraRoleSpec {
@@ -23,4 +25,13 @@ export function extraRolesCql(password: (role: string) => string): string {
       `CREATE ROLE IF NOT EXISTS ${r.name} WITH PASSWORD = '${password(r.name)}' AND LOGIN = ${r.login === false ? 'false' : 'true'}; ` +
       r.permissions.map((p) => `GRANT ${p} ON ALL KEYSPACES TO ${r.name};`).join(' '),
   ).join(' ');
+}
+
+/** The endpoint's view of the roles a target created: each one whose salted hash `hashOf` knows, signing with it. */
+export function extraRoleCredentials(hashOf: (role: string) => string | undefined): ExtraRole[] {
+  return EXTRA_ROLES.flatMap((r) => {
+    const secretAccessKey = hashOf(r.name);
+    if (!secretAccessKey) return [];
+    return [{ accessKeyId: r.name, secretAccessKey, description: `${r.description} on all keyspaces`, permissions: [...r.permissions], ...(r.login === false ? { login: false } : {}) }];
+  });
 }

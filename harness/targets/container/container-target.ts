@@ -2,7 +2,7 @@
 // variant (scylla-config.ts), HTTPS with a serving certificate from a CA the harness creates, password
 // authentication with a role whose salted_hash is read back over CQL. No Kubernetes, so one datacenter only.
 import { ALTERNATOR_SCYLLA_CONFIG } from '../alternator-settings.ts';
-import { EXTRA_ROLES } from '../extra-roles.ts';
+import { EXTRA_ROLES, extraRoleCredentials } from '../extra-roles.ts';
 import { buildEndpoint } from '../../endpoint/build.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -193,13 +193,7 @@ async function deployContainer(
       caBundlePem: ca.certPem,
       ...(config.httpPort !== undefined ? { httpUrl: `http://${urlHost(host)}:${container.mappedPort(config.httpPort)}` } : {}),
       credentials: { accessKeyId: ALTERNATOR_ROLE, secretAccessKey: hashes.get(ALTERNATOR_ROLE)! },
-      extraRoles: EXTRA_ROLES.map((r) => ({
-        accessKeyId: r.name,
-        secretAccessKey: hashes.get(r.name)!,
-        description: `${r.description} on all keyspaces`,
-        permissions: r.permissions,
-        ...(r.login === false ? { login: false as const } : {}),
-      })),
+      extraRoles: extraRoleCredentials((role) => hashes.get(role)),
       clientNames: { dnsNames: [CLIENT_DNS], ipAddresses: [CLIENT_IP] },
       ...(userManaged ? { userCertificatePem: serving.certPem } : {}),
     };

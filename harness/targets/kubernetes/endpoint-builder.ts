@@ -1,5 +1,5 @@
 // One datacenter's endpoint once its ScyllaCluster rolled out: CA bundle, credentials, forwarded ports.
-import type { DatacenterEndpoint, ExtraRole } from '../../endpoint/contract.ts';
+import type { DatacenterEndpoint } from '../../endpoint/contract.ts';
 import type { Promises } from '../../variant/model.ts';
 import { alternatorCAConfigMapName, clientServiceDNS, clientServiceName, memberServiceName, CA_BUNDLE_KEY, ALTERNATOR_HTTPS_PORT, ALTERNATOR_HTTP_PORT } from '../../variant/naming.ts';
 import type { KubeApi } from './kube-api.ts';
@@ -7,7 +7,7 @@ import type { DatacenterUnit } from './manifests.ts';
 import { podReady } from './conditions.ts';
 import { pollOptions, pollUntil, type Clock } from './wait.ts';
 import { readSaltedHash, ensureExtraRoles, SUPERUSER, type CqlshContext } from './credentials.ts';
-import { EXTRA_ROLES } from '../extra-roles.ts';
+import { EXTRA_ROLES, extraRoleCredentials } from '../extra-roles.ts';
 import type { Forward, PortForwarder } from './port-forward.ts';
 import { splitPemBundle } from '../../tls/ca.ts';
 
@@ -88,13 +88,14 @@ export async function buildDatacenterEndpoint(
     ...(c.signal ? { signal: c.signal } : {}),
   };
   const secretAccessKey = await readSaltedHash(cql, SUPERUSER.role);
-  const extraRoles: ExtraRole[] = [];
   const rolesExist = reader === 'read' || (reader === 'create' && (await ensureExtraRoles(cql).catch(() => false)));
+  const hashes = new Map<string, string>();
   if (rolesExist)
     for (const r of EXTRA_ROLES) {
       const hash = await readSaltedHash({ ...cql, attempts: Math.min(cql.attempts, 5) }, r.name).catch(() => undefined);
-      if (hash) extraRoles.push({ accessKeyId: r.name, secretAccessKey: hash, description: `${r.description} on all keyspaces`, permissions: r.permissions, ...(r.login === false ? { login: false } : {}) });
+      if (hash) hashes.set(r.name, hash);
     }
+  const extraRoles = extraRoleCredentials((role) => hashes.get(role));
   const resolvePod = async () => {
     const ready = await readyPods(c.kube, u);
     if (!ready[0]?.metadata?.name) throw new Error(`no ready ScyllaDB pod in ${u.namespace}`);

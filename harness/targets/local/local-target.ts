@@ -15,7 +15,7 @@ import { DataPlane } from './data-plane.ts';
 import { FrontDoor, type FrontDoorOptions } from './front-door.ts';
 import { differenceById, feature, holdsFor } from '../../differences/registry.ts';
 import { RoleStore } from './role-store.ts';
-import { EXTRA_ROLES } from '../extra-roles.ts';
+import { EXTRA_ROLES, extraRoleCredentials } from '../extra-roles.ts';
 import { faultFlags, FAULTS, FAULT_NAMES } from './faults.ts';
 import { ConfigError } from '../../util/errors.ts';
 import { clusterName, namespaceFor, clientServiceDNS, memberServiceName, DEFAULT_RACK } from '../../variant/naming.ts';
@@ -27,12 +27,10 @@ export interface LocalTargetOptions {
   fault?: string;
 }
 
-/** The superuser role every ScyllaCluster starts with, and the roles authorization tests use (see ROLES). */
+/** The superuser role every ScyllaCluster starts with, and the roles authorization tests use (EXTRA_ROLES). */
 const SUPERUSER = 'cassandra';
 /** What produces Alternator's behaviour on this target: nothing of ScyllaDB or the operator runs. */
 export const LOCAL_EMULATION = "the local target's Alternator front door (harness/targets/local) over dynalite: no ScyllaDB or operator ran";
-/** Roles for authorization tests: what each holds ON ALL KEYSPACES, and whether it may log in. */
-const ROLES = EXTRA_ROLES;
 
 export function createLocalTarget(options: LocalTargetOptions = {}): Target {
   if (options.fault && !FAULTS[options.fault])
@@ -109,7 +107,7 @@ async function deployLocal(variant: Variant, ctx: RunContext, options: LocalTarg
       const ns = namespaceFor(variant, dc.name);
       const roles = roleStores[i]!;
       const admin = roles.add(SUPERUSER, { superuser: true });
-      const extra = ROLES.map((r) => ({ spec: r, role: roles.add(r.name, { permissions: r.permissions, login: r.login }) }));
+      const extraHashes = new Map(EXTRA_ROLES.map((r) => [r.name, roles.add(r.name, { permissions: r.permissions, login: r.login }).saltedHash]));
       const clientDNS = clientServiceDNS(sc, ns);
       const memberDNS = Array.from({ length: dc.members }, (_, m) => `${memberServiceName(sc, dc.name, DEFAULT_RACK, m)}.${ns}.svc`);
       const clientIPs = ['127.0.0.1'];
@@ -145,13 +143,7 @@ async function deployLocal(variant: Variant, ctx: RunContext, options: LocalTarg
         caBundlePem: ca.certPem,
         ...(promises.httpEnabled ? { httpUrl: `http://127.0.0.1:${door.httpPortBound}` } : { httpProbeUrl: `http://127.0.0.1:${httpPort}` }),
         credentials: { accessKeyId: admin.name, secretAccessKey: admin.saltedHash },
-        extraRoles: extra.map(({ spec, role }) => ({
-          accessKeyId: role.name,
-          secretAccessKey: role.saltedHash,
-          description: spec.description,
-          permissions: [...spec.permissions],
-          ...(spec.login === false ? { login: false } : {}),
-        })),
+        extraRoles: extraRoleCredentials((role) => extraHashes.get(role)),
         metricsUrls: [`http://127.0.0.1:${door.metricsPort}/metrics`],
         clientNames: { dnsNames: [clientDNS], ipAddresses: clientIPs },
         ...(userManaged ? { userCertificatePem: serving.certPem } : {}),
