@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findOnPath, runProgram } from '../util/program.ts';
+import { redact } from '../util/redact.ts';
 import { freeLoopbackPort } from '../targets/local/loopback.ts';
 
 export interface AwsCli {
@@ -166,9 +167,8 @@ export class AwsCliSession {
     const env = this.environment(page, o);
     const r = await runProgram(this.cli.path, full, { env, timeoutMs: o.timeoutMs ?? 120_000, cwd: this.dir });
     const secrets = [page.AWS_SECRET_ACCESS_KEY].filter((s): s is string => !!s && s.length >= 4);
-    const redact = (s: string) => secrets.reduce((acc, x) => acc.split(x).join('<redacted>'), s);
-    const stdout = redact(r.stdout);
-    const stderr = redact(r.timedOut ? `${r.stderr}\n(killed after ${o.timeoutMs ?? 120_000} ms)` : r.stderr);
+    const stdout = redact(r.stdout, secrets);
+    const stderr = redact(r.timedOut ? `${r.stderr}\n(killed after ${o.timeoutMs ?? 120_000} ms)` : r.stderr, secrets);
     let json: unknown;
     try {
       json = stdout.trim() ? JSON.parse(stdout) : undefined;

@@ -1,6 +1,7 @@
 // Real programs a suite drives as a user would (the AWS CLI, kubectl): found on PATH, run without a shell, with
-// exactly the environment given. Never throws for a non-zero exit: the caller reads the outcome.
-import { spawn, type ChildProcess } from 'node:child_process';
+// exactly the environment given; and short probes of what the machine has. Never throws for a non-zero exit: the
+// caller reads the outcome.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
@@ -66,4 +67,16 @@ export function runProgram(file: string, args: readonly string[], o: RunProgramO
     child.stdin.on('error', () => undefined);
     child.stdin.end(o.stdin ?? '');
   });
+}
+
+/**
+ * A short probe of this machine (`java -version`, `docker version`) with this process's environment. Never rejects:
+ * a command that cannot start reads as exit 127, the reason in stderr.
+ */
+export function probeCommand(cmd: string, args: readonly string[], o: { timeoutMs: number; cwd?: string; maxBuffer?: number }): Promise<Omit<ProgramResult, 'timedOut'>> {
+  return new Promise((resolve) =>
+    execFile(cmd, [...args], { timeout: o.timeoutMs, ...(o.cwd ? { cwd: o.cwd } : {}), ...(o.maxBuffer ? { maxBuffer: o.maxBuffer } : {}) }, (err, stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 127) : 0, stdout: String(stdout), stderr: String(stderr || (err?.message ?? '')) }),
+    ),
+  );
 }

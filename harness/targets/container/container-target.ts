@@ -16,7 +16,8 @@ import type { ContainerRuntime, RunningContainer } from './runtime.ts';
 import { scyllaContainerConfig, redactedYamlFragment, CONTAINER_PATHS, type ScyllaContainerConfig } from './scylla-config.ts';
 import { sha512Crypt, randomCryptSalt, randomPassword } from '../../util/sha512-crypt.ts';
 import { waitForAlternatorHealth, type HealthProbe } from './health.ts';
-import { readRoleHashes, redact, scrub } from './cql-roles.ts';
+import { readRoleHashes, scrub } from './cql-roles.ts';
+import { redact } from '../../util/redact.ts';
 import { doctorContainer, type DoctorCheck } from './doctor.ts';
 
 export interface ContainerTargetOptions {

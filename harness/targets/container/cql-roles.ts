@@ -6,6 +6,7 @@ import type { RunningContainer } from './runtime.ts';
 import { ProvisionError } from '../../util/errors.ts';
 import { sleep } from './health.ts';
 import { EXTRA_ROLES, extraRolesCql } from '../extra-roles.ts';
+import { redact } from '../../util/redact.ts';
 
 export const ROLES_STEP = 'read role credentials over CQL';
 /** Newer ScyllaDB keeps roles in system.roles; older ones (and the operator's e2e test) in system_auth.roles. */
@@ -41,11 +42,6 @@ export function parseCqlshRows(output: string): Array<Record<string, string>> {
  */
 export function isBareCryptHash(value: string): boolean {
   return /^\$[0-9a-z]{1,2}\$(rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{20,}$/.test(value);
-}
-
-/** Replaces every occurrence of each secret in text. */
-export function redact(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((t, s) => (s ? t.split(s).join('<redacted>') : t), text);
 }
 
 /** Short enough for an error message, with every secret (and anything shaped like a crypt hash) replaced. */

@@ -1,7 +1,6 @@
 // `doctor --target container`: says what is missing for the container target, and how to get it, without
 // needing Docker itself. testcontainers talks to the daemon's API (DOCKER_HOST, or a local socket); the CLI
 // is only for looking at containers by hand.
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -9,6 +8,7 @@ import { delimiter, join } from 'node:path';
 import { scyllaImage } from './scylla-config.ts';
 
 import type { DoctorCheck } from '../doctor-check.ts';
+import { probeCommand } from '../../util/program.ts';
 export type { DoctorCheck };
 
 export type DockerEndpoint =
@@ -32,12 +32,7 @@ export const realDoctorDeps: DoctorDeps = {
   env: process.env,
   exists: existsSync,
   readFile: (p) => readFileSync(p, 'utf8'),
-  run: (cmd, args) =>
-    new Promise((resolve) =>
-      execFile(cmd, args, { timeout: 10_000 }, (err, stdout, stderr) =>
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 127) : 0, stdout: String(stdout), stderr: String(stderr || (err?.message ?? '')) }),
-      ),
-    ),
+  run: (cmd, args) => probeCommand(cmd, args, { timeoutMs: 10_000 }),
   dockerApi: (endpoint, path) =>
     new Promise((resolve, reject) => {
       const base =

