@@ -170,6 +170,5 @@ const early = earlySignal();
 const code = early ? exitCodeOf(early) : result;
 // Let stdout drain; then leave even if a library kept a handle open. The command's code is final: vitest, still
 // closing in the background after an interrupted run whose workers were killed, sets process.exitCode = 1 later.
-process.exitCode = code;
 process.on('exit', () => (process.exitCode = code));
 setTimeout(() => process.exit(code), 200).unref();

@@ -33,13 +33,13 @@ function resultFor(name: string, i: number): VariantResult {
   };
 }
 
+/** What every run of these tests shares: one nightly run on kind, sharded or not. */
+const RUN = { schemaVersion: 1, runId: '20260101T020000Z-abcd', profile: 'nightly', target: 'kind' } as const;
+
 // Built like the runner builds results.json (harness/run/run.ts), finishedAt set last.
 function unshardedRun(): RunResult {
   const run: RunResult = {
-    schemaVersion: 1,
-    runId: '20260101T020000Z-abcd',
-    profile: 'nightly',
-    target: 'kind',
+    ...RUN,
     startedAt: '2026-01-01T02:00:00.000Z',
     interrupted: false,
     variants: NAMES.map(resultFor),
@@ -52,10 +52,7 @@ function shardRuns(count: number): RunResult[] {
   const position = new Map(NAMES.map((n, i) => [n, i]));
   return Array.from({ length: count }, (_, k) => {
     const run: RunResult = {
-      schemaVersion: 1,
-      runId: '20260101T020000Z-abcd',
-      profile: 'nightly',
-      target: 'kind',
+      ...RUN,
       // Shards start and end at different times; the merged run spans them all.
       startedAt: k === count - 1 ? '2026-01-01T02:00:00.000Z' : `2026-01-01T02:0${k + 1}:00.000Z`,
       interrupted: false,
@@ -166,10 +163,7 @@ describe('report merge (the command)', () => {
       const dir = mkdtempSync(join(tmpdir(), 'alte2e-shard-'));
       const name = `v${index}`;
       const run: RunResult = {
-        schemaVersion: 1,
-        runId: '20260101T020000Z-abcd',
-        profile: 'nightly',
-        target: 'kind',
+        ...RUN,
         startedAt: '2026-01-01T02:00:00.000Z',
         interrupted: index === interruptedShard,
         shard: { index, count: 2 },
