@@ -1,7 +1,9 @@
 // Compares a run's load reports with an earlier run's (reports/<run>/load/*.json, a file or a
 // directory) and flags regressions beyond thresholds: total throughput dropped, p99 of an operation
-// rose, error rate rose. Runs measured with different parameters are shown as incomparable, never
-// flagged. `shouldFail` is what --fail-on-regression turns into exit code 1.
+// rose, error rate rose. Runs measured with different parameters, on another target or another class of machine
+// (harness/load/runner-class.ts) are incomparable, never flagged, and counted: a gate that compared nothing
+// (`comparedPairs` 0) cannot pass (--fail-on-regression exits 2 naming what differs). `shouldFail` is what
+// --fail-on-regression turns into exit code 1.
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../util/errors.ts';
@@ -44,6 +46,8 @@ export interface ComparisonRow {
   throughputChangePct?: number;
   p99ChangePct?: number;
   reasons: string[];
+  /** Incomparable rows: what differs from the baseline (see measurementDifferences). */
+  differences?: string[];
 }
 
 export interface BaselineComparison {
@@ -52,6 +56,10 @@ export interface BaselineComparison {
   thresholds: RegressionThresholds;
   rows: ComparisonRow[];
   regressions: ComparisonRow[];
+  /** (variant, workload) pairs of this run measured as their baseline was, and so compared. */
+  comparedPairs: number;
+  /** Pairs present on both sides that could not be compared (parameters, target or runner class differ). */
+  incomparable: ComparisonRow[];
   /** True when at least one regression was found. */
   shouldFail: boolean;
 }
@@ -92,10 +100,36 @@ export function parseLoadFile(text: string, file: string): LoadReport[] {
   );
 }
 
-const COMPARED_PARAMETERS: Array<keyof LoadParameters> = ['mode', 'rate', 'concurrency', 'recordCount', 'distribution', 'client', 'durationSeconds', 'fieldCount', 'fieldLength', 'consistentRead'];
+/** What makes two measurements comparable: how the load was generated (workers and threads included), not where. */
+const COMPARED_PARAMETERS: Array<keyof LoadParameters> = ['mode', 'rate', 'concurrency', 'recordCount', 'distribution', 'client', 'durationSeconds', 'fieldCount', 'fieldLength', 'consistentRead', 'workers', 'threads'];
 
-function parameterDifferences(a: LoadParameters, b: LoadParameters): string[] {
-  return COMPARED_PARAMETERS.filter((k) => a[k] !== b[k]).map((k) => `${k} ${JSON.stringify(a[k])} -> ${JSON.stringify(b[k])}`);
+/**
+ * Where the requests came from: pods in the cluster against the client Service (`--workers`, URL `*.svc`), or the
+ * harness machine (through a port-forward on Kubernetes targets); the path a request takes is part of what it measures.
+ */
+function loadSource(r: LoadReport): 'in-cluster Job' | 'harness machine' {
+  let host = '';
+  try {
+    host = new URL(r.parameters.url).hostname;
+  } catch {
+    // An unparsable URL: not a Service name.
+  }
+  return /\.svc(\.cluster\.local)?$/.test(host) ? 'in-cluster Job' : 'harness machine';
+}
+
+/** Every reason `b` (this run) cannot be compared with `a` (its baseline), as `what baseline -> current`. */
+export function measurementDifferences(a: LoadReport, b: LoadReport): string[] {
+  const diffs = COMPARED_PARAMETERS.filter((k) => a.parameters[k] !== b.parameters[k]).map((k) => `${k} ${JSON.stringify(a.parameters[k])} -> ${JSON.stringify(b.parameters[k])}`);
+  if (a.target !== b.target) diffs.push(`target ${JSON.stringify(a.target)} -> ${JSON.stringify(b.target)}`);
+  if (loadSource(a) !== loadSource(b)) diffs.push(`load source ${loadSource(a)} -> ${loadSource(b)}`);
+  if (!a.runner) diffs.push('runner class: the baseline records none (written before runner classes were recorded)');
+  else if (a.runner.class !== b.runner?.class) diffs.push(`runner class ${JSON.stringify(a.runner.class)} -> ${JSON.stringify(b.runner?.class ?? 'unknown')}`);
+  return diffs;
+}
+
+/** The differences that kept the incomparable rows from being compared, each once. */
+export function incomparableWhy(c: BaselineComparison): string[] {
+  return [...new Set(c.incomparable.flatMap((r) => r.differences ?? []))];
 }
 
 const pct = (from: number, to: number): number | undefined => (from > 0 ? Math.round(((to - from) / from) * 1000) / 10 : undefined);
@@ -121,6 +155,7 @@ export function compareReports(current: readonly LoadReport[], baseline: readonl
   const key = (r: LoadReport) => `${r.variant.name}\0${r.workload}`;
   const base = new Map(baseline.map((r) => [key(r), r]));
   const rows: ComparisonRow[] = [];
+  let comparedPairs = 0;
   for (const cur of current) {
     const b = base.get(key(cur));
     base.delete(key(cur));
@@ -129,11 +164,12 @@ export function compareReports(current: readonly LoadReport[], baseline: readonl
       rows.push({ ...id, operation: 'total', status: 'new', current: totalMeasure(cur), reasons: ['not in the baseline'] });
       continue;
     }
-    const diffs = parameterDifferences(b.parameters, cur.parameters);
+    const diffs = measurementDifferences(b, cur);
     if (diffs.length) {
-      rows.push({ ...id, operation: 'total', status: 'incomparable', baseline: totalMeasure(b), current: totalMeasure(cur), reasons: [`parameters differ: ${diffs.join(', ')}`] });
+      rows.push({ ...id, operation: 'total', status: 'incomparable', baseline: totalMeasure(b), current: totalMeasure(cur), reasons: [`measured differently: ${diffs.join(', ')}`], differences: diffs });
       continue;
     }
+    comparedPairs++;
     // Total: throughput and error rate.
     const bt = totalMeasure(b);
     const ct = totalMeasure(cur);
@@ -175,6 +211,8 @@ export function compareReports(current: readonly LoadReport[], baseline: readonl
     thresholds: t,
     rows,
     regressions,
+    comparedPairs,
+    incomparable: rows.filter((r) => r.status === 'incomparable'),
     shouldFail: regressions.length > 0,
   };
 }
@@ -193,4 +231,23 @@ function validThresholds(t: Partial<RegressionThresholds>): RegressionThresholds
 export function compareWithBaseline(current: readonly LoadReport[], baselineFileOrDir: string, thresholds: Partial<RegressionThresholds> = {}): BaselineComparison {
   const t = validThresholds(thresholds);
   return compareReports(current, readLoadReports(baselineFileOrDir), t, baselineFileOrDir);
+}
+
+/** The console's account of a comparison: what was compared, what regressed, and what could not be compared and why. */
+export function comparisonLines(c: BaselineComparison): string[] {
+  const lines = [`Load: ${c.regressions.length} regression(s) in ${c.comparedPairs} compared variant/workload pair(s), ${c.incomparable.length} incomparable, against ${c.baselinePath}`];
+  for (const r of c.incomparable) lines.push(`  incomparable ${r.variant} · ${r.workload}: ${(r.differences ?? []).join('; ')}`);
+  return lines;
+}
+
+/**
+ * Why a --fail-on-regression gate cannot pass: it compared nothing. Undefined when at least one pair was compared.
+ * Names what differs (parameters, target, runner class) or says that the baseline holds none of this run's pairs.
+ */
+export function nothingComparedReason(c: BaselineComparison): string | undefined {
+  if (c.comparedPairs > 0) return undefined;
+  const why = incomparableWhy(c);
+  return why.length
+    ? `--fail-on-regression compared nothing: every variant/workload pair was measured differently from the baseline ${c.baselinePath}: ${why.join('; ')}; run with the baseline's parameters on the same class of machine, or take a new baseline`
+    : `--fail-on-regression compared nothing: the baseline ${c.baselinePath} holds none of this run's variant/workload pairs; give the baseline of a run of the same profile and variants`;
 }

@@ -11,6 +11,7 @@ export interface ReportMeta {
   workload: string;
   workloadDescription: string;
   parameters: LoadParameters;
+  runner?: LoadReport['runner'];
   loadPhase?: LoadReport['loadPhase'];
 }
 
@@ -83,6 +84,7 @@ export function mergeShards(shards: readonly LoadShard[], meta: ReportMeta): Loa
     workload: meta.workload,
     workloadDescription: meta.workloadDescription,
     parameters: meta.parameters,
+    ...(meta.runner ? { runner: meta.runner } : {}),
     start: new Date(startMs).toISOString(),
     durationSeconds: round(durationSeconds),
     ...(meta.loadPhase ? { loadPhase: meta.loadPhase } : {}),

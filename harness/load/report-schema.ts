@@ -68,6 +68,11 @@ export const LoadReport = z.object({
   workload: z.string(),
   workloadDescription: z.string(),
   parameters: LoadParameters,
+  /**
+   * The machine class the load ran on (harness/load/runner-class.ts); a baseline is compared only with the same
+   * class. Absent in reports written before it was recorded: such a baseline compares with nothing.
+   */
+  runner: z.object({ class: z.string(), cpus: z.number().int(), memoryGiB: z.number(), environment: z.string().optional() }).optional(),
   /** ISO time the measured phase started. */
   start: z.string(),
   durationSeconds: z.number(),

@@ -15,6 +15,7 @@ import type { LoadShard } from './shard.ts';
 import type { ShardSpec, TableSpec } from './shard-spec.ts';
 import type { LoadReport } from './report-schema.ts';
 import { clusterExecutor } from './kubernetes/orchestrate.ts';
+import { runnerClass } from './runner-class.ts';
 
 /** Where workers run: threads of this process, or pods. */
 export interface LoadExecutor {
@@ -108,6 +109,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       },
       workload: o.workload,
       workloadDescription: WORKLOADS[o.workload].description,
+      // In-cluster workers run on the nodes of the same machine (kind) or of the cluster (kubeconfig): the machine
+      // that ran the harness is the class either way on kind; on other clusters set ALTERNATOR_E2E_RUNNER_CLASS.
+      runner: runnerClass(),
       parameters: {
         mode: o.mode,
         ...(o.rate !== undefined ? { rate: o.rate } : {}),

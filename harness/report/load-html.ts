@@ -8,6 +8,8 @@ import type { LoadReport } from '../load/report-schema.ts';
 import type { BaselineComparison } from '../load/baseline.ts';
 import { lineChart, barChart, ninesX, NINES_TICKS, type Series, type BarGroup } from './load-svg.ts';
 import { esc, variantLabel, wholeNumber as num } from './format.ts';
+import { BANNER_CSS, deploymentBanners, versionCells, versionKeys } from './deployment-html.ts';
+import type { VariantResult } from './results.ts';
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1400px;padding:0 16px;color:#1b1b1b}
@@ -17,6 +19,7 @@ th{background:#f4f4f4}.charts{display:flex;flex-wrap:wrap;gap:12px}.chart{border
 .chart-title{font-weight:600;font-size:13px}.tick{font-size:11px;fill:#555}.label{font-size:12px;fill:#333}.legend{font-size:12px}
 .grid{stroke:#eee}.axis{stroke:#888}.warn{color:#8a5300}.regression{background:#fde2e2}.improvement{background:#e2f5e2}
 .muted{color:#666}nav a{margin-right:12px}code{background:#f4f4f4;padding:0 3px}
+${BANNER_CSS}
 `;
 
 const ms = (v: number) => `${v.toFixed(v < 10 ? 3 : 1)}`;
@@ -129,11 +132,28 @@ function baselineSection(c: BaselineComparison): string {
     )
     .join('');
   const t = c.thresholds;
-  return `<section id="baseline"><h2>Compared with baseline</h2><p>Baseline <code>${esc(c.baselinePath)}</code> (run ${esc(c.baselineRunIds.join(', ') || '?')}). Thresholds: throughput −${t.throughputDropPct}%, p99 +${t.p99RisePct}% (and +${t.p99MinDeltaMs} ms), error rate +${t.errorRateRisePoints} points, at least ${t.minSamples} samples. <strong>${c.regressions.length} regression(s).</strong></p>
+  const nothing = c.comparedPairs === 0 ? '<p class="banner banner-warn" role="status">Nothing was compared: no variant/workload pair of this run was measured as its baseline was (see why below). This comparison cannot pass a gate.</p>' : '';
+  return `<section id="baseline"><h2>Compared with baseline</h2>${nothing}<p>Baseline <code>${esc(c.baselinePath)}</code> (run ${esc(c.baselineRunIds.join(', ') || '?')}). Thresholds: throughput −${t.throughputDropPct}%, p99 +${t.p99RisePct}% (and +${t.p99MinDeltaMs} ms), error rate +${t.errorRateRisePoints} points, at least ${t.minSamples} samples. <strong>${c.regressions.length} regression(s) in ${c.comparedPairs} compared variant/workload pair(s); ${c.incomparable.length} incomparable.</strong></p>
 <table><tr><th>variant</th><th class="text">workload</th><th class="text">operation</th><th>baseline</th><th>current</th><th>ops/s Δ</th><th>p99 Δ</th><th class="text">status</th><th class="text">why</th></tr>${rows}</table></section>`;
 }
 
-export function renderLoadHtml(reports: readonly LoadReport[], comparison?: BaselineComparison, generatedAt = new Date()): string {
+/** The variants' versions, as the summary page shows them (which ScyllaDB and operator the numbers were measured on). */
+function versionsSection(variants: readonly VariantResult[]): string {
+  if (variants.length === 0) return '';
+  const keys = versionKeys(variants);
+  const rows = variants.map((v) => `<tr><td class="text">${esc(v.name)}</td><td class="text">${esc(v.target)}</td>${versionCells(v, keys)}</tr>`).join('');
+  return `<section id="versions"><h2>Variants and versions</h2><table><tr><th class="text">variant</th><th class="text">target</th>${keys.map((k) => `<th class="text">${esc(k)}</th>`).join('')}</tr>${rows}</table></section>`;
+}
+
+/** The runner class(es) the numbers were measured on (a baseline is compared only with the same class). */
+function runnersLine(reports: readonly LoadReport[]): string {
+  const classes = [...new Set(reports.map((r) => r.runner?.class ?? 'not recorded'))];
+  return `<p class="muted">Measured on runner class ${classes.map((c) => `<code>${esc(c)}</code>`).join(', ')}.</p>`;
+}
+
+export function renderLoadHtml(reports: readonly LoadReport[], comparison?: BaselineComparison, variants: readonly VariantResult[] = [], generatedAt = new Date()): string {
+  const loaded = new Set(reports.map((r) => r.variant.name));
+  const shown = variants.filter((v) => loaded.has(v.name));
   const runIds = [...new Set(reports.map((r) => r.runId))].join(', ');
   const targets = [...new Set(reports.map((r) => r.target))].join(', ');
   const nav = [
@@ -142,10 +162,10 @@ export function renderLoadHtml(reports: readonly LoadReport[], comparison?: Base
     ...reports.map((r) => `<a href="#${anchor(r)}">${esc(r.variant.name)} · ${esc(r.workload)}</a>`),
   ].join('');
   const body = reports.length
-    ? `${comparisonSection(reports)}${comparison ? baselineSection(comparison) : ''}${reports.map(reportSection).join('')}`
+    ? `${versionsSection(shown)}${comparisonSection(reports)}${comparison ? baselineSection(comparison) : ''}${reports.map(reportSection).join('')}`
     : '<p>No load report in this run.</p>';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Load — ${esc(runIds)}</title><style>${CSS}</style></head><body>
 <h1>Load results</h1><p class="muted">Run ${esc(runIds)} on target ${esc(targets)}; generated ${esc(generatedAt.toISOString())}. Latencies are from HDR histograms (3 significant digits), successful operations only; in the open loop they are measured from the time each operation was due.</p>
-<nav>${nav}</nav>${body}</body></html>
+${deploymentBanners(shown)}${reports.length ? runnersLine(reports) : ''}<nav>${nav}</nav>${body}</body></html>
 `;
 }

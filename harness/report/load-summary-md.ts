@@ -23,7 +23,9 @@ export function loadSummaryMarkdown(reports: readonly LoadReport[], comparison?:
   if (comparison) {
     const c = comparison;
     out.push('', `### Compared with baseline (${cell(c.baselineRunIds.join(', ') || c.baselinePath)})`, '');
-    if (c.regressions.length === 0) out.push(`No regression beyond thresholds (throughput −${c.thresholds.throughputDropPct}%, p99 +${c.thresholds.p99RisePct}%).`);
+    out.push(`${c.comparedPairs} variant/workload pair(s) compared, ${c.incomparable.length} incomparable (measured differently: not compared).`, '');
+    if (c.comparedPairs === 0) out.push('**Nothing was compared**: no pair of this run was measured as its baseline was; this comparison cannot pass a gate.');
+    else if (c.regressions.length === 0) out.push(`No regression beyond thresholds (throughput −${c.thresholds.throughputDropPct}%, p99 +${c.thresholds.p99RisePct}%).`);
     else {
       out.push(`**${c.regressions.length} regression(s)**`, '', '| variant | workload | operation | why |', '|---|---|---|---|');
       for (const r of c.regressions) out.push(`| ${cell(r.variant)} | ${cell(r.workload)} | ${cell(r.operation)} | ${cell(r.reasons.join('; '))} |`);

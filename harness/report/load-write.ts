@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync, readFileSync, existsSync, renameSync } from '
 import { join } from 'node:path';
 import { LOAD_FILE_KIND, LOAD_SCHEMA_VERSION, type LoadReport, type LoadVariantFile } from '../load/report-schema.ts';
 import type { BaselineComparison } from '../load/baseline.ts';
+import type { VariantResult } from './results.ts';
 import { renderLoadHtml } from './load-html.ts';
 import { loadSummaryMarkdown, spliceLoadSection } from './load-summary-md.ts';
 
@@ -32,7 +33,8 @@ export function loadVariantFiles(reports: readonly LoadReport[]): LoadVariantFil
   }));
 }
 
-export function writeLoadReports(runDir: string, reports: readonly LoadReport[], baseline?: BaselineComparison): WrittenLoadReports {
+/** `variants`: the run's variants, for the page's versions and its emulation banner (as on the summary page). */
+export function writeLoadReports(runDir: string, reports: readonly LoadReport[], baseline?: BaselineComparison, variants: readonly VariantResult[] = []): WrittenLoadReports {
   const loadDir = join(runDir, 'load');
   mkdirSync(loadDir, { recursive: true });
   const json = loadVariantFiles(reports).map((f) => {
@@ -41,7 +43,7 @@ export function writeLoadReports(runDir: string, reports: readonly LoadReport[],
     return file;
   });
   const html = join(runDir, 'load.html');
-  writeAtomically(html, renderLoadHtml(reports, baseline));
+  writeAtomically(html, renderLoadHtml(reports, baseline, variants));
   const summary = join(runDir, 'summary.md');
   const existing = existsSync(summary) ? readFileSync(summary, 'utf8') : undefined;
   writeAtomically(summary, spliceLoadSection(existing, loadSummaryMarkdown(reports, baseline)));

@@ -6,6 +6,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { totals, type CaseOutcome, type CaseResult, type RunResult, type SuiteResult, type VariantResult } from './results.ts';
 import type { LoadReport } from '../load/report-schema.ts';
 import { esc, linkified } from './format.ts';
+import { BANNER_CSS, deploymentBanners, versionCells, versionKeys } from './deployment-html.ts';
 import { historySection, HISTORY_CSS } from './history-html.ts';
 import { caseKey, DEPLOY_CASE, ESCAPED_SUITE, ESCAPED_VARIANT, LIFECYCLE_SUITE, SUITE_FILE_CASE } from './compare.ts';
 
@@ -157,18 +158,12 @@ function header(run: RunResult, t: ReturnType<typeof totals>): string {
     ['Tests', `${t.tests}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`],
     ['Provisioning failures', String(t.provisioningFailures)],
   ];
-  const emulation = [...new Set(run.variants.map((v) => v.emulatedBy).filter((x): x is string => x !== undefined))];
-  const emulated = emulation.length
-    ? `<p class="banner banner-info" role="note">Emulated, not deployed: ${esc(emulation.join('; '))}. ScyllaDB and operator versions below are the ones emulated; limitations observed here are "emulated", never "reproduced".</p>\n`
-    : '';
-  const servedBy = [...new Set(run.variants.map((v) => v.servedBy).filter((x): x is string => x !== undefined))];
-  const served = servedBy.length ? `<p class="banner banner-info" role="note">Not ScyllaDB: served by ${esc(servedBy.join('; '))}. No ScyllaDB or operator version is reported for it.</p>\n` : '';
   const verdict = run.interrupted
     ? `<p class="banner banner-warn" role="status">This run was interrupted${run.interruption ? ` by ${esc(run.interruption.signal)} during ${esc(run.interruption.phase)}` : ''}: the results are partial.</p>`
     : t.failed > 0 || t.provisioningFailures > 0
       ? `<p class="banner banner-fail" role="status">${t.failed} failed test(s), ${t.provisioningFailures} provisioning failure(s).</p>`
       : '<p class="banner banner-ok" role="status">No failures.</p>';
-  return `${verdict}\n${emulated}${served}<dl class="meta">${rows.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>`;
+  return `${verdict}\n${deploymentBanners(run.variants)}<dl class="meta">${rows.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>`;
 }
 
 function legend(): string {
@@ -251,16 +246,14 @@ function provisioning(run: RunResult, variantIds: Map<string, string>): string {
 }
 
 function variantsTable(run: RunResult, variantIds: Map<string, string>, extras: SummaryPageExtras): string {
-  const versionKeys = [...new Set(run.variants.flatMap((v) => Object.keys(v.versions)))].sort();
+  const keys = versionKeys(run.variants);
   const rows = run.variants.map((v) => {
     const status = v.provisioning ? v.provisioning.status : 'deployed';
     const diag = v.diagnosticsDir ? `<a href="${esc(diagnosticsHref(v.diagnosticsDir, extras.pageDir))}">diagnostics</a>` : '';
-    return `<tr id="${variantIds.get(v.name)}"><th scope="row">${esc(v.name)}</th><td>${esc(v.target)}</td>${versionKeys
-      .map((k) => `<td>${esc(v.versions[k] ?? '')}${v.versionsSource && v.versionsSource !== 'deployed' ? ` <small>(${esc(v.versionsSource)})</small>` : ''}</td>`)
-      .join('')}<td><code>${esc(JSON.stringify(v.options))}</code></td><td>${esc(status)}</td><td>${diag}</td></tr>`;
+    return `<tr id="${variantIds.get(v.name)}"><th scope="row">${esc(v.name)}</th><td>${esc(v.target)}</td>${versionCells(v, keys)}<td><code>${esc(JSON.stringify(v.options))}</code></td><td>${esc(status)}</td><td>${diag}</td></tr>`;
   });
   return `<section aria-labelledby="variants-h"><h2 id="variants-h">Variants and versions</h2><div class="scroll"><table><caption>What each variant deployed</caption>
-<thead><tr><th scope="col">Variant</th><th scope="col">Target</th>${versionKeys.map((k) => `<th scope="col">${esc(k)}</th>`).join('')}<th scope="col">Options</th><th scope="col">Status</th><th scope="col">Diagnostics</th></tr></thead>
+<thead><tr><th scope="col">Variant</th><th scope="col">Target</th>${keys.map((k) => `<th scope="col">${esc(k)}</th>`).join('')}<th scope="col">Options</th><th scope="col">Status</th><th scope="col">Diagnostics</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div></section>`;
 }
 
@@ -341,8 +334,8 @@ const CSS = `
 main{max-width:1400px;margin:0 auto;padding:1rem}
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #d1d5db}h3{font-size:1rem}h4{font-size:.95rem;margin:.5rem 0 .25rem}
 .meta{display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;margin:0}.meta div{display:flex;gap:.4rem}.meta dt{font-weight:600}.meta dd{margin:0}
-.banner{padding:.5rem .75rem;border-radius:4px;font-weight:600}
-.banner-ok{background:#dcfce7;color:#14532d}.banner-fail{background:#fee2e2;color:#7f1d1d}.banner-warn{background:#fef3c7;color:#78350f}
+${BANNER_CSS}
+.banner-ok{background:#dcfce7;color:#14532d}.banner-fail{background:#fee2e2;color:#7f1d1d}
 .legend{list-style:none;display:flex;flex-wrap:wrap;gap:1rem;padding:0}.swatch{display:inline-block;width:1em;height:1em;margin-right:.3em;vertical-align:-.15em;border:1px solid #6b7280}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;margin:.5rem 0}caption{text-align:left;font-style:italic;color:#374151;padding:.25rem 0}
@@ -355,7 +348,6 @@ thead th{background:#f3f4f6}
 .c-not-applicable,.c-skipped,.c-none{background:#f1f5f9;color:#334155}
 .c-limitation-reproduced{background:#dbeafe;color:#1e3a8a}
 .c-limitation-emulated{background:#e0f2fe;color:#0c4a6e}
-.banner-info{background:#e0f2fe;color:#0c4a6e;font-weight:400}
 .c-limitation-lifted{background:#fef3c7;color:#78350f}
 .c-documentation-differs{background:#ffedd5;color:#7c2d12}
 .c-known-limitation{background:#ede9fe;color:#4c1d95}

@@ -14,6 +14,7 @@ import { renderJUnit } from '../report/junit.ts';
 import { renderSummaryPage, type SummaryPageExtras } from '../report/summary-page.ts';
 import { runSummaryMarkdown } from '../report/run-summary-md.ts';
 import { writeLoadReports } from '../report/load-write.ts';
+import { comparisonLines, nothingComparedReason } from '../load/baseline.ts';
 import { runLoadPhase, loadSummaries, mergeLoadOutcomes, type LoadRequest, type LoadOutcome } from './load-phase.ts';
 import { printCase, printSummary } from './console-reporter.ts';
 import { printLoadSummary } from './load-console.ts';
@@ -148,10 +149,13 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
     // A load-only run has no cases to compare.
     if (o.suites.length > 0) result.history = runHistory(result, [reportsDir, ...(o.historyDirs ?? [])], { excludeDir: runDir, onError: (m) => o.progress.warn(m) });
     writeReports(result, runDir, reportsDir, load && { loadSummaries: loadSummaries(load) });
-    if (load?.reports.length) writeLoadReports(runDir, load.reports, load.comparison);
+    if (load?.reports.length) writeLoadReports(runDir, load.reports, load.comparison, result.variants);
   }
   for (const e of load?.errors ?? []) out.write(`  ✗ LOAD ${e}\n`);
-  if (load?.comparison) out.write(`Load: ${load.comparison.regressions.length} regression(s) against ${load.comparison.baselinePath}\n`);
+  if (load?.comparison) out.write(`${comparisonLines(load.comparison).join('\n')}\n`);
+  // A gate that compared nothing cannot pass: a usage error (the baseline does not fit the run), never green.
+  const gateCannotPass = o.load?.failOnRegression === true && load?.comparison ? nothingComparedReason(load.comparison) : undefined;
+  if (gateCannotPass) out.write(`error: ${gateCannotPass}\n`);
   if (o.load && o.suites.length === 0) printLoadSummary(out, result, load?.reports ?? [], { results: join(runDir, 'results.json'), loadPage: join(runDir, 'load.html') });
   else printSummary(out, result, suitesMs, { junit: join(runDir, 'junit.xml'), results: join(runDir, 'results.json') });
   const t = totals(result);
@@ -160,7 +164,7 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
   // A selection where no test passed or failed verified nothing: a usage error, not a green run.
   const ranNothing = t.passed === 0 && t.failed === 0 && t.provisioningFailures === 0 && !result.interrupted && !o.load && o.suites.length > 0;
   if (ranNothing) out.write(`No test ran: ${nothingRanWhy(result)}. Check --suite/--variant/--shard against the profile and target.\n`);
-  const exitCode = ranNothing ? 2 : t.provisioningFailures > 0 && provisioned === 0 ? 3 : t.failed > 0 || t.provisioningFailures > 0 || loadFailed ? 1 : 0;
+  const exitCode = ranNothing || gateCannotPass ? 2 : t.provisioningFailures > 0 && provisioned === 0 ? 3 : t.failed > 0 || t.provisioningFailures > 0 || loadFailed ? 1 : 0;
   return { result, runDir, exitCode };
 }
 

@@ -16,8 +16,8 @@ const load = (f: string) => parse(read(f)) as Workflow;
 const PINNED = new Set(['actions/checkout@v4', 'actions/setup-node@v4', 'actions/upload-artifact@v4', 'actions/download-artifact@v4']);
 // The CLI as the lead implements it (harness/cli): commands and the flags each accepts.
 const CLI: Record<string, Set<string>> = {
-  run: new Set(['--profile', '--target', '--shard', '--reports', '--parallelism', '--load', '--baseline', '--fail-on-regression']),
-  load: new Set(['--profile', '--target', '--shard', '--reports', '--parallelism', '--baseline', '--fail-on-regression']),
+  run: new Set(['--profile', '--target', '--shard', '--reports', '--parallelism', '--load', '--baseline', '--fail-on-regression', '--workers', '--load-image']),
+  load: new Set(['--profile', '--target', '--shard', '--reports', '--parallelism', '--baseline', '--fail-on-regression', '--workers', '--load-image']),
   'report merge': new Set(['--out']),
 };
 const VALUELESS = new Set(['--fail-on-regression', '--load']);
@@ -233,6 +233,28 @@ describe('CI workflows users copy (.github/workflows)', () => {
       expect(wf.jobs.report!.needs).toBe('conformance');
       const [merge] = invocations(wf.jobs.report!);
       expect(merge!.positional).toEqual(['shards/*/']);
+    });
+
+    it('builds the load image and runs the load phase as in-cluster workers from it, before any run', async () => {
+      const steps = wf.jobs.conformance!.steps!;
+      const build = steps.findIndex((s) => s.run?.includes('docker build'));
+      expect(steps[build]!.run).toMatch(/^docker build -f fixtures\/load\/Dockerfile -t (\S+) \.$/);
+      const tag = /-t (\S+)/.exec(steps[build]!.run!)![1]!;
+      const runs = steps.map((s, i) => ({ i, inv: invocations({ steps: [s] }).find((x) => x.command === 'run') })).filter((x) => x.inv);
+      expect(runs).toHaveLength(2);
+      for (const { i, inv } of runs) {
+        expect(i).toBeGreaterThan(build);
+        expect(inv!.flags.get('--load-image')).toBe(tag);
+        expect(Number(inv!.flags.get('--workers'))).toBeGreaterThanOrEqual(1);
+      }
+      // A local image is what the kind target loads into the cluster itself (`kind load docker-image`) before the first Job.
+      const { isLocalImage } = await import('../../harness/targets/kind/kind-target.ts');
+      expect(isLocalImage(tag)).toBe(true);
+      // The flags are accepted together by the CLI (load phase, kind target).
+      const { checkWorkers } = await import('../../harness/cli/run-command.ts');
+      const flags: RunFlags = { profile: 'release', target: 'kind', variant: [], suite: [], load: true, workers: 1, loadImage: tag, parallelism: 2 };
+      const sel = await select(flags);
+      expect(() => checkWorkers(flags, sel.target, loadRequest(flags, sel.profile, false))).not.toThrow();
     });
   });
 

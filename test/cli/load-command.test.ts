@@ -47,6 +47,30 @@ describe('load command', () => {
     expect(second.stdout).toMatch(/Load: [1-9]\d* regression/);
     const withoutFlag = await runCli(['load', ...small, '--baseline', baseDir]);
     expect(withoutFlag.code).toBe(0);
+
+    // load.html: the local target emulates ScyllaDB, and the page says so, with the versions it emulated.
+    const page = readFileSync(join(dir, 'load.html'), 'utf8');
+    expect(page).toContain('Emulated, not deployed:');
+    expect(page).toMatch(/<td>\d{4}\.\d+\.\d+ <small>\(emulated\)<\/small><\/td>/);
+    expect(report.runner.class).toMatch(/\d+ CPU, \d+ GiB/);
+
+    // A baseline measured with other parameters and on another class of machine: the gate compares nothing, exit 2.
+    const otherDir = mkdtempSync(join(tmpdir(), 'alte2e-baseline-other-'));
+    mkdirSync(join(otherDir, 'load'));
+    for (const r of file.reports) {
+      r.parameters.concurrency = 64;
+      r.runner = { class: 'another-runner', cpus: 64, memoryGiB: 256 };
+    }
+    writeFileSync(join(otherDir, 'load', 'defaults.json'), JSON.stringify(file));
+    const gate = await runCli(['load', ...small, '--baseline', otherDir, '--fail-on-regression']);
+    expect(gate.code).toBe(2);
+    expect(gate.stdout).toMatch(/Load: 0 regression\(s\) in 0 compared variant\/workload pair\(s\), 1 incomparable/);
+    expect(gate.stdout).toMatch(/incomparable defaults · A: concurrency 64 -> 2; runner class "another-runner" -> ".*"/);
+    expect(gate.stdout).toMatch(/error: --fail-on-regression compared nothing: .*concurrency 64 -> 2; runner class "another-runner"/);
+    // Without the gate the run stays what it was (exit 0), the incomparable row counted and printed all the same.
+    const ungated = await runCli(['load', ...small, '--baseline', otherDir]);
+    expect(ungated.code).toBe(0);
+    expect(ungated.stdout).toMatch(/1 incomparable/);
   });
 
   it('--workers on a target that cannot run Kubernetes Jobs is a usage error (exit 2) before anything is deployed', async () => {

@@ -55,6 +55,30 @@ describe('load reports on disk', () => {
     expect(html).toContain('Compared with baseline');
   });
 
+  it('load.html carries the run\'s banners and versions as the summary page does, and the runner class', () => {
+    const emulated = { name: 'lwt', target: 'local', options: {}, versions: { scylla: '2026.1.3', operator: 'v1.21.1' }, versionsSource: 'emulated' as const, emulatedBy: 'the harness front door over dynalite', suites: [] };
+    const { html } = writeLoadReports(join(dir, 'run-banner'), [fixtureReport()], undefined, [emulated, { ...emulated, name: 'not-loaded' }]);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('<p class="banner banner-info" role="note">Emulated, not deployed: the harness front door over dynalite.');
+    expect(page).toMatch(/<h2>Variants and versions<\/h2><table>.*<td>v1\.21\.1 <small>\(emulated\)<\/small><\/td><td>2026\.1\.3 <small>\(emulated\)<\/small><\/td>/);
+    // Only the variants that were loaded.
+    expect(page).not.toContain('not-loaded');
+    expect(page).toContain('Measured on runner class <code>linux-x64, 4 CPU, 16 GiB</code>');
+    // Deployed on ScyllaDB: no banner.
+    const deployed = { ...emulated, target: 'kind', versionsSource: 'deployed' as const, emulatedBy: undefined };
+    expect(readFileSync(writeLoadReports(join(dir, 'run-deployed'), [fixtureReport()], undefined, [deployed]).html, 'utf8')).not.toContain('Emulated, not deployed');
+  });
+
+  it('a comparison that compared nothing says so on the page and in summary.md', () => {
+    const c = compareReports([fixtureReport({ parameters: { concurrency: 64 } })], [fixtureReport({ runId: 'base' })], DEFAULT_THRESHOLDS, 'reports/base');
+    const written = writeLoadReports(join(dir, 'run-nothing'), [fixtureReport({ parameters: { concurrency: 64 } })], c);
+    expect(readFileSync(written.html, 'utf8')).toContain('Nothing was compared');
+    const md = readFileSync(written.summary, 'utf8');
+    expect(md).toContain('0 variant/workload pair(s) compared, 1 incomparable');
+    expect(md).toContain('**Nothing was compared**');
+    expect(md).toMatch(/lwt · A · total: incomparable \(measured differently: concurrency 8 -> 64\)/);
+  });
+
   it('keeps the rest of an existing summary.md and replaces only its load section', () => {
     const runDir = join(dir, 'run-b');
     writeLoadReports(runDir, [fixtureReport()]);

@@ -19,7 +19,12 @@ export interface FixtureOptions {
   errors?: Record<string, number>;
   parameters?: Partial<LoadParameters>;
   seed?: number;
+  /** Default: one fixed class, so fixtures compare; null: a report written before runner classes were recorded. */
+  runner?: LoadReport['runner'] | null;
+  target?: string;
 }
+
+export const FIXTURE_RUNNER = { class: 'linux-x64, 4 CPU, 16 GiB', cpus: 4, memoryGiB: 16 };
 
 export function fixtureReport(o: FixtureOptions = {}): LoadReport {
   const rng = seededRng(o.seed ?? 1);
@@ -50,7 +55,8 @@ export function fixtureReport(o: FixtureOptions = {}): LoadReport {
     [{ shardVersion: SHARD_VERSION, worker: 'w0', startMs: start * 1000, endMs: (start + seconds) * 1000, scheduled: 0, missed: 0, connects: 8, operations }],
     {
       runId: o.runId ?? 'run-1',
-      target: 'kind',
+      target: o.target ?? 'kind',
+      ...(o.runner === null ? {} : { runner: o.runner ?? FIXTURE_RUNNER }),
       variant: { name: o.variant ?? 'lwt', ...(o.writeIsolation ? { writeIsolation: o.writeIsolation } : {}), options: {} },
       workload: o.workload ?? 'A',
       workloadDescription: 'update heavy: 50% read, 50% update',
