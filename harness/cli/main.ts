@@ -11,6 +11,7 @@ import { historyConsoleLines } from '../report/history-text.ts';
 import { totals } from '../report/results.ts';
 import { TARGET_NAMES, CLEANUP_TARGETS } from '../targets/target.ts';
 import { listProfiles } from '../variant/profile.ts';
+import { guardConsole, rememberEnvironmentSecrets } from '../util/redact.ts';
 import { FAULT_NAMES } from '../targets/local/faults.ts';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -140,6 +141,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // Before anything can print: no console line of this process carries a secret of the environment or of the run.
+  rememberEnvironmentSecrets();
+  guardConsole(process.stdout);
+  guardConsole(process.stderr);
   let code: number = EXIT.ok;
   const program = buildProgram((c) => (code = c));
   try {

@@ -167,3 +167,16 @@ export function redactEndpoint(e: Endpoint): Endpoint {
     })),
   };
 }
+
+/**
+ * Every secret an endpoint carries (secret keys and salted hashes of every role, the operator page's CQL password), for
+ * the run to remember (harness/util/redact.ts). A password equal to a name the endpoint shows anyway (the default
+ * superuser cassandra/cassandra) is left out: hiding it would hide the role's name everywhere and protect nothing.
+ */
+export function endpointSecrets(e: Endpoint): string[] {
+  return e.datacenters.flatMap((d) => {
+    const names = new Set([d.credentials?.accessKeyId, d.operatorPage?.cqlUser, ...(d.extraRoles ?? []).map((r) => r.accessKeyId)]);
+    const secrets = [d.credentials?.secretAccessKey, ...(d.extraRoles ?? []).map((r) => r.secretAccessKey), d.operatorPage?.cqlPassword];
+    return secrets.filter((s): s is string => s !== undefined && s !== '' && !names.has(s));
+  });
+}

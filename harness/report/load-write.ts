@@ -1,6 +1,7 @@
 // Writes a run's load results: reports/<run>/load/<variant>.json (one file per variant, all its
 // workloads), reports/<run>/load.html, and the load section of reports/<run>/summary.md.
-import { mkdirSync, writeFileSync, readFileSync, existsSync, renameSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, renameSync } from 'node:fs';
+import { writeOutputFile } from '../util/redact.ts';
 import { join } from 'node:path';
 import { LOAD_FILE_KIND, LOAD_SCHEMA_VERSION, type LoadReport, type LoadVariantFile } from '../load/report-schema.ts';
 import type { BaselineComparison } from '../load/baseline.ts';
@@ -16,7 +17,7 @@ export interface WrittenLoadReports {
 
 function writeAtomically(file: string, text: string): void {
   const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
+  writeOutputFile(tmp, text);
   renameSync(tmp, file);
 }
 

@@ -1,10 +1,12 @@
 // A vitest reporter that turns vitest's test tree into the run's results model as results arrive,
-// so an interrupted run still has everything finished so far.
+// so an interrupted run still has everything finished so far. Every message, stack and note passes through
+// redactSecretsIn on the way in: the results model never holds a secret a suite handed to expect or an error.
 import type { Reporter, SerializedError, TestCase, TestModule } from 'vitest/node';
 import { relative } from 'node:path';
 import type { CaseOutcome, CaseResult, EscapedError, SuiteResult } from '../report/results.ts';
 import { suitesDir } from '../util/paths.ts';
 import type { SuiteFile } from './suites.ts';
+import { redactSecretsIn, redactSecrets } from '../util/redact.ts';
 
 export class ResultCollector implements Reporter {
   /** variant → suite id → result */
@@ -38,8 +40,9 @@ export class ResultCollector implements Reporter {
   }
 
   onTestCaseResult(test: TestCase): void {
-    const c = toCase(test);
-    if (!c) return;
+    const raw = toCase(test);
+    if (!raw) return;
+    const c = redactSecretsIn(raw);
     const s = this.suiteOf(test.project.name, test.module.moduleId);
     s.cases.push(c);
     this.onCase?.(s.variant, s.suite, c);
@@ -50,11 +53,11 @@ export class ResultCollector implements Reporter {
     s.durationMs = mod.diagnostic().duration;
     // A failing beforeAll/afterAll leaves its tests "skipped": the error lives on the module or a describe block.
     const errors = [...mod.errors(), ...[...mod.children.allSuites()].flatMap((x) => x.errors())];
-    if (errors.length) s.error = errors.map((e) => e.message).join('\n');
+    if (errors.length) s.error = redactSecrets(errors.map((e) => e.message).join('\n'));
   }
 
   onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError>): void {
-    for (const e of unhandled) this.escapedErrors.push(this.escaped(e));
+    for (const e of unhandled) this.escapedErrors.push(redactSecretsIn(this.escaped(e)));
   }
 
   /** vitest tags an unhandled error with the file that was running and its last test (VITEST_TEST_PATH/NAME). */

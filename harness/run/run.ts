@@ -1,6 +1,8 @@
 // One run: profile → variants → target deployments → suites (vitest) → results.json + junit.xml.
 // Interruption (SIGINT/SIGTERM) aborts the suites, stops every deployment and still writes the partial report.
-import { mkdirSync, writeFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { rememberSecret, writeOutputFile } from '../util/redact.ts';
+import { endpointSecrets } from '../endpoint/contract.ts';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Profile } from '../variant/profile.ts';
@@ -210,6 +212,8 @@ async function deployAll(o: RunOptions, ctx: RunContext, byName: Map<string, Var
           await d.stop();
           break;
         }
+        // Before any case runs: nothing the run writes may carry the secrets this deployment hands to suites.
+        rememberSecret(...endpointSecrets(d.endpoint));
         deployments.set(v.name, d);
         vr.versionsSource = d.endpoint.versionsSource;
         if (d.endpoint.emulatedBy) vr.emulatedBy = d.endpoint.emulatedBy;
@@ -264,10 +268,10 @@ export function writeReports(result: RunResult, runDir: string, reportsDir: stri
 /** results.json, junit.xml and the summary page of one run (also used by `report merge`). */
 export function writeRunFiles(result: RunResult, runDir: string, extras: SummaryPageExtras = {}): void {
   mkdirSync(runDir, { recursive: true });
-  writeFileSync(join(runDir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
-  writeFileSync(join(runDir, 'junit.xml'), renderJUnit(result));
-  writeFileSync(join(runDir, 'index.html'), renderSummaryPage(result, { pageDir: runDir, ...extras }));
-  writeFileSync(join(runDir, 'summary.md'), runSummaryMarkdown(result));
+  writeOutputFile(join(runDir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeOutputFile(join(runDir, 'junit.xml'), renderJUnit(result));
+  writeOutputFile(join(runDir, 'index.html'), renderSummaryPage(result, { pageDir: runDir, ...extras }));
+  writeOutputFile(join(runDir, 'summary.md'), runSummaryMarkdown(result));
 }
 
 export function errorMessage(e: unknown): string {

@@ -11,6 +11,7 @@ import { sleep, eventually } from './timing.ts';
 import { waitActive, waitTableGone, deleteTableQuietly } from '../client/tables.ts';
 
 export { DynamoClient, DynamoError, sleep, eventually, waitActive, waitTableGone, deleteTableQuietly };
+export { expectCryptHash } from './secrets.ts';
 export type { Endpoint, DatacenterEndpoint, Credentials, Feature };
 
 export function endpoint(): Endpoint {

@@ -4,7 +4,7 @@
 import { ALTERNATOR_SCYLLA_CONFIG } from '../alternator-settings.ts';
 import { EXTRA_ROLES, extraRoleCredentials } from '../extra-roles.ts';
 import { buildEndpoint } from '../../endpoint/build.ts';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Deployment, PlanStep, RunContext, Target } from '../target.ts';
 import type { Variant } from '../../variant/model.ts';
@@ -17,7 +17,7 @@ import { scyllaContainerConfig, redactedYamlFragment, CONTAINER_PATHS, type Scyl
 import { sha512Crypt, randomCryptSalt, randomPassword } from '../../util/sha512-crypt.ts';
 import { waitForAlternatorHealth, type HealthProbe } from './health.ts';
 import { readRoleHashes, scrub } from './cql-roles.ts';
-import { redact } from '../../util/redact.ts';
+import { redact, rememberSecret, writeOutputFile } from '../../util/redact.ts';
 import { doctorContainer, type DoctorCheck } from './doctor.ts';
 
 export interface ContainerTargetOptions {
@@ -134,6 +134,7 @@ async function deployContainer(
     image: options.image?.(variant),
   });
   const secrets = [password, ...rolePasswords.values(), config.settings.auth_superuser_salted_password];
+  rememberSecret(...secrets);
 
   ctx.progress.step(`starting ${config.image} for ${variant.name}`);
   ctx.progress.waiting(`ScyllaDB in ${config.image} to open ${config.exposedPorts.join(', ')} (first run pulls the image)`);
@@ -205,10 +206,10 @@ async function deployContainer(
       stop,
       async collectDiagnostics(dir) {
         mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, 'scylla-config.yaml'), redactedYamlFragment(config));
-        writeFileSync(join(dir, 'container.txt'), `image: ${config.image}\nid: ${container.id}\nentrypoint: ${JSON.stringify(config.entrypoint)}\ncommand: ${JSON.stringify(config.command)}\n`);
+        writeOutputFile(join(dir, 'scylla-config.yaml'), redactedYamlFragment(config));
+        writeOutputFile(join(dir, 'container.txt'), `image: ${config.image}\nid: ${container.id}\nentrypoint: ${JSON.stringify(config.entrypoint)}\ncommand: ${JSON.stringify(config.command)}\n`);
         const logs = await container.logs().catch((e: unknown) => `logs unavailable: ${e instanceof Error ? e.message : String(e)}`);
-        writeFileSync(join(dir, 'container.log'), redact(logs, secrets));
+        writeOutputFile(join(dir, 'container.log'), redact(logs, secrets));
         return dir;
       },
     };

@@ -4,7 +4,8 @@
 // ScyllaDB pod's tuning ConfigMap (what it waits on), namespace events, pod descriptions, logs of every container
 // and of its previous instance, and the logs of the operator and of its node tuning namespace. Secrets are never
 // read, nor ConfigMaps other than the tuning ones (the scylla.yaml ConfigMap holds the superuser's salted hash).
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeOutputFileAsync } from '../../util/redact.ts';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { KubeApi, KubeEvent, Pod } from './kube-api.ts';
@@ -40,7 +41,7 @@ export async function collectDiagnostics(r: DiagnosticsRequest): Promise<Diagnos
   const write = async (rel: string, text: string) => {
     const path = join(r.dir, rel);
     await mkdir(join(path, '..'), { recursive: true });
-    await writeFile(path, text);
+    await writeOutputFileAsync(path, text);
     files.push(rel);
   };
   const guard = async (what: string, fn: () => Promise<void>) => {
@@ -77,7 +78,7 @@ export async function collectDiagnostics(r: DiagnosticsRequest): Promise<Diagnos
     ...(errors.length ? ['\n## Could not collect\n', ...errors.map((e) => `- ${e}`)] : []),
     '',
   ].join('\n');
-  await writeFile(join(r.dir, 'index.md'), index);
+  await writeOutputFileAsync(join(r.dir, 'index.md'), index);
   return { dir: r.dir, files, errors };
 }
 
