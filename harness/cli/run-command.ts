@@ -118,7 +118,8 @@ export async function select(flags: RunFlags, mode: 'run' | 'load' = 'run'): Pro
       region: flags.region,
       endpointsFile: flags.endpointsFile,
       metricsUrls: flags.metricsUrl,
-      scyllaVersion: flags.scyllaVersion ?? profile.variants[0]?.versions.scylla,
+      // Never the profile's: an endpoint's version is declared by the user or read from the endpoint.
+      scyllaVersion: flags.scyllaVersion,
       operatorVersion: flags.operatorVersion ?? profile.variants[0]?.versions.operator,
     },
   });

@@ -52,8 +52,8 @@ export interface VariantResult {
   options: Record<string, unknown>;
   versions: Record<string, string>;
   /**
-   * Where `versions` come from: 'deployed' (the target deployed them), 'declared' (the user or profile says so; not
-   * read from the endpoint), 'emulated' (nothing of ScyllaDB or the operator ran: the local target emulates them),
+   * Where `versions` come from: 'deployed' (the target deployed them), 'declared' (the user says so; not read from
+   * the endpoint), 'observed' (read from the endpoint: its metrics' scylla_scylladb_current_version), 'emulated' (nothing of ScyllaDB or the operator ran: the local target emulates them),
    * 'not-run' (another DynamoDB implementation served the API, see `servedBy`: no version is reported).
    */
   versionsSource?: VersionsSource;
@@ -69,7 +69,7 @@ export interface VariantResult {
   suites: SuiteResult[];
 }
 
-export type VersionsSource = 'deployed' | 'declared' | 'emulated' | 'not-run';
+export type VersionsSource = 'deployed' | 'declared' | 'observed' | 'emulated' | 'not-run';
 
 /** An error no test caught (an unhandled rejection or exception while suites ran): it fails the run. */
 export interface EscapedError {

@@ -24,8 +24,8 @@ export async function createTarget(name: string, o: TargetOptions = {}): Promise
     case 'local':
       return (await import('./local/local-target.ts')).createLocalTarget(o.local);
     case 'endpoint': {
-      const { createEndpointTarget, endpointOptionsFromEnv } = await import('./endpoint/endpoint-target.ts');
-      return createEndpointTarget(endpointOptionsFromEnv(o.endpoint ?? {}));
+      const { createEndpointTarget, endpointOptionsFromEnv, observeScyllaVersion } = await import('./endpoint/endpoint-target.ts');
+      return createEndpointTarget(await observeScyllaVersion(endpointOptionsFromEnv(o.endpoint ?? {})));
     }
     case 'container':
       return (await import('./container/container-target.ts')).createContainerTarget(o.container);

@@ -83,7 +83,7 @@ describe('exit codes and bad input', () => {
   });
 
   it('exit 3 when the target cannot be provisioned (endpoint not reachable)', async () => {
-    const r = await runCli(['run', '--target', 'endpoint', '--endpoint', 'https://127.0.0.1:9', '--suite', 'api/smoke', '--quiet'], {
+    const r = await runCli(['run', '--target', 'endpoint', '--endpoint', 'https://127.0.0.1:9', '--scylla-version', '2026.2.4', '--suite', 'api/smoke', '--quiet'], {
       env: { AWS_ACCESS_KEY_ID: 'cassandra', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret-123' },
     });
     expect(r.code).toBe(3);

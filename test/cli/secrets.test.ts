@@ -34,7 +34,7 @@ describe('secrets', () => {
       const ca = join(mkdtempSync(join(tmpdir(), 'alte2e-ca-')), 'ca.crt');
       writeFileSync(ca, dc.caBundlePem);
       // A wrong secret: every request fails with UnrecognizedClientException, and the run must still not echo it.
-      const r = await runCli(['run', '--target', 'endpoint', '--endpoint', dc.httpsUrl, '--ca-bundle', ca, '--tls-server-name', dc.tlsServerName!, '--suite', 'api/smoke'], {
+      const r = await runCli(['run', '--target', 'endpoint', '--endpoint', dc.httpsUrl, '--ca-bundle', ca, '--tls-server-name', dc.tlsServerName!, '--scylla-version', '2026.2.4', '--suite', 'api/smoke'], {
         env: { AWS_ACCESS_KEY_ID: 'cassandra', AWS_SECRET_ACCESS_KEY: secret },
       });
       expect(r.code).toBe(1);

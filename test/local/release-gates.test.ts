@@ -35,7 +35,7 @@ describe('release gates through the endpoint target', { timeout: 240_000 }, () =
     const ca = join(dir, 'ca.crt');
     writeFileSync(ca, dc.caBundlePem);
     return runCli(
-      ['run', '--target', 'endpoint', '--profile', profile, '--endpoint', dc.httpsUrl, '--ca-bundle', ca, '--tls-server-name', dc.tlsServerName!, '--access-key-id', dc.credentials!.accessKeyId, '--metrics-url', dc.metricsUrls![0]!, '--quiet'],
+      ['run', '--target', 'endpoint', '--profile', profile, '--scylla-version', scylla, '--endpoint', dc.httpsUrl, '--ca-bundle', ca, '--tls-server-name', dc.tlsServerName!, '--access-key-id', dc.credentials!.accessKeyId, '--metrics-url', dc.metricsUrls![0]!, '--quiet'],
       { env: { AWS_SECRET_ACCESS_KEY: dc.credentials!.secretAccessKey } },
     );
   }

@@ -69,7 +69,7 @@ describe('endpoint target with an endpoints file over a two-datacenter deploymen
       expect(d).toMatchObject({ httpsUrl: want.httpsUrl, caBundlePem: want.caBundlePem, tlsServerName: want.tlsServerName, credentials: want.credentials });
     }
     expect(resolveDatacenterSharing({ endpointsFile: file })).toEqual({ credentials: 'datacenter-local' });
-    const target = createEndpointTarget({ endpointsFile: file });
+    const target = createEndpointTarget({ endpointsFile: file, scyllaVersion: '2026.2.4' });
     const variant = target.variantsOverride![0]!;
     expect(variant.topology.datacenters.map((d) => d.name)).toEqual(['dc1', 'dc2']);
     // The promise reaches the suites through the endpoint contract.
@@ -152,7 +152,7 @@ describe('endpoint target with an endpoints file over a two-datacenter deploymen
     it('runs limitations/multidc against the endpoints file: exit 0, every row reproduced, no secret in any output', async () => {
       const e: Record<string, string> = {};
       const file = writeEndpointsFile(join(root, 'cli-clean'), clean.endpoint.datacenters, e, { sharedCredentials: false, sharedServingCA: false });
-      const r = await runCli(['run', '--target', 'endpoint', '--endpoints-file', file, '--suite', 'limitations/multidc', '--quiet'], { env: e });
+      const r = await runCli(['run', '--target', 'endpoint', '--endpoints-file', file, '--scylla-version', '2026.2.4', '--suite', 'limitations/multidc', '--quiet'], { env: e });
       expect(r.code, r.stdout + r.stderr).toBe(0);
       const cases = r.cases();
       expect(new Set(cases.map((c) => c.variant))).toEqual(new Set(['endpoint']));
@@ -170,7 +170,7 @@ describe('endpoint target with an endpoints file over a two-datacenter deploymen
     it("reports DC-local credentials LIFTED (exit 0, loudly) when the file promises nothing and the datacenters share credentials", async () => {
       const e: Record<string, string> = {};
       const file = writeEndpointsFile(join(root, 'cli-lifted'), sharing.endpoint.datacenters, e);
-      const r = await runCli(['run', '--target', 'endpoint', '--endpoints-file', file, '--suite', 'limitations/multidc', '--quiet'], { env: e });
+      const r = await runCli(['run', '--target', 'endpoint', '--endpoints-file', file, '--scylla-version', '2026.2.4', '--suite', 'limitations/multidc', '--quiet'], { env: e });
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect(failedCases(r)).toEqual([]);
       const lifted = r.cases().filter((c) => c.outcome === 'limitation-lifted');
@@ -201,7 +201,7 @@ describe('endpoint target with an endpoints file over a two-datacenter deploymen
       mkdirSync(dir);
       const file = join(dir, 'endpoints.yaml');
       writeFileSync(file, stringify({ datacenters: [{ datacenter: 'dc1', url: 'https://127.0.0.1:1' }, { datacenter: 'dc1', url: 'https://127.0.0.1:2' }] }));
-      const r = await runCli(['run', '--target', 'endpoint', '--endpoints-file', file, '--suite', 'limitations/multidc', '--quiet']);
+      const r = await runCli(['run', '--target', 'endpoint', '--endpoints-file', file, '--scylla-version', '2026.2.4', '--suite', 'limitations/multidc', '--quiet']);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/datacenters\[1\]\.datacenter: datacenter "dc1" is listed twice/);
     });

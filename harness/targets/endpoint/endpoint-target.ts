@@ -12,6 +12,7 @@ import type { ApiProfile, DatacenterEndpoint, DatacenterSharing } from '../../en
 import { ConfigError, ProvisionError } from '../../util/errors.ts';
 import { DynamoClient } from '../../client/dynamo-client.ts';
 import { zodToConfigError } from '../../variant/profile.ts';
+import { readScyllaVersion, VERSION_GAUGE } from './scylla-version.ts';
 
 export interface EndpointTargetOptions {
   url?: string;
@@ -31,7 +32,10 @@ export interface EndpointTargetOptions {
   endpointsFile?: string;
   /** Prometheus endpoints of every node of the (single) datacenter; an endpoints file lists them per datacenter. */
   metricsUrls?: string[];
+  /** Declared by the user (--scylla-version); absent: read from the metrics URLs (observeScyllaVersion), if any. */
   scyllaVersion?: string;
+  /** Set when `scyllaVersion` was read from the endpoint: where (observeScyllaVersion). */
+  scyllaVersionObservedAt?: string;
   operatorVersion?: string;
   variantName?: string;
 }
@@ -198,6 +202,7 @@ export function endpointVariant(o: EndpointTargetOptions, dcs: DatacenterEndpoin
     name: o.variantName ?? 'endpoint',
     alternator: spec,
     topology: { datacenters: dcs.map((d) => ({ name: d.datacenter, members: 1 })) },
+    // Only a DynamoDB endpoint may leave the ScyllaDB version unknown (createEndpointTarget); reports then show none.
     versions: { scylla: o.scyllaVersion ?? '0.0.0', operator: o.operatorVersion ?? 'v0.0.0' },
   });
   if (!v.success) throw zodToConfigError(v.error, o, 'command line');
@@ -237,12 +242,36 @@ function refuseAlternatorOnlyOptions(o: EndpointTargetOptions): void {
     });
 }
 
+/** Every metrics URL the options name (the flag's, or every datacenter's in the endpoints file). */
+function allMetricsUrls(o: EndpointTargetOptions): string[] {
+  if (o.endpointsFile) return loadEndpointsFile(o.endpointsFile).datacenters.flatMap((d) => d.metricsUrls ?? []);
+  return metricsUrlsFlag(o.metricsUrls) ?? [];
+}
+
+/**
+ * An Alternator endpoint's ScyllaDB version, where the user did not declare it: read from its nodes' metrics
+ * (scylla-version.ts). Without metrics URLs the options are returned as they are, and createEndpointTarget refuses
+ * them: a version-ranged difference must never be judged against a made-up version.
+ */
+export async function observeScyllaVersion(o: EndpointTargetOptions): Promise<EndpointTargetOptions> {
+  if (o.scyllaVersion !== undefined || (o.apiProfile ?? 'alternator') !== 'alternator') return o;
+  const urls = allMetricsUrls(o);
+  if (urls.length === 0) return o;
+  const observed = await readScyllaVersion(urls);
+  return { ...o, scyllaVersion: observed.version, scyllaVersionObservedAt: observed.from };
+}
+
 export function createEndpointTarget(options: EndpointTargetOptions): Target {
   const apiProfile = (options.apiProfile ?? 'alternator') as ApiProfile;
   if (apiProfile !== 'alternator' && apiProfile !== 'dynamodb')
     throw new ConfigError('unknown API profile', { field: '--api-profile', value: options.apiProfile, allowed: ['alternator', 'dynamodb'] });
   if (apiProfile === 'dynamodb') refuseAlternatorOnlyOptions(options);
   const dcs = resolveDatacenters(options);
+  if (apiProfile === 'alternator' && options.scyllaVersion === undefined)
+    throw new ConfigError("the ScyllaDB version behind the endpoint is unknown (version-ranged differences follow it, and it is not read from the API)", {
+      field: '--scylla-version',
+      fix: `give --scylla-version <version> (e.g. 2025.4.1), or --metrics-url of every node (or metricsUrls in the endpoints file) to read it from ${VERSION_GAUGE}`,
+    });
   const datacenterSharing = resolveDatacenterSharing(options);
   const variant = endpointVariant(options, dcs);
   return {
@@ -252,7 +281,7 @@ export function createEndpointTarget(options: EndpointTargetOptions): Target {
     async plan(): Promise<PlanStep[]> {
       return dcs.map((d) => ({
         step: `use endpoint ${d.datacenter}`,
-        detail: `${d.httpsUrl} (${apiProfile}; credentials ${d.credentials ? 'given' : 'none'}${d.streamsUrl ? `; Streams at ${d.streamsUrl}` : ''}${apiProfile === 'alternator' ? `; ScyllaDB ${variant.versions.scylla} as declared (--scylla-version), which version-ranged differences follow` : ''})`,
+        detail: `${d.httpsUrl} (${apiProfile}; credentials ${d.credentials ? 'given' : 'none'}${d.streamsUrl ? `; Streams at ${d.streamsUrl}` : ''}${apiProfile === 'alternator' ? `; ScyllaDB ${variant.versions.scylla} ${options.scyllaVersionObservedAt ? `as read from ${options.scyllaVersionObservedAt}` : 'as declared (--scylla-version)'}, which version-ranged differences follow` : ''})`,
       }));
     },
     async deploy(v: Variant, ctx: RunContext): Promise<Deployment> {
@@ -262,7 +291,8 @@ export function createEndpointTarget(options: EndpointTargetOptions): Target {
         apiProfile,
         // An endpoint answering Alternator's API is a ScyllaDB; its versions are what the user (or profile) declared.
         dataPlane: apiProfile === 'dynamodb' ? 'dynamodb' : 'scylladb',
-        versionsSource: 'declared',
+        versionsSource: options.scyllaVersion === undefined ? 'not-run' : options.scyllaVersionObservedAt ? 'observed' : 'declared',
+        ...(options.scyllaVersion === undefined ? { servedBy: `a DynamoDB endpoint (${dcs.map((d) => d.httpsUrl).join(', ')})` } : {}),
         datacenters: dcs,
         region: options.region ?? 'us-east-1',
         ...(datacenterSharing ? { datacenterSharing } : {}),
