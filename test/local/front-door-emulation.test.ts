@@ -4,8 +4,8 @@
 import { describe, it, expect } from 'vitest';
 import zlib from 'node:zlib';
 import { decodeRequestBody, responseEncoding } from '../../harness/targets/local/http-compression.ts';
-import { jsonNestingError, requestLimitError } from '../../harness/targets/local/request-limits.ts';
-import { AlternatorMetrics, itemBytes } from '../../harness/targets/local/metrics.ts';
+import { batchWriteShapeError, jsonNestingError, requestLimitError } from '../../harness/targets/local/request-limits.ts';
+import { AlternatorMetrics, itemBytes, readHalfUnits } from '../../harness/targets/local/metrics.ts';
 import { RoleStore } from '../../harness/targets/local/role-store.ts';
 import { permissionDenial, createdResources } from '../../harness/targets/local/rbac.ts';
 
@@ -66,10 +66,10 @@ describe('request limits', () => {
   });
 
   it("refuses a malformed BatchWriteItem with Alternator's messages before the data plane sees it", () => {
-    expect(requestLimitError('BatchWriteItem', { RequestItems: { t: [null] } }, all)).toBe('RequestItems element: expected an object with a single member.');
-    expect(requestLimitError('BatchWriteItem', { RequestItems: { t: [{ PutRequest: { Item: null } }] } }, all)).toBe('Item in PutRequest must be an object');
-    expect(requestLimitError('BatchWriteItem', { RequestItems: { t: [] } }, all)).toBe('Member of RequestItems must be a non-empty array of WriteRequest objects');
-    expect(requestLimitError('BatchWriteItem', { RequestItems: { t: [{ DeleteRequest: { Key: { p: { S: 'x' } } } }] } }, all)).toBeUndefined();
+    expect(batchWriteShapeError({ RequestItems: { t: [null] } })).toBe('RequestItems element: expected an object with a single member.');
+    expect(batchWriteShapeError({ RequestItems: { t: [{ PutRequest: { Item: null } }] } })).toBe('Item in PutRequest must be an object');
+    expect(batchWriteShapeError({ RequestItems: { t: [] } })).toBe('Member of RequestItems must be a non-empty array of WriteRequest objects');
+    expect(batchWriteShapeError({ RequestItems: { t: [{ DeleteRequest: { Key: { p: { S: 'x' } } } }] } })).toBeUndefined();
   });
 });
 
@@ -80,8 +80,8 @@ describe('metrics exposition', () => {
     m.tableOperation('PutItem', 't');
     m.tableOperation('CreateTable', 't');
     m.writeUnits('PutItem', 't', 2049);
-    m.readUnits('t', 4097, true);
-    m.readUnits('t', 10, false);
+    m.readUnits('t', readHalfUnits(4097, true));
+    m.readUnits('t', readHalfUnits(10, false));
     const text = m.render();
     expect(text).toContain('scylla_alternator_operation{op="PutItem",shard="0"} 1');
     expect(text).toContain('scylla_alternator_table_operation{op="PutItem",cf="t",ks="alternator_t"} 1');
@@ -89,6 +89,47 @@ describe('metrics exposition', () => {
     expect(text).toContain('scylla_alternator_table_wcu_total{op="PutItem",cf="t",ks="alternator_t"} 3');
     expect(text).toContain('scylla_alternator_table_rcu_total{cf="t",ks="alternator_t"} 2.5');
     expect(itemBytes({ p: { S: 'ab' }, b: { B: Buffer.from([1, 2, 3]).toString('base64') }, m: { M: { x: { N: '12' } } } })).toBe(1 + 2 + 1 + 3 + 1 + 1 + 2);
+  });
+
+  it("follows ScyllaDB's per-table/global split: BatchGetItem, UpdateTable and the TTL operations count only globally (executor_read.cc executor::batch_get_item)", () => {
+    const m = new AlternatorMetrics();
+    for (const op of ['BatchGetItem', 'UpdateTable', 'UpdateTimeToLive', 'DescribeTimeToLive', 'DescribeContinuousBackups', 'CreateTable', 'DeleteTable']) m.tableOperation(op, 't');
+    m.tableOperation('Scan', 't:gsi');
+    m.batchItems('BatchGetItem', 2);
+    m.tableBatchWriteItems('t', 3);
+    m.latency('BatchGetItem', 0.001, ['t']);
+    const text = m.render();
+    expect(text).not.toMatch(/scylla_alternator_table_operation\{op="(BatchGetItem|UpdateTable|UpdateTimeToLive|DescribeTimeToLive|DescribeContinuousBackups|CreateTable|DeleteTable)"/);
+    expect(text).toContain('scylla_alternator_table_operation{op="Scan",cf="t:gsi",ks="alternator_t"} 1');
+    expect(text).toContain('scylla_alternator_batch_item_count{op="BatchGetItem",shard="0"} 2');
+    expect(text).not.toContain('scylla_alternator_table_batch_item_count{op="BatchGetItem"');
+    expect(text).toContain('scylla_alternator_table_batch_item_count{op="BatchWriteItem",cf="t",ks="alternator_t"} 3');
+    expect(text).toContain('scylla_alternator_table_op_latency_count{op="BatchGetItem",cf="t",ks="alternator_t"} 1');
+  });
+
+  it('exports only the series the emulated version has: no per-table series before 2025.3.0, no authentication counters before 2025.4.0, no per-table batch latency before 2026.2.0', () => {
+    const at = (v: string) => {
+      const m = new AlternatorMetrics({ scyllaVersion: v });
+      m.operation('GetItem');
+      m.tableOperation('GetItem', 't');
+      m.readUnits('t', 2);
+      m.latency('BatchWriteItem', 0.001, ['t']);
+      m.authenticationFailure();
+      m.writeUnits('BatchWriteItem', 't', 10);
+      return m.render();
+    };
+    const old = at('2025.2.3');
+    expect(old).toContain('scylla_alternator_operation{op="GetItem",shard="0"} 1');
+    expect(old).toContain('scylla_alternator_rcu_total{shard="0"} 1');
+    expect(old).not.toContain('scylla_alternator_table_');
+    expect(old).not.toContain('authentication_failures');
+    expect(old).not.toContain('wcu_total');
+    const v2025_4 = at('2025.4.0');
+    expect(v2025_4).toContain('scylla_alternator_table_operation{op="GetItem",cf="t",ks="alternator_t"} 1');
+    expect(v2025_4).toContain('scylla_alternator_authentication_failures{shard="0"} 1');
+    expect(v2025_4).toContain('scylla_alternator_table_wcu_total{op="PutItem",cf="t",ks="alternator_t"} 1');
+    expect(v2025_4).not.toContain('scylla_alternator_table_op_latency_count{op="BatchWriteItem"');
+    expect(at('2026.2.4')).toContain('scylla_alternator_table_op_latency_count{op="BatchWriteItem",cf="t",ks="alternator_t"} 1');
   });
 });
 

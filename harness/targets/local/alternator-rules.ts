@@ -1,6 +1,7 @@
 // Alternator behaviour the local front door adds on top of its DynamoDB data plane, from ScyllaDB's
 // alternator/executor.cc (rmw_operation, write isolation) and docs/alternator/alternator.md.
 import { normalizeWriteIsolation, type WriteIsolation } from '../../variant/model.ts';
+import { emulates } from './emulations.ts';
 
 export const WRITE_ISOLATION_TAG = 'system:write_isolation';
 
@@ -8,6 +9,7 @@ export const FORBID_RMW_MESSAGE =
   "Read-modify-write operations are disabled by 'forbid_rmw' write isolation policy. Refer to https://github.com/scylladb/scylla/blob/master/docs/alternator/alternator.md#write-isolation-policies for more information.";
 
 export function invalidIsolationTagMessage(value: string): string {
+  emulates('write-isolation-tag');
   return `Incorrect write isolation tag ${value}. Allowed values: a, always, always_use_lwt, o, only_rmw_uses_lwt, f, forbid, forbid_rmw, u, unsafe, unsafe_rmw`;
 }
 
@@ -24,6 +26,7 @@ const RETURN_VALUES_NEEDING_READ = new Set(['ALL_OLD', 'ALL_NEW', 'UPDATED_OLD']
  * The classes match test/alternator/test_write_isolation.py.
  */
 export function readBeforeWriteReason(operation: string, body: Body): string | undefined {
+  emulates('write-isolation');
   if (operation !== 'PutItem' && operation !== 'UpdateItem' && operation !== 'DeleteItem') return undefined;
   if (body.ConditionExpression !== undefined) return 'ConditionExpression';
   if (body.Expected !== undefined) return 'Expected';

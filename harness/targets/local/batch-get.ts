@@ -2,6 +2,7 @@
 // executor::batch_get_item, scylla-2026.2.4): no limit of 100 keys (the front door sends chunks of 100 and joins
 // the answers), and a table whose Keys list is empty is simply left out of Responses instead of refused.
 import type { Answer } from './faults.ts';
+import { emulates } from './emulations.ts';
 
 type Body = Record<string, any>;
 
@@ -9,6 +10,7 @@ type Body = Record<string, any>;
 const DATA_PLANE_KEYS = 100;
 
 export async function alternatorBatchGet(request: Body, call: (body: Body) => Promise<Answer>): Promise<Answer> {
+  emulates('batch-get-unbounded');
   const items = request.RequestItems;
   if (!items || typeof items !== 'object' || Array.isArray(items)) return call(request);
   const tables = Object.entries(items as Record<string, Body>).filter(([, t]) => !(Array.isArray(t?.Keys) && t.Keys.length === 0));

@@ -6,6 +6,7 @@
 // the refused write; nothing else writes in between on this target.
 import type { DataPlane } from './data-plane.ts';
 import type { Answer } from './faults.ts';
+import { emulates } from './emulations.ts';
 
 type Body = Record<string, any>;
 
@@ -15,6 +16,7 @@ const OPERATIONS = new Set(['PutItem', 'UpdateItem', 'DeleteItem']);
 /** The ValidationException message Alternator gives for the parameter, or undefined. */
 export function conditionFailureValidationError(operation: string, body: Body): string | undefined {
   if (!OPERATIONS.has(operation) || body[PARAMETER] === undefined) return undefined;
+  emulates('condition-failure-item');
   const v = body[PARAMETER];
   if (typeof v !== 'string') return `Expected string value for ${PARAMETER}, got: ${JSON.stringify(v)}`;
   if (v !== 'ALL_OLD' && v !== 'NONE') return `Unrecognized value for ${PARAMETER}: ${v}`;

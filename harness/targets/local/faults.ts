@@ -34,6 +34,7 @@ export interface FaultFlags {
   resetOnDeepNesting: boolean;
   grantsOnEveryTable: boolean;
   metricsNotCounted: boolean;
+  tableOperationCountedTwice: boolean;
 }
 
 /** Makes a condition always true while keeping every expression name and value used (so validation still passes). */
@@ -187,7 +188,7 @@ export const FAULTS: Record<string, Fault> = {
   'bad-json-internal-error': {
     area: 'limitations',
     description: 'a body that is not JSON is answered HTTP 500 InternalServerError (neither Alternator\'s ValidationException nor DynamoDB\'s SerializationException)',
-    response: (_op, _req, a) => (a.status === 400 && /Failed to parse JSON/.test(String(a.body.message)) ? internalError() : a),
+    response: (_op, _req, a) => (a.status === 400 && /^Parsing JSON failed/.test(String(a.body.message)) ? internalError() : a),
   },
   'unimplemented-internal-error': {
     area: 'limitations',
@@ -238,6 +239,11 @@ export const FAULTS: Record<string, Fault> = {
   },
   'grants-on-every-table': { area: 'auth', description: "a permission granted on one table (auto-grant) counts on every table", flags: { grantsOnEveryTable: true } },
   'metrics-not-counted': { area: 'metrics', description: 'successful operations are not counted in the per-table metrics', flags: { metricsNotCounted: true } },
+  'table-operation-counted-twice': {
+    area: 'metrics',
+    description: "a PutItem counts twice on its table's scylla_alternator_table_operation series (the global series stays right)",
+    flags: { tableOperationCountedTwice: true },
+  },
 };
 
 export const FAULT_NAMES = Object.keys(FAULTS);
@@ -261,6 +267,7 @@ export function faultFlags(name: string | undefined): FaultFlags {
     resetOnDeepNesting: false,
     grantsOnEveryTable: false,
     metricsNotCounted: false,
+    tableOperationCountedTwice: false,
     ...f,
   };
 }

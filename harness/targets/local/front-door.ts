@@ -13,18 +13,19 @@ import { expectedSignature, parseAuthorization } from '../../client/sigv4.ts';
 import { FORBID_RMW_MESSAGE, WRITE_ISOLATION_TAG, invalidIsolationTagMessage, isolationFromTag, readBeforeWriteReason } from './alternator-rules.ts';
 import { FAULTS, faultFlags, type Answer, type Fault, type FaultFlags } from './faults.ts';
 import { alignAnswer, requestValidationError } from './data-plane-alignment.ts';
-import { alternatorCreateTable, readValidationError } from './read-rules.ts';
+import { alternatorCreateTable, parallelScanError, selectError } from './read-rules.ts';
 import { EMPTY_BODY_OPERATIONS, tagsValidationError } from './tag-rules.ts';
 import { closeServer, listenOnLoopback } from './loopback.ts';
 import { alternatorBatchGet } from './batch-get.ts';
-import { indexDefinitionError, gsiConsistentReadError } from './index-rules.ts';
+import { duplicateAttributeError, indexNameLengthError, gsiConsistentReadError } from './index-rules.ts';
 import { conditionFailureValidationError, withItemOnConditionFailure } from './condition-failure.ts';
 import { consumedCapacityValidationError, alternatorConsumedCapacity } from './consumed-capacity.ts';
 import type { Feature } from '../../differences/features.ts';
 import { corsHeaders, describeEndpoints, serverHeaders } from './http-surface.ts';
 import { compressBody, decodeRequestBody, responseEncoding, type Refusal } from './http-compression.ts';
-import { jsonNestingError, requestLimitError } from './request-limits.ts';
-import { AlternatorMetrics, itemBytes } from './metrics.ts';
+import { batchWriteShapeError, jsonNestingError, requestLimitError } from './request-limits.ts';
+import { AlternatorMetrics, TABLE_COUNTED_OPERATIONS, itemBytes, readHalfUnits } from './metrics.ts';
+import { emulates, type EmulationId } from './emulations.ts';
 import { createdResources, permissionDenial, tablesOf } from './rbac.ts';
 
 const ERROR_PREFIX = 'com.amazonaws.dynamodb.v20120810#';
@@ -54,13 +55,17 @@ export interface FrontDoorOptions {
   offers: (f: Feature) => boolean;
   /** The emulated version's HTTP server names itself ("Server: Seastar httpd", up to 2026.2). */
   seastarServerHeader: boolean;
+  /** The emulated ScyllaDB version: behaviours that depend on it follow their emulation's version range (emulations.ts). */
+  scyllaVersion?: string;
   fault?: string;
 }
 
 type Body = Record<string, any>;
 
+/** An answer Alternator refuses with, tied to the emulated behaviour it follows (emulations.ts). */
 class ApiError extends Error {
   constructor(
+    readonly emulation: EmulationId,
     readonly type: string,
     message: string,
     readonly status = 400,
@@ -69,8 +74,11 @@ class ApiError extends Error {
   }
 }
 
-const payloadTooLarge = () => new ApiError('PayloadTooLarge', `Request content length limit of ${MAX_BODY} bytes exceeded`, 413);
-const refused = (r: Refusal) => new ApiError(r.type, r.message, r.status);
+const payloadTooLarge = () => new ApiError('request-size-limit', 'PayloadTooLarge', `Request content length limit of ${MAX_BODY} bytes exceeded`, 413);
+const refused = (r: Refusal) => new ApiError('request-compression', r.type, r.message, r.status);
+
+/** PutItem, UpdateItem and DeleteItem count on their table only once the write is permitted (executor::put_item ...). */
+const PERMITTED_FIRST = new Set(['PutItem', 'UpdateItem', 'DeleteItem']);
 
 /** The operations Alternator implements (alternator/server.cc, the server's _callbacks table); others are unknown. */
 const ALTERNATOR_OPERATIONS = new Set([
@@ -87,12 +95,13 @@ export class FrontDoor {
   httpsPort = 0;
   httpPortBound?: number;
   /** This node's Prometheus metrics (ScyllaDB's port 9180), served on their own loopback port. */
-  readonly metrics = new AlternatorMetrics();
+  readonly metrics: AlternatorMetrics;
   metricsPort = 0;
 
   constructor(private readonly o: FrontDoorOptions) {
     this.fault = o.fault ? FAULTS[o.fault] : undefined;
     this.flags = faultFlags(o.fault);
+    this.metrics = new AlternatorMetrics({ scyllaVersion: o.scyllaVersion, tableOperationCountedTwice: this.flags.tableOperationCountedTwice });
   }
 
   async start(): Promise<this> {
@@ -127,12 +136,12 @@ export class FrontDoor {
     // Seastar's own headers on every answer; CORS on the API, health and preflight answers (server.cc handle_CORS).
     const server = serverHeaders(this.o.seastarServerHeader);
     const withCors = this.o.offers('cors') && !this.flags.omitCors ? { ...server, ...corsHeaders(req, req.method === 'OPTIONS') } : server;
-    if (req.method === 'GET' && req.url === '/') return reply(res, 200, `healthy: ${req.headers.host ?? '127.0.0.1'}`, 'text/plain', withCors);
+    if (req.method === 'GET' && req.url === '/') return replyAs('health-check', res, 200, `healthy: ${req.headers.host ?? '127.0.0.1'}`, 'text/plain', withCors);
     if (req.method === 'OPTIONS' && req.url === '/') return reply(res, 200, '', 'text/plain', withCors);
     if (req.method === 'GET' && (req.url === '/localnodes' || req.url?.startsWith('/localnodes?')))
-      return reply(res, 200, JSON.stringify(this.localNodes(new URL(req.url, 'http://localhost').searchParams)), 'application/json', server);
+      return replyAs('localnodes', res, 200, JSON.stringify(this.localNodes(new URL(req.url, 'http://localhost').searchParams)), 'application/json', server);
     // Alternator routes only POST / to the API; anything else is the HTTP server's 404 (test_health.py accepts 400-404).
-    if (req.method !== 'POST' || req.url !== '/') return reply(res, 404, JSON.stringify({ message: 'Not found', code: 404 }), 'application/json', server);
+    if (req.method !== 'POST' || req.url !== '/') return replyAs('api-route-only-post-root', res, 404, JSON.stringify({ message: 'Not found', code: 404 }), 'application/json', server);
     this.metrics.request();
     const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
     const started = process.hrtime.bigint();
@@ -152,31 +161,34 @@ export class FrontDoor {
       // server::handle_api_request: the operation is looked up before the body is parsed.
       if (!ALTERNATOR_OPERATIONS.has(operation)) {
         this.metrics.unsupportedOperation();
-        throw new ApiError('UnknownOperationException', `Unsupported operation ${operation}`);
+        throw new ApiError('unsupported-operation', 'UnknownOperationException', `Unsupported operation ${operation}`);
       }
       try {
         body = decoded.length ? JSON.parse(decoded.toString('utf8')) : {};
-      } catch {
-        // Alternator answers ValidationException for a body that is not JSON (server.cc api_handler; DynamoDB: SerializationException).
-        throw new ApiError('ValidationException', 'Failed to parse JSON request body');
+      } catch (e) {
+        // Alternator answers ValidationException for a body that is not JSON (server.cc api_handler; DynamoDB: SerializationException),
+        // with rapidjson's own words after the prefix (Node's stand in for them).
+        throw new ApiError('json-parse-error', 'ValidationException', `Parsing JSON failed: ${e instanceof Error ? e.message : String(e)}`);
       }
       const tooDeep = jsonNestingError(body);
       if (tooDeep) {
         if (this.flags.resetOnDeepNesting) return void req.socket.destroy();
-        throw new ApiError('ValidationException', tooDeep);
+        throw new ApiError('json-nesting-limit', 'ValidationException', tooDeep);
       }
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError('ValidationException', 'Request content must be an object');
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError('json-not-object', 'ValidationException', 'Request content must be an object');
       this.metrics.operation(operation);
       answer =
         operation === 'DescribeEndpoints' ? this.describeEndpoints(req) : await this.execute(operation, withoutEmptyPlaceholderMaps(body), role, req.socket.remoteAddress ?? '');
     } catch (e) {
       // What went wrong inside the emulation is said, so an internal error explains itself in the report.
-      const err = e instanceof ApiError ? e : new ApiError('InternalServerError', `Internal server error (local front door: ${e instanceof Error ? e.message : String(e)})`, 500);
+      const err = e instanceof ApiError ? e : new ApiError('internal-error', 'InternalServerError', `Internal server error (local front door: ${e instanceof Error ? e.message : String(e)})`, 500);
+      emulates(err.emulation);
+      emulates('error-envelope');
       answer = { status: err.status, body: { __type: ERROR_PREFIX + err.type, message: err.message } };
     }
     // A fault sees every answer, errors included, so it can also turn a refusal into something unexpected.
     const final = this.fault?.response ? this.fault.response(operation, body, answer) : answer;
-    if (final.status === 200) this.countSuccess(operation, body, final.body, Number(process.hrtime.bigint() - started) / 1e9);
+    if (final.status === 200) await this.countSuccess(operation, body, final.body, Number(process.hrtime.bigint() - started) / 1e9);
     const text = final.status === 200 && EMPTY_BODY_OPERATIONS.has(operation) ? '' : JSON.stringify(final.body);
     // http_compression.cc response_compressor: successful answers only, in the encoding Accept-Encoding prefers.
     const compressed = final.status === 200 && this.o.offers('response-compression') ? responseEncoding(req.headers['accept-encoding'], Buffer.byteLength(text)) : undefined;
@@ -190,23 +202,43 @@ export class FrontDoor {
   private describeEndpoints(req: http.IncomingMessage): Answer {
     const host = this.flags.describeNodeAddress ? `${this.o.nodes[this.o.datacenter]?.[0] ?? '127.0.0.1'}:8043` : req.headers.host;
     const r = describeEndpoints(host);
-    if (!r.ok) throw new ApiError('ValidationException', r.message);
+    if (!r.ok) throw new ApiError('describe-endpoints', 'ValidationException', r.message);
     return { status: 200, body: r.body };
   }
 
   /** The emulated version's limits, less the one the `expression-size-unchecked` fault drops. */
   private readonly limitsOffered = (f: Feature): boolean => this.o.offers(f) && !(this.flags.skipExpressionSizeLimit && f === 'expression-size-limit-4kb');
 
-  /** Per-table counts, batch sizes, latency and consumed units of a successful operation (alternator/stats.cc). */
-  private countSuccess(operation: string, request: Body, answer: Body, seconds: number): void {
+  /** Batch sizes, latency and consumed units of a successful operation, where the executor counts them (alternator/stats.cc). */
+  private async countSuccess(operation: string, request: Body, answer: Body, seconds: number): Promise<void> {
     if (this.flags.metricsNotCounted) return;
-    const [table] = tablesOf(request);
-    this.metrics.latency(operation, seconds, operation.startsWith('Batch') ? undefined : table);
-    if (operation === 'GetItem' && table) this.metrics.readUnits(table, itemBytes(answer.Item), request.ConsistentRead === true);
+    const tables = tablesOf(request).filter((t) => t !== '');
+    this.metrics.latency(operation, seconds, tables);
+    const [table] = tables;
+    if (operation === 'GetItem' && table) this.metrics.readUnits(table, readHalfUnits(itemBytes(answer.Item), request.ConsistentRead === true));
     if (operation === 'PutItem' && table) this.metrics.writeUnits('PutItem', table, itemBytes(request.Item));
-    if (operation === 'BatchWriteItem')
-      for (const [t, writes] of Object.entries((request.RequestItems ?? {}) as Record<string, Body[]>))
-        for (const w of writes) if (w?.PutRequest) this.metrics.writeUnits('PutItem', t, itemBytes(w.PutRequest.Item));
+    if (operation === 'BatchWriteItem') {
+      const items = Object.entries((request.RequestItems ?? {}) as Record<string, Body[]>);
+      this.metrics.batchItems('BatchWriteItem', items.reduce((n, [, writes]) => n + writes.length, 0));
+      for (const [t, writes] of items) for (const w of writes) if (w?.PutRequest) this.metrics.writeUnits('BatchWriteItem', t, itemBytes(w.PutRequest.Item));
+    }
+    if (operation === 'BatchGetItem') {
+      // executor::batch_get_item: the batch's size is its distinct partitions; read units are each item's, per table.
+      let partitions = 0;
+      for (const [t, r] of Object.entries((request.RequestItems ?? {}) as Record<string, Body>)) {
+        partitions += await this.distinctPartitions(t, Array.isArray(r?.Keys) ? r.Keys : []);
+        const found = ((answer.Responses ?? {}) as Record<string, Body[]>)[t] ?? [];
+        this.metrics.readUnits(t, found.reduce((n, item) => n + readHalfUnits(itemBytes(item), r?.ConsistentRead === true), 0));
+      }
+      this.metrics.batchItems('BatchGetItem', partitions);
+    }
+  }
+
+  /** How many partitions the keys name: distinct values of the table's hash key. */
+  private async distinctPartitions(table: string, keys: Body[]): Promise<number> {
+    const r = await this.o.dataPlane.call('DescribeTable', JSON.stringify({ TableName: table }));
+    const hash = r.status === 200 ? ((JSON.parse(r.body).Table?.KeySchema ?? []) as Body[]).find((k) => k.KeyType === 'HASH')?.AttributeName : undefined;
+    return hash === undefined ? keys.length : new Set(keys.map((k) => JSON.stringify(k?.[hash]))).size;
   }
 
   /**
@@ -229,22 +261,22 @@ export class FrontDoor {
   /** Alternator's checks, in its order (alternator/server.cc verify_signature); returns the role, or undefined when disabled. */
   private async authenticate(req: http.IncomingMessage, body: Buffer) {
     if (this.o.authorization === 'disabled') return undefined;
-    if (!req.headers.host) throw new ApiError('InvalidSignatureException', 'Host header is mandatory for signature verification');
+    if (!req.headers.host) throw new ApiError('sigv4-authentication', 'InvalidSignatureException', 'Host header is mandatory for signature verification');
     const header = req.headers.authorization;
-    if (!header) throw new ApiError('MissingAuthenticationTokenException', 'Authorization header is mandatory for signature verification');
+    if (!header) throw new ApiError('sigv4-authentication', 'MissingAuthenticationTokenException', 'Authorization header is mandatory for signature verification');
     const auth = parseAuthorization(header);
     // Alternator wants the algorithm, a space, then the parameters (server.cc: no space is an invalid signature too).
     if (auth.algorithm !== 'AWS4-HMAC-SHA256' || !header.includes(' '))
-      throw new ApiError('InvalidSignatureException', `Authorization header must use AWS4-HMAC-SHA256 algorithm: ${auth.algorithm}`);
+      throw new ApiError('sigv4-authentication', 'InvalidSignatureException', `Authorization header must use AWS4-HMAC-SHA256 algorithm: ${auth.algorithm}`);
     if (auth.credentialParts.length !== 5)
-      throw new ApiError('ValidationException', `Incorrect credential information format: ${auth.credential}`);
+      throw new ApiError('sigv4-authentication', 'ValidationException', `Incorrect credential information format: ${auth.credential}`);
     const name = auth.credentialParts[0]!;
     const candidates = [this.o.roles, ...(this.flags.acceptOtherDatacenterCredentials ? (this.o.otherDatacenterRoles ?? []) : [])]
       .map((s) => s.get(name))
       .filter((r) => r !== undefined);
-    if (candidates.length === 0) throw new ApiError('UnrecognizedClientException', `User not found: ${name}`);
+    if (candidates.length === 0) throw new ApiError('sigv4-authentication', 'UnrecognizedClientException', `User not found: ${name}`);
     // alternator/auth.cc get_key_from_roles: a role that may not log in is refused before its key is used.
-    if (candidates.every((r) => !r.login)) throw new ApiError('UnrecognizedClientException', `Role ${name} has login=false so cannot be used for login`);
+    if (candidates.every((r) => !r.login)) throw new ApiError('sigv4-authentication', 'UnrecognizedClientException', `Role ${name} has login=false so cannot be used for login`);
     if (!this.flags.acceptStaleSignature) checkSigningDate(req.headers['x-amz-date'], auth.signedHeaders, auth.credentialParts[1] ?? '');
     // Alternator hashes the body it received (utils/aws get_signature), never trusting a signed x-amz-content-sha256;
     // the re-signing below would take that header's word for it, so a body changed after signing is caught here.
@@ -255,7 +287,7 @@ export class FrontDoor {
       if (expected !== undefined && expected === auth.signature) return role;
     }
     if (this.flags.acceptBadSignature) return candidates[0];
-    throw new ApiError('UnrecognizedClientException', 'wrong signature');
+    throw new ApiError('sigv4-authentication', 'UnrecognizedClientException', 'wrong signature');
   }
 
   /**
@@ -267,34 +299,49 @@ export class FrontDoor {
     const denied = permissionDenial(roles, role, operation, body, client);
     if (!denied) return;
     this.metrics.authorizationFailure();
-    throw new ApiError('AccessDeniedException', denied);
+    throw new ApiError('rbac-permissions', 'AccessDeniedException', denied);
   }
 
   private async execute(operation: string, body: Body, role: Role | undefined, client: string): Promise<Answer> {
     const tables = this.o.dataPlane.tables;
     const table = typeof body.TableName === 'string' ? body.TableName : undefined;
-    if (operation === 'CreateTable' || operation === 'TagResource') validateIsolationTags(body.Tags);
-    if (operation === 'CreateTable' && table !== undefined && table.length > this.o.maxTableNameLength)
-      throw new ApiError('ValidationException', `TableName must be at least 3 characters long and at most ${this.o.maxTableNameLength} characters long`);
-    const badTags = operation === 'CreateTable' ? tagsValidationError(body.Tags) : operation === 'TagResource' ? await this.tagsError(body) : undefined;
-    if (badTags) throw new ApiError('ValidationException', badTags);
-    if (operation === 'UpdateTimeToLive' || operation === 'DescribeTimeToLive')
-      return this.timeToLive(operation, body, () => role && this.authorize(role, operation, body, client));
-    const invalid =
-      requestValidationError(operation, body) ?? readValidationError(operation, body) ?? requestLimitError(operation, body, this.limitsOffered);
-    if (invalid) throw new ApiError('ValidationException', invalid);
-    const refused = indexDefinitionError(operation, body) ?? conditionFailureValidationError(operation, body) ?? consumedCapacityValidationError(operation, body) ?? (await gsiConsistentReadError(operation, body, this.o.dataPlane));
-    if (refused) throw new ApiError('ValidationException', refused);
     const target = table ?? tableOfRequest(body);
     // A request naming a missing table goes on to the data plane, which answers ResourceNotFoundException.
     const found = operation === 'CreateTable' || target === undefined || tables.has(target);
+    // executor::get_item, scan, query, describe_table, the tag operations and batch_write_item count on their table as
+    // soon as it is found, before validating the rest of the request or checking permissions.
+    if (found && !PERMITTED_FIRST.has(operation)) await this.countOnTables(operation, body);
+    if (operation === 'CreateTable' || operation === 'TagResource') validateIsolationTags(body.Tags);
+    if (operation === 'CreateTable' && table !== undefined && table.length > this.o.maxTableNameLength)
+      throw new ApiError('table-name-length', 'ValidationException', `TableName must be at least 3 characters long and at most ${this.o.maxTableNameLength} characters long`);
+    const badTags = operation === 'CreateTable' ? tagsValidationError(body.Tags) : operation === 'TagResource' ? await this.tagsError(body) : undefined;
+    if (badTags) throw new ApiError('tag-rules', 'ValidationException', badTags);
+    if (operation === 'UpdateTimeToLive' || operation === 'DescribeTimeToLive')
+      return this.timeToLive(operation, body, () => role && this.authorize(role, operation, body, client));
+    const checks: Array<[EmulationId, () => string | undefined | Promise<string | undefined>]> = [
+      ['return-values', () => requestValidationError(operation, body)],
+      ['read-select', () => selectError(operation, body)],
+      ['parallel-scan', () => parallelScanError(operation, body)],
+      ['batch-write-shape', () => (operation === 'BatchWriteItem' ? batchWriteShapeError(body) : undefined)],
+      ['request-limits', () => requestLimitError(operation, body, this.limitsOffered)],
+      ['duplicate-attribute-definition', () => duplicateAttributeError(operation, body)],
+      ['index-name-length', () => indexNameLengthError(operation, body)],
+      ['condition-failure-item', () => conditionFailureValidationError(operation, body)],
+      ['consumed-capacity', () => consumedCapacityValidationError(operation, body)],
+      ['gsi-consistent-read', () => gsiConsistentReadError(operation, body, this.o.dataPlane)],
+    ];
+    for (const [emulation, check] of checks) {
+      const message = await check();
+      if (message) throw new ApiError(emulation, 'ValidationException', message);
+    }
     if (role && found) this.authorize(role, operation, body, client);
-    if (found && !this.flags.metricsNotCounted) this.countTableOperation(operation, body);
+    // executor::put_item, update_item and delete_item count on their table once the write is permitted.
+    if (found && PERMITTED_FIRST.has(operation)) await this.countOnTables(operation, body);
     if (operation === 'DescribeContinuousBackups' && found) return continuousBackupsDisabled();
     const reason = readBeforeWriteReason(operation, body);
     if (reason && table && found) {
       const mode = isolationFromTag(tables.get(table)?.isolationTag ?? '') ?? this.o.writeIsolation;
-      if (mode === 'forbid_rmw' && !this.flags.allowRmwUnderForbid) throw new ApiError('ValidationException', FORBID_RMW_MESSAGE);
+      if (mode === 'forbid_rmw' && !this.flags.allowRmwUnderForbid) throw new ApiError('write-isolation', 'ValidationException', FORBID_RMW_MESSAGE);
     }
     const sent = this.fault?.request ? this.fault.request(operation, body) : body;
     if (sent.__skip) return { status: 200, body: {} };
@@ -329,16 +376,32 @@ export class FrontDoor {
     return answer;
   }
 
-  /** The per-table operation counter and batch sizes, counted once the table is found and access allowed. */
-  private countTableOperation(operation: string, body: Body): void {
-    if (operation === 'CreateTable') return;
-    for (const t of tablesOf(body)) if (t) this.metrics.tableOperation(operation, t);
-    const items = (body.RequestItems ?? {}) as Record<string, any>;
-    if (operation === 'BatchWriteItem' || operation === 'BatchGetItem')
-      this.metrics.batchItems(
-        operation,
-        Object.fromEntries(Object.entries(items).map(([t, v]) => [t, operation === 'BatchWriteItem' ? (Array.isArray(v) ? v.length : 0) : Array.isArray(v?.Keys) ? v.Keys.length : 0])),
-      );
+  /**
+   * The per-table operation counter (and BatchWriteItem's per-table item count), for the operations ScyllaDB counts
+   * per table (metrics.ts TABLE_COUNTED_OPERATIONS): a batch on each of its tables in order, up to the first missing
+   * one (get_table_from_batch_request throws there); an index read on the index's view.
+   */
+  private async countOnTables(operation: string, body: Body): Promise<void> {
+    if (this.flags.metricsNotCounted || !TABLE_COUNTED_OPERATIONS.has(operation)) return;
+    if (operation === 'BatchWriteItem') {
+      for (const [t, writes] of Object.entries((body.RequestItems ?? {}) as Record<string, unknown>)) {
+        if (!this.o.dataPlane.tables.has(t)) return;
+        this.metrics.tableOperation(operation, t);
+        this.metrics.tableBatchWriteItems(t, Array.isArray(writes) ? writes.length : 0);
+      }
+      return;
+    }
+    const [table] = tablesOf(body);
+    if (!table) return;
+    const index = (operation === 'Query' || operation === 'Scan') && typeof body.IndexName === 'string' ? body.IndexName : undefined;
+    this.metrics.tableOperation(operation, index ? await this.viewName(table, index) : table);
+  }
+
+  /** The view an index is read from (executor_util.cc view_name, lsi_name): '<table>:<index>', or '<table>!:<index>' for an LSI. */
+  private async viewName(table: string, index: string): Promise<string> {
+    const r = await this.o.dataPlane.call('DescribeTable', JSON.stringify({ TableName: table }));
+    const lsis = r.status === 200 ? ((JSON.parse(r.body).Table?.LocalSecondaryIndexes ?? []) as Body[]) : [];
+    return lsis.some((i) => i.IndexName === index) ? `${table}!:${index}` : `${table}:${index}`;
   }
 
   /** Tag validation needs the table's current tag keys (the 50-tag limit counts them). */
@@ -359,6 +422,7 @@ export class FrontDoor {
 
   /** TTL configuration (the data plane has none): kept beside the table, as Alternator keeps it in table tags. */
   private async timeToLive(operation: string, body: Body, authorize: () => void): Promise<Answer> {
+    emulates('ttl-configuration');
     const table = String(body.TableName ?? '');
     const described = await this.o.dataPlane.call('DescribeTable', JSON.stringify({ TableName: table }));
     if (described.status !== 200) return alternatorAnswer(described);
@@ -370,16 +434,16 @@ export class FrontDoor {
       return { status: 200, body: { TimeToLiveDescription: d } };
     }
     const spec = body.TimeToLiveSpecification ?? {};
-    if (body.TimeToLiveSpecification === undefined) throw new ApiError('ValidationException', 'UpdateTimeToLive missing mandatory TimeToLiveSpecification');
-    if (typeof spec.Enabled !== 'boolean') throw new ApiError('ValidationException', 'UpdateTimeToLive requires boolean Enabled');
-    if (typeof spec.AttributeName !== 'string') throw new ApiError('ValidationException', 'UpdateTimeToLive requires string AttributeName');
+    if (body.TimeToLiveSpecification === undefined) throw new ApiError('ttl-configuration', 'ValidationException', 'UpdateTimeToLive missing mandatory TimeToLiveSpecification');
+    if (typeof spec.Enabled !== 'boolean') throw new ApiError('ttl-configuration', 'ValidationException', 'UpdateTimeToLive requires boolean Enabled');
+    if (typeof spec.AttributeName !== 'string') throw new ApiError('ttl-configuration', 'ValidationException', 'UpdateTimeToLive requires string AttributeName');
     // ttl.cc: the ALTER permission is checked once the specification is valid, before the TTL state.
     authorize();
     // alternator/ttl.cc executor::update_time_to_live.
-    if (spec.Enabled && state.ttl?.enabled) throw new ApiError('ValidationException', 'TTL is already enabled');
-    if (!spec.Enabled && !state.ttl?.enabled) throw new ApiError('ValidationException', 'TTL is already disabled');
+    if (spec.Enabled && state.ttl?.enabled) throw new ApiError('ttl-configuration', 'ValidationException', 'TTL is already enabled');
+    if (!spec.Enabled && !state.ttl?.enabled) throw new ApiError('ttl-configuration', 'ValidationException', 'TTL is already disabled');
     if (!spec.Enabled && state.ttl?.attribute !== spec.AttributeName)
-      throw new ApiError('ValidationException', `Requested to disable TTL on attribute ${spec.AttributeName}, but a different attribute ${state.ttl?.attribute} is enabled.`);
+      throw new ApiError('ttl-configuration', 'ValidationException', `Requested to disable TTL on attribute ${spec.AttributeName}, but a different attribute ${state.ttl?.attribute} is enabled.`);
     state.ttl = { attribute: spec.AttributeName, enabled: spec.Enabled };
     this.o.dataPlane.tables.set(table, state);
     return { status: 200, body: { TimeToLiveSpecification: spec } };
@@ -402,7 +466,7 @@ const SIGNATURE_VALIDITY_MS = 15 * 60_000;
 const amzDate = (ms: number) => new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '');
 
 function checkSigningDate(header: string | string[] | undefined, signedHeaders: string[], credentialDate: string) {
-  const invalid = (why: string) => new ApiError('InvalidSignatureException', `invalid signature: ${why}`);
+  const invalid = (why: string) => new ApiError('signing-date', 'InvalidSignatureException', `invalid signature: ${why}`);
   if (!signedHeaders.includes('x-amz-date') || typeof header !== 'string') throw invalid('X-Amz-Date header is mandatory for signature verification');
   // Alternator compares the YYYYMMDDTHHMMSSZ strings, as here.
   const now = Date.now();
@@ -422,6 +486,7 @@ function tableOfRequest(body: Body): string | undefined {
 
 /** Alternator accepts an empty ExpressionAttributeValues/Names (executor_util.cc verify_all_are_used); the data plane would not. */
 function withoutEmptyPlaceholderMaps(body: Body): Body {
+  emulates('empty-placeholder-maps');
   const empty = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;
   if (!empty(body.ExpressionAttributeValues) && !empty(body.ExpressionAttributeNames)) return body;
   const { ExpressionAttributeValues: v, ExpressionAttributeNames: n, ...rest } = body;
@@ -430,6 +495,7 @@ function withoutEmptyPlaceholderMaps(body: Body): Body {
 
 /** What Alternator answers DescribeContinuousBackups (alternator/executor.cc describe_continuous_backups): never enabled. */
 function continuousBackupsDisabled(): Answer {
+  emulates('describe-continuous-backups');
   return {
     status: 200,
     body: { ContinuousBackupsDescription: { ContinuousBackupsStatus: 'DISABLED', PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'DISABLED' } } },
@@ -440,8 +506,15 @@ function validateIsolationTags(tags: unknown) {
   if (!Array.isArray(tags)) return;
   for (const t of tags as Array<{ Key?: string; Value?: string }>)
     if (t.Key === WRITE_ISOLATION_TAG && !isolationFromTag(String(t.Value)))
-      throw new ApiError('ValidationException', invalidIsolationTagMessage(String(t.Value)));
+      throw new ApiError('write-isolation-tag', 'ValidationException', invalidIsolationTagMessage(String(t.Value)));
 }
+
+/** An answer of the HTTP server around the API, following the emulated behaviour named. */
+function replyAs(emulation: EmulationId, res: http.ServerResponse, ...rest: DropFirst<Parameters<typeof reply>>) {
+  emulates(emulation);
+  reply(res, ...rest);
+}
+type DropFirst<T extends unknown[]> = T extends [unknown, ...infer R] ? R : never;
 
 function reply(res: http.ServerResponse, status: number, body: string | Buffer, type: string, headers: Record<string, string> = {}) {
   res.writeHead(status, { ...headers, 'content-type': type, 'content-length': Buffer.byteLength(body) });

@@ -3,6 +3,7 @@
 // compressed bytes (alternator/server.cc server::handle_api_request, ungzip), and a successful answer of 4 KB or more
 // is compressed in the encoding Accept-Encoding prefers (alternator/http_compression.cc response_compressor).
 import zlib from 'node:zlib';
+import { emulates } from './emulations.ts';
 
 /** How a request is refused: the error type, its message and the HTTP status, as Alternator answers them. */
 export interface Refusal {
@@ -18,6 +19,7 @@ export interface Refusal {
  */
 export function decodeRequestBody(encoding: string | undefined, raw: Buffer, limit: number): Buffer | Refusal {
   if (!encoding) return raw;
+  emulates('request-compression');
   if (encoding !== 'gzip' && encoding !== 'deflate') return { type: 'InternalServerError', message: 'Unsupported Content-Encoding', status: 500 };
   try {
     if (encoding === 'gzip') return zlib.gunzipSync(raw, { maxOutputLength: limit });
@@ -77,6 +79,7 @@ function quality(text: string): number | undefined {
  * coding seen with q>0 is not reconsidered, and "*" means the first coding the header did not name.
  */
 export function responseEncoding(acceptEncoding: string | undefined, size: number, threshold = COMPRESSION_THRESHOLD): ResponseEncoding | undefined {
+  emulates('response-compression');
   if (!acceptEncoding) return undefined;
   const q = new Map<Coding, number>([['identity', FLT_MIN]]);
   let selected: Coding = 'identity';

@@ -2,6 +2,7 @@
 // (alternator/server.cc handle_CORS), the HTTP server's own headers (Seastar's connection::set_headers) and the
 // DescribeEndpoints answer (alternator/executor.cc executor::describe_endpoints).
 import type http from 'node:http';
+import { emulates } from './emulations.ts';
 
 /** The headers a DynamoDB client script may read from a cross-origin answer: DynamoDB's list, as server.cc sends it. */
 const EXPOSED_HEADERS = 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date';
@@ -12,6 +13,7 @@ const EXPOSED_HEADERS = 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,D
  */
 export function corsHeaders(req: http.IncomingMessage, preflight: boolean): Record<string, string> {
   if (!req.headers.origin) return {};
+  emulates('cors');
   const h: Record<string, string> = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': EXPOSED_HEADERS };
   if (preflight) {
     const headers = req.headers['access-control-request-headers'];
@@ -28,6 +30,7 @@ export function corsHeaders(req: http.IncomingMessage, preflight: boolean): Reco
  * header is gone unless configured (alternator_http_response_server_header). Node adds Date itself, as Seastar does.
  */
 export function serverHeaders(seastarServerHeader: boolean): Record<string, string> {
+  emulates('server-header');
   return seastarServerHeader ? { Server: 'Seastar httpd' } : {};
 }
 
@@ -36,6 +39,7 @@ export function serverHeaders(seastarServerHeader: boolean): Record<string, stri
  * addressed, cached for a day; no Host header is a ValidationException.
  */
 export function describeEndpoints(host: string | undefined): { ok: true; body: Record<string, unknown> } | { ok: false; message: string } {
+  emulates('describe-endpoints');
   if (!host) return { ok: false, message: "DescribeEndpoints needs a 'Host:' header in request" };
   return { ok: true, body: { Endpoints: [{ Address: host, CachePeriodInMinutes: 1440 }] } };
 }

@@ -133,6 +133,7 @@ async function deployLocal(variant: Variant, ctx: RunContext, options: LocalTarg
         nodes,
         rack: DEFAULT_RACK,
         ...emulates,
+        scyllaVersion: variant.versions.scylla,
         fault: options.fault,
       }).start();
       doors.push(door);

@@ -1,11 +1,16 @@
 // The Prometheus metrics a ScyllaDB node exports for Alternator (port 9180, /metrics), reproduced by the local front
-// door for the operations it serves, with ScyllaDB's names and labels (alternator/stats.cc
-// register_metrics_with_optional_table at scylla-2026.2.4): global series per shard (one shard here) and per-table
-// series labelled ks="alternator_<table>", cf="<table>". Only what the front door can count honestly is exported:
-// operations, all requests, unsupported operations, batch sizes, authentication and authorization failures, latency
-// counts, and read/write units from item sizes (names plus value bytes, exact for string and binary attributes).
+// door with ScyllaDB's names and labels (alternator/stats.cc register_metrics_with_optional_table, scylla-2026.2.4):
+// global series per shard (one shard here) and per-table series labelled ks="alternator_<table>", cf="<table>" (an
+// index read: cf="<table>:<index>", the view). Which operation counts where is ScyllaDB's split, each kind of series
+// an entry of emulations.ts with the versions that have it: e.g. BatchGetItem counts only globally (operation and
+// batch_item_count), never on the per-table operation or batch_item_count series (executor_read.cc
+// executor::batch_get_item). Only what the front door can count honestly is exported: operations, requests,
+// unsupported operations, batch sizes, authentication and authorization failures, latency counts and sums, and
+// read/write units from item sizes (names plus value bytes, exact for string and binary attributes); no
+// histograms' buckets, operation_size_kb, reads_before_write, LWT or expression-cache series.
 import http from 'node:http';
 import { closeServer, listenOnLoopback } from './loopback.ts';
+import { followsAt, type EmulationId } from './emulations.ts';
 
 type Labels = Record<string, string>;
 
@@ -18,75 +23,104 @@ interface Series {
 
 /** Operations with a latency histogram (stats.cc OPERATION_LATENCY), measured on successful requests only. */
 const LATENCY_OPERATIONS = new Set(['PutItem', 'GetItem', 'DeleteItem', 'UpdateItem', 'BatchWriteItem', 'BatchGetItem', 'GetRecords']);
-/** CreateTable and DeleteTable are counted globally only (stats.cc: "not applicable to a per-table metrics"). */
-const GLOBAL_ONLY_OPERATIONS = new Set(['CreateTable', 'DeleteTable']);
+const SINGLE_ITEM_LATENCY = new Set(['PutItem', 'GetItem', 'DeleteItem', 'UpdateItem']);
+const BATCHES = new Set(['BatchWriteItem', 'BatchGetItem']);
+/**
+ * The operations that count on their table's `operation` series (get_stats_from_schema(...)->api_operations.<op>++):
+ * BatchGetItem, UpdateTable, CreateTable, DeleteTable, the TTL operations, DescribeContinuousBackups and Streams never do.
+ */
+export const TABLE_COUNTED_OPERATIONS = new Set(['DescribeTable', 'TagResource', 'UntagResource', 'ListTagsOfResource', 'GetItem', 'Query', 'Scan', 'BatchWriteItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
 const SHARD = { shard: '0' };
 
-const tableLabels = (table: string): Labels => ({ cf: table, ks: `alternator_${table}` });
+/** A table's (or an index view's) labels: ks is the base table's keyspace, cf the table or view. */
+const tableLabels = (table: string): Labels => ({ cf: table, ks: `alternator_${table.split(/!?:/)[0]}` });
+
+/** Read units of one item in half units (rcu_consumed_capacity_counter::get_half_units): 4 KB blocks, doubled when consistent. */
+export const readHalfUnits = (bytes: number, consistent: boolean) => Math.ceil(bytes / 4096) * (consistent ? 2 : 1);
+
+export interface MetricsOptions {
+  /** The emulated ScyllaDB version: which series exist (each emulation's version range). */
+  scyllaVersion?: string;
+  /** The `table-operation-counted-twice` fault: a PutItem is counted twice on its table's operation series. */
+  tableOperationCountedTwice?: boolean;
+}
 
 export class AlternatorMetrics {
   private readonly series = new Map<string, Series>();
   private server?: http.Server;
   port = 0;
 
+  constructor(private readonly o: MetricsOptions = {}) {}
+
+  private has(id: EmulationId): boolean {
+    return followsAt(id, this.o.scyllaVersion);
+  }
+
   /** server::handle_api_request: every request to the API, before anything else is checked. */
   request(): void {
-    this.add('scylla_alternator_total_operations', SHARD);
+    if (this.has('metrics-total-operations')) this.add('scylla_alternator_total_operations', SHARD);
   }
 
   unsupportedOperation(): void {
-    this.add('scylla_alternator_unsupported_operations', SHARD);
+    if (this.has('metrics-unsupported-operations')) this.add('scylla_alternator_unsupported_operations', SHARD);
   }
 
   /** An operation started (executor::<op> counts it on entry, whatever it answers). */
   operation(op: string): void {
-    this.add('scylla_alternator_operation', { op, ...SHARD });
+    if (this.has('metrics-operation')) this.add('scylla_alternator_operation', { op, ...SHARD });
   }
 
-  /** The operation reached its table (counted after the permission check, so a refused request is not counted there). */
+  /** The operation reached its table (or index view); the caller knows when ScyllaDB counts it (TABLE_COUNTED_OPERATIONS). */
   tableOperation(op: string, table: string): void {
-    if (!GLOBAL_ONLY_OPERATIONS.has(op)) this.add('scylla_alternator_table_operation', { op, ...tableLabels(table) });
+    if (!TABLE_COUNTED_OPERATIONS.has(op) || !this.has('metrics-table-series') || !this.has('metrics-table-operation')) return;
+    this.add('scylla_alternator_table_operation', { op, ...tableLabels(table) }, op === 'PutItem' && this.o.tableOperationCountedTwice ? 2 : 1);
   }
 
-  /** Items of a batch, in total and per table (batch_item_count). */
-  batchItems(op: 'BatchWriteItem' | 'BatchGetItem', perTable: Record<string, number>): void {
-    for (const [table, n] of Object.entries(perTable)) {
-      this.add('scylla_alternator_batch_item_count', { op, ...SHARD }, n);
-      this.add('scylla_alternator_table_batch_item_count', { op, ...tableLabels(table) }, n);
-    }
+  /** BatchWriteItem's write requests on one table (per_table_stats batch_write_item_batch_total); BatchGetItem has none. */
+  tableBatchWriteItems(table: string, n: number): void {
+    if (this.has('metrics-table-series') && this.has('metrics-table-batch-item-count')) this.add('scylla_alternator_table_batch_item_count', { op: 'BatchWriteItem', ...tableLabels(table) }, n);
   }
 
-  /** A successful operation's latency (op_latency histograms: only their count and sum are exported here). */
-  latency(op: string, seconds: number, table?: string): void {
-    if (!LATENCY_OPERATIONS.has(op)) return;
+  /** A batch's size on the global series: BatchWriteItem's write requests, BatchGetItem's distinct partitions. */
+  batchItems(op: 'BatchWriteItem' | 'BatchGetItem', n: number): void {
+    if (this.has('metrics-batch-item-count')) this.add('scylla_alternator_batch_item_count', { op, ...SHARD }, n);
+  }
+
+  /** A successful operation's latency, globally and on each of its tables where ScyllaDB times it there. */
+  latency(op: string, seconds: number, tables: readonly string[]): void {
+    if (!LATENCY_OPERATIONS.has(op) || !this.has('metrics-op-latency')) return;
     this.add('scylla_alternator_op_latency_count', { op }, 1, 'histogram');
     this.add('scylla_alternator_op_latency_sum', { op }, seconds * 1e6, 'histogram');
-    if (table) {
+    const perTable = this.has('metrics-table-series') && (SINGLE_ITEM_LATENCY.has(op) ? this.has('metrics-table-op-latency') : BATCHES.has(op) && this.has('metrics-table-batch-latency'));
+    if (!perTable) return;
+    for (const table of tables) {
       this.add('scylla_alternator_table_op_latency_count', { op, ...tableLabels(table) }, 1, 'histogram');
       this.add('scylla_alternator_table_op_latency_sum', { op, ...tableLabels(table) }, seconds * 1e6, 'histogram');
     }
   }
 
   authenticationFailure(): void {
-    this.add('scylla_alternator_authentication_failures', SHARD);
+    if (this.has('metrics-auth-failures')) this.add('scylla_alternator_authentication_failures', SHARD);
   }
 
   authorizationFailure(): void {
-    this.add('scylla_alternator_authorization_failures', SHARD);
+    if (this.has('metrics-auth-failures')) this.add('scylla_alternator_authorization_failures', SHARD);
   }
 
-  /** Read units (rcu_total): 4 KB blocks, half a unit for an eventually consistent read (consumed_capacity.cc). */
-  readUnits(table: string, itemBytes: number, consistent: boolean): void {
-    const units = (Math.ceil(itemBytes / 4096) * (consistent ? 2 : 1)) / 2;
-    this.add('scylla_alternator_rcu_total', SHARD, units);
-    this.add('scylla_alternator_table_rcu_total', tableLabels(table), units);
+  /** Read units (rcu_total = half units / 2) of GetItem or BatchGetItem on one table, globally and on the table. */
+  readUnits(table: string, halfUnits: number): void {
+    if (!this.has('metrics-rcu')) return;
+    this.add('scylla_alternator_rcu_total', SHARD, halfUnits / 2);
+    if (this.has('metrics-table-series')) this.add('scylla_alternator_table_rcu_total', tableLabels(table), halfUnits / 2);
   }
 
-  /** Write units (wcu_total{op}): 1 KB blocks; BatchWriteItem's puts count as PutItem. */
-  writeUnits(op: 'PutItem' | 'DeleteItem' | 'UpdateItem', table: string, itemBytes: number): void {
-    const units = Math.ceil(itemBytes / 1024);
-    this.add('scylla_alternator_wcu_total', { op, ...SHARD }, units);
-    this.add('scylla_alternator_table_wcu_total', { op, ...tableLabels(table) }, units);
+  /** Write units (wcu_total{op}) of a PutItem, or of BatchWriteItem's puts where the version counts them. */
+  writeUnits(from: 'PutItem' | 'BatchWriteItem', table: string, itemBytes: number): void {
+    if (!this.has('metrics-wcu') || (from === 'BatchWriteItem' && !this.has('metrics-batch-write-wcu'))) return;
+    // wcu_consumed_capacity_counter::get_units: 1 KB blocks (an empty item is 1 unit in a batch).
+    const units = Math.max(1, Math.ceil(itemBytes / 1024));
+    this.add('scylla_alternator_wcu_total', { op: 'PutItem', ...SHARD }, units);
+    if (this.has('metrics-table-series')) this.add('scylla_alternator_table_wcu_total', { op: 'PutItem', ...tableLabels(table) }, units);
   }
 
   /** The Prometheus text exposition, as ScyllaDB serves it (series appear once non-zero: set_skip_when_empty). */

@@ -4,6 +4,7 @@
 // on ALL KEYSPACES to create one; a Query or Scan of an index is checked on the index's view; a batch needs the
 // permission on every table it names. Operations not listed need no permission.
 import { indexResource, type Permission, type Role, type RoleStore } from './role-store.ts';
+import { emulates } from './emulations.ts';
 
 type Body = Record<string, any>;
 
@@ -23,6 +24,7 @@ export function tablesOf(body: Body): string[] {
 
 /** The AccessDeniedException message for the first permission the role lacks, or undefined when it may proceed. */
 export function permissionDenial(roles: RoleStore, role: Role, operation: string, body: Body, client: string): string | undefined {
+  emulates('rbac-permissions');
   const needed = PERMISSION_OF[operation];
   if (!needed) return undefined;
   if (operation === 'CreateTable') return roles.allows(role, 'CREATE', undefined) ? undefined : `CREATE access on ALL KEYSPACES is denied to role ${role.name}`;
@@ -37,6 +39,7 @@ export function permissionDenial(roles: RoleStore, role: Role, operation: string
 
 /** The resources auto-grant covers for a new table: the table and the views of its indexes. */
 export function createdResources(body: Body): string[] {
+  emulates('rbac-auto-grant');
   const table = String(body.TableName);
   const indexes = [...((body.GlobalSecondaryIndexes as Body[] | undefined) ?? []), ...((body.LocalSecondaryIndexes as Body[] | undefined) ?? [])];
   return [table, ...indexes.map((i) => indexResource(table, String(i.IndexName)))];

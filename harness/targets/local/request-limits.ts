@@ -3,6 +3,7 @@
 // expression limit (alternator/expressions.cc parse), the document path depth (path::check_depth_limit) and attribute
 // name lengths (validate_attr_name_length). Which of them the emulated version has comes from the registry.
 import type { Feature } from '../../differences/features.ts';
+import { emulates } from './emulations.ts';
 
 type Body = Record<string, any>;
 
@@ -21,6 +22,7 @@ const EXPRESSIONS = ['ProjectionExpression', 'ConditionExpression', 'UpdateExpre
  * request nested 200,000 levels costs no more than a shallow one.
  */
 export function jsonNestingError(body: unknown): string | undefined {
+  emulates('json-nesting-limit');
   const stack: Array<{ value: unknown; depth: number }> = [{ value: body, depth: 1 }];
   while (stack.length) {
     const { value, depth } = stack.pop()!;
@@ -33,10 +35,7 @@ export function jsonNestingError(body: unknown): string | undefined {
 
 /** The first limit the request breaks, as Alternator words it, among those the emulated version has. */
 export function requestLimitError(operation: string, body: Body, offers: (f: Feature) => boolean): string | undefined {
-  if (operation === 'BatchWriteItem') {
-    const shape = batchWriteShapeError(body);
-    if (shape) return shape;
-  }
+  emulates('request-limits');
   if (offers('expression-size-limit-4kb'))
     for (const name of EXPRESSIONS) {
       const e = body[name];
@@ -86,7 +85,8 @@ function attributeNameError(operation: string, body: Body, offers: (f: Feature) 
  * validate_is_object, get_single_member); a malformed batch must be refused, never reach the data plane (dynalite
  * throws on a null write request and takes its process down: test_batch_write_item_invalid_payload, #23233).
  */
-function batchWriteShapeError(body: Body): string | undefined {
+export function batchWriteShapeError(body: Body): string | undefined {
+  emulates('batch-write-shape');
   const isObject = (v: unknown): v is Body => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (body.RequestItems === undefined) return 'BatchWriteItem content is missing a mandatory member RequestItems';
   if (!isObject(body.RequestItems)) return 'RequestItems must be an object';

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 /** CQL permissions that Alternator checks (test/alternator/test_cql_rbac.py). */
 export type { RolePermission as Permission } from '../extra-roles.ts';
 import type { RolePermission as Permission } from '../extra-roles.ts';
+import { emulates } from './emulations.ts';
 const ALL_PERMISSIONS: readonly Permission[] = ['SELECT', 'MODIFY', 'CREATE', 'DROP', 'ALTER'];
 /** What auth::grant_applicable_permissions gives on a table resource (CREATE applies to keyspaces, not tables). */
 const TABLE_PERMISSIONS: readonly Permission[] = ['SELECT', 'MODIFY', 'ALTER', 'DROP'];
@@ -64,12 +65,14 @@ export class RoleStore {
 
   /** Auto-grant: the role that created a table gets every table permission on it and on its index views. */
   grantCreator(role: Role, resources: string[]): void {
+    emulates('rbac-auto-grant');
     if (role.superuser) return;
     for (const r of resources) role.resourcePermissions.set(r, new Set(TABLE_PERMISSIONS));
   }
 
   /** Auto-revoke: a dropped table's grants (and its index views') are removed from every role. */
   revokeTable(table: string): void {
+    emulates('rbac-auto-grant');
     for (const role of this.roles.values())
       for (const r of [...role.resourcePermissions.keys()]) if (r === table || r.startsWith(`${table}:`)) role.resourcePermissions.delete(r);
   }

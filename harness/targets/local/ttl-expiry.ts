@@ -4,6 +4,7 @@
 // seconds since the epoch, and only if it is at most now and less than 5 years in the past. The period stands for
 // scylla.yaml alternator_ttl_period_in_seconds (test/alternator/run uses 0.5), and the endpoint declares it.
 import type { DataPlane } from './data-plane.ts';
+import { emulates } from './emulations.ts';
 
 /** The emulated alternator_ttl_period_in_seconds, in milliseconds. */
 export const TTL_SCAN_PERIOD_MS = 500;
@@ -14,6 +15,7 @@ type AV = Record<string, any>;
 
 /** Whether a TTL attribute value makes its item expired at `nowS` (seconds since the epoch). */
 export function isExpired(value: AV | undefined, nowS: number): boolean {
+  emulates('ttl-expiry');
   if (!value || typeof value.N !== 'string') return false;
   const t = Math.trunc(Number(value.N));
   return Number.isFinite(t) && t <= nowS && t > nowS - FIVE_YEARS_S;
