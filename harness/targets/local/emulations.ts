@@ -8,7 +8,7 @@
 // 2026.2.4), whose source does it; `until` the first that no longer does. Where a behaviour depends on the emulated
 // version the front door asks `followsAt(id, version)`; elsewhere it emulates scylla-2026.2.4 (the references' tag).
 import { scyllaDoc, scyllaIssue, scyllaSource, scyllaTest, type Reference } from '../../differences/references.ts';
-import { inRange, type VersionRange } from '../../differences/versions.ts';
+import { comparable, inRange, type VersionRange } from '../../differences/versions.ts';
 
 export interface Emulation {
   /** What the front door does, as ScyllaDB does it. */
@@ -156,8 +156,12 @@ const EMULATION_TABLE = {
   },
   'index-projection-all': {
     behaviour: 'every index projects every attribute, whatever Projection says (#5036)',
-    references: [scyllaDoc(COMPAT, 'Unimplemented API features'), scyllaIssue(5036)],
-    holds: since(FIRST),
+    references: [
+      scyllaSource('alternator/executor.cc', 'executor::fill_table_description (ProjectionType ALL), create_table_on_shard0 (Projection not read)'),
+      scyllaDoc(COMPAT, 'Unimplemented API features'),
+      scyllaIssue(5036),
+    ],
+    holds: since('5.2.0'),
   },
   'gsi-consistent-read': {
     behaviour: 'a consistent Query or Scan of a GSI is ValidationException "Consistent reads are not allowed on global indexes (GSI)"',
@@ -358,4 +362,33 @@ export function followsAt(id: EmulationId, version: string | undefined): boolean
 
 export function usedEmulations(): EmulationId[] {
   return [...used];
+}
+
+/** A ScyllaDB source file and what in it decides the behaviour, as scyllaSource() writes it. */
+const SOURCE_CITATION = /^scylladb\/scylladb (alternator|utils|db|service|auth)\/[\w./-]+\.(cc|hh) \S/;
+
+/**
+ * Why an emulation's citation is not enough, or nothing: it names no ScyllaDB source file and function, a reference
+ * has no text or no https link, or its version range is unreadable or empty.
+ */
+export function citationProblems(e: Emulation): string[] {
+  const problems: string[] = [];
+  if (e.behaviour.trim().length < 10) problems.push('no description of the behaviour');
+  if (!e.references?.length) problems.push('no reference');
+  if (!(e.references ?? []).some((r) => SOURCE_CITATION.test(r.text))) problems.push('no ScyllaDB source file and function among the references');
+  for (const r of e.references ?? []) {
+    if (r.text.trim().length < 10) problems.push(`a reference without text (${r.url})`);
+    let url: URL | undefined;
+    try {
+      url = new URL(r.url);
+    } catch {
+      problems.push(`not a URL: ${r.url}`);
+    }
+    if (url && url.protocol !== 'https:') problems.push(`not an https link: ${r.url}`);
+  }
+  if (e.holds?.product !== 'scylladb') problems.push('the version range is not of ScyllaDB');
+  else if (comparable('scylladb', e.holds.since) === undefined) problems.push(`unreadable since: ${e.holds.since}`);
+  else if (e.holds.until !== undefined && (comparable('scylladb', e.holds.until) === undefined || inRange(e.holds, e.holds.since) !== true))
+    problems.push(`until ${e.holds.until} is not after since ${e.holds.since}`);
+  return problems;
 }
