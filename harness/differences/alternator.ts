@@ -630,4 +630,39 @@ export const ALTERNATOR_DIFFERENCES: Difference[] = [
     appliesTo: alternator,
     removes: ['cors'],
   },
+  {
+    id: 'alternator-no-per-table-metrics',
+    title: 'Alternator exports its metrics per node only: no per-table series (scylla_alternator_table_*, labelled ks and cf), which arrived in 2025.3.0',
+    references: [
+      { text: 'scylladb/scylladb d6afd42342 "alternator/stats: Add per-table metrics" (first released in 2025.3.0)', url: 'https://github.com/scylladb/scylladb/commit/d6afd42342' },
+      { text: 'scylladb/scylladb 3ad7a24eee "alternator/executor.cc: Update per-table metrics" (first released in 2025.3.0)', url: 'https://github.com/scylladb/scylladb/commit/3ad7a24eee' },
+      scyllaSource('alternator/stats.cc', 'register_metrics_with_optional_table (no table argument)', 'scylla-2025.2.0'),
+    ],
+    holds: { product: 'scylladb', since: FIRST, until: '2025.3.0' },
+    appliesTo: alternator,
+    removes: ['per-table-metrics'],
+  },
+  {
+    id: 'alternator-no-auth-failure-metrics',
+    title: 'no authentication_failures or authorization_failures counters: they arrived in 2025.4.0 with alternator_warn_authorization',
+    references: [
+      { text: 'scylladb/scylladb 9d997458d7 "Alternator: allow warning on auth errors before enabling enforcement" (first released in 2025.4.0)', url: 'https://github.com/scylladb/scylladb/commit/9d997458d7' },
+      scyllaSource('alternator/stats.cc', 'register_metrics_with_optional_table (no authentication_failures)', 'scylla-2025.3.0'),
+    ],
+    holds: { product: 'scylladb', since: FIRST, until: '2025.4.0' },
+    appliesTo: alternator,
+    removes: ['auth-failure-metrics'],
+  },
+  {
+    id: 'alternator-no-capacity-unit-metrics',
+    title: 'rcu_total and wcu_total do not count whole units: absent before 2025.1.0, counting half units in 2025.1.0-2025.1.3 (the fix, f5fafd92b5, is in 2025.1.4 and later 2025.1 releases: with one range per difference they are counted as without it)',
+    references: [
+      { text: 'scylladb/scylladb 2b10296a82 "alternator/stats: Add rcu and wcu metrics to stats" (first released in 2025.1.0)', url: 'https://github.com/scylladb/scylladb/commit/2b10296a82' },
+      { text: 'scylladb/scylladb 5ae11746fa "Alternator: Change the WCU/RCU to use units" (first released in 2025.2.0)', url: 'https://github.com/scylladb/scylladb/commit/5ae11746fa' },
+      { text: 'scylladb/scylladb f5fafd92b5 (backport of 5ae11746fa, first released in 2025.1.4)', url: 'https://github.com/scylladb/scylladb/commit/f5fafd92b5' },
+    ],
+    holds: { product: 'scylladb', since: FIRST, until: '2025.2.0' },
+    appliesTo: alternator,
+    removes: ['capacity-unit-metrics'],
+  },
 ];

@@ -149,4 +149,10 @@ export type Feature =
   /** DescribeEndpoints answers one endpoint with CachePeriodInMinutes. */
   | 'describe-endpoints'
   /** CORS: a request carrying Origin is answered Access-Control-Allow-Origin: * (preflight OPTIONS included). */
-  | 'cors';
+  | 'cors'
+  /** ScyllaDB's per-table Alternator metrics (scylla_alternator_table_*, labels ks and cf). */
+  | 'per-table-metrics'
+  /** scylla_alternator_rcu_total and wcu_total count whole read and write units. */
+  | 'capacity-unit-metrics'
+  /** scylla_alternator_authentication_failures and _authorization_failures. */
+  | 'auth-failure-metrics';

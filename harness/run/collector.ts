@@ -7,6 +7,7 @@ import type { CaseOutcome, CaseResult, EscapedError, SuiteResult } from '../repo
 import { suitesDir } from '../util/paths.ts';
 import type { SuiteFile } from './suites.ts';
 import { redactSecretsIn, redactSecrets } from '../util/redact.ts';
+import { variantOfProject } from './projects.ts';
 
 export class ResultCollector implements Reporter {
   /** variant → suite id → result */
@@ -43,13 +44,13 @@ export class ResultCollector implements Reporter {
     const raw = toCase(test);
     if (!raw) return;
     const c = redactSecretsIn(raw);
-    const s = this.suiteOf(test.project.name, test.module.moduleId);
+    const s = this.suiteOf(variantOfProject(test.project.name), test.module.moduleId);
     s.cases.push(c);
     this.onCase?.(s.variant, s.suite, c);
   }
 
   onTestModuleEnd(mod: TestModule): void {
-    const s = this.suiteOf(mod.project.name, mod.moduleId);
+    const s = this.suiteOf(variantOfProject(mod.project.name), mod.moduleId);
     s.durationMs = mod.diagnostic().duration;
     // A failing beforeAll/afterAll leaves its tests "skipped": the error lives on the module or a describe block.
     const errors = [...mod.errors(), ...[...mod.children.allSuites()].flatMap((x) => x.errors())];

@@ -5,6 +5,7 @@ import { createVitest, type Vitest } from 'vitest/node';
 import { projectRoot } from '../util/paths.ts';
 import { PROVIDE_KEY, type Endpoint } from '../endpoint/contract.ts';
 import type { SuiteFile } from './suites.ts';
+import { planProjects } from './projects.ts';
 import type { ResultCollector } from './collector.ts';
 import { descendants, killAll } from '../util/processes.ts';
 
@@ -54,7 +55,6 @@ export async function runSuites(o: SuiteRunOptions): Promise<void> {
 async function runVitest(o: SuiteRunOptions): Promise<void> {
   if (o.endpoints.length === 0 || o.suites.length === 0) return;
   const root = projectRoot();
-  const include = o.suites.map((s) => s.file);
   let vitest: Vitest | undefined;
   const onAbort = () => void vitest?.cancelCurrentRun('keyboard-input');
   o.signal.addEventListener('abort', onAbort, { once: true });
@@ -81,12 +81,17 @@ async function runVitest(o: SuiteRunOptions): Promise<void> {
         // `node --cpu-prof bin/alternator-e2e.mjs run`).
         ...(process.env.ALTERNATOR_E2E_CPU_PROF_DIR ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${process.env.ALTERNATOR_E2E_CPU_PROF_DIR}`] } : {}),
         passWithNoTests: true,
-        projects: o.endpoints.map((e) => ({
+        // Files that run alone get projects (and sequence groups) of their own: harness/run/projects.ts.
+        projects: planProjects(
+          o.endpoints.map((e) => e.variant.name),
+          o.suites,
+        ).map((p) => ({
           test: {
-            name: e.variant.name,
+            name: p.name,
             root,
-            include,
-            provide: { [PROVIDE_KEY]: e },
+            include: p.files,
+            provide: { [PROVIDE_KEY]: o.endpoints.find((e) => e.variant.name === p.variant)! },
+            sequence: { groupOrder: p.groupOrder },
             testTimeout: 120_000,
             hookTimeout: 120_000,
           },

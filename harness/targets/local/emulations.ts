@@ -42,8 +42,12 @@ const EMULATION_TABLE = {
   },
   cors: {
     behaviour: 'with Origin, any origin is allowed and the DynamoDB headers exposed; a preflight echoes the requested method and headers, Max-Age 7200',
-    references: [scyllaSource('alternator/server.cc', 'handle_CORS'), scyllaTest('test_cors.py', 'test_cors_allow_origin, test_cors_allow_requested')],
-    holds: since('5.2.0'),
+    references: [
+      scyllaSource('alternator/server.cc', 'handle_CORS'),
+      { text: 'scylladb/scylladb d905e71a90 "Alternator: add support for CORS protocol" (first released in 4.5.0)', url: 'https://github.com/scylladb/scylladb/commit/d905e71a90' },
+      scyllaTest('test_cors.py', 'test_cors_allow_origin, test_cors_allow_requested'),
+    ],
+    holds: since('4.5.0'),
   },
   'server-header': {
     behaviour: 'every answer names Seastar\'s HTTP server ("Server: Seastar httpd") where the differences registry says this version does',
