@@ -136,14 +136,16 @@ export class FrontDoor {
     // Seastar's own headers on every answer; CORS on the API, health and preflight answers (server.cc handle_CORS).
     const server = serverHeaders(this.o.seastarServerHeader);
     const withCors = this.o.offers('cors') && !this.flags.omitCors ? { ...server, ...corsHeaders(req, req.method === 'OPTIONS') } : server;
-    if (req.method === 'GET' && req.url === '/') return replyAs('health-check', res, 200, `healthy: ${req.headers.host ?? '127.0.0.1'}`, 'text/plain', withCors);
+    if (req.method === 'GET' && req.url === '/') return replyAs('health-check', res, 200, `healthy: ${req.headers.host ?? ''}`, 'text/plain', withCors);
     if (req.method === 'OPTIONS' && req.url === '/') return reply(res, 200, '', 'text/plain', withCors);
     if (req.method === 'GET' && (req.url === '/localnodes' || req.url?.startsWith('/localnodes?')))
       return replyAs('localnodes', res, 200, JSON.stringify(this.localNodes(new URL(req.url, 'http://localhost').searchParams)), 'application/json', server);
     // Alternator routes only POST / to the API; anything else is the HTTP server's 404 (test_health.py accepts 400-404).
     if (req.method !== 'POST' || req.url !== '/') return replyAs('api-route-only-post-root', res, 404, JSON.stringify({ message: 'Not found', code: 404 }), 'application/json', server);
     this.metrics.request();
-    const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+    // server::handle_api_request: the operation is everything after the first dot of X-Amz-Target (none: empty).
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const operation = target.includes('.') ? target.slice(target.indexOf('.') + 1) : '';
     const started = process.hrtime.bigint();
     let body: Body = {};
     let answer: Answer;
