@@ -77,6 +77,12 @@ describe('a live local front door', () => {
     expect((await call('CreateTable', { TableName: t, KeySchema: [{ AttributeName: 'p', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'p', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' })).status).toBe(200);
     expect((await call('PutItem', { TableName: t, Item: { p: { S: 'a' } } })).status).toBe(200);
     expect((await call('BatchGetItem', { RequestItems: { [t]: { Keys: [{ p: { S: 'a' } }, { p: { S: 'b' } }] } } })).status).toBe(200);
+    // Where the emulation did more than ScyllaDB, it now refuses as ScyllaDB does (ttl.cc update_time_to_live; executor.cc is_legal_tag_char).
+    const ttl = await call('UpdateTimeToLive', { TableName: t, TimeToLiveSpecification: { Enabled: true, AttributeName: '' } });
+    expect(await ttl.json()).toMatchObject({ message: 'The length of AttributeName must be between 1 and 255' });
+    const arn = ((await (await call('DescribeTable', { TableName: t })).json()) as { Table: { TableArn: string } }).Table.TableArn;
+    const tag = await call('TagResource', { ResourceArn: arn, Tags: [{ Key: 'owner@example', Value: 'x' }] });
+    expect(await tag.json()).toMatchObject({ message: 'A tag Key can only contain letters, spaces, and [+-=._:/]' });
     const bad = await call('PutItem', '{not json');
     expect(await bad.json()).toMatchObject({ message: expect.stringMatching(/^Parsing JSON failed: /) });
     const metrics = await (await fetch(dc.metricsUrls![0]!)).text();
@@ -86,7 +92,7 @@ describe('a live local front door', () => {
     expect(metrics).not.toContain('scylla_alternator_table_operation{op="BatchGetItem"');
     expect(metrics).not.toContain('scylla_alternator_table_batch_item_count{op="BatchGetItem"');
     const used = usedEmulations();
-    for (const id of ['batch-get-unbounded', 'json-parse-error', 'error-envelope', 'metrics-operation', 'metrics-table-operation', 'metrics-batch-item-count'] as const) expect(used).toContain(id);
+    for (const id of ['batch-get-unbounded', 'json-parse-error', 'error-envelope', 'ttl-configuration', 'tag-rules', 'metrics-operation', 'metrics-table-operation', 'metrics-batch-item-count'] as const) expect(used).toContain(id);
     for (const id of used) expect(citationProblems(EMULATIONS[id]), id).toEqual([]);
   });
 });

@@ -269,7 +269,7 @@ export class FrontDoor {
     const auth = parseAuthorization(header);
     // Alternator wants the algorithm, a space, then the parameters (server.cc: no space is an invalid signature too).
     if (auth.algorithm !== 'AWS4-HMAC-SHA256' || !header.includes(' '))
-      throw new ApiError('sigv4-authentication', 'InvalidSignatureException', `Authorization header must use AWS4-HMAC-SHA256 algorithm: ${auth.algorithm}`);
+      throw new ApiError('sigv4-authentication', 'InvalidSignatureException', `Authorization header must use AWS4-HMAC-SHA256 algorithm: ${header}`);
     if (auth.credentialParts.length !== 5)
       throw new ApiError('sigv4-authentication', 'ValidationException', `Incorrect credential information format: ${auth.credential}`);
     const name = auth.credentialParts[0]!;
@@ -435,10 +435,14 @@ export class FrontDoor {
         : { TimeToLiveStatus: 'DISABLED' };
       return { status: 200, body: { TimeToLiveDescription: d } };
     }
-    const spec = body.TimeToLiveSpecification ?? {};
-    if (body.TimeToLiveSpecification === undefined) throw new ApiError('ttl-configuration', 'ValidationException', 'UpdateTimeToLive missing mandatory TimeToLiveSpecification');
-    if (typeof spec.Enabled !== 'boolean') throw new ApiError('ttl-configuration', 'ValidationException', 'UpdateTimeToLive requires boolean Enabled');
-    if (typeof spec.AttributeName !== 'string') throw new ApiError('ttl-configuration', 'ValidationException', 'UpdateTimeToLive requires string AttributeName');
+    const spec = body.TimeToLiveSpecification;
+    const refuse = (message: string) => new ApiError('ttl-configuration', 'ValidationException', message);
+    if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw refuse('UpdateTimeToLive missing mandatory TimeToLiveSpecification');
+    if (typeof spec.Enabled !== 'boolean') throw refuse('UpdateTimeToLive requires boolean Enabled');
+    if (typeof spec.AttributeName !== 'string') throw refuse('UpdateTimeToLive requires string AttributeName');
+    // "in practice, it only allows between 1 and 255 bytes" (ttl.cc).
+    const nameBytes = Buffer.byteLength(spec.AttributeName);
+    if (nameBytes < 1 || nameBytes > 255) throw refuse('The length of AttributeName must be between 1 and 255');
     // ttl.cc: the ALTER permission is checked once the specification is valid, before the TTL state.
     authorize();
     // alternator/ttl.cc executor::update_time_to_live.
