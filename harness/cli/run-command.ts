@@ -201,7 +201,11 @@ export function checkWorkers(flags: RunFlags, target: Target, load: LoadRequest 
 }
 
 export async function runCommand(flags: RunFlags, mode: 'run' | 'load' = 'run'): Promise<number> {
-  const sel = await select(flags, mode);
+  return runSelection(await select(flags, mode), flags, mode);
+}
+
+/** `run`/`load` of a resolved selection, with the process's stop signals (a test drives it with a target on fakes). */
+export async function runSelection(sel: Selection, flags: RunFlags, mode: 'run' | 'load' = 'run'): Promise<number> {
   const load = loadRequest(flags, sel.profile, mode === 'load');
   checkWorkers(flags, sel.target, load);
   checkHistoryDirs(flags.history ?? []);
@@ -226,6 +230,7 @@ export async function runCommand(flags: RunFlags, mode: 'run' | 'load' = 'run'):
       shard: sel.shard,
       load,
       historyDirs: flags.history ?? [],
+      beforeForcedExit: (write) => signals.beforeForcedExit(write),
     });
     const sig = signals.received();
     return sig ? exitCodeOf(sig) : outcome.exitCode;

@@ -93,10 +93,41 @@ export interface RunResult {
   variants: VariantResult[];
   /** Errors that escaped every test; each fails the run. */
   escapedErrors?: EscapedError[];
-  /** Set when `interrupted`: the signal and what the run was doing. */
-  interruption?: { signal: string; phase: string };
+  /**
+   * Set when `interrupted`: the signal and what the run was doing. `secondSignal`: a second signal ended the process
+   * before teardown finished (what it created may be left: `cleanup`); the report is what existed at that moment.
+   */
+  interruption?: { signal: string; phase: string; secondSignal?: string };
+  /**
+   * Set while the run is not finished: reports are written before teardown (and after each batch) so a job cancelled
+   * or killed during teardown keeps them; the final write drops this field.
+   */
+  checkpoint?: { phase: string; writtenAt: string };
+  /** How long each phase took (seconds), for `plan --calibrate` (harness/targets/kubernetes/calibrate.ts). */
+  phases?: RunPhases;
   /** This run compared with earlier runs of its profile and target (optional: absent when not computed). */
   history?: RunHistory;
+}
+
+/**
+ * Measured durations of one run, in seconds (RESULTS-SCHEMA.md "phases"). Kubernetes targets fill the cluster and
+ * rollout fields; every run fills batches and teardown. Per-suite-file times are `variants[].suites[].durationMs`.
+ */
+export interface RunPhases {
+  /** Target set-up as a whole (kind: cluster, images, cert-manager and operator). */
+  targetSetUp?: number;
+  clusterCreate?: number;
+  /** Pulling the ScyllaDB, agent and operator images on the host and loading them into kind. */
+  imagePreload?: number;
+  /** cert-manager and the operator installed and rolled out (or verified). */
+  operatorInstall?: number;
+  /** Per datacenter of a variant: from applying its objects to the rollout done; then its endpoint built. */
+  rollouts?: Array<{ variant: string; datacenter: string; rollout: number; endpoint?: number }>;
+  /** Batches of variants live at once: deploy, suites, load, diagnostics, stop. */
+  batches?: Array<{ variants: string[]; deploy: number; suites?: number; suiteFiles: number; load?: number; loadRuns?: number; stop?: number }>;
+  /** Target teardown (kind: namespaces, then the cluster deleted). */
+  teardown?: number;
+  clusterDelete?: number;
 }
 
 export interface Totals {

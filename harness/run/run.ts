@@ -9,7 +9,7 @@ import type { Profile } from '../variant/profile.ts';
 import type { Variant } from '../variant/model.ts';
 import type { Deployment, Target, RunContext } from '../targets/target.ts';
 import type { SuiteFile } from './suites.ts';
-import type { RunResult, VariantResult } from '../report/results.ts';
+import type { RunPhases, RunResult, VariantResult } from '../report/results.ts';
 import { totals } from '../report/results.ts';
 import { ResultCollector } from './collector.ts';
 import { renderJUnit } from '../report/junit.ts';
@@ -43,6 +43,8 @@ export interface RunOptions {
   load?: LoadRequest;
   /** Earlier runs to compare with besides those in reportsDir (e.g. downloaded CI artifacts). */
   historyDirs?: string[];
+  /** Registers what a second signal writes before the process exits (harness/cli/signals.ts). */
+  beforeForcedExit?: (write: (second: string) => void) => void;
 }
 
 export interface RunOutcome {
@@ -61,6 +63,7 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
   const reportsDir = resolve(o.reportsDir);
   const runDir = join(reportsDir, runId);
   mkdirSync(runDir, { recursive: true });
+  const phases: RunPhases = {};
   const ctx: RunContext = {
     runId,
     reportsDir,
@@ -68,6 +71,7 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
     signal: o.signal,
     failOnLiftedLimitation: o.failOnLiftedLimitation ?? false,
     ...(o.failOnDocumentationDiffers ? { failOnDocumentationDiffers: true } : {}),
+    phases,
   };
   const result: RunResult = {
     schemaVersion: 1,
@@ -84,6 +88,7 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
       versions: { scylla: v.versions.scylla, operator: v.versions.operator },
       suites: [],
     })),
+    phases,
   };
   const byName = new Map(result.variants.map((v) => [v.name, v]));
   const deployments = new Map<string, Deployment>();
@@ -94,12 +99,26 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
   let phaseAtAbort: RunPhase | undefined;
   o.signal.addEventListener('abort', () => (phaseAtAbort ??= phase), { once: true });
   let load: LoadOutcome | undefined;
+  const reason = () => String(o.signal.reason ?? 'an abort');
+  // The report as it stands, written before anything is deleted (and after each batch): a job cancelled or killed
+  // during teardown keeps results, JUnit and summary. The final write after teardown replaces it.
+  const checkpoint = (secondSignal?: string) => {
+    const snapshot = structuredClone(result);
+    snapshot.checkpoint = { phase, writtenAt: new Date().toISOString() };
+    snapshot.interrupted = o.signal.aborted;
+    if (snapshot.interrupted) markInterruption(snapshot, reason(), phaseAtAbort ?? phase, o.suites.length);
+    if (secondSignal && snapshot.interruption) snapshot.interruption.secondSignal = secondSignal;
+    writeReports(snapshot, runDir, reportsDir);
+  };
+  // Synchronous: the process exits right after.
+  o.beforeForcedExit?.((second) => checkpoint(`${second} during ${phase}: the process exited before teardown finished`));
   try {
     if (o.target.setUp) {
       phase = 'target set-up';
       const t0 = Date.now();
       o.progress.step(`setting up target ${o.target.name}`);
       await o.target.setUp(ctx);
+      phases.targetSetUp = seconds(t0);
       o.progress.done(`target ${o.target.name} ready`, t0);
     }
     setUpDone = true;
@@ -109,27 +128,39 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
     for (const batch of batches(o.variants, o.target.maxLiveDeployments)) {
       if (o.signal.aborted) break;
       phase = 'deploy';
+      const timing: BatchTiming = { variants: batch.map((v) => v.name), deploy: 0, suiteFiles: o.suites.length };
+      (phases.batches ??= []).push(timing);
+      let t0 = Date.now();
       await deployAll({ ...o, variants: batch }, ctx, byName, deployments);
+      timing.deploy = seconds(t0);
       if (!o.signal.aborted && deployments.size > 0 && o.suites.length > 0) {
         phase = 'suites';
-        const t0 = Date.now();
+        t0 = Date.now();
         o.progress.step(`running ${o.suites.length} suite file(s) on ${deployments.size} variant(s)`);
         // vitest loads in seconds: only when suites run (not for `load`, nor a run interrupted before them).
         const { runSuites } = await import('./vitest-runner.ts');
         await runSuites({ endpoints: [...deployments.values()].map((d) => d.endpoint), suites: o.suites, collector, signal: o.signal });
         suitesMs += Date.now() - t0;
+        timing.suites = seconds(t0);
         o.progress.done('suites finished', t0);
       }
       for (const [variant, suites] of collector.suites) byName.get(variant)!.suites = [...suites.values()].sort((a, b) => a.suite.localeCompare(b.suite));
       if (collector.escapedErrors.length) result.escapedErrors = [...collector.escapedErrors];
       if (o.load && !o.signal.aborted && deployments.size > 0) {
         phase = 'load';
-        reports.push(await runLoadPhase(o.load, [...deployments.values()], o.progress, o.signal));
+        t0 = Date.now();
+        const outcome = await runLoadPhase(o.load, [...deployments.values()], o.progress, o.signal);
+        reports.push(outcome);
+        timing.load = seconds(t0);
+        timing.loadRuns = outcome.reports.length;
       }
       phase = 'diagnostics';
-      await collectDiagnosticsOnFailure(result, deployments, runDir, o.progress);
+      await collectDiagnostics(result, deployments, runDir, o.progress, o.signal.aborted);
+      checkpoint();
       phase = 'stop';
+      t0 = Date.now();
       await stopAll(deployments, o.progress);
+      timing.stop = seconds(t0);
     }
     if (o.load) load = mergeLoadOutcomes(reports, o.load);
   } catch (e) {
@@ -139,14 +170,21 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
     } else throw e;
   } finally {
     result.interrupted = o.signal.aborted;
-    if (result.interrupted) markInterruption(result, String(o.signal.reason ?? 'an abort'), phaseAtAbort ?? phase, o.suites.length);
+    if (result.interrupted) markInterruption(result, reason(), phaseAtAbort ?? phase, o.suites.length);
+    if (deployments.size > 0) await collectDiagnostics(result, deployments, runDir, o.progress, o.signal.aborted);
+    phase = 'teardown';
+    checkpoint();
     await stopAll(deployments, o.progress);
     if (o.target.tearDown) {
       const t0 = Date.now();
       o.progress.step(`tearing down target ${o.target.name}`);
       await o.target.tearDown(ctx).catch((e) => o.progress.warn(`teardown failed: ${errorMessage(e)}`));
+      phases.teardown = seconds(t0);
       o.progress.done('target torn down', t0);
     }
+    // A signal that came during teardown is part of the story too.
+    result.interrupted = o.signal.aborted;
+    if (result.interrupted) markInterruption(result, reason(), phaseAtAbort ?? phase, o.suites.length);
     result.finishedAt = new Date().toISOString();
     // A load-only run has no cases to compare.
     if (o.suites.length > 0) result.history = runHistory(result, [reportsDir, ...(o.historyDirs ?? [])], { excludeDir: runDir, onError: (m) => o.progress.warn(m) });
@@ -170,7 +208,9 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
   return { result, runDir, exitCode };
 }
 
-export type RunPhase = 'start' | 'target set-up' | 'deploy' | 'suites' | 'load' | 'diagnostics' | 'stop';
+export type RunPhase = 'start' | 'target set-up' | 'deploy' | 'suites' | 'load' | 'diagnostics' | 'stop' | 'teardown';
+type BatchTiming = NonNullable<RunPhases['batches']>[number];
+const seconds = (since: number) => Math.round((Date.now() - since) / 100) / 10;
 
 /** Says in the results what an interruption cut short: the run's phase, variants that never ran, suite files left. */
 function markInterruption(result: RunResult, signal: string, phase: RunPhase, suiteFiles: number): void {
@@ -232,11 +272,15 @@ async function deployAll(o: RunOptions, ctx: RunContext, byName: Map<string, Var
   await Promise.all(Array.from({ length: Math.max(1, o.deployConcurrency ?? 4) }, worker));
 }
 
-async function collectDiagnosticsOnFailure(result: RunResult, deployments: Map<string, Deployment>, runDir: string, progress: Progress) {
+/**
+ * Diagnostics of the live variants that failed a suite, or of every live variant when the run was interrupted (a
+ * cancelled CI job ran long: they say why), written before their namespaces go.
+ */
+async function collectDiagnostics(result: RunResult, deployments: Map<string, Deployment>, runDir: string, progress: Progress, interrupted: boolean) {
   for (const v of result.variants) {
     const d = deployments.get(v.name);
     const failed = v.suites.some((s) => s.error || s.cases.some((c) => c.status === 'failed'));
-    if (!d?.collectDiagnostics || !failed) continue;
+    if (!d?.collectDiagnostics || v.diagnosticsDir || !(failed || interrupted)) continue;
     progress.step(`collecting diagnostics for ${v.name}`);
     v.diagnosticsDir = await d.collectDiagnostics(join(runDir, 'diagnostics', v.name)).catch((e) => {
       progress.warn(`diagnostics for ${v.name} failed: ${errorMessage(e)}`);

@@ -5,6 +5,7 @@ import type { Variant } from '../variant/model.ts';
 import type { Progress } from '../util/progress.ts';
 import type { ClusterLoadOptions } from '../load/kubernetes/orchestrate.ts';
 import type { JobEstimate, JobWork } from './kubernetes/estimate.ts';
+import type { RunPhases } from '../report/results.ts';
 
 export type TargetName = 'local' | 'endpoint' | 'kind' | 'kubeconfig' | 'container' | 'dynamodb-local';
 export const TARGET_NAMES: readonly TargetName[] = ['local', 'endpoint', 'kind', 'kubeconfig', 'container', 'dynamodb-local'];
@@ -18,6 +19,8 @@ export interface RunContext {
   signal: AbortSignal;
   failOnLiftedLimitation: boolean;
   failOnDocumentationDiffers?: boolean;
+  /** Where a target records how long its phases took (the run's results.json `phases`). */
+  phases?: RunPhases;
 }
 
 /** One deployed variant; `stop` is idempotent. */

@@ -254,7 +254,7 @@ describe('kind target deploy', () => {
     expect(c.lastIndexOf('logs e2e-stuck-1/stuck-dc1-a-0/scylla previous')).toBeLessThan(c.indexOf('delete-namespace e2e-stuck-1'));
   });
 
-  it('an interrupt during a rollout stops waiting; teardown (with the aborted signal) removes namespaces and the cluster', async () => {
+  it('an interrupt during a rollout stops waiting; teardown (with the aborted signal) deletes the cluster without waiting on namespaces', async () => {
     const h = fakes();
     const t = kindTarget(h);
     await t.setUp(h.ctx);
@@ -265,8 +265,41 @@ describe('kind target deploy', () => {
     expect(await deploying).toBeInstanceOf(InterruptedError);
     expect(existsSync(join(h.reportsDir, 'run-1', 'diagnostics', 'cut'))).toBe(false);
     await t.tearDown(h.ctx);
-    expect(h.kube.calls).toContain('delete-namespace e2e-cut-1');
+    // The cluster goes, and its namespaces with it: a cancelled CI job has seconds, not the namespace wait.
+    expect(h.kube.calls.filter((c) => c.startsWith('delete-namespace'))).toEqual([]);
     expect(h.provider.calls.at(-1)).toBe('delete ae2e-run-1');
+    expect(h.progress).toContain('step interrupted: not waiting for namespace(s) e2e-cut-1 (deleting the cluster removes them)');
+  });
+
+  it('an interrupt while teardown waits for namespaces stops the wait and deletes the cluster', async () => {
+    const h = fakes();
+    const t = kindTarget(h);
+    await t.setUp(h.ctx);
+    await t.deploy(variant('slow'), h.ctx);
+    // Namespaces that stay terminating (finalizers, a preStop drain): the wait would last the teardown timeout.
+    h.kube.namespaceTerminationGets = 1_000_000;
+    h.clock.passing = async () => {
+      if (h.progress.some((p) => p.includes('still terminating'))) h.controller.abort('SIGINT');
+    };
+    await t.tearDown(h.ctx);
+    expect(h.kube.calls).toContain('delete-namespace e2e-slow-1');
+    expect(h.provider.calls.at(-1)).toBe('delete ae2e-run-1');
+    // Far less (virtual) time than the 300 s teardown timeout went by.
+    expect(h.clock.now()).toBeLessThan(10_000);
+  });
+
+  it('a reused cluster is not deleted: an interrupted teardown still deletes its namespaces and waits for them', async () => {
+    const h = fakes();
+    h.provider.clusters.add('dev');
+    const t = kindTarget(h, { reuse: 'dev' });
+    await t.setUp(h.ctx);
+    await t.deploy(variant('kept'), h.ctx);
+    h.kube.namespaceTerminationGets = 3;
+    h.controller.abort('SIGINT');
+    await t.tearDown(h.ctx);
+    expect(h.kube.calls).toContain('delete-namespace e2e-kept-1');
+    expect(h.progress).toContain('waiting 1 namespace(s) still terminating: e2e-kept-1');
+    expect(h.kube.isTerminatingNamespace('e2e-kept-1')).toBe(false);
   });
 
   it('a hanging namespace deletion does not stop teardown from deleting the cluster', async () => {

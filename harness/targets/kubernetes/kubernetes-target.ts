@@ -277,23 +277,35 @@ export class KubernetesTarget implements Target {
   /**
    * Deletes the namespaces and waits until they are gone (bounded by the teardown timeout, with progress): the next
    * batch then has the memory back, and a back-to-back run on the same cluster never meets them terminating.
-   * Never waits on the run's signal: it also runs after an interruption.
+   * Never waits on the run's signal, except where the run deletes the cluster anyway: there an interrupted run
+   * neither deletes nor waits (deleting the cluster removes them), since a cancelled CI job has seconds left.
    */
   private async releaseNamespaces(nss: string[], ctx: RunContext): Promise<void> {
     if (this.options.keep || !this.session) return;
+    const goesWithCluster = this.lifecycle.createsCluster;
     const kube = this.session.kube;
     const mine = nss.filter((ns) => this.namespaces.has(ns));
+    if (mine.length === 0) return;
+    if (goesWithCluster && ctx.signal.aborted) {
+      ctx.progress.step(`interrupted: not waiting for namespace(s) ${mine.join(', ')} (deleting the cluster removes them)`);
+      return;
+    }
     await Promise.all(
       mine.map(async (ns) => {
         await kube.deleteNamespace(ns);
         this.namespaces.delete(ns);
       }),
     );
-    await waitNamespacesGone(
-      { kube, clock: this.deps.clock, pollIntervalMs: this.options.pollIntervalMs, progress: ctx.progress },
-      mine,
-      this.options.timeouts.teardown * 1000,
-      'teardown',
-    );
+    try {
+      await waitNamespacesGone(
+        { kube, clock: this.deps.clock, pollIntervalMs: this.options.pollIntervalMs, progress: ctx.progress, ...(goesWithCluster ? { signal: ctx.signal } : {}) },
+        mine,
+        this.options.timeouts.teardown * 1000,
+        'teardown',
+      );
+    } catch (e) {
+      if (!(goesWithCluster && ctx.signal.aborted)) throw e;
+      ctx.progress.step('interrupted: no longer waiting for namespaces (deleting the cluster removes them)');
+    }
   }
 }
