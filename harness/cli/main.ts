@@ -86,7 +86,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   withRunOptions(program.command('plan').description('print what `run` would do, starting nothing (kind/kubeconfig also write the manifests under reports/<run>/plan/ and print the expected wall time)'))
     .option('--load', "count the profile's load phase, as `run --load` runs it")
     .option('--json', 'machine-readable plan')
-    .action(async (o: RunFlags & { json?: boolean }) => setExit(await (await import('./run-command.ts')).planCommand(o)));
+    .option('--calibrate <results>', "kind/kubeconfig: replace the estimate's constants with the durations a real run measured (its results.json or run directory)")
+    .action(async (o: RunFlags & { json?: boolean; calibrate?: string }) => setExit(await (await import('./run-command.ts')).planCommand(o)));
   program
     .command('doctor')
     .description('check what a target needs and say what is missing')

@@ -16,6 +16,7 @@ import { EXIT } from './exit-codes.ts';
 import { handleStopSignals, exitCodeOf } from './signals.ts';
 import { checkHistoryDirs } from './report-command.ts';
 import { formatEstimate } from '../targets/kubernetes/estimate.ts';
+import { formatCalibration, readCalibration } from '../targets/kubernetes/calibrate.ts';
 
 export interface RunFlags {
   profile: string;
@@ -239,13 +240,16 @@ export async function runSelection(sel: Selection, flags: RunFlags, mode: 'run' 
   }
 }
 
-export async function planCommand(flags: RunFlags & { json?: boolean }): Promise<number> {
+export async function planCommand(flags: RunFlags & { json?: boolean; calibrate?: string }): Promise<number> {
   const sel = await select(flags);
+  if (flags.calibrate !== undefined && !sel.target.estimate)
+    throw new ConfigError(`target ${sel.target.name} has no time estimate to calibrate`, { field: '--calibrate', fix: 'use --target kind or --target kubeconfig, or drop --calibrate' });
+  const calibration = flags.calibrate === undefined ? undefined : readCalibration(flags.calibrate, sel.target.name);
   const runId = newRunId();
   const reportsDir = resolve(flags.reports ?? defaultReportsDir());
   const steps = await sel.target.plan(sel.variants, { runId, reportsDir });
   const load = loadRequest(flags, sel.profile, false);
-  const estimate = sel.target.estimate?.(sel.variants, { suiteFiles: sel.suites.length, ...(load ? { load: load.phase } : {}) });
+  const estimate = sel.target.estimate?.(sel.variants, { suiteFiles: sel.suites.length, ...(load ? { load: load.phase } : {}) }, calibration);
   const plan = {
     profile: sel.profile.name,
     target: sel.target.name,
@@ -263,6 +267,7 @@ export async function planCommand(flags: RunFlags & { json?: boolean }): Promise
       o.write(`  - ${v.name}: ${JSON.stringify(v.alternator)} dcs=[${v.datacenters.join(',')}] scylla=${v.versions.scylla} operator=${v.versions.operator}${v.applicable.ok ? '' : `  (not applicable: ${v.applicable.reason})`}\n`);
     o.write(`\nSuites (${plan.suites.length}):\n${plan.suites.map((s) => `  - ${s}`).join('\n')}\n\nSteps:\n`);
     steps.forEach((s, i) => o.write(`  ${String(i + 1).padStart(3)}. ${s.step}${s.detail ? ` — ${s.detail.replace(/\n/g, '\n         ')}` : ''}\n`));
+    if (calibration) o.write(`\n${formatCalibration(calibration)}\n`);
     if (estimate) o.write(`\n${formatEstimate(estimate)}${load ? '' : '\n  (no load phase: add --load to count the profile\'s)'}\n`);
     const written = join(reportsDir, runId, 'plan');
     if (existsSync(written)) o.write(`\nManifests and steps written to ${written}\n`);

@@ -46,6 +46,9 @@ export function readResultsFile(file: string): ReadOutcome {
     const issue = parsed.error.issues[0]!;
     return { ok: false, ...(runId ? { runId } : {}), reason: `not a complete results file: ${issue.path.join('.') || '(top)'}: ${issue.message}` };
   }
+  const checkpoint = (data as { checkpoint?: { phase?: unknown } }).checkpoint;
+  if (checkpoint)
+    return { ok: false, runId: parsed.data.runId, reason: `never finished: the process ended during ${String(checkpoint.phase)}, after the report written before teardown` };
   if (Number.isNaN(Date.parse(parsed.data.startedAt))) return { ok: false, runId: parsed.data.runId, reason: `startedAt ${JSON.stringify(parsed.data.startedAt)} is not a date` };
   return { ok: true, run: parsed.data };
 }

@@ -125,6 +125,8 @@ export interface RunPhases {
   rollouts?: Array<{ variant: string; datacenter: string; rollout: number; endpoint?: number }>;
   /** Batches of variants live at once: deploy, suites, load, diagnostics, stop. */
   batches?: Array<{ variants: string[]; deploy: number; suites?: number; suiteFiles: number; load?: number; loadRuns?: number; stop?: number }>;
+  /** The load phase's parameters (each of `loadRuns` is one workload on one variant). */
+  loadParameters?: { durationSeconds: number; recordCount: number };
   /** Target teardown (kind: namespaces, then the cluster deleted). */
   teardown?: number;
   clusterDelete?: number;

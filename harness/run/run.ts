@@ -90,6 +90,7 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
     })),
     phases,
   };
+  if (o.load) phases.loadParameters = { durationSeconds: o.load.phase.durationSeconds, recordCount: o.load.phase.recordCount };
   const byName = new Map(result.variants.map((v) => [v.name, v]));
   const deployments = new Map<string, Deployment>();
   let setUpDone = false;
@@ -117,7 +118,7 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
       phase = 'target set-up';
       const t0 = Date.now();
       o.progress.step(`setting up target ${o.target.name}`);
-      await o.target.setUp(ctx);
+      await o.target.setUp(ctx, o.variants);
       phases.targetSetUp = seconds(t0);
       o.progress.done(`target ${o.target.name} ready`, t0);
     }

@@ -46,6 +46,12 @@ export class FakeProvider implements ClusterProvider {
   async loadImage(name: string, image: string) {
     this.calls.push(`load ${image} ${name}`);
   }
+  /** Images `docker pull` fails for (a rate limit, a tag that does not exist). */
+  readonly unpullable = new Set<string>();
+  async pullImage(image: string) {
+    this.calls.push(`pull ${image}`);
+    if (this.unpullable.has(image)) throw new Error(`docker pull ${image} failed (exit 1):\ntoomanyrequests: You have reached your unauthenticated pull rate limit`);
+  }
   async exportLogs(name: string, dir: string) {
     this.calls.push(`export-logs ${name} ${dir}`);
   }

@@ -40,6 +40,50 @@ describe('kind target set-up', () => {
     expect(JSON.stringify(op)).not.toContain(':latest');
   });
 
+  it('pulls the ScyllaDB, agent and operator images once on the host and loads them into kind before installing the operator', async () => {
+    const h = fakes();
+    await kindTarget(h).setUp(h.ctx, [variant('a'), variant('b'), variant('c')]);
+    const images = ['docker.io/scylladb/scylla:2026.2.4', expect.stringMatching(/^docker\.io\/scylladb\/scylla-manager-agent:\d+\.\d+\.\d+$/), 'docker.io/scylladb/scylla-operator:1.21.1'];
+    const pulls = h.provider.calls.filter((c) => c.startsWith('pull '));
+    const loads = h.provider.calls.filter((c) => c.startsWith('load '));
+    expect(pulls).toEqual(images.map((i) => (typeof i === 'string' ? `pull ${i}` : expect.stringMatching(/^pull docker\.io\/scylladb\/scylla-manager-agent:/))));
+    expect(loads).toEqual(images.map((i) => (typeof i === 'string' ? `load ${i} ae2e-run-1` : expect.stringMatching(/^load docker\.io\/scylladb\/scylla-manager-agent:\S+ ae2e-run-1$/))));
+    // Into the cluster once it exists; one ScyllaDB image for three variants of one version.
+    expect(h.provider.calls.indexOf(loads[0]!)).toBeGreaterThan(h.provider.calls.findIndex((c) => c.startsWith('create ')));
+    expect(h.ctx.phases).toBeUndefined();
+  });
+
+  it('a pull that fails (rate limit) is a warning: the nodes pull that image themselves, the others are loaded', async () => {
+    const h = fakes();
+    h.provider.unpullable.add('docker.io/scylladb/scylla:2026.2.4');
+    await kindTarget(h).setUp(h.ctx, [variant('a')]);
+    expect(h.provider.calls.filter((c) => c.startsWith('load ')).map((c) => c.split(' ')[1])).not.toContain('docker.io/scylladb/scylla:2026.2.4');
+    expect(h.provider.calls.filter((c) => c.startsWith('load '))).toHaveLength(2);
+    expect(h.progress.find((p) => p.startsWith('warn docker pull docker.io/scylladb/scylla:2026.2.4 failed'))).toMatch(/the nodes will pull docker\.io\/scylladb\/scylla:2026\.2\.4 themselves$/);
+  });
+
+  it('records how long cluster creation, image loading, operator install, each rollout and cluster deletion took (results.json phases)', async () => {
+    const h = fakes();
+    const phases: NonNullable<typeof h.ctx.phases> = {};
+    const ctx = { ...h.ctx, phases };
+    const t = kindTarget(h);
+    await t.setUp(ctx, [variant('timed', {}, [{ name: 'dc1' }, { name: 'dc2' }])]);
+    const d = await t.deploy(variant('timed', {}, [{ name: 'dc1' }, { name: 'dc2' }]), ctx);
+    await d.stop();
+    await t.tearDown(ctx);
+    // The virtual clock moves only while the fakes are polled: rollouts and the operator's wait take time, kind's fake none.
+    expect(phases).toMatchObject({ clusterCreate: 0, imagePreload: 0, clusterDelete: 0 });
+    expect(phases.operatorInstall).toBeGreaterThan(0);
+    expect(phases.rollouts?.map((r) => [r.variant, r.datacenter])).toEqual([
+      ['timed', 'dc1'],
+      ['timed', 'dc2'],
+    ]);
+    for (const r of phases.rollouts!) {
+      expect(r.rollout).toBeGreaterThan(0);
+      expect(r.endpoint).toBeGreaterThanOrEqual(0);
+    }
+  });
+
   it('a NodeConfig only when asked, after the operator, tuning off unless asked too', async () => {
     const h = fakes();
     await kindTarget(h, { applyNodeConfig: true }).setUp(h.ctx);
@@ -199,6 +243,19 @@ describe('kind target deploy', () => {
     expect(certificateFacts(certPem).dnsNames).toContain(dc.tlsServerName);
     expect(certificateFacts(certPem).issuer).toBe(certificateFacts(dc.caBundlePem).subject);
     expect(h.progress.join('\n')).not.toContain('PRIVATE KEY');
+  });
+
+  it('one secret-name probe per run: the first UserManaged variant carries it, the others share its observation', async () => {
+    const h = fakes();
+    const t = kindTarget(h, { parallelism: 3 });
+    await t.setUp(h.ctx);
+    const um = (n: string) => variant(n, { servingCertificate: { type: 'UserManaged', userManagedOptions: { secretName: `${n}-alternator-local-serving-certs` } } });
+    const ds = await Promise.all([um('um1'), um('um2'), um('um3')].map((v) => t.deploy(v, h.ctx)));
+    expect(h.kube.calls.filter((c) => /^apply ScyllaCluster .*\/ae2e-secret-name-probe$/.test(c))).toHaveLength(1);
+    const observations = ds.map((d) => d.endpoint.operatorObservations?.userManagedSecretName);
+    expect(observations[0]).toMatchObject({ requested: 'ae2e-probe-requested-serving-cert', mounted: 'ae2e-secret-name-probe-alternator-local-serving-certs' });
+    expect(observations[1]).toEqual(observations[0]);
+    expect(observations[2]).toEqual(observations[0]);
   });
 
   it('rolls out at most `parallelism` variants at once, and does run them in parallel', async () => {

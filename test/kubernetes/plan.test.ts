@@ -37,6 +37,7 @@ describe('plan --target kind', () => {
     const dir = join(h.reportsDir, 'plan-snap', 'plan');
     expect(steps.map((s) => s.step)).toEqual([
       'create kind cluster ae2e-plan-snap',
+      'pre-pull 3 image(s) on the host and load them into ae2e-plan-snap',
       'install cert-manager v1.21.1 (server-side apply)',
       'install ScyllaDB Operator v1.21.1 (server-side apply)',
       'no NodeConfig: nothing on the host is tuned or changed',
@@ -46,6 +47,10 @@ describe('plan --target kind', () => {
       'skip variant um-other-name: not applicable',
       'tear down (also after Ctrl-C)',
     ]);
+    // ScyllaDB, the Manager agent and the operator, each pulled once on the host and loaded into kind.
+    expect(steps[1]!.detail).toContain('docker pull docker.io/scylladb/scylla:2026.2.4 && kind load docker-image docker.io/scylladb/scylla:2026.2.4 --name ae2e-plan-snap');
+    expect(steps[1]!.detail).toMatch(/docker pull docker\.io\/scylladb\/scylla-manager-agent:\S+ && kind load docker-image/);
+    expect(steps[1]!.detail).toContain('docker pull docker.io/scylladb/scylla-operator:1.21.1 && kind load docker-image docker.io/scylladb/scylla-operator:1.21.1 --name ae2e-plan-snap');
     expect(steps.find((s) => s.step === 'skip variant um-other-name: not applicable')!.detail).toMatch(/always mounts Secret "um-other-name-alternator-local-serving-certs".*scylladb\/scylla-operator#2248/);
     await expect(readPlan(dir)).toMatchFileSnapshot('./__snapshots__/plan-kind-small.md');
   });

@@ -214,6 +214,8 @@ describe('earlier results on disk', () => {
     write(join(root, 'later'), run(6, { a: 'passed' }));
     write(join(root, 'itself'), current);
     write(join(root, 'load-only'), run(1, {}, { variant: { suites: [] } }));
+    // Written before teardown by a run killed there (SIGKILL, OOM): its later batches never ran, not "fixed".
+    write(join(root, 'killed'), { ...run(2, { a: 'passed' }), checkpoint: { phase: 'stop', writtenAt: '2026-01-02T02:20:00.000Z' } });
 
     const loaded = loadHistory(current, [root]);
     expect(loaded.runs.map((r) => r.runId).sort()).toEqual([good.runId, run(4, {}).runId]);
@@ -225,6 +227,7 @@ describe('earlier results on disk', () => {
       truncated: expect.stringMatching(/^not valid JSON, truncated or damaged/),
       'no-variants': 'not a complete results file: variants: Invalid input: expected array, received undefined',
       later: 'started 2026-01-06T02:00:00.000Z, not before this run (2026-01-05T02:00:00.000Z)',
+      killed: 'never finished: the process ended during stop, after the report written before teardown',
     });
     // The shards of run 4 are one run with both variants.
     const r4 = loaded.runs.find((r) => r.runId === run(4, {}).runId)!;
@@ -236,7 +239,7 @@ describe('earlier results on disk', () => {
     // w (from the other shard) failed last night; this run has no variant w, so it is not listed as "not run".
     expect(h.notRun).toEqual([]);
     expect(h.comparedWith.map((c) => c.runId)).toEqual([run(4, {}).runId, good.runId]);
-    expect(h.skipped).toHaveLength(6);
+    expect(h.skipped).toHaveLength(7);
   });
 
   it('keeps the newest runs only and says "or earlier" for a stretch that reaches past them', () => {

@@ -11,6 +11,8 @@ export interface ClusterProvider {
   /** The kubeconfig (YAML) that reaches the cluster from this host. */
   kubeconfig(name: string): Promise<string>;
   loadImage(name: string, image: string): Promise<void>;
+  /** `docker pull IMAGE` on the host (what `kind load docker-image` then copies into every node). */
+  pullImage(image: string): Promise<void>;
   /** `kind export logs DIR`: node-level logs (kubelet, containerd), complementing per-variant diagnostics. */
   exportLogs(name: string, dir: string): Promise<void>;
   delete(name: string): Promise<void>;
@@ -24,6 +26,7 @@ export class KindCli implements ClusterProvider {
   constructor(
     private readonly binary = 'kind',
     private readonly run: Runner = spawnRunner,
+    private readonly docker = 'docker',
   ) {}
 
   private async kind(step: string, args: string[], o: { stdin?: string; signal?: AbortSignal; timeoutMs?: number } = {}): Promise<string> {
@@ -67,6 +70,16 @@ export class KindCli implements ClusterProvider {
 
   async loadImage(name: string, image: string): Promise<void> {
     await this.kind('load image into kind', ['load', 'docker-image', image, '--name', name]);
+  }
+
+  async pullImage(image: string): Promise<void> {
+    let r: CommandResult;
+    try {
+      r = await this.run(this.docker, ['pull', image], { timeoutMs: 900_000 });
+    } catch (e) {
+      throw new ProvisionError(`${this.docker} pull ${image} could not run: ${(e as Error).message}`, 'pull images');
+    }
+    if (r.code !== 0) throw new ProvisionError(`${this.docker} pull ${image} failed (exit ${r.code}):\n${tail(r.stderr || r.stdout)}`, 'pull images');
   }
 
   async exportLogs(name: string, dir: string): Promise<void> {

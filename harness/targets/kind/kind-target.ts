@@ -12,6 +12,7 @@ import type { PlanEntry } from '../kubernetes/plan.ts';
 import { KindCli, type ClusterProvider } from './cluster-provider.ts';
 import { loadKindConfig } from './kind-config.ts';
 import { projectRoot } from '../../util/paths.ts';
+import { secondsSince } from '../kubernetes/wait.ts';
 
 export interface KindTargetDeps extends Partial<KubernetesDeps> {
   provider?: ClusterProvider;
@@ -39,7 +40,7 @@ export function createKindTarget(input: KindOptionsInput = {}, deps: KindTargetD
     installsOperator: true,
     mayAlreadyRunOperator: options.reuse !== undefined,
     createsCluster: options.reuse === undefined,
-    planEntries(runId): PlanEntry[] {
+    planEntries(runId, images): PlanEntry[] {
       const name = nameFor(runId);
       const entries: PlanEntry[] = options.reuse
         ? [{ step: `reuse kind cluster ${name} (never created nor deleted by this run)`, detail: `kubeconfig: kind get kubeconfig --name ${name}` }]
@@ -51,12 +52,29 @@ export function createKindTarget(input: KindOptionsInput = {}, deps: KindTargetD
             },
           ];
       if (options.operator.image) entries.push({ step: `load the locally built operator image ${options.operator.image} into ${name}`, detail: `kind load docker-image ${options.operator.image} --name ${name}` });
+      if (images.length)
+        entries.push({
+          step: `pre-pull ${images.length} image(s) on the host and load them into ${name}`,
+          detail: [
+            ...images.map((i) => `docker pull ${i} && kind load docker-image ${i} --name ${name}`),
+            `why: one pull per image and run from the host, not one per kind node (Docker Hub rate-limits anonymous pulls); the operator's containers and the ScyllaDB pods' are PullIfNotPresent, so the nodes use the loaded images`,
+            `a failed pull or load is a warning: the nodes then pull the image themselves`,
+          ].join('\n'),
+        });
       return entries;
     },
     teardownEntries(runId): PlanEntry[] {
       const name = nameFor(runId);
       return [
-        { step: 'tear down (also after Ctrl-C)', detail: `${options.keep ? 'keep the namespaces of every variant' : `delete the namespaces of every variant and wait until they are gone (at most ${options.timeouts.teardown}s)`}\n${options.reuse ? `keep kind cluster ${name} (reused)` : options.keep ? `keep kind cluster ${name} (--keep)` : `kind delete cluster --name ${name}`}` },
+        {
+          step: 'tear down (also after Ctrl-C)',
+          detail: [
+            options.keep ? 'keep the namespaces of every variant' : `delete the namespaces of every variant and wait until they are gone (at most ${options.timeouts.teardown}s)`,
+            options.reuse ? `keep kind cluster ${name} (reused)` : options.keep ? `keep kind cluster ${name} (--keep)` : `kind delete cluster --name ${name}`,
+            ...(options.reuse || options.keep ? [] : ['after Ctrl-C or a cancelled job: no namespace deletion nor wait (deleting the cluster removes them)']),
+            'results.json, junit.xml and the summary are written before teardown and rewritten after it; a second signal writes them as they stand and exits',
+          ].join('\n'),
+        },
       ];
     },
     async up(ctx: RunContext): Promise<ClusterSession> {
@@ -69,8 +87,10 @@ export function createKindTarget(input: KindOptionsInput = {}, deps: KindTargetD
         const t0 = Date.now();
         ctx.progress.step(`creating kind cluster ${name} (${options.nodeImage})`);
         created = name; // set first: an interrupted create leaves nodes behind (--retain) that teardown must delete
+        const created0 = full.clock.now();
         try {
           await provider.create({ name, config: kindConfig.text, image: options.nodeImage, waitSeconds: options.timeouts.clusterCreate, signal: ctx.signal });
+          if (ctx.phases) ctx.phases.clusterCreate = secondsSince(full.clock, created0);
         } catch (e) {
           if (!ctx.signal.aborted) await provider.exportLogs(name, join(ctx.reportsDir, ctx.runId, 'diagnostics', '_setup', 'nodes')).catch(() => undefined);
           throw e instanceof ProvisionError ? e : new ProvisionError((e as Error).message, 'create kind cluster', { cause: e });
@@ -100,6 +120,22 @@ export function createKindTarget(input: KindOptionsInput = {}, deps: KindTargetD
       ctx.progress.step(`deleting kind cluster ${created}`);
       await provider.delete(created);
       created = undefined;
+    },
+    async preloadImages(images, ctx) {
+      const name = nameFor(ctx.runId);
+      ctx.progress.step(`pulling ${images.length} image(s) on the host and loading them into kind cluster ${name}`);
+      const pulled = await Promise.all(
+        images.map((image) =>
+          provider.pullImage(image).then(
+            () => true,
+            (e: Error) => (ctx.progress.warn(`${e.message.split('\n')[0]}: the nodes will pull ${image} themselves`), false),
+          ),
+        ),
+      );
+      for (const [i, image] of images.entries()) {
+        if (!pulled[i] || ctx.signal.aborted) continue;
+        await provider.loadImage(name, image).catch((e: Error) => ctx.progress.warn(`${e.message.split('\n')[0]}: the nodes will pull ${image} themselves`));
+      }
     },
     async provideImage(image, ctx) {
       // A registry image is pulled by the nodes; a locally built one must be loaded into kind.

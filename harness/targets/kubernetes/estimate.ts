@@ -1,15 +1,18 @@
 // Expected wall time of one invocation (one CI job) on a Kubernetes target, from what the profile asks for: set-up,
 // rollouts batch by batch (as the run deploys, tests and stops them), suites, the load phase and teardown.
 // ESTIMATES, not measurements: nothing ran on kind on this project's machines. Each figure says where it comes from;
-// replace them with measured ones after real runs. `plan` prints the estimate; test/ci checks every shipped
-// workflow job against its timeout-minutes with it.
+// a real run measures them (results.json `phases`): `plan --calibrate RESULTS` replaces them with measured ones
+// (calibrate.ts) and prints what to write here to keep them. `plan` prints the estimate; the workflows'
+// timeout-minutes are derived from it (harness/ci/workflow-timeouts.ts, `npm run workflows:timeouts`).
 import type { Variant } from '../../variant/model.ts';
 import type { LoadPhase } from '../../variant/profile.ts';
 
 /** Minutes (estimates). */
 export const ESTIMATE = {
-  /** Checkout, `npm ci`, installing kind, on a CI runner (outside the harness). */
+  /** Checkout, `npm ci`, installing kind, `doctor --target kind`, on a CI runner (outside the harness). */
   runnerSetUp: 3,
+  /** After the run step: job summary and artifact uploads (outside the harness). */
+  reportUpload: 2,
   /** `kind create cluster` with its node image pulled (first time on a fresh runner). */
   clusterCreate: 3,
   /** cert-manager and the operator rolled out (hack/ci-deploy.sh allows 5 min each; they usually take 1-2). */
@@ -56,7 +59,16 @@ export interface JobEstimate {
   total: number;
   /** The timeout-minutes a CI job running exactly this needs (total × headroom, rounded up). */
   timeoutMinutes: number;
+  /** The part of `setUp` spent outside the harness (the runner's own steps before the run step). */
+  runnerSetUp: number;
+  /** The constants used (ESTIMATE, or measured ones from `--calibrate`). */
+  constants: EstimateConstants;
+  /** Set when measured constants replaced estimated ones: where they come from. */
+  calibratedFrom?: string;
 }
+
+/** The estimate's constants, as measured ones replace them (calibrate.ts). */
+export type EstimateConstants = { -readonly [K in keyof typeof ESTIMATE]: number };
 
 /** Variants in the order the run takes them, batches of `maxLive` (harness/run/run.ts batches). */
 function batchesOf<T>(items: readonly T[], maxLive: number): T[][] {
@@ -68,8 +80,9 @@ export function estimateJob(
   variants: readonly Variant[],
   o: { maxLiveDeployments: number; supports: (v: Variant) => { ok: boolean }; createsCluster: boolean; installsOperator: boolean },
   work: JobWork,
+  calibration: { constants: Partial<EstimateConstants>; source: string } | undefined = undefined,
 ): JobEstimate {
-  const E = ESTIMATE;
+  const E: EstimateConstants = { ...ESTIMATE, ...calibration?.constants };
   const round = (m: number) => Math.round(m * 10) / 10;
   let rollouts = 0;
   let suites = 0;
@@ -105,17 +118,22 @@ export function estimateJob(
     teardown: round(teardown),
     total: round(total),
     timeoutMinutes: Math.ceil(total * E.headroom),
+    runnerSetUp: E.runnerSetUp,
+    constants: E,
+    ...(calibration ? { calibratedFrom: calibration.source } : {}),
   };
 }
 
 export function formatEstimate(e: JobEstimate): string {
   return [
-    `Expected wall time of this job (an estimate from harness/targets/kubernetes/estimate.ts, not a measurement): about ${Math.round(e.total)} min`,
+    e.calibratedFrom
+      ? `Expected wall time of this job (estimate.ts's model with constants measured by ${e.calibratedFrom}): about ${Math.round(e.total)} min`
+      : `Expected wall time of this job (an estimate from harness/targets/kubernetes/estimate.ts, not a measurement): about ${Math.round(e.total)} min`,
     `  set-up ${e.setUp} min (runner, cluster, cert-manager and operator, first image pull)`,
     `  rollouts ${e.rollouts} min (${e.deployed} variant(s) in ${e.batches} batch(es))`,
     `  suites ${e.suites} min`,
     `  load ${e.load} min`,
     `  teardown ${e.teardown} min`,
-    `  a CI job running it needs timeout-minutes ≥ ${e.timeoutMinutes} (×${ESTIMATE.headroom} headroom)`,
+    `  a CI job running it needs timeout-minutes ≥ ${e.timeoutMinutes} (×${e.constants.headroom} headroom)`,
   ].join('\n');
 }

@@ -19,7 +19,10 @@ import { certManagerUrl, operatorManifestUrl, operatorReleaseImage } from './ope
 import { planDir, writePlan, type PlanEntry } from './plan.ts';
 import { withDeadline } from './wait.ts';
 import { loadClusterFor } from './cluster-load.ts';
-import { estimateJob, type JobEstimate, type JobWork } from './estimate.ts';
+import { runImages } from './images.ts';
+import { SecretNameProbeOnce } from './secret-name-probe.ts';
+import { secondsSince } from './wait.ts';
+import { estimateJob, type EstimateConstants, type JobEstimate, type JobWork } from './estimate.ts';
 
 export interface ClusterLifecycle {
   readonly targetName: 'kind' | 'kubeconfig';
@@ -29,12 +32,14 @@ export interface ClusterLifecycle {
   readonly mayAlreadyRunOperator: boolean;
   /** The run creates (and deletes) the cluster. */
   readonly createsCluster: boolean;
-  planEntries(runId: string): PlanEntry[];
+  planEntries(runId: string, images: readonly string[]): PlanEntry[];
   teardownEntries(runId: string): PlanEntry[];
   up(ctx: RunContext): Promise<ClusterSession>;
   down(ctx: RunContext, keep: boolean): Promise<void>;
   /** Node-level logs after a failed set-up (kind export logs). */
   exportNodeLogs?(dir: string): Promise<void>;
+  /** Gives the nodes the run's images from the host (kind: docker pull, kind load docker-image); absent: nodes pull them. */
+  preloadImages?(images: readonly string[], ctx: RunContext): Promise<void>;
   /** Makes the load pods' image available to the nodes (kind: loads a local image); absent: nodes pull it. */
   provideImage?(image: string, ctx: RunContext): Promise<void>;
 }
@@ -49,6 +54,8 @@ export class KubernetesTarget implements Target {
   private readonly live = new Set<Deployment>();
   /** Namespaces created by this run and not yet deleted. */
   private readonly namespaces = new Set<string>();
+  /** Which Secret the operator mounts for a UserManaged certificate: one probe answers for the run. */
+  private readonly secretNameProbe = new SecretNameProbeOnce();
   /** Load images made available to the nodes, once per run. */
   private readonly images = new Map<string, Promise<void>>();
 
@@ -92,7 +99,7 @@ export class KubernetesTarget implements Target {
     return reasons.length === 0 ? { ok: true } : { ok: false, reason: reasons.join('; ') };
   }
 
-  estimate(variants: readonly Variant[], work: JobWork): JobEstimate {
+  estimate(variants: readonly Variant[], work: JobWork, calibration?: { constants: Partial<EstimateConstants>; source: string }): JobEstimate {
     return estimateJob(
       variants,
       {
@@ -103,6 +110,7 @@ export class KubernetesTarget implements Target {
         installsOperator: this.lifecycle.installsOperator,
       },
       work,
+      calibration,
     );
   }
 
@@ -122,7 +130,7 @@ export class KubernetesTarget implements Target {
     const supported = variants.filter((v) => this.supports(v).ok);
     const opVersion = this.operatorVersionFor(supported.length ? supported : variants);
     const settings = manifestSettings(o, ctx.runId);
-    const entries: PlanEntry[] = [...this.lifecycle.planEntries(ctx.runId)];
+    const entries: PlanEntry[] = [...this.lifecycle.planEntries(ctx.runId, this.imagesFor(supported, opVersion))];
     if (this.lifecycle.installsOperator) {
       const cm = o.operator.certManagerManifests ?? certManagerUrl(o.operator.certManagerVersion);
       entries.push({
@@ -154,6 +162,7 @@ export class KubernetesTarget implements Target {
         detail: `as upstream's kind CI (hack/kind/run-e2e-tests.sh; hack/ci-deploy.sh skips the NodeConfig without SO_NODECONFIG_PATH): ScyllaDB runs with ${o.scyllaArgs ? `spec.scyllaArgs "${o.scyllaArgs}"` : 'its default reactor backend'}, which needs no raised fs.aio-max-nr (kind nodes share the host's kernel)`,
       });
     let n = 20;
+    let probeCarrier: string | undefined;
     const problems: string[] = [];
     for (const v of variants) {
       const support = this.supports(v);
@@ -167,13 +176,19 @@ export class KubernetesTarget implements Target {
       if (issues.length) problems.push(formatIssues(issues));
       const dcs = groups.map((g) => `${g.unit.dc.name} (${g.unit.dc.members} member(s)) in namespace ${g.unit.namespace}, rollout timeout ${rolloutTimeoutSeconds(g.unit.dc.members, o.timeouts.rollout, g.unit.index > 0)}s`);
       const userManaged = v.alternator.servingCertificate?.type === 'UserManaged';
-      const probe = userManaged ? secretNameProbeManifest(groups[0]!.unit, settings) : undefined;
+      // One probe per run, carried by the first UserManaged variant (secret-name-probe.ts SecretNameProbeOnce).
+      const probe = userManaged && !probeCarrier ? secretNameProbeManifest(groups[0]!.unit, settings) : undefined;
+      if (probe) probeCarrier = v.name;
       entries.push({
         step: `deploy variant ${v.name} (rollout slot: at most ${this.limiter.limit} at once)`,
         detail: [
           `datacenters, in order: ${dcs.join('; ')}`,
           `per datacenter: wait out a namespace of that name still terminating; apply Namespace, ConfigMap ${SCYLLA_CONFIG_MAP}${userManaged ? `, Secret ${alternatorServingCertSecretName(clusterName(v))} (the UserManaged certificate, signed by a CA the run creates, under the name the operator mounts: scylladb/scylla-operator#2248)` : ''}; server-side dry run, then apply, the ScyllaCluster${groups.length > 1 ? ' (later datacenters: externalSeeds = pod IPs of the first)' : ''}`,
-          ...(probe ? [`probe: ScyllaCluster ${SECRET_NAME_PROBE} with 0 members asking for Secret ${SECRET_NAME_PROBE_REQUESTED}; its StatefulSet's pod template shows which Secret the operator mounts (reported by suite limitations/operator)`] : []),
+          ...(probe
+            ? [`probe (once per run, after the rollout): ScyllaCluster ${SECRET_NAME_PROBE} with 0 members asking for Secret ${SECRET_NAME_PROBE_REQUESTED}; its StatefulSet's pod template shows which Secret the operator mounts (reported by suite limitations/operator of every UserManaged variant)`]
+            : userManaged
+              ? [`probe: none of its own; the run's probe (carried by variant ${probeCarrier}) says which Secret the operator mounts`]
+              : []),
           `wait: observedGeneration caught up, Available=True, Progressing=False, Degraded=False (the operator's e2e budget: 2 min + 7.5 min per member + 1 min; +15 min per member for a datacenter joining through externalSeeds); fail at once on CrashLoopBackOff or more than ${o.maxRestarts} restarts, a FailedMount whose Secret/ConfigMap still does not exist after ${o.timeouts.failedMount}s (${o.timeouts.failedMountOperatorObject}s for one the operator creates), or node tuning blocking a pod for ${blockedOnTuningSeconds(o, this.name)}s (the cluster's own words in the status line and the JUnit)`,
           `endpoint per datacenter: CA bundle from ConfigMap ${v.name}-alternator-local-serving-ca (ca-bundle.crt)${userManaged ? ' replaced by the run CA' : ''}; secret = salted_hash of role cassandra (cqlsh --no-color in the scylla container; a value that is not a bare hash is refused); port-forward to 8043${v.alternator.insecureEnableHTTP || v.alternator.port ? ' and the HTTP port' : ' (and 8000, to check it is closed)'}; TLS server name <sc>-client.<ns>.svc`,
           `on failure: diagnostics to reports/${ctx.runId}/diagnostics/${v.name}/ before the namespaces are deleted`,
@@ -186,11 +201,18 @@ export class KubernetesTarget implements Target {
     return writePlan(planDir(ctx.reportsDir, ctx.runId), `Plan: target ${this.name}, run ${ctx.runId}`, entries);
   }
 
-  async setUp(ctx: RunContext): Promise<void> {
+  async setUp(ctx: RunContext, variants: readonly Variant[] = []): Promise<void> {
     const operatorVersion = this.options.operator.version;
     if (!operatorVersion)
       throw new ConfigError('the operator version to install is not set', { field: 'operator.version', fix: "pass the profile's versions.operator" });
     this.session = await this.lifecycle.up(ctx);
+    const clock = this.deps.clock;
+    if (this.lifecycle.preloadImages) {
+      const t0 = clock.now();
+      await this.lifecycle.preloadImages(this.imagesFor(variants.filter((v) => this.supports(v).ok), operatorVersion), ctx);
+      if (ctx.phases) ctx.phases.imagePreload = secondsSince(clock, t0);
+    }
+    const t0 = clock.now();
     try {
       await setUpCluster({
         ctx,
@@ -201,6 +223,7 @@ export class KubernetesTarget implements Target {
         install: this.lifecycle.installsOperator,
         skipInstallIfPresent: this.lifecycle.mayAlreadyRunOperator,
       });
+      if (ctx.phases) ctx.phases.operatorInstall = secondsSince(clock, t0);
     } catch (e) {
       if (!ctx.signal.aborted && this.lifecycle.exportNodeLogs)
         await this.lifecycle.exportNodeLogs(join(ctx.reportsDir, ctx.runId, 'diagnostics', '_setup', 'nodes')).catch(() => undefined);
@@ -225,6 +248,7 @@ export class KubernetesTarget implements Target {
           settings: manifestSettings(this.options, ctx.runId),
           track: (ns) => this.namespaces.add(ns),
           release: (nss) => this.releaseNamespaces(nss, ctx),
+          secretNameProbe: this.secretNameProbe,
         }),
       ctx.signal,
     );
@@ -258,8 +282,16 @@ export class KubernetesTarget implements Target {
     // Bounded twice: waitNamespacesGone by the run's clock, withDeadline in wall time (an API server that hangs).
     await withDeadline(stops.then(() => this.releaseNamespaces([...this.namespaces], ctx)), ms, 'deleting the namespaces of the run', 'teardown').catch((e) => errors.push((e as Error).message));
     if (this.options.keep) ctx.progress.warn('keeping the cluster and namespaces (--keep)');
+    const t0 = this.deps.clock.now();
     await withDeadline(this.lifecycle.down(ctx, this.options.keep), ms, 'removing the cluster', 'teardown').catch((e) => errors.push((e as Error).message));
+    if (ctx.phases && this.lifecycle.createsCluster && !this.options.keep) ctx.phases.clusterDelete = secondsSince(this.deps.clock, t0);
     if (errors.length) throw new ProvisionError(`teardown incomplete: ${errors.join('; ')}`, 'teardown');
+  }
+
+  /** What the nodes will run: ScyllaDB, the agent, and the released operator (a locally built one is loaded on its own). */
+  private imagesFor(variants: readonly Variant[], operatorVersion: string): string[] {
+    const operator = this.options.operator.image ? [] : [operatorReleaseImage(operatorVersion)];
+    return runImages(variants, this.options.agentVersion, operator);
   }
 
   private provideImage(image: string, ctx: RunContext): Promise<void> {

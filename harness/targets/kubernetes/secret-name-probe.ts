@@ -3,6 +3,7 @@
 // own pods cannot tell; a zero-member ScyllaCluster asking for another name can: the rack's StatefulSet pod template
 // names the Secret a member would mount (pkg/controller/scylladbdatacenter/resource.go StatefulSetForRack, volume
 // "scylladb-alternator-serving-certs"). Suites report the observation as a documented limitation (reproduced or lifted).
+// One probe answers for the whole run (one operator): the first UserManaged variant carries it, the others share it.
 import type { SecretNameObservation } from '../../endpoint/contract.ts';
 import { alternatorServingCertSecretName } from '../../variant/naming.ts';
 import type { KubeApi } from './kube-api.ts';
@@ -53,5 +54,31 @@ export async function observeSecretName(c: ProbeContext, u: DatacenterUnit, appl
     return { ...base, mounted: mounted! };
   } catch (e) {
     return { ...base, problem: (e as Error).message };
+  }
+}
+
+/**
+ * One secret-name probe per run: the first caller carries it (applies and observes the probe in its namespace); the
+ * others get that observation. When the carrier fails (an interruption), the next caller carries it instead.
+ */
+export class SecretNameProbeOnce {
+  private pending: Promise<SecretNameObservation> | undefined;
+
+  async observe(carry: () => Promise<SecretNameObservation>): Promise<SecretNameObservation> {
+    for (;;) {
+      if (!this.pending) {
+        const p = carry();
+        this.pending = p;
+        p.catch(() => {
+          if (this.pending === p) this.pending = undefined;
+        });
+        return p;
+      }
+      try {
+        return await this.pending;
+      } catch {
+        // The carrier failed before observing: the loop lets this caller carry it.
+      }
+    }
   }
 }

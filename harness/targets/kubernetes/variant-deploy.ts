@@ -19,12 +19,13 @@ import { describeRef, refOf } from './kube-types.ts';
 import { datacenterUnits, scyllaClusterManifest, secretNameProbeManifest, userManagedDnsNames, variantManifests, type DatacenterUnit, type ManifestSettings } from './manifests.ts';
 import { assertValid, validateManifests, formatIssues } from './validate.ts';
 import { retryInfra } from './retry.ts';
-import { pollUntil, InterruptedError, DiagnosedProvisionError } from './wait.ts';
+import { pollUntil, InterruptedError, DiagnosedProvisionError, secondsSince } from './wait.ts';
 import { scyllaClusterRollout, podHealth, podReady, stuckPods, blockingNodeConfigs, tuningConfigMapName, type MissingObject } from './conditions.ts';
 import { alternatorServingCertSecretName } from '../../variant/naming.ts';
 import { rolloutTimeoutSeconds } from './options.ts';
 import { waitUntilNotTerminating } from './namespaces.ts';
-import { observeSecretName } from './secret-name-probe.ts';
+import { observeSecretName, type SecretNameProbeOnce } from './secret-name-probe.ts';
+import type { RunPhases } from '../../report/results.ts';
 import type { OperatorObservations } from '../../endpoint/contract.ts';
 import { buildDatacenterEndpoint, podIPs, CLUSTER_LABEL } from './endpoint-builder.ts';
 import { collectDiagnostics } from './diagnostics.ts';
@@ -43,6 +44,8 @@ export interface VariantDeployRequest {
   track(namespace: string): void;
   /** Called when the variant's namespaces should go (failure or stop); honours --keep. */
   release(namespaces: string[]): Promise<void>;
+  /** The run's one secret-name probe (UserManaged variants). */
+  secretNameProbe: SecretNameProbeOnce;
 }
 
 export function manifestSettings(options: CommonOptions, runId: string): ManifestSettings {
@@ -83,6 +86,8 @@ export async function deployVariant(r: VariantDeployRequest): Promise<Deployment
   const namespaces = units.map((u) => u.namespace);
   const forwards: Forward[] = [];
   const signalOpt = { signal: ctx.signal };
+  const rollouts: NonNullable<RunPhases['rollouts']> = [];
+  let carriesProbe = false;
   const retry = <T>(what: string, fn: () => Promise<T>, s: string) =>
     retryInfra(what, fn, {
       attempts: options.applyAttempts,
@@ -98,26 +103,27 @@ export async function deployVariant(r: VariantDeployRequest): Promise<Deployment
     const tls = await userManagedTLS(units);
     // One superuser for every datacenter of the variant: a fresh salt per deployment, the well-known password.
     const superuserSaltedPassword = sha512Crypt(SUPERUSER.password, randomCryptSalt());
-    let probeProblem: string | undefined;
     for (const u of units) {
+      const t0 = deps.clock.now();
       const seeds = u.index > 0 ? await seedsFrom(r, units[0]!) : undefined;
       const objects = variantManifests(variant, r.settings, { seeds: () => seeds, tls: (i) => tls[i], superuserSaltedPassword })[u.index]!.objects;
       assertValid(objects);
       r.track(u.namespace);
       await applyUnit(r, u, objects, retry);
-      if (u.index === 0 && tls[0]) probeProblem = await applyProbe(r, u, retry);
       await waitRollout(r, u);
+      rollouts.push({ variant: variant.name, datacenter: u.dc.name, rollout: secondsSince(deps.clock, t0) });
     }
     const operatorObservations: OperatorObservations = {};
     if (tls[0])
-      operatorObservations.userManagedSecretName = await observeSecretName(
-        { kube: session.kube, clock: deps.clock, pollIntervalMs: options.pollIntervalMs, timeoutMs: 120_000, ...signalOpt },
-        units[0]!,
-        probeProblem,
-      );
+      operatorObservations.userManagedSecretName = await r.secretNameProbe.observe(async () => {
+        carriesProbe = true;
+        const problem = await applyProbe(r, units[0]!, retry);
+        return observeSecretName({ kube: session.kube, clock: deps.clock, pollIntervalMs: options.pollIntervalMs, timeoutMs: 120_000, ...signalOpt }, units[0]!, problem);
+      });
     const promises = promisesOf(variant);
     const endpoints = [];
     for (const u of units) {
+      const t0 = deps.clock.now();
       const built = await buildDatacenterEndpoint(
         {
           kube: session.kube,
@@ -137,7 +143,9 @@ export async function deployVariant(r: VariantDeployRequest): Promise<Deployment
       );
       forwards.push(...built.forwards);
       endpoints.push(built.endpoint);
+      rollouts[u.index]!.endpoint = secondsSince(deps.clock, t0);
     }
+    if (ctx.phases) (ctx.phases.rollouts ??= []).push(...rollouts);
     const endpoint = {
       ...buildEndpoint(variant, ctx, { target: r.targetName, apiProfile: 'alternator', dataPlane: 'scylladb', versionsSource: 'deployed', datacenters: endpoints, ...ALTERNATOR_SCYLLA_CONFIG }),
       ...(operatorObservations.userManagedSecretName ? { operatorObservations } : {}),
@@ -150,13 +158,13 @@ export async function deployVariant(r: VariantDeployRequest): Promise<Deployment
           await Promise.all(forwards.map((f) => f.close().catch(() => undefined)));
           await r.release(namespaces);
         })()),
-      collectDiagnostics: async (dir) => (await collect(r, units, dir, 'requested after a failed suite')).dir,
+      collectDiagnostics: async (dir) => (await collect(r, units, dir, ctx.signal.aborted ? 'requested after the run was interrupted' : 'requested after a failed suite', carriesProbe)).dir,
     };
   } catch (e) {
     await Promise.all(forwards.map((f) => f.close().catch(() => undefined)));
     if (e instanceof InterruptedError || ctx.signal.aborted) throw e;
     const dir = diagnosticsDirFor(ctx, variant.name);
-    await collect(r, units, dir, (e as Error).message).catch(() => undefined);
+    await collect(r, units, dir, (e as Error).message, carriesProbe).catch(() => undefined);
     await r.release(namespaces).catch(() => undefined);
     const s = e instanceof ProvisionError ? e.step : `deploy ${variant.name}`;
     throw new DiagnosedProvisionError((e as Error).message, s, dir, { cause: e });
@@ -183,7 +191,7 @@ async function applyUnit(r: VariantDeployRequest, u: DatacenterUnit, objects: Ku
   for (const o of rest) await retry(`apply ${describeRef(refOf(o))}`, () => kube.apply(o), step);
 }
 
-/** The secret-name probe (UserManaged only); a problem applying it is reported by the suite, never fails the variant. */
+/** The run's secret-name probe, in the carrier's first namespace; a problem applying it is reported by the suite, never fails the variant. */
 async function applyProbe(r: VariantDeployRequest, u: DatacenterUnit, retry: Retry): Promise<string | undefined> {
   const probe = secretNameProbeManifest(u, r.settings);
   const issues = validateManifests([probe], { allowAbsentUserSecret: true });
@@ -260,8 +268,8 @@ async function userManagedTLS(units: DatacenterUnit[]): Promise<Array<{ caPem: s
   );
 }
 
-function collect(r: VariantDeployRequest, units: DatacenterUnit[], dir: string, reason: string) {
-  const probe = units[0] && units[0].variant.alternator.servingCertificate?.type === 'UserManaged' ? [refOf(secretNameProbeManifest(units[0], r.settings))] : [];
+function collect(r: VariantDeployRequest, units: DatacenterUnit[], dir: string, reason: string, carriesProbe: boolean) {
+  const probe = carriesProbe && units[0] ? [refOf(secretNameProbeManifest(units[0], r.settings))] : [];
   return collectDiagnostics({
     kube: r.session.kube,
     dir,

@@ -112,3 +112,6 @@ export class DiagnosedProvisionError extends ProvisionError {
     this.name = 'DiagnosedProvisionError';
   }
 }
+
+/** Seconds on `clock` since `t0` (its now()), to a tenth: what results.json `phases` records. */
+export const secondsSince = (clock: Clock, t0: number): number => Math.round((clock.now() - t0) / 100) / 10;
