@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { projectRoot } from '../../harness/util/paths.ts';
 import { loadProfile } from '../../harness/variant/profile.ts';
 import { lintWorkflow, cliInvocations, type Workflow, type Job, type Step } from './workflow-lint.ts';
-import { select } from '../../harness/cli/run-command.ts';
+import { select, loadRequest, type RunFlags } from '../../harness/cli/run-command.ts';
 import { deriveTimeouts, timeoutMismatches, withDurationsTable, REGENERATE, type JobTimeout } from '../../harness/ci/workflow-timeouts.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
