@@ -78,7 +78,9 @@ describe('plan --target kind', () => {
     const t = createKindTarget({ operator: { version: VERSIONS.operator }, reuse: 'dev', keep: true }, { provider: noDocker });
     const steps = await t.plan([variant('basic')], { runId: 'r', reportsDir: h.reportsDir });
     expect(steps[0]!.step).toBe('reuse kind cluster dev (never created nor deleted by this run)');
-    expect(steps.at(-1)!.detail).toBe('keep the namespaces of every variant\nkeep kind cluster dev (reused)');
+    expect(steps.at(-1)!.detail).toBe(
+      'keep the namespaces of every variant\nkeep kind cluster dev (reused)\nresults.json, junit.xml and the summary are written before teardown and rewritten after it; a second signal writes them as they stand and exits',
+    );
     expect(existsSync(join(h.reportsDir, 'r', 'plan', '00-kind-cluster.yaml'))).toBe(false);
   });
 
