@@ -97,7 +97,8 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
   let suitesMs = 0;
   // What the run was doing, for the report of an interruption.
   let phase: RunPhase = 'start';
-  let phaseAtAbort: RunPhase | undefined;
+  // A signal that came while the CLI loaded aborted the run before it started.
+  let phaseAtAbort: RunPhase | undefined = o.signal.aborted ? 'start' : undefined;
   o.signal.addEventListener('abort', () => (phaseAtAbort ??= phase), { once: true });
   let load: LoadOutcome | undefined;
   const reason = () => String(o.signal.reason ?? 'an abort');
