@@ -40,6 +40,7 @@ function withRunOptions(c: Command): Command {
     .option('--region <region>', 'endpoint target: signing region (default $AWS_REGION or us-east-1)')
     .option('--endpoints-file <file>', 'endpoint target: YAML file with one endpoint per datacenter')
     .option('--scylla-version <version>', 'endpoint target: the ScyllaDB version behind the endpoint, e.g. 2025.4.1 (default: read from --metrics-url, scylla_scylladb_current_version; required without it for --api-profile alternator); documented differences with a version range follow it')
+    .option('--experimental-feature <name>', "endpoint target: an experimental_features entry of the cluster's scylla.yaml (repeatable), e.g. alternator-streams, which Streams need before ScyllaDB 2026.2.0", collect, [])
     .option('--metrics-url <url>', "endpoint target: a node's Prometheus metrics, http://<node>:9180/metrics (repeat for every node)", collect, [])
     .option('--reuse <cluster>', 'kind: use this existing kind cluster (never created nor deleted)')
     .option('--keep', 'kind/kubeconfig: keep what the run created (cluster, namespaces) for inspection')

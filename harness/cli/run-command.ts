@@ -43,6 +43,8 @@ export interface RunFlags {
   region?: string;
   endpointsFile?: string;
   metricsUrl?: string[];
+  /** Endpoint target: scylla.yaml experimental_features the cluster enables (e.g. alternator-streams). */
+  experimentalFeature?: string[];
   // kind / kubeconfig targets
   reuse?: string;
   keep?: boolean;
@@ -119,6 +121,7 @@ export async function select(flags: RunFlags, mode: 'run' | 'load' = 'run'): Pro
       region: flags.region,
       endpointsFile: flags.endpointsFile,
       metricsUrls: flags.metricsUrl,
+      experimentalFeatures: flags.experimentalFeature,
       // Never the profile's: an endpoint's version is declared by the user or read from the endpoint.
       scyllaVersion: flags.scyllaVersion,
       operatorVersion: flags.operatorVersion ?? profile.variants[0]?.versions.operator,

@@ -36,6 +36,10 @@ export type Feature =
   | 'batch-get-empty-keys-refused'
   /** BatchWriteItem refuses more writes than its limit (25 on DynamoDB, 100 on Alternator since 2025.2). */
   | 'batch-write-limit-enforced'
+  /** Malformed BatchWriteItem bodies are each refused with ValidationException (or SerializationException), never an internal assertion. */
+  | 'batch-write-payload-validated'
+  /** A base64 value holding the byte 0xFF is refused as malformed. */
+  | 'base64-0xff-refused'
   /** BatchWriteItem refuses an empty RequestItems. */
   | 'batch-write-empty-refused'
   /** ProvisionedThroughput is validated, and DescribeTable answers what the table was created with. */
@@ -94,6 +98,10 @@ export type Feature =
   | 'streams-exact-event-types'
   /** A disabled stream stays readable (closed shards with an EndingSequenceNumber). */
   | 'streams-disabled-readable'
+  /** Stream records carry eventVersion and awsRegion. */
+  | 'stream-record-version-region'
+  /** The stream record of a TTL expiry names the service as its userIdentity. */
+  | 'stream-ttl-user-identity'
   /** Stream records carry SizeBytes and eventSource "aws:dynamodb". */
   | 'stream-record-aws-fields'
   /** A stream ARN contains the table name, so an ARN naming a missing table can be built. */

@@ -114,6 +114,11 @@ export interface Endpoint {
   ttlScanPeriodSeconds?: number;
   /** scylla.yaml alternator_streams_increased_compatibility is true (ScyllaDB 2026.1+); absent: not promised. */
   streamsIncreasedCompatibility?: boolean;
+  /**
+   * scylla.yaml experimental_features the deployment enables (db/config.cc experimental_features_t), e.g.
+   * "alternator-streams", which Alternator Streams need before 2026.2.0. Absent: none known to be enabled.
+   */
+  experimentalFeatures?: string[];
   /** What the target saw the operator do, for suites to report on (Kubernetes targets only). */
   operatorObservations?: OperatorObservations;
 }

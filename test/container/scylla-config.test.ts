@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { Variant } from '../../harness/variant/model.ts';
 import { scyllaContainerConfig, redactedYamlFragment, CONTAINER_PATHS } from '../../harness/targets/container/scylla-config.ts';
+import { alternatorScyllaConfig } from '../../harness/targets/alternator-settings.ts';
 
 const versions = { scylla: '2026.2.4', operator: 'v1.21.1' };
 const variant = (name: string, alternator: Record<string, unknown> = {}) => Variant.parse({ name, versions, alternator });
@@ -13,6 +14,7 @@ const SCYLLA_OPTION_NAMES = new Set([
   'alternator_port', 'alternator_https_port', 'alternator_address', 'alternator_enforce_authorization',
   'alternator_write_isolation', 'alternator_encryption_options', 'authenticator', 'authorizer',
   'auth_superuser_name', 'auth_superuser_salted_password', 'alternator_ttl_period_in_seconds', 'alternator_streams_increased_compatibility',
+  'experimental_features',
 ]);
 // Flags of the image's entrypoint (dist/docker/commandlineparser.py).
 const ENTRYPOINT_FLAGS = new Set(['--smp', '--memory', '--overprovisioned', '--developer-mode', '--alternator-address']);
@@ -36,6 +38,20 @@ describe('scyllaContainerConfig: variant → ScyllaDB configuration', () => {
     expect(c.exposedPorts).toEqual([8043]);
     expect(c.httpPort).toBeUndefined();
     expect(c.command).toEqual(['--smp', '1', '--memory', '750M', '--overprovisioned', '1', '--developer-mode', '1', '--alternator-address', '0.0.0.0']);
+  });
+
+  it('turns experimental_features: [alternator-streams] on where Streams are experimental (4.3.0 up to 2026.2.0), as test/alternator/run does, and declares it to the suites', () => {
+    for (const scylla of ['2025.1.4', '2025.4.2', '2026.1.3', '6.2.0']) {
+      const c = scyllaContainerConfig({ variant: Variant.parse({ name: 'old', versions: { scylla, operator: 'v1.21.1' } }), superuser });
+      expect(c.settings.experimental_features, scylla).toEqual(['alternator-streams']);
+      expect(parse(c.yamlFragment).experimental_features, scylla).toEqual(['alternator-streams']);
+      expect(alternatorScyllaConfig(scylla).experimentalFeatures).toEqual(['alternator-streams']);
+    }
+    // Graduated in 2026.2.0 (bdd0b764db): nothing to turn on.
+    const c = scyllaContainerConfig({ variant: variant('new'), superuser });
+    expect(c.settings.experimental_features).toBeUndefined();
+    expect(c.yamlFragment).not.toMatch(/experimental_features/);
+    expect(alternatorScyllaConfig('2026.2.4').experimentalFeatures).toEqual([]);
   });
 
   it.each([

@@ -2,7 +2,7 @@
 // the version-ranged gates the suites rely on (RBAC, signing date and scope, table name limits, Streams on tablets).
 import { describe, it, expect } from 'vitest';
 import { DIFFERENCES, feature, differencesFor, type DifferenceSubject } from '../../harness/differences/registry.ts';
-import { comparable, inRange } from '../../harness/differences/versions.ts';
+import { comparable, inRange, firstVersionList, releaseBranch, describeRange } from '../../harness/differences/versions.ts';
 
 const scylla = (version: string): DifferenceSubject => ({ apiProfile: 'alternator', dataPlane: 'scylladb', versions: { scylla: version, operator: 'v1.21.1' } });
 const ids = (e: DifferenceSubject) => differencesFor(e).map((d) => d.id);
@@ -19,12 +19,13 @@ describe('every documented difference is traceable', () => {
         expect(() => new URL(r.url), `${d.id}: ${r.url}`).not.toThrow();
         expect(new URL(r.url).protocol, `${d.id}: ${r.url}`).toBe('https:');
       }
-      expect(comparable(d.holds.product, d.holds.since), `${d.id}: since ${d.holds.since}`).toBeDefined();
-      if (d.holds.until !== undefined) {
-        expect(comparable(d.holds.product, d.holds.until), `${d.id}: until ${d.holds.until}`).toBeDefined();
-        expect(inRange(d.holds, d.holds.until), `${d.id}: until must be after since`).toBe(false);
-      }
-      expect(inRange(d.holds, d.holds.since), `${d.id}: holds at its own since`).toBe(true);
+      const since = firstVersionList(d.holds.since);
+      const until = d.holds.until === undefined ? [] : firstVersionList(d.holds.until);
+      for (const v of [...since, ...until]) expect(comparable(d.holds.product, v), `${d.id}: ${v}`).toBeDefined();
+      // Each version list names one version per release branch (backports), and the range holds at each since, never at an until.
+      for (const list of [since, until]) expect(new Set(list.map((v) => releaseBranch(comparable(d.holds.product, v)!))).size, `${d.id}: one version per branch`).toBe(list.length);
+      for (const v of until) expect(inRange(d.holds, v), `${d.id}: until ${v} must be after since`).toBe(false);
+      for (const v of since) expect(inRange(d.holds, v), `${d.id}: holds at its own since ${v}`).toBe(true);
     }
   });
 
@@ -152,3 +153,65 @@ describe('gates of issue 16 (Streams, TTL expiry, indexes, capacity)', () => {
     expect(feature(scylla('6.0.0'), 'return-values-on-condition-check-failure').ok).toBe(true);
   });
 });
+
+describe('per-branch ranges (backports)', () => {
+  const fixed = { product: 'scylladb' as const, since: '4.0.0', until: ['2025.1.4', '2025.2.0', '2025.3.0'] as const };
+
+  it('a fix backported to older branches ends the range on each branch at its own version', () => {
+    const holds = (v: string) => inRange(fixed, v);
+    expect(['6.2.3', '2025.1.0', '2025.1.3'].map(holds)).toEqual([true, true, true]);
+    expect(['2025.1.4', '2025.1.14', '2025.2.0', '2025.2.5', '2025.3.0', '2026.2.4'].map(holds)).toEqual([false, false, false, false, false, false]);
+    // A branch without a backport keeps the difference until the mainline release.
+    const onlyOld = { product: 'scylladb' as const, since: '4.0.0', until: ['2025.1.4', '2025.3.0'] as const };
+    expect(inRange(onlyOld, '2025.2.9')).toBe(true);
+    expect(inRange(onlyOld, '2025.1.4')).toBe(false);
+  });
+
+  it('a difference that begins by a backport begins on each branch at its own version', () => {
+    const begins = { product: 'scylladb' as const, since: ['2025.2.3', '2025.3.1', '2025.4.0'] as const };
+    expect(['2025.2.2', '2025.3.0', '2025.1.14'].map((v) => inRange(begins, v))).toEqual([false, false, false]);
+    expect(['2025.2.3', '2025.3.1', '2025.4.0', '2026.1.0'].map((v) => inRange(begins, v))).toEqual([true, true, true, true]);
+  });
+
+  it('is described with its backports', () => {
+    expect(describeRange(fixed)).toBe('scylladb 4.0.0 up to 2025.3.0 (exclusive; backports: 2025.1.4 on 2025.1, 2025.2.0 on 2025.2)');
+    expect(describeRange({ product: 'scylladb', since: ['2025.2.3', '2025.4.0'] })).toBe('scylladb 2025.4.0 (backports: 2025.2.3 on 2025.2) and later');
+  });
+
+  it('the TTL tag is invisible from 2025.1.4 on 2025.1 and on all of 2025.2 (6cbcabd100 and its backports)', () => {
+    for (const v of ['2025.1.3', '2024.2.1', '6.2.0']) expect(feature(scylla(v), 'ttl-tag-invisible').ok, v).toBe(false);
+    for (const v of ['2025.1.4', '2025.2.0', '2025.3.0']) expect(feature(scylla(v), 'ttl-tag-invisible').ok, v).toBe(true);
+  });
+
+  it('#23233 is checked from 2025.3.0, #25701 from 2025.2.3, 2025.3.1 and 2025.4.0', () => {
+    expect(feature(scylla('2025.2.9'), 'batch-write-payload-validated').ok).toBe(false);
+    expect(feature(scylla('2025.3.0'), 'batch-write-payload-validated').ok).toBe(true);
+    for (const v of ['2025.1.14', '2025.2.2', '2025.3.0']) expect(feature(scylla(v), 'base64-0xff-refused').ok, v).toBe(false);
+    for (const v of ['2025.2.3', '2025.3.1', '2025.4.0']) expect(feature(scylla(v), 'base64-0xff-refused').ok, v).toBe(true);
+  });
+});
+
+describe('Streams follow experimental_features, not the version alone', () => {
+  const withStreams = (v: string): DifferenceSubject => ({ ...scylla(v), experimentalFeatures: ['alternator-streams'] });
+
+  it('2025.1 to 2026.1 with experimental_features: [alternator-streams] offer Streams; without it they are not applicable, naming the difference', () => {
+    for (const v of ['2025.1.0', '2025.1.4', '2025.4.2', '2026.1.3', '6.2.0', '4.3.0']) {
+      expect(feature(withStreams(v), 'streams').ok, v).toBe(true);
+      const r = feature(scylla(v), 'streams');
+      expect(r.ok, v).toBe(false);
+      expect(r.ok ? '' : r.reason).toMatch(/experimental_features: \[alternator-streams\].*\[alternator-streams-experimental: /);
+    }
+    expect(feature(scylla('2026.2.0'), 'streams').ok).toBe(true);
+    // Before 4.3.0 there are no Streams whatever the configuration.
+    expect(feature(withStreams('4.2.3'), 'streams').ok).toBe(false);
+  });
+
+  it('cases needing later fixes keep their own gates on 2025.1 with Streams enabled', () => {
+    const e = withStreams('2025.1.4');
+    expect(feature(e, 'streams').ok).toBe(true);
+    for (const f of ['stream-shard-filter', 'stream-arn-names-table', 'list-streams-arn-cookie', 'streams-disabled-readable'] as const) expect(feature(e, f).ok, f).toBe(false);
+    expect(feature(e, 'get-records-limit-1000').ok).toBe(true); // 84fd52315f, backported to 2025.1.2
+    expect(feature(withStreams('2025.1.1'), 'get-records-limit-1000').ok).toBe(false);
+  });
+});
+

@@ -12,6 +12,7 @@ import type { ScyllaCluster, ConfigMap, KubeObject } from '../../harness/targets
 import { loadKindConfig } from '../../harness/targets/kind/kind-config.ts';
 import { ConfigError } from '../../harness/util/errors.ts';
 import { fakes, kindTarget, variant } from './helpers.ts';
+import { Variant } from '../../harness/variant/model.ts';
 
 const settings: ManifestSettings = { runId: 'run-1', agentVersion: '3.12.0', storageClassName: 'standard', dedicatedScyllaNodes: true, nodeSysctls: {}, scyllaArgs: '--reactor-backend=io_uring' };
 
@@ -79,6 +80,17 @@ describe('generated manifests for every variant of every profile', () => {
 });
 
 describe('ScyllaCluster shape', () => {
+  it('scylla.yaml turns experimental_features: [alternator-streams] on for a ScyllaDB before 2026.2.0 only (Streams graduated in bdd0b764db)', () => {
+    const yamlOf = (scylla: string) => {
+      const v = Variant.parse({ name: 'streams', versions: { scylla, operator: 'v1.21.1' } });
+      const cm = variantManifests(v, settings)[0]!.objects[1] as ConfigMap;
+      return parse(cm.data['scylla.yaml']!);
+    };
+    expect(yamlOf('2025.1.4').experimental_features).toEqual(['alternator-streams']);
+    expect(yamlOf('2026.1.3').experimental_features).toEqual(['alternator-streams']);
+    expect(yamlOf('2026.2.4').experimental_features).toBeUndefined();
+  });
+
   it('single datacenter: developer mode, versions, one rack of 1Gi standard, small resources, dedicated nodes, password authentication', () => {
     const v = variant('shape', { insecureEnableHTTP: true, servingCertificate: { type: 'OperatorManaged', operatorManagedOptions: { additionalDNSNames: ['scylla.operator.rocks'] } } });
     const [group] = variantManifests(v, settings);

@@ -1,7 +1,7 @@
 // `--target container`: one real ScyllaDB node per variant in a container, Alternator configured from the
 // variant (scylla-config.ts), HTTPS with a serving certificate from a CA the harness creates, password
 // authentication with a role whose salted_hash is read back over CQL. No Kubernetes, so one datacenter only.
-import { ALTERNATOR_SCYLLA_CONFIG } from '../alternator-settings.ts';
+import { alternatorScyllaConfig } from '../alternator-settings.ts';
 import { EXTRA_ROLES, extraRoleCredentials } from '../extra-roles.ts';
 import { buildEndpoint } from '../../endpoint/build.ts';
 import { mkdirSync } from 'node:fs';
@@ -199,7 +199,7 @@ async function deployContainer(
       clientNames: { dnsNames: [CLIENT_DNS], ipAddresses: [CLIENT_IP] },
       ...(userManaged ? { userCertificatePem: serving.certPem } : {}),
     };
-    const endpoint = buildEndpoint(variant, ctx, { target: 'container', apiProfile: 'alternator', dataPlane: 'scylladb', versionsSource: 'deployed', datacenters: [dc], ...ALTERNATOR_SCYLLA_CONFIG });
+    const endpoint = buildEndpoint(variant, ctx, { target: 'container', apiProfile: 'alternator', dataPlane: 'scylladb', versionsSource: 'deployed', datacenters: [dc], ...alternatorScyllaConfig(variant.versions.scylla) });
     ctx.progress.done(`${variant.name}: Alternator ${effectiveWriteIsolation(promises)}, authorization ${promises.authorization}, HTTP ${promises.httpEnabled ? 'on' : 'off'}`);
     return {
       endpoint,

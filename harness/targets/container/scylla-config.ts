@@ -13,7 +13,7 @@
 // - docs/alternator/alternator.md: Alternator needs `alternator_write_isolation` set (mandatory since 4.1).
 // Secrets (the salted password) go into the YAML fragment only: never on a command line, which `ps` and
 // `docker inspect` show.
-import { ALTERNATOR_SCYLLA_CONFIG } from '../alternator-settings.ts';
+import { ALTERNATOR_SCYLLA_CONFIG, experimentalFeaturesSetting } from '../alternator-settings.ts';
 import { stringify } from 'yaml';
 import { redact } from '../../util/redact.ts';
 import type { Variant } from '../../variant/model.ts';
@@ -61,6 +61,8 @@ export interface ScyllaYamlSettings {
   auth_superuser_salted_password: string;
   alternator_ttl_period_in_seconds: number;
   alternator_streams_increased_compatibility: boolean;
+  /** Only where the version needs one (alternator-settings.ts experimentalFeaturesFor). */
+  experimental_features?: string[];
 }
 
 export interface ScyllaContainerConfig {
@@ -97,6 +99,7 @@ export function scyllaContainerConfig(input: ScyllaConfigInput): ScyllaContainer
     auth_superuser_salted_password: superuser.saltedPassword,
     alternator_ttl_period_in_seconds: ALTERNATOR_SCYLLA_CONFIG.ttlScanPeriodSeconds,
     alternator_streams_increased_compatibility: ALTERNATOR_SCYLLA_CONFIG.streamsIncreasedCompatibility,
+    ...experimentalFeaturesSetting(variant.versions.scylla),
   };
   const yamlFragment = `\n# --- appended by alternator-e2e (container target) for variant ${variant.name} ---\n${stringify(settings)}`;
   const command = [

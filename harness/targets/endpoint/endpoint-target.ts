@@ -32,6 +32,8 @@ export interface EndpointTargetOptions {
   endpointsFile?: string;
   /** Prometheus endpoints of every node of the (single) datacenter; an endpoints file lists them per datacenter. */
   metricsUrls?: string[];
+  /** scylla.yaml experimental_features the cluster enables, as the user declares them (--experimental-feature). */
+  experimentalFeatures?: string[];
   /** Declared by the user (--scylla-version); absent: read from the metrics URLs (observeScyllaVersion), if any. */
   scyllaVersion?: string;
   /** Set when `scyllaVersion` was read from the endpoint: where (observeScyllaVersion). */
@@ -209,6 +211,19 @@ export function endpointVariant(o: EndpointTargetOptions, dcs: DatacenterEndpoin
   return v.data;
 }
 
+/**
+ * The experimental_features the user declares. Not inferred from the version: whether a cluster before 2026.2.0 set
+ * experimental_features: [alternator-streams] is its own scylla.yaml's business, and asserting Streams on one that did
+ * not would fail every case for a configuration choice; without the declaration Streams are "not applicable" there,
+ * naming the difference alternator-streams-experimental.
+ */
+function declaredExperimentalFeatures(names: string[] | undefined): string[] {
+  for (const n of names ?? [])
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(n))
+      throw new ConfigError('not an experimental feature name', { field: '--experimental-feature', value: n, fix: "give it as scylla.yaml's experimental_features spells it, e.g. alternator-streams" });
+  return [...new Set(names ?? [])];
+}
+
 /** Alternator answers `GET /` once it serves; DynamoDB answers too (with an error body), which still proves reachability. */
 async function healthCheck(d: DatacenterEndpoint, ctx: RunContext): Promise<void> {
   ctx.progress.waiting(`endpoint ${d.datacenter} (${d.httpsUrl})`);
@@ -233,6 +248,12 @@ function refuseAlternatorOnlyOptions(o: EndpointTargetOptions): void {
       field: '--authorization',
       value: o.authorization,
       fix: 'drop --authorization disabled, or use --api-profile alternator for an Alternator that serves without authorization',
+    });
+  if (o.experimentalFeatures?.length)
+    throw new ConfigError("means nothing with --api-profile dynamodb (experimental_features is ScyllaDB's scylla.yaml setting)", {
+      field: '--experimental-feature',
+      value: o.experimentalFeatures.join(','),
+      fix: 'drop --experimental-feature, or use --api-profile alternator',
     });
   if (o.writeIsolation !== undefined)
     throw new ConfigError('means nothing with --api-profile dynamodb (write isolation is an Alternator setting, alternator_write_isolation)', {
@@ -274,6 +295,7 @@ export function createEndpointTarget(options: EndpointTargetOptions): Target {
     });
   const datacenterSharing = resolveDatacenterSharing(options);
   const variant = endpointVariant(options, dcs);
+  const experimentalFeatures = declaredExperimentalFeatures(options.experimentalFeatures);
   return {
     name: 'endpoint',
     variantsOverride: [variant],
@@ -281,7 +303,7 @@ export function createEndpointTarget(options: EndpointTargetOptions): Target {
     async plan(): Promise<PlanStep[]> {
       return dcs.map((d) => ({
         step: `use endpoint ${d.datacenter}`,
-        detail: `${d.httpsUrl} (${apiProfile}; credentials ${d.credentials ? 'given' : 'none'}${d.streamsUrl ? `; Streams at ${d.streamsUrl}` : ''}${apiProfile === 'alternator' ? `; ScyllaDB ${variant.versions.scylla} ${options.scyllaVersionObservedAt ? `as read from ${options.scyllaVersionObservedAt}` : 'as declared (--scylla-version)'}, which version-ranged differences follow` : ''})`,
+        detail: `${d.httpsUrl} (${apiProfile}; credentials ${d.credentials ? 'given' : 'none'}${d.streamsUrl ? `; Streams at ${d.streamsUrl}` : ''}${apiProfile === 'alternator' ? `; ScyllaDB ${variant.versions.scylla} ${options.scyllaVersionObservedAt ? `as read from ${options.scyllaVersionObservedAt}` : 'as declared (--scylla-version)'}, which version-ranged differences follow; experimental features: ${experimentalFeatures.join(', ') || 'none declared (--experimental-feature)'}` : ''})`,
       }));
     },
     async deploy(v: Variant, ctx: RunContext): Promise<Deployment> {
@@ -295,6 +317,7 @@ export function createEndpointTarget(options: EndpointTargetOptions): Target {
         ...(options.scyllaVersion === undefined ? { servedBy: `a DynamoDB endpoint (${dcs.map((d) => d.httpsUrl).join(', ')})` } : {}),
         datacenters: dcs,
         region: options.region ?? 'us-east-1',
+        ...(experimentalFeatures.length ? { experimentalFeatures } : {}),
         ...(datacenterSharing ? { datacenterSharing } : {}),
       });
       return { endpoint, stop: async () => {} };

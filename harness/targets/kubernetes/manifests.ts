@@ -1,7 +1,7 @@
 // Every Kubernetes object the harness applies, generated from the Variant model as typed objects (never text
 // templates), in this one module. Shapes follow the operator's e2e fixture for kind
 // (test/e2e/fixture/scylla/scyllacluster.yaml.tmpl) and its multi-DC guide.
-import { ALTERNATOR_SCYLLA_CONFIG } from '../alternator-settings.ts';
+import { ALTERNATOR_SCYLLA_CONFIG, experimentalFeaturesSetting } from '../alternator-settings.ts';
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { SUPERUSER } from './credentials.ts';
@@ -100,6 +100,7 @@ export function scyllaConfigMap(u: DatacenterUnit, runId: string, superuserSalte
         // What suites/api/ttl-expiry and suites/api/streams need to observe (harness/targets/alternator-settings.ts).
         alternator_ttl_period_in_seconds: ALTERNATOR_SCYLLA_CONFIG.ttlScanPeriodSeconds,
         alternator_streams_increased_compatibility: ALTERNATOR_SCYLLA_CONFIG.streamsIncreasedCompatibility,
+        ...experimentalFeaturesSetting(u.variant.versions.scylla),
       }),
     },
   };

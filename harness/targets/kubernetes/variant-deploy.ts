@@ -3,7 +3,7 @@
 // then one endpoint per datacenter. On failure: diagnostics first, then cleanup, then a ProvisionError that names
 // the diagnostics directory and says, in the cluster's words, what kept the pods from starting.
 import { buildEndpoint } from '../../endpoint/build.ts';
-import { ALTERNATOR_SCYLLA_CONFIG } from '../alternator-settings.ts';
+import { alternatorScyllaConfig } from '../alternator-settings.ts';
 import { sha512Crypt, randomCryptSalt } from '../../util/sha512-crypt.ts';
 import { SUPERUSER } from './credentials.ts';
 import { join } from 'node:path';
@@ -147,7 +147,7 @@ export async function deployVariant(r: VariantDeployRequest): Promise<Deployment
     }
     if (ctx.phases) (ctx.phases.rollouts ??= []).push(...rollouts);
     const endpoint = {
-      ...buildEndpoint(variant, ctx, { target: r.targetName, apiProfile: 'alternator', dataPlane: 'scylladb', versionsSource: 'deployed', datacenters: endpoints, ...ALTERNATOR_SCYLLA_CONFIG }),
+      ...buildEndpoint(variant, ctx, { target: r.targetName, apiProfile: 'alternator', dataPlane: 'scylladb', versionsSource: 'deployed', datacenters: endpoints, ...alternatorScyllaConfig(variant.versions.scylla) }),
       ...(operatorObservations.userManagedSecretName ? { operatorObservations } : {}),
     };
     let stopped: Promise<void> | undefined;
