@@ -89,3 +89,16 @@ describe("the ScyllaDB version of an Alternator endpoint", () => {
     expect(r.stderr).toMatch(/exposes no scylla_scylladb_current_version gauge.*--scylla-version/);
   });
 });
+
+describe('--experimental-feature: what the cluster\'s scylla.yaml enables (Streams before 2026.2.0)', () => {
+  it('shows in the plan; means nothing with --api-profile dynamodb; a malformed name is refused', async () => {
+    const t = createEndpointTarget({ ...base, apiProfile: 'alternator', scyllaVersion: '2025.1.4', experimentalFeatures: ['alternator-streams'] });
+    expect((await t.plan([], { runId: 'xf', reportsDir: '/tmp' }))[0]!.detail).toMatch(/experimental features: alternator-streams/);
+    // That it reaches the suites (Streams offered on 2025.1.4) is proved through the CLI in test/dynamodb-local/lifted-limitations.test.ts.
+    const none = createEndpointTarget({ ...base, apiProfile: 'alternator', scyllaVersion: '2025.1.4' });
+    expect((await none.plan([], { runId: 'xf', reportsDir: '/tmp' }))[0]!.detail).toMatch(/experimental features: none declared \(--experimental-feature\)/);
+    expect(() => createEndpointTarget({ ...base, apiProfile: 'dynamodb', experimentalFeatures: ['alternator-streams'] })).toThrow(/--experimental-feature.*api-profile dynamodb.*fix: drop --experimental-feature/s);
+    expect(() => createEndpointTarget({ ...base, apiProfile: 'alternator', experimentalFeatures: ['Alternator Streams'] })).toThrow(/--experimental-feature: not an experimental feature name.*fix: give it as scylla.yaml's experimental_features spells it/s);
+  });
+});
+

@@ -8,7 +8,7 @@
 // 2026.2.4), whose source does it; `until` the first that no longer does. Where a behaviour depends on the emulated
 // version the front door asks `followsAt(id, version)`; elsewhere it emulates scylla-2026.2.4 (the references' tag).
 import { scyllaDoc, scyllaIssue, scyllaSource, scyllaTest, type Reference } from '../../differences/references.ts';
-import { comparable, inRange, type VersionRange } from '../../differences/versions.ts';
+import { comparable, firstVersionList, inRange, type VersionRange } from '../../differences/versions.ts';
 
 export interface Emulation {
   /** What the front door does, as ScyllaDB does it. */
@@ -391,8 +391,13 @@ export function citationProblems(e: Emulation): string[] {
     if (url && url.protocol !== 'https:') problems.push(`not an https link: ${r.url}`);
   }
   if (e.holds?.product !== 'scylladb') problems.push('the version range is not of ScyllaDB');
-  else if (comparable('scylladb', e.holds.since) === undefined) problems.push(`unreadable since: ${e.holds.since}`);
-  else if (e.holds.until !== undefined && (comparable('scylladb', e.holds.until) === undefined || inRange(e.holds, e.holds.since) !== true))
-    problems.push(`until ${e.holds.until} is not after since ${e.holds.since}`);
+  else {
+    const since = firstVersionList(e.holds.since);
+    const until = e.holds.until === undefined ? [] : firstVersionList(e.holds.until);
+    const unreadable = [...since, ...until].filter((v) => comparable('scylladb', v) === undefined);
+    if (unreadable.length) problems.push(`unreadable version: ${unreadable.join(', ')}`);
+    else if (until.length && (since.some((v) => inRange(e.holds!, v) !== true) || until.some((v) => inRange(e.holds!, v) !== false)))
+      problems.push(`until ${until.join(', ')} is not after since ${since.join(', ')}`);
+  }
   return problems;
 }
