@@ -394,8 +394,9 @@ export function citationProblems(e: Emulation): string[] {
   else {
     const since = firstVersionList(e.holds.since);
     const until = e.holds.until === undefined ? [] : firstVersionList(e.holds.until);
-    const unreadable = [...since, ...until].filter((v) => comparable('scylladb', v) === undefined);
-    if (unreadable.length) problems.push(`unreadable version: ${unreadable.join(', ')}`);
+    const unreadable = (list: readonly string[]) => list.filter((v) => comparable('scylladb', v) === undefined).join(', ');
+    if (unreadable(since)) problems.push(`unreadable since: ${unreadable(since)}`);
+    else if (unreadable(until)) problems.push(`unreadable until: ${unreadable(until)}`);
     else if (until.length && (since.some((v) => inRange(e.holds!, v) !== true) || until.some((v) => inRange(e.holds!, v) !== false)))
       problems.push(`until ${until.join(', ')} is not after since ${since.join(', ')}`);
   }
