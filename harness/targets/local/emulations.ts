@@ -238,6 +238,11 @@ const EMULATION_TABLE = {
     holds: since('2025.1.0'),
   },
   // --- Prometheus metrics (alternator/stats.cc register_metrics_with_optional_table and the executor functions that count) ---
+  'metrics-exposition': {
+    behaviour: 'the node serves its series in the Prometheus text format on /metrics, each series once non-zero (set_skip_when_empty), op_latency aggregated over shards',
+    references: [scyllaSource('alternator/stats.cc', 'register_metrics_with_optional_table (set_skip_when_empty, aggregate({shard_label}))'), scyllaTest('test_metrics.py', 'get_metrics')],
+    holds: since('6.0.0'),
+  },
   'metrics-total-operations': {
     behaviour: 'scylla_alternator_total_operations{shard}: every request to the API, before anything is checked',
     references: [scyllaSource('alternator/server.cc', 'server::handle_api_request (total_operations++)'), scyllaTest('test_metrics.py', 'test_total_operations')],
@@ -294,7 +299,7 @@ const EMULATION_TABLE = {
   'metrics-op-latency': {
     behaviour: 'scylla_alternator_op_latency{op} (count and sum, microseconds): PutItem, GetItem, DeleteItem, UpdateItem, BatchWriteItem, BatchGetItem and GetRecords once they succeed',
     references: [scyllaSource('alternator/stats.cc', 'register_metrics_with_optional_table (OPERATION_LATENCY)'), scyllaTest('test_metrics.py', 'test_item_latency')],
-    holds: since(FIRST),
+    holds: since('6.0.0'),
   },
   'metrics-table-op-latency': {
     behaviour: "scylla_alternator_table_op_latency{op,cf,ks}: PutItem, GetItem, DeleteItem and UpdateItem on their table's histogram",

@@ -10,7 +10,7 @@
 // histograms' buckets, operation_size_kb, reads_before_write, LWT or expression-cache series.
 import http from 'node:http';
 import { closeServer, listenOnLoopback } from './loopback.ts';
-import { followsAt, type EmulationId } from './emulations.ts';
+import { emulates, followsAt, type EmulationId } from './emulations.ts';
 
 type Labels = Record<string, string>;
 
@@ -125,6 +125,7 @@ export class AlternatorMetrics {
 
   /** The Prometheus text exposition, as ScyllaDB serves it (series appear once non-zero: set_skip_when_empty). */
   render(): string {
+    emulates('metrics-exposition');
     const byName = new Map<string, Series[]>();
     for (const s of this.series.values()) byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
     const lines: string[] = [];
