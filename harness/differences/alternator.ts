@@ -741,4 +741,15 @@ export const ALTERNATOR_DIFFERENCES: Difference[] = [
     appliesTo: alternator,
     removes: ['capacity-unit-metrics'],
   },
+  {
+    id: 'alternator-no-batch-size-metrics',
+    title: 'no batch_item_count series: the sizes of BatchWriteItem and BatchGetItem requests are counted from 6.2.0',
+    references: [
+      { text: 'scylladb/scylladb 8bad4b44f8 "Add metrics for Alternator get and write batch operations" (first released in 6.2.0)', url: 'https://github.com/scylladb/scylladb/commit/8bad4b44f8' },
+      scyllaSource('alternator/stats.cc', 'stats::stats (no batch_item_count)', 'scylla-6.0.0'),
+    ],
+    holds: { product: 'scylladb', since: FIRST, until: '6.2.0' },
+    appliesTo: alternator,
+    removes: ['batch-size-metrics'],
+  },
 ];

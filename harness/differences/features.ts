@@ -160,6 +160,8 @@ export type Feature =
   | 'cors'
   /** ScyllaDB's per-table Alternator metrics (scylla_alternator_table_*, labels ks and cf). */
   | 'per-table-metrics'
+  /** scylla_alternator_batch_item_count: the items of BatchWriteItem and BatchGetItem requests. */
+  | 'batch-size-metrics'
   /** scylla_alternator_rcu_total and wcu_total count whole read and write units. */
   | 'capacity-unit-metrics'
   /** scylla_alternator_authentication_failures and _authorization_failures. */

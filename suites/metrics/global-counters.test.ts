@@ -41,6 +41,7 @@ describe('alternator global metrics (alone on the deployment)', () => {
 
   it('BatchWriteItem and BatchGetItem count one operation and their items: written items, read partitions (test_batch_write_item_count, test_batch_get_item_count)', async (ctx) => {
     metrics.require(ctx);
+    requireFeature(ctx, 'batch-size-metrics');
     const items = (op: string): SeriesSelector => ['scylla_alternator_batch_item_count', { op }];
     const written = await metrics.growth([global('BatchWriteItem'), items('BatchWriteItem')], () =>
       c.call('BatchWriteItem', { RequestItems: { [t.name]: [{ PutRequest: { Item: { p: S('bw1') } } }, { PutRequest: { Item: { p: S('bw2') } } }, { PutRequest: { Item: { p: S('bw3') } } }] } }),
