@@ -1,14 +1,32 @@
 // A scriptable in-memory API server standing in for the KubeApi boundary. Objects applied are stored; status
 // is played from scripts on each `get` (a poll), so tests script transitions such as "Progressing forever",
-// "operator crash-looping" or "webhook not ready twice".
+// "operator crash-looping" or "webhook not ready twice". What the operator makes for a ScyllaCluster (Services,
+// StatefulSets, certificate Secrets and ConfigMaps, status, events) and what the kubelet does with its pods come
+// from fake-operator.ts, each rule citing scylla-operator v1.21.1: this file is the API server's mechanics only.
 import type { ExecResult, KubeApi, KubeEvent, KubeNamespace, Pod } from '../../harness/targets/kubernetes/kube-api.ts';
 import { KubeApiError } from '../../harness/targets/kubernetes/kube-api.ts';
 import type { KubeObject, ObjectRef } from '../../harness/targets/kubernetes/kube-types.ts';
 import type { Forward, ForwardTarget, PortForwarder } from '../../harness/targets/kubernetes/port-forward.ts';
+import type { CertificateAuthority } from '../../harness/tls/ca.ts';
+import {
+  certificateObjects,
+  clusterLabels,
+  createdEvent,
+  operatorServices,
+  preStopSleepSeconds,
+  progressingConditions,
+  requiredSecrets,
+  rolledOutConditions,
+  scyllaClusterStatus,
+  specOf,
+  statefulSetFor,
+  statefulSetName,
+} from './fake-operator.ts';
 
 export type ScStep = 'none' | 'progressing' | 'degraded' | 'rolledOut';
 export interface Stuck {
-  kind: 'mount' | 'tuning' | 'crash';
+  /** 'restarted': the scylla container restarted once and is not ready (a slow start; not a crash loop). */
+  kind: 'mount' | 'tuning' | 'crash' | 'restarted';
   message?: string;
   nodeConfig?: string;
 }
@@ -46,6 +64,8 @@ export class FakeKube implements KubeApi {
   /** Gets a deleted namespace still answers, Terminating, before it is gone (the API server deletes content first). */
   namespaceTerminationGets = 1;
   private readonly terminating = new Map<string, number>();
+  /** When the last ScyllaDB pod of a terminating namespace has finished its preStop hook. */
+  private readonly drainedAt = new Map<string, number>();
   /** Events beyond the two every namespace has, by namespace (scripted FailedMount and the like). */
   readonly events = new Map<string, KubeEvent[]>();
   /** Clock the fake stamps events with (a test's VirtualClock). */
@@ -100,8 +120,8 @@ export class FakeKube implements KubeApi {
     if (obj.kind === 'ScyllaCluster') {
       this.inflight.add(k);
       this.peakInflight = Math.max(this.peakInflight, this.inflight.size);
-      this.podsForScyllaCluster(stored, false);
-      this.statefulSetFor(stored);
+      // The operator reacts to the watch event at once: its first sync runs before the next request.
+      await this.syncOperatorObjects(stored);
     }
     if (obj.kind === 'Deployment') this.podsForDeployment(stored);
     if (obj.kind === 'Job' && this.jobPod) this.jobs.set(k, this.runJob(stored, this.jobPod));
@@ -111,7 +131,8 @@ export class FakeKube implements KubeApi {
   async get(ref: ObjectRef): Promise<KubeObject | undefined> {
     if (ref.kind === 'Namespace' && this.terminating.has(ref.name)) {
       const left = this.terminating.get(ref.name)!;
-      if (left <= 0) {
+      if (left <= 0 && this.now() >= (this.drainedAt.get(ref.name) ?? 0)) {
+        this.drainedAt.delete(ref.name);
         this.terminating.delete(ref.name);
         this.store.delete(key(ref));
         return undefined;
@@ -123,7 +144,7 @@ export class FakeKube implements KubeApi {
     s.gets++;
     const o = s.obj;
     const gen = o.metadata.generation ?? 1;
-    if (o.kind === 'ScyllaCluster') this.playScyllaCluster(s, key(ref));
+    if (o.kind === 'ScyllaCluster') await this.playScyllaCluster(s, key(ref));
     if (o.kind === 'Deployment') {
       const b = this.deployments.get(`${o.metadata.namespace}/${o.metadata.name}`) ?? 'ready';
       const replicas = (o.spec as { replicas?: number } | undefined)?.replicas ?? 1;
@@ -135,49 +156,136 @@ export class FakeKube implements KubeApi {
     return structuredClone(o);
   }
 
-  private playScyllaCluster(s: Stored, k: string) {
+  private async playScyllaCluster(s: Stored, k: string) {
     const o = s.obj;
     const ns = o.metadata.namespace!;
     const stuck = this.stuck.get(`${ns}/${o.metadata.name}`);
-    const steps = stuck ? ['progressing' as const] : (this.scScripts.find((x) => x.match(ns, o.metadata.name))?.steps ?? ['none', 'progressing', 'rolledOut']);
-    if (stuck) this.playStuck(o, stuck);
+    // The kubelet: a pod whose required Secret volume does not exist stays ContainerCreating (FailedMount, retried);
+    // the rollout cannot go on until the Secret exists.
+    const missing = this.missingSecrets(o);
+    if (missing.length) s.gets = Math.min(s.gets, 1);
+    const steps = stuck || missing.length ? ['progressing' as const] : (this.scScripts.find((x) => x.match(ns, o.metadata.name))?.steps ?? ['none', 'progressing', 'rolledOut']);
     const step = steps[Math.min(s.gets - 1, steps.length - 1)]!;
     const gen = o.metadata.generation ?? 1;
-    const members = (o.spec as { datacenter: { racks: Array<{ members: number }> } }).datacenter.racks[0]!.members;
-    const c = (type: string, status: string, reason = 'AsExpected', message = '') => ({ type, status, reason, message, observedGeneration: gen });
+    const at = new Date(this.now()).toISOString();
+    const rack = specOf(o).datacenter.racks[0]!;
+    const rollout = { statefulSet: `${ns}/${statefulSetName(o, rack.name)}`, ready: 0, desired: rack.members };
     if (step === 'none') o.status = undefined;
-    if (step === 'progressing')
-      o.status = { observedGeneration: gen, members, readyMembers: 0, conditions: [c('Available', 'False'), c('Progressing', 'True', 'RollingOut', 'waiting for StatefulSet to roll out'), c('Degraded', 'False')] };
-    if (step === 'degraded')
-      o.status = { observedGeneration: gen, members, readyMembers: 0, conditions: [c('Available', 'False'), c('Progressing', 'True'), c('Degraded', 'True', 'Error', 'pod crashed')] };
+    if (step === 'progressing') {
+      o.status = scyllaClusterStatus(o, 0, progressingConditions(gen, at, rollout));
+      if (missing.length) this.failMounts(o, missing);
+      else this.podsForScyllaCluster(o, 'starting');
+    }
+    if (step === 'degraded') {
+      const c = progressingConditions(gen, at, rollout).map((x) => (x.type === 'Degraded' ? { ...x, status: 'True', reason: 'Error', message: 'pod crashed' } : x));
+      o.status = scyllaClusterStatus(o, 0, c);
+    }
     if (step === 'rolledOut') {
-      o.status = { observedGeneration: gen, members, readyMembers: members, conditions: [c('Available', 'True'), c('Progressing', 'False'), c('Degraded', 'False')] };
+      o.status = scyllaClusterStatus(o, rack.members, rolledOutConditions(gen, at));
       this.inflight.delete(k);
-      this.podsForScyllaCluster(o, true);
-      const sc = o.metadata.name;
-      const put = (x: KubeObject) => this.store.set(key({ ...x, ...x.metadata }), { obj: x, gets: 0 });
-      put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${sc}-alternator-local-serving-ca`, namespace: ns }, data: { 'ca-bundle.crt': FAKE_CA_PEM } });
-      put({ apiVersion: 'v1', kind: 'Service', metadata: { name: `${sc}-client`, namespace: ns }, spec: { clusterIP: `10.96.${this.indexOf(ns)}.1` } });
+      this.podsForScyllaCluster(o, 'ready');
+      // Pod IPs are known now: the operator re-issues the Alternator serving certificate with them (sync_certs.go).
+      await this.syncOperatorObjects(o);
+    }
+    if (stuck) this.playStuck(o, stuck);
+  }
+
+  /** Secrets a ScyllaCluster's pods mount (required) that do not exist in its namespace. */
+  private missingSecrets(sc: KubeObject): string[] {
+    const ns = sc.metadata.namespace!;
+    return specOf(sc).datacenter.racks.flatMap((r) => {
+      const sts = this.store.get(key({ apiVersion: 'apps/v1', kind: 'StatefulSet', namespace: ns, name: statefulSetName(sc, r.name) }))?.obj;
+      return sts ? requiredSecrets(sts).filter((n) => !this.store.has(key({ apiVersion: 'v1', kind: 'Secret', namespace: ns, name: n }))) : [];
+    });
+  }
+
+  /** The kubelet's words for a Secret volume it cannot mount, one aggregated event per pod and Secret. */
+  private failMounts(sc: KubeObject, missing: string[]) {
+    const ns = sc.metadata.namespace!;
+    this.podsForScyllaCluster(sc, 'initializing');
+    for (const p of this.podsOf(sc)) {
+      p.status!.initContainerStatuses = p.status!.initContainerStatuses!.map((c) => ({ ...c, state: { waiting: { reason: 'PodInitializing' } } }));
+      p.status!.containerStatuses = p.status!.containerStatuses!.map((c) => ({ ...c, state: { waiting: { reason: 'ContainerCreating' } } }));
+      for (const name of missing)
+        this.recordEvent(ns, {
+          metadata: { name: `${p.metadata!.name}.failedmount.${name}` },
+          involvedObject: { kind: 'Pod', name: p.metadata!.name, uid: p.metadata!.uid, namespace: ns },
+          type: 'Warning',
+          reason: 'FailedMount',
+          message: `MountVolume.SetUp failed for volume "${this.volumeOf(sc, name)}" : secret "${name}" not found`,
+        });
     }
   }
 
-  /** The operator's StatefulSet for the rack, with the Alternator serving certificate volume (StatefulSetForRack). */
-  private statefulSetFor(sc: KubeObject) {
-    if (this.secretNameBehaviour === 'no-statefulset') return;
-    const spec = sc.spec as { datacenter: { name: string; racks: Array<{ name: string; members: number }> }; alternator?: { servingCertificate?: { type: string; userManagedOptions?: { secretName: string } } } };
-    const rack = spec.datacenter.racks[0]!;
-    const requested = spec.alternator?.servingCertificate?.userManagedOptions?.secretName;
-    const secretName = this.secretNameBehaviour === 'requested' && requested ? requested : `${sc.metadata.name}-alternator-local-serving-certs`;
-    const sts: KubeObject = {
-      apiVersion: 'apps/v1',
-      kind: 'StatefulSet',
-      metadata: { name: `${sc.metadata.name}-${spec.datacenter.name}-${rack.name}`, namespace: sc.metadata.namespace! },
-      spec: { replicas: rack.members, template: { spec: { volumes: spec.alternator ? [{ name: 'scylladb-alternator-serving-certs', secret: { secretName, optional: false } }] : [] } } },
-    };
-    this.store.set(key({ ...sts, ...sts.metadata }), { obj: sts, gets: 0 });
+  private volumeOf(sc: KubeObject, secret: string): string {
+    const rack = specOf(sc).datacenter.racks[0]!;
+    const sts = this.store.get(key({ apiVersion: 'apps/v1', kind: 'StatefulSet', namespace: sc.metadata.namespace, name: statefulSetName(sc, rack.name) }))?.obj;
+    const volumes = (sts?.spec as { template: { spec: { volumes: Array<{ name: string; secret?: { secretName: string } }> } } } | undefined)?.template.spec.volumes ?? [];
+    return volumes.find((v) => v.secret?.secretName === secret)?.name ?? secret;
   }
 
-  /** Pods that cannot start: pending with a FailedMount event (kubelet's words), or running but blocked on tuning. */
+  private podsOf(sc: KubeObject): Pod[] {
+    return (this.pods.get(sc.metadata.namespace!) ?? []).filter((p) => p.metadata?.labels?.['scylla/cluster'] === sc.metadata.name);
+  }
+
+  private readonly alternatorCAs = new Map<string, CertificateAuthority>();
+  private readonly clusterIPs = new Map<string, number>();
+
+  /** The API server's ClusterIP allocator, one /24 per namespace here. */
+  private allocateClusterIP(ns: string): string {
+    const n = (this.clusterIPs.get(ns) ?? 0) + 1;
+    this.clusterIPs.set(ns, n);
+    return `10.96.${this.indexOf(ns)}.${n}`;
+  }
+
+  /**
+   * One sync of the operator for a ScyllaCluster (fake-operator.ts): the Services and StatefulSets it lacks (existing
+   * Services keep their ClusterIPs), then the certificate objects for the Services and pod IPs of now, each creation
+   * recorded as the operator's event; the StatefulSet's pods, initialising, where there are none yet.
+   */
+  private async syncOperatorObjects(sc: KubeObject) {
+    const ns = sc.metadata.namespace!;
+    const k = key({ ...sc, ...sc.metadata });
+    const existing = (x: KubeObject) => this.store.get(key({ ...x, ...x.metadata }))?.obj;
+    const put = (x: KubeObject) => {
+      if (!existing(x)) this.recordEvent(ns, { metadata: { name: `${x.metadata.name}.${x.kind.toLowerCase()}-created` }, ...createdEvent(x) });
+      this.store.set(key({ ...x, ...x.metadata }), { obj: x, gets: 0 });
+    };
+    const services = operatorServices(sc, () => 'to be allocated').map((svc) => {
+      const had = existing(svc);
+      if (had) return had;
+      const spec = svc.spec as { clusterIP: string };
+      if (spec.clusterIP !== 'None') spec.clusterIP = this.allocateClusterIP(ns);
+      put(svc);
+      return svc;
+    });
+    if (this.secretNameBehaviour !== 'no-statefulset') {
+      const requested = specOf(sc).alternator?.servingCertificate?.userManagedOptions?.secretName;
+      for (const rack of specOf(sc).datacenter.racks) {
+        const sts = statefulSetFor(sc, rack, this.secretNameBehaviour === 'requested' && requested ? requested : undefined);
+        if (!existing(sts)) put(sts);
+      }
+    }
+    const podIPs = this.podsOf(sc).map((p) => p.status?.podIP).filter((ip): ip is string => !!ip);
+    const { objects, ca } = await certificateObjects(sc, services, podIPs, this.alternatorCAs.get(k));
+    if (ca) this.alternatorCAs.set(k, ca);
+    for (const x of objects) put(x);
+    if (this.secretNameBehaviour !== 'no-statefulset' && this.podsOf(sc).length === 0) this.podsForScyllaCluster(sc, 'initializing');
+  }
+
+  /** As the API server's event sink does with a repeat of an event (same object, reason, message): count and lastTimestamp go up. */
+  private recordEvent(ns: string, e: KubeEvent) {
+    const list = this.events.get(ns) ?? [];
+    const t = new Date(this.now());
+    const same = list.find((x) => x.reason === e.reason && x.message === e.message && x.involvedObject?.name === e.involvedObject?.name && x.involvedObject?.kind === e.involvedObject?.kind);
+    if (same) {
+      same.count = (same.count ?? 1) + 1;
+      same.lastTimestamp = t;
+    } else list.push({ ...e, count: 1, firstTimestamp: t, lastTimestamp: t });
+    this.events.set(ns, list);
+  }
+
+  /** Pods scripted not to start: pending with a FailedMount event (kubelet's words), crash-looping, restarted once, or blocked on tuning. */
   private playStuck(sc: KubeObject, stuck: Stuck) {
     const ns = sc.metadata.namespace!;
     const pods = (this.pods.get(ns) ?? []).filter((p) => p.metadata?.labels?.['scylla/cluster'] === sc.metadata.name);
@@ -185,24 +293,13 @@ export class FakeKube implements KubeApi {
       const uid = p.metadata!.uid!;
       if (stuck.kind === 'mount') {
         p.status = { phase: 'Pending', conditions: [{ type: 'Ready', status: 'False' }], containerStatuses: p.status!.containerStatuses!.map((c) => ({ ...c, ready: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } }, lastState: {} })) };
-        const list = this.events.get(ns) ?? [];
-        const existing = list.find((e) => e.reason === 'FailedMount' && e.involvedObject?.uid === uid);
-        const t = new Date(this.now());
-        if (existing) {
-          existing.count = (existing.count ?? 1) + 1;
-          existing.lastTimestamp = t;
-        } else
-          list.push({
-            metadata: { name: `${p.metadata!.name}.failedmount` },
-            involvedObject: { kind: 'Pod', name: p.metadata!.name, uid, namespace: ns },
-            type: 'Warning',
-            reason: 'FailedMount',
-            message: stuck.message ?? 'MountVolume.SetUp failed for volume "x" : secret "x" not found',
-            count: 1,
-            firstTimestamp: t,
-            lastTimestamp: t,
-          });
-        this.events.set(ns, list);
+        this.recordEvent(ns, {
+          metadata: { name: `${p.metadata!.name}.failedmount` },
+          involvedObject: { kind: 'Pod', name: p.metadata!.name, uid, namespace: ns },
+          type: 'Warning',
+          reason: 'FailedMount',
+          message: stuck.message ?? 'MountVolume.SetUp failed for volume "x" : secret "x" not found',
+        });
       } else if (stuck.kind === 'crash') {
         p.status = {
           phase: 'Running',
@@ -213,6 +310,8 @@ export class FakeKube implements KubeApi {
               : c,
           ),
         };
+      } else if (stuck.kind === 'restarted') {
+        p.status!.containerStatuses = p.status!.containerStatuses!.map((c) => (c.name === 'scylla' ? { ...c, ready: false, restartCount: 1, lastState: { terminated: { exitCode: 1, reason: 'Error' } } } : c));
       } else {
         const cm: KubeObject = {
           apiVersion: 'v1',
@@ -286,24 +385,33 @@ export class FakeKube implements KubeApi {
     return this.nsIndex.get(ns)!;
   }
 
-  private podsForScyllaCluster(o: KubeObject, ready: boolean) {
+  /**
+   * The StatefulSet's pods as the kubelet reports them: 'initializing' (Pending, the init container
+   * sidecar-injection running, no IP yet), 'starting' (Running, scylla not ready: the startup and readiness probes of
+   * resource.go StatefulSetForRack have not passed), 'ready'. Names `<statefulset>-<ordinal>`, labels ClusterLabels.
+   */
+  private podsForScyllaCluster(o: KubeObject, phase: 'initializing' | 'starting' | 'ready') {
     const ns = o.metadata.namespace!;
-    const spec = o.spec as { datacenter: { name: string; racks: Array<{ name: string; members: number }> } };
-    const rack = spec.datacenter.racks[0]!;
+    const rack = specOf(o).datacenter.racks[0]!;
+    const running = (name: string, ready: boolean) => ({ name, ready, restartCount: 0, image: name, imageID: '', state: { running: {} } });
     const pods: Pod[] = Array.from({ length: rack.members }, (_, i) => ({
-      metadata: { name: `${o.metadata.name}-${spec.datacenter.name}-${rack.name}-${i}`, namespace: ns, uid: `uid-${ns}-${o.metadata.name}-${i}`, labels: { 'scylla/cluster': o.metadata.name } },
-      spec: { nodeName: 'kind-worker', containers: [] },
-      status: {
-        phase: 'Running',
-        podIP: `10.244.${this.indexOf(ns)}.${10 + i}`,
-        conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
-        containerStatuses: [
-          ready
-            ? { name: 'scylla', ready: true, restartCount: 0, image: 'scylladb/scylla', imageID: '', state: { running: {} } }
-            : { name: 'scylla', ready: false, restartCount: 1, image: 'scylladb/scylla', imageID: '', state: { running: {} }, lastState: { terminated: { exitCode: 1, reason: 'Error' } } },
-          { name: 'scylla-manager-agent', ready: true, restartCount: 0, image: 'scylladb/scylla-manager-agent', imageID: '', state: { running: {} } },
-        ],
-      },
+      metadata: { name: `${statefulSetName(o, rack.name)}-${i}`, namespace: ns, uid: `uid-${ns}-${o.metadata.name}-${i}`, labels: { ...clusterLabels(o), 'statefulset.kubernetes.io/pod-name': `${statefulSetName(o, rack.name)}-${i}` } },
+      spec: { nodeName: 'kind-worker', containers: [], terminationGracePeriodSeconds: 900 },
+      status:
+        phase === 'initializing'
+          ? {
+              phase: 'Pending',
+              conditions: [{ type: 'Initialized', status: 'False' }, { type: 'Ready', status: 'False' }],
+              initContainerStatuses: [{ name: 'sidecar-injection', ready: false, restartCount: 0, image: 'scylladb/scylla-operator', imageID: '', state: { running: {} } }],
+              containerStatuses: ['scylla', 'scylladb-api-status-probe', 'scylla-manager-agent'].map((name) => ({ name, ready: false, restartCount: 0, image: name, imageID: '', state: { waiting: { reason: 'PodInitializing' } } })),
+            }
+          : {
+              phase: 'Running',
+              podIP: `10.244.${this.indexOf(ns)}.${10 + i}`,
+              conditions: [{ type: 'Initialized', status: 'True' }, { type: 'Ready', status: phase === 'ready' ? 'True' : 'False' }],
+              initContainerStatuses: [{ name: 'sidecar-injection', ready: true, restartCount: 0, image: 'scylladb/scylla-operator', imageID: '', state: { terminated: { exitCode: 0, reason: 'Completed' } } }],
+              containerStatuses: [running('scylla', phase === 'ready'), running('scylladb-api-status-probe', true), running('scylla-manager-agent', true)],
+            },
     }));
     this.pods.set(ns, [...(this.pods.get(ns) ?? []).filter((p) => p.metadata?.labels?.['scylla/cluster'] !== o.metadata.name), ...pods]);
   }
@@ -351,11 +459,7 @@ export class FakeKube implements KubeApi {
 
   async listEvents(namespace: string): Promise<KubeEvent[]> {
     this.calls.push(`list-events ${namespace}`);
-    return [
-      ...structuredClone(this.events.get(namespace) ?? []),
-      { metadata: { name: 'e1' }, involvedObject: { kind: 'Pod', name: 'x' }, type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container', count: 3, lastTimestamp: new Date(2000) },
-      { metadata: { name: 'e0' }, involvedObject: { kind: 'ScyllaCluster', name: 'x' }, type: 'Normal', reason: 'Created', message: 'created StatefulSet', count: 1, lastTimestamp: new Date(1000) },
-    ];
+    return structuredClone(this.events.get(namespace) ?? []);
   }
 
   async podLogs(namespace: string, pod: string, container: string, opts: { previous?: boolean } = {}): Promise<string> {
@@ -378,12 +482,22 @@ export class FakeKube implements KubeApi {
     return { stdout: '', stderr: '', exitCode: 0 };
   }
 
-  /** As the API server: the namespace turns Terminating, its content goes, then (after a few gets) the namespace. */
+  /**
+   * As the API server: the namespace turns Terminating, its content goes, then (after a few gets) the namespace. A
+   * running ScyllaDB pod goes only once its preStop hook has drained and slept (fake-operator.ts preStopSleepSeconds):
+   * the namespace outlives the longest of those, on the fake's clock.
+   */
   async deleteNamespace(name: string): Promise<void> {
     this.calls.push(`delete-namespace ${name}`);
     const nsKey = key({ apiVersion: 'v1', kind: 'Namespace', name });
     const ns = this.store.get(nsKey);
     if (!ns) return;
+    // The kubelet runs a preStop hook only in a container that runs (a pod still ContainerCreating has none to run).
+    const scyllaRuns = (p: Pod) => p.status?.containerStatuses?.some((c) => c.name === 'scylla' && c.state?.running) === true;
+    const drains = this.objects()
+      .filter((o) => o.kind === 'ScyllaCluster' && o.metadata.namespace === name && this.podsOf(o).some(scyllaRuns))
+      .map((o) => preStopSleepSeconds(o) * 1000);
+    if (drains.length && !this.drainedAt.has(name)) this.drainedAt.set(name, this.now() + Math.max(...drains));
     for (const [k, s] of this.store) if (s.obj.metadata.namespace === name) this.store.delete(k);
     this.pods.delete(name);
     this.events.delete(name);

@@ -106,10 +106,14 @@ export function fakes(): Harness {
     warn: (m) => progress.push(`warn ${m}`),
   };
   const controller = new AbortController();
+  const clock = new VirtualClock();
+  const kube = new FakeKube();
+  // The fake cluster's time (event stamps, preStop drains) is the run's clock.
+  kube.now = () => clock.now();
   return {
-    kube: new FakeKube(),
+    kube,
     forwarder: new FakeForwarder(),
-    clock: new VirtualClock(),
+    clock,
     provider: new FakeProvider(),
     fetched: [],
     progress,

@@ -294,12 +294,16 @@ describe('kind target deploy', () => {
     const h = fakes();
     const t = kindTarget(h, { timeouts: { rollout: 30 } });
     await t.setUp(h.ctx);
-    h.kube.scScripts.push({ match: (ns) => ns === 'e2e-stuck-1', steps: ['none', 'progressing'] });
+    // A slow start: scylla restarted once and never became ready.
+    h.kube.stuck.set('e2e-stuck-1/stuck', { kind: 'restarted' });
     const e = await t.deploy(variant('stuck'), h.ctx).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ProvisionError);
     const msg = (e as Error).message;
     expect(msg).toMatch(/timed out after 30s waiting for ScyllaCluster e2e-stuck-1\/stuck to roll out/);
-    expect(msg).toMatch(/last observed: generation 1, observedGeneration 1, Available=False Progressing=True \(RollingOut: waiting for StatefulSet to roll out\) Degraded=False, ready members 0\/1; pods: stuck-dc1-a-0 Running \[scylla not ready restarts=1/);
+    // In the operator's words (fake-operator.ts progressingConditions: sync_statefulsets.go, AggregateStatusConditions).
+    expect(msg).toMatch(
+      /last observed: generation 1, observedGeneration 1, Available=False \(MembersNotReady: StatefulSetControllerAvailable: Only 0 out of 1 member\(s\) are ready\) Progressing=True \(WaitingForStatefulSetRollout: StatefulSetControllerProgressing: Waiting for StatefulSet "e2e-stuck-1\/stuck-dc1-a" to roll out\.\) Degraded=False, ready members 0\/1; pods: stuck-dc1-a-0 Running \[sidecar-injection, scylla not ready restarts=1/,
+    );
     const dir = join(h.reportsDir, 'run-1', 'diagnostics', 'stuck');
     expect(msg).toContain(dir);
     expect((e as DiagnosedProvisionError).diagnosticsDir).toBe(dir);
