@@ -235,12 +235,19 @@ describe('kind target deploy', () => {
     const t = kindTarget(h);
     await t.setUp(h.ctx);
     const d = await t.deploy(variant('um', { servingCertificate: { type: 'UserManaged', userManagedOptions: { secretName: 'um-alternator-local-serving-certs' } } }), h.ctx);
-    const secret = h.kube.objects().find((o) => o.kind === 'Secret')!;
+    const secret = h.kube.objects().find((o) => o.kind === 'Secret' && o.metadata.name === 'um-alternator-local-serving-certs')!;
     expect(secret).toMatchObject({ type: 'kubernetes.io/tls', metadata: { name: 'um-alternator-local-serving-certs', namespace: 'e2e-um-1' } });
     const certPem = Buffer.from((secret.data as Record<string, string>)['tls.crt']!, 'base64').toString();
     const dc = d.endpoint.datacenters[0]!;
     expect(dc.userCertificatePem).toBe(certPem);
     expect(certificateFacts(certPem).dnsNames).toContain(dc.tlsServerName);
+    // The operator page's Step 1 URL is https://<clusterIP>:8043: the certificate names the address the operator gave the Service.
+    const clusterIP = (h.kube.objects().find((o) => o.kind === 'Service' && o.metadata.name === 'um-client')!.spec as { clusterIP: string }).clusterIP;
+    expect(certificateFacts(certPem).ipAddresses).toEqual([clusterIP]);
+    expect(dc.clientNames.ipAddresses).toEqual([clusterIP]);
+    // Known only once the operator made the Service: the ScyllaCluster is applied first, the Secret after.
+    const applies = h.kube.calls.filter((c) => c.startsWith('apply '));
+    expect(applies.indexOf('apply Secret e2e-um-1/um-alternator-local-serving-certs')).toBeGreaterThan(applies.indexOf('apply ScyllaCluster e2e-um-1/um'));
     expect(certificateFacts(certPem).issuer).toBe(certificateFacts(dc.caBundlePem).subject);
     expect(h.progress.join('\n')).not.toContain('PRIVATE KEY');
   });

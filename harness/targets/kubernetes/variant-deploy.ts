@@ -1,6 +1,7 @@
 // One variant on a cluster: per datacenter (in order, later ones seeded by the first), namespace, scylla.yaml
-// ConfigMap, UserManaged Secret, ScyllaCluster; wait for the rollout (failing at once on a pod that cannot start);
-// then one endpoint per datacenter. On failure: diagnostics first, then cleanup, then a ProvisionError that names
+// ConfigMap, ScyllaCluster, then (UserManaged) the serving certificate's Secret once the operator has given the client
+// Service its ClusterIP; wait for the rollout (failing at once on a pod that cannot start); then one endpoint per
+// datacenter. On failure: diagnostics first, then cleanup, then a ProvisionError that names
 // the diagnostics directory and says, in the cluster's words, what kept the pods from starting.
 import { buildEndpoint } from '../../endpoint/build.ts';
 import { alternatorScyllaConfig } from '../alternator-settings.ts';
@@ -16,12 +17,12 @@ import type { CommonOptions } from './options.ts';
 import type { ClusterSession, KubernetesDeps } from './session.ts';
 import type { KubeObject } from './kube-types.ts';
 import { describeRef, refOf } from './kube-types.ts';
-import { datacenterUnits, scyllaClusterManifest, secretNameProbeManifest, userManagedDnsNames, variantManifests, type DatacenterUnit, type ManifestSettings } from './manifests.ts';
+import { datacenterUnits, scyllaClusterManifest, secretNameProbeManifest, userManagedDnsNames, userManagedSecret, variantManifests, type DatacenterUnit, type ManifestSettings } from './manifests.ts';
 import { assertValid, validateManifests, formatIssues } from './validate.ts';
 import { retryInfra } from './retry.ts';
 import { pollUntil, InterruptedError, DiagnosedProvisionError, secondsSince } from './wait.ts';
 import { scyllaClusterRollout, podHealth, podReady, stuckPods, blockingNodeConfigs, tuningConfigMapName, type MissingObject } from './conditions.ts';
-import { alternatorServingCertSecretName } from '../../variant/naming.ts';
+import { alternatorServingCertSecretName, clientServiceName } from '../../variant/naming.ts';
 import { rolloutTimeoutSeconds } from './options.ts';
 import { waitUntilNotTerminating } from './namespaces.ts';
 import { observeSecretName, type SecretNameProbeOnce } from './secret-name-probe.ts';
@@ -100,16 +101,27 @@ export async function deployVariant(r: VariantDeployRequest): Promise<Deployment
   try {
     // Placeholders stand for the seeds here: the multi-DC rules are checked before anything exists.
     assertValid(variantManifests(variant, r.settings).flatMap((g) => g.objects), { allowPlaceholders: true });
-    const tls = await userManagedTLS(units);
+    const tls: Array<UserManagedTLS | undefined> = [];
     // One superuser for every datacenter of the variant: a fresh salt per deployment, the well-known password.
     const superuserSaltedPassword = sha512Crypt(SUPERUSER.password, randomCryptSalt());
     for (const u of units) {
       const t0 = deps.clock.now();
       const seeds = u.index > 0 ? await seedsFrom(r, units[0]!) : undefined;
       const objects = variantManifests(variant, r.settings, { seeds: () => seeds, tls: (i) => tls[i], superuserSaltedPassword })[u.index]!.objects;
-      assertValid(objects);
+      const userSecret = userManagedSecret(u, r.settings.runId);
+      // UserManaged: everything but the Secret now; the Secret once its certificate can name the Service's ClusterIP.
+      const first = userSecret ? objects.filter((o) => !(o.kind === 'Secret' && o.metadata.name === userSecret.metadata.name)) : objects;
+      assertValid(first, { allowAbsentUserSecret: userSecret !== undefined });
       r.track(u.namespace);
-      await applyUnit(r, u, objects, retry);
+      await applyUnit(r, u, first, retry);
+      if (userSecret) {
+        tls[u.index] = await userManagedTLS(u, await clientServiceIP(r, u));
+        const secret = userManagedSecret(u, r.settings.runId, tls[u.index])!;
+        assertValid([...first, secret]);
+        const step = `apply ${variant.name}/${u.dc.name}`;
+        await retry(`dry run ${describeRef(refOf(secret))}`, () => session.kube.apply(secret, { dryRun: true }), step);
+        await retry(`apply ${describeRef(refOf(secret))}`, () => session.kube.apply(secret), step);
+      }
       await waitRollout(r, u);
       rollouts.push({ variant: variant.name, datacenter: u.dc.name, rollout: secondsSince(deps.clock, t0) });
     }
@@ -255,17 +267,37 @@ async function seedsFrom(r: VariantDeployRequest, first: DatacenterUnit): Promis
   return ips;
 }
 
-/** UserManaged: the harness is the CA, so the TLS suite can check that exactly this certificate is served. */
-async function userManagedTLS(units: DatacenterUnit[]): Promise<Array<{ caPem: string; certPem: string; keyPem: string } | undefined>> {
-  return Promise.all(
-    units.map(async (u) => {
-      if (u.variant.alternator.servingCertificate?.type !== 'UserManaged') return undefined;
-      const ca = await createCA(`alternator-e2e user CA for ${u.namespace}/${u.scName}`);
-      const names = userManagedDnsNames(u);
-      const cert = await issueServingCertificate(ca, { commonName: names[0]!, dnsNames: names, ipAddresses: [] });
-      return { caPem: ca.certPem, certPem: cert.certPem, keyPem: cert.keyPem };
-    }),
+type UserManagedTLS = { caPem: string; certPem: string; keyPem: string };
+
+/**
+ * The client Service's ClusterIP, which the operator's first sync allocates (pkg/controller/scylladbdatacenter/
+ * sync.go syncServices, resource.go IdentityService: always type ClusterIP). Waited for as upstream's e2e waits for a
+ * sync loop (2 minutes, test/e2e/utils/config.go SyncTimeout).
+ */
+async function clientServiceIP(r: VariantDeployRequest, u: DatacenterUnit): Promise<string | undefined> {
+  const name = clientServiceName(u.scName);
+  return pollUntil(
+    `Service ${u.namespace}/${name} to have a ClusterIP`,
+    async () => {
+      const svc = await r.session.kube.get({ apiVersion: 'v1', kind: 'Service', namespace: u.namespace, name });
+      const ip = (svc?.spec as { clusterIP?: string } | undefined)?.clusterIP;
+      return { done: !!ip, status: svc ? `clusterIP ${ip ?? 'not allocated'}` : 'not created yet', value: ip && ip !== 'None' ? ip : undefined };
+    },
+    { timeoutMs: 120_000, intervalMs: r.options.pollIntervalMs, clock: r.deps.clock, step: `apply ${r.variant.name}/${u.dc.name}`, signal: r.ctx.signal },
   );
+}
+
+/**
+ * UserManaged: the harness is the CA, so the TLS suite can check that exactly this certificate is served. It names
+ * what a user following the operator's page needs: the client Service's DNS names and members (userManagedDnsNames)
+ * and its ClusterIP, the host of the page's Step 1 URL `https://<clusterIP>:8043` (the operator's own certificate has
+ * it too: sync_certs.go signs every non-headless Service's ClusterIP).
+ */
+async function userManagedTLS(u: DatacenterUnit, clusterIP: string | undefined): Promise<UserManagedTLS> {
+  const ca = await createCA(`alternator-e2e user CA for ${u.namespace}/${u.scName}`);
+  const names = userManagedDnsNames(u);
+  const cert = await issueServingCertificate(ca, { commonName: names[0]!, dnsNames: names, ipAddresses: clusterIP ? [clusterIP] : [] });
+  return { caPem: ca.certPem, certPem: cert.certPem, keyPem: cert.keyPem };
 }
 
 function collect(r: VariantDeployRequest, units: DatacenterUnit[], dir: string, reason: string, carriesProbe: boolean) {
