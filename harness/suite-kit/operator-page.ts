@@ -10,6 +10,9 @@ import { handshake } from '../tls/probe.ts';
 import { runProgram } from '../util/program.ts';
 import { servesNoTls, tlsTargetOf } from './tls.ts';
 import { freeLoopbackPort } from '../targets/local/loopback.ts';
+import { differenceById } from '../differences/registry.ts';
+import { formatReference } from '../differences/references.ts';
+import type { DocumentationDifference } from './index.ts';
 
 /** The page every docs case encodes: scylladb/scylla-operator, docs/source/connect-your-app/alternator.md. */
 export const OPERATOR_PAGE = {
@@ -94,6 +97,8 @@ export interface PageSession {
   provenance: string[];
   /** The client Service's ports, where the page's kubectl steps ran. */
   servicePorts?: number[];
+  /** Where a step of the page does not hold for this deployment (reported by the Steps 1-4 case); the steps went on. */
+  differences: DocumentationDifference[];
   /** Set when the page's URL is reached through a tunnel to a forwarded port. */
   tunnel?: ConnectTunnel;
   /** Runs `aws` with the page's variables, some replaced (`undefined` removes one). */
@@ -106,6 +111,28 @@ export interface OpenPageSessionOptions {
   region: string;
   /** kubectl on PATH, when found. */
   kubectl?: string;
+  /** The variant's serving certificate: with UserManaged the operator publishes no CA ConfigMap for Step 4. */
+  certificate?: 'OperatorManaged' | 'UserManaged';
+}
+
+/** The difference Step 4 meets on a UserManaged certificate (harness/differences/operator.ts). */
+const STEP4_USER_MANAGED = 'operator-alternator-serving-ca-operator-managed-only';
+
+/**
+ * Step 4 of the page on a UserManaged certificate: v1.21.1 (and every release since v1.12.0) makes
+ * `<cluster>-alternator-local-serving-ca` only for OperatorManaged, so kubectl answers NotFound. That is the
+ * documentation differing, not a failure: the user holds the CA that signed their certificate, and the steps go on
+ * with it. Any other kubectl failure, or a NotFound on OperatorManaged, stays an error.
+ */
+function step4OnUserManaged(e: unknown, certificate: OpenPageSessionOptions['certificate']): DocumentationDifference | undefined {
+  const message = e instanceof Error ? e.message : String(e);
+  if (certificate !== 'UserManaged' || !/NotFound|not found/.test(message)) return undefined;
+  const d = differenceById(STEP4_USER_MANAGED);
+  return {
+    page: pageSection('Connect with AWS CLI'),
+    documented: 'Step 4 downloads the TLS CA bundle with `kubectl get configmap/${CLUSTER_NAME}-alternator-local-serving-ca` (the page assumes an OperatorManaged certificate)',
+    observed: `with servingCertificate.type UserManaged: ${message}; the steps went on with the CA that signed the user's certificate [${d.id}: ${d.references.map(formatReference).join('; ')}]`,
+  };
 }
 
 const hostOf = (url: string) => new URL(url).hostname.replace(/^\[|\]$/g, '');
@@ -123,11 +150,19 @@ export async function openPageSession(dc: DatacenterEndpoint, o: OpenPageSession
     let secret = dc.credentials?.secretAccessKey;
     let caPem = dc.caBundlePem;
     let servicePorts: number[] | undefined;
+    const differences: DocumentationDifference[] = [];
     if (steps) {
       pageHost = await steps.serviceAddress();
       servicePorts = await steps.servicePorts();
       secret = await steps.secretAccessKey();
-      caPem = await steps.caBundle();
+      try {
+        caPem = await steps.caBundle();
+      } catch (e) {
+        const differs = step4OnUserManaged(e, o.certificate);
+        if (!differs) throw e;
+        differences.push(differs);
+        provenance.push("Step 4: no CA ConfigMap for a UserManaged certificate; AWS_CA_BUNDLE is the user's CA (the one the run signed the certificate with)");
+      }
       provenance.push(`Steps 1, 3, 4 ran with kubectl (${steps.commands.length} commands, namespace ${dc.operatorPage!.namespace})`);
     } else if (dc.operatorPage) {
       provenance.push('kubectl is not on PATH: credentials and CA bundle as the target read them (the same cqlsh query and ConfigMap, over the Kubernetes API)');
@@ -164,6 +199,7 @@ export async function openPageSession(dc: DatacenterEndpoint, o: OpenPageSession
       cli,
       variables,
       provenance,
+      differences,
       ...(servicePorts ? { servicePorts } : {}),
       ...(tunnel ? { tunnel } : {}),
       run(args, over = {}, runOptions = {}) {

@@ -85,3 +85,43 @@ process.exit(2);`,
     dir,
   );
 }
+
+/** What `kubectl exec … cqlsh` answers in a fake cluster: the role's salted_hash, for the right password on stdin. */
+export interface FakeCqlsh {
+  saltedHash: string;
+  password: string;
+}
+
+/**
+ * A `kubectl` reading the objects of a fake API server (a JSON file the test rewrites, `objectsFile`) as the real one
+ * reads an API server: `get <kind>/<name>` finds the object in the namespace or fails as kubectl does, "Error from
+ * server (NotFound): <kind>s "<name>" not found", exit 1. Only the page's commands are understood.
+ */
+export function kubectlOverObjects(objectsFile: string, cqlsh: FakeCqlsh, dir?: string): FakeProgram {
+  return fakeProgram(
+    'kubectl',
+    `const c = ${JSON.stringify(cqlsh)};
+const objects = JSON.parse(readFileSync(${JSON.stringify(objectsFile)}, 'utf8'));
+const ns = argv[argv.indexOf('--namespace') + 1];
+const rest = argv.slice(argv.indexOf('--namespace') + 2);
+const find = (ref) => {
+  const [kind, name] = ref.split('/');
+  const o = objects.find((x) => x.kind.toLowerCase() === kind && x.metadata.name === name && x.metadata.namespace === ns);
+  if (!o) { console.error('Error from server (NotFound): ' + kind + 's "' + name + '" not found'); process.exit(1); }
+  return o;
+};
+if (rest[0] === 'get' && rest[2] === '-o=jsonpath={.spec.clusterIP}') { process.stdout.write(find(rest[1]).spec.clusterIP); process.exit(0); }
+if (rest[0] === 'get' && rest[2] === '-o=jsonpath={.spec.ports[*].port}') { process.stdout.write(find(rest[1]).spec.ports.map((p) => p.port).join(' ')); process.exit(0); }
+if (rest[0] === 'get' && rest[2] === '--template={{ index .data "ca-bundle.crt" }}') { process.stdout.write(find(rest[1]).data['ca-bundle.crt']); process.exit(0); }
+if (rest[0] === 'exec') {
+  find(rest[2]);
+  process.stderr.write('Password: ');
+  if (stdin.trim() !== c.password) { console.error('Connection error: Bad credentials'); process.exit(1); }
+  process.stdout.write('\\r\\n salted_hash\\r\\n-------------\\r\\n ' + c.saltedHash + '\\r\\n\\r\\n(1 rows)\\r\\n');
+  process.exit(0);
+}
+console.error('fake kubectl: unexpected ' + argv.join(' '));
+process.exit(2);`,
+    dir,
+  );
+}

@@ -521,13 +521,16 @@ export class FakeForwarder implements PortForwarder {
   private next = 40000;
   open = 0;
   readonly targets: ForwardTarget[] = [];
+  /** What listens for a pod's port here (a local server standing in for the container); unset or undefined: nothing. */
+  serve: ((t: ForwardTarget, pod: string) => Promise<number | undefined>) | undefined;
   async forward(t: ForwardTarget): Promise<Forward> {
     this.targets.push(t);
     this.open++;
-    await t.resolvePod();
+    const pod = await t.resolvePod();
+    const served = await this.serve?.(t, pod);
     let closed = false;
     return {
-      localPort: this.next++,
+      localPort: served ?? this.next++,
       close: async () => {
         if (!closed) this.open--;
         closed = true;
@@ -535,6 +538,3 @@ export class FakeForwarder implements PortForwarder {
     };
   }
 }
-
-/** Any PEM-shaped certificate works: the harness only splits and forwards the bundle. */
-export const FAKE_CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIBfakefakefake\n-----END CERTIFICATE-----\n';
