@@ -65,6 +65,9 @@ describe('the fake operator makes what v1.21.1 makes, and no more', () => {
     );
     expect(status.conditions).toHaveLength(want.length);
     expect(status.racks.a).toMatchObject({ readyMembers: 1, stale: false, updatedMembers: 1 });
+    // HEAD's verify.go also counts the member Services: exactly one per member.
+    const members = (await h.kube.list('v1', 'Service', { namespace: ns })).filter((s) => s.metadata.labels?.['scylla-operator.scylladb.com/scylla-service-type'] === 'member');
+    expect(members.map((s) => s.metadata.name)).toEqual(['st-dc1-a-0']);
   });
 
   it('Services per exposeOptions: the client Service is ClusterIP with an address; member Services headless (ClusterIP None) with nodeService Headless; 8043 always, 8000 only with HTTP on', async () => {
