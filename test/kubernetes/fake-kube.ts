@@ -8,6 +8,7 @@ import { KubeApiError } from '../../harness/targets/kubernetes/kube-api.ts';
 import type { KubeObject, ObjectRef } from '../../harness/targets/kubernetes/kube-types.ts';
 import type { Forward, ForwardTarget, PortForwarder } from '../../harness/targets/kubernetes/port-forward.ts';
 import type { CertificateAuthority } from '../../harness/tls/ca.ts';
+import { sha512Crypt } from '../../harness/util/sha512-crypt.ts';
 import {
   certificateObjects,
   clusterLabels,
@@ -34,8 +35,8 @@ export type DeploymentBehaviour = 'ready' | 'never' | 'crash';
 /** What one pod of a Job does with the environment its manifest gives it (secretKeyRefs resolved); returns its log and exit code. */
 export type JobPod = (job: KubeObject, index: number, env: Record<string, string>) => Promise<{ log: string; code: number }>;
 
-/** Shaped as ScyllaDB's salted_hash (sha512-crypt alphabet), distinct per role. */
-export const fakeHash = (role: string) => `$6$fakesalt$${Buffer.from(role).toString('hex')}ZZsecretZZhashZZvalueZZ`;
+/** A salted_hash as ScyllaDB stores one (sha512-crypt, `$6$<salt>$<86 characters>`), distinct per role. */
+export const fakeHash = (role: string) => sha512Crypt(`password of ${role}`, 'fakesaltfakesalt');
 
 const key = (r: { apiVersion: string; kind: string; namespace?: string; name: string }) => `${r.apiVersion}|${r.kind}|${r.namespace ?? ''}|${r.name}`;
 
