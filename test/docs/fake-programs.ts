@@ -64,6 +64,20 @@ export interface FakeCluster {
   password: string;
 }
 
+/**
+ * The end of every fake kubectl script (`c` holds password and saltedHash): `exec … cqlsh` answered as cqlsh does, which
+ * prompts for the password (on stderr, without a terminal) and prints its table with CRLF line ends; anything else refused.
+ */
+const cqlshExec = (first = '') => `if (rest[0] === 'exec') {
+  ${first}
+  process.stderr.write('Password: ');
+  if (stdin.trim() !== c.password) { console.error('Connection error: Bad credentials'); process.exit(1); }
+  process.stdout.write('\\r\\n salted_hash\\r\\n-------------\\r\\n ' + c.saltedHash + '\\r\\n\\r\\n(1 rows)\\r\\n');
+  process.exit(0);
+}
+console.error('fake kubectl: unexpected ' + argv.join(' '));
+process.exit(2);`;
+
 /** A `kubectl` that answers the operator page's commands for one ScyllaCluster as the real one would print them. */
 export function fakeKubectl(c: FakeCluster, dir?: string): FakeProgram {
   return fakeProgram(
@@ -73,15 +87,7 @@ const rest = argv.slice(argv.indexOf('--namespace') + 2);
 if (rest[0] === 'get' && rest[2] === '-o=jsonpath={.spec.clusterIP}') { process.stdout.write(c.clusterIP); process.exit(0); }
 if (rest[0] === 'get' && rest[2] === '-o=jsonpath={.spec.ports[*].port}') { process.stdout.write(c.ports.join(' ')); process.exit(0); }
 if (rest[0] === 'get' && rest[1].startsWith('configmap/')) { process.stdout.write(c.caPem); process.exit(0); }
-if (rest[0] === 'exec') {
-  // cqlsh prompts for the password (stderr without a terminal) and prints its table with CRLF line ends.
-  process.stderr.write('Password: ');
-  if (stdin.trim() !== c.password) { console.error('Connection error: Bad credentials'); process.exit(1); }
-  process.stdout.write('\\r\\n salted_hash\\r\\n-------------\\r\\n ' + c.saltedHash + '\\r\\n\\r\\n(1 rows)\\r\\n');
-  process.exit(0);
-}
-console.error('fake kubectl: unexpected ' + argv.join(' '));
-process.exit(2);`,
+${cqlshExec()}`,
     dir,
   );
 }
@@ -113,15 +119,7 @@ const find = (ref) => {
 if (rest[0] === 'get' && rest[2] === '-o=jsonpath={.spec.clusterIP}') { process.stdout.write(find(rest[1]).spec.clusterIP); process.exit(0); }
 if (rest[0] === 'get' && rest[2] === '-o=jsonpath={.spec.ports[*].port}') { process.stdout.write(find(rest[1]).spec.ports.map((p) => p.port).join(' ')); process.exit(0); }
 if (rest[0] === 'get' && rest[2] === '--template={{ index .data "ca-bundle.crt" }}') { process.stdout.write(find(rest[1]).data['ca-bundle.crt']); process.exit(0); }
-if (rest[0] === 'exec') {
-  find(rest[2]);
-  process.stderr.write('Password: ');
-  if (stdin.trim() !== c.password) { console.error('Connection error: Bad credentials'); process.exit(1); }
-  process.stdout.write('\\r\\n salted_hash\\r\\n-------------\\r\\n ' + c.saltedHash + '\\r\\n\\r\\n(1 rows)\\r\\n');
-  process.exit(0);
-}
-console.error('fake kubectl: unexpected ' + argv.join(' '));
-process.exit(2);`,
+${cqlshExec('find(rest[2]);')}`,
     dir,
   );
 }
