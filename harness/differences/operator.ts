@@ -52,7 +52,7 @@ export const OPERATOR_DIFFERENCES: Difference[] = [
       operatorDoc(PAGE, 'TLS certificate resources (configmap/<cluster-name>-alternator-local-serving-ca, one per ScyllaCluster)'),
       operatorDoc(PAGE, 'Multi-datacenter limitations'),
     ],
-    holds: { product: 'scylla-operator', since: 'v1.12.0' },
+    holds: { product: 'scylla-operator', since: 'v1.12.0', sinceCommit: 'a8730d98b' },
     appliesTo: alternator,
     removes: [],
   },
