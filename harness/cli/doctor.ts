@@ -9,6 +9,8 @@ import { DynamoClient } from '../client/dynamo-client.ts';
 import { endpointOptionsFromEnv, resolveDatacenters, type EndpointTargetOptions } from '../targets/endpoint/endpoint-target.ts';
 
 import type { DoctorCheck } from '../targets/doctor-check.ts';
+import { loadProfile } from '../variant/profile.ts';
+import { checkVersionSupport } from '../variant/support-matrix.ts';
 type Check = Pick<DoctorCheck, 'name' | 'ok' | 'detail' | 'fix'> & { required?: boolean };
 
 export function nodeVersionCheck(version = process.versions.node): Check {
@@ -45,10 +47,26 @@ async function endpointChecks(o: EndpointTargetOptions): Promise<Check[]> {
   return checks;
 }
 
-export async function doctor(target: string, endpoint: EndpointTargetOptions = {}): Promise<Check[]> {
+/**
+ * Kubernetes targets: the profile's operator/ScyllaDB/agent combinations against the support matrix. An unsupported
+ * one is refused (ConfigError, exit 2) as `plan` and `run` refuse it; one supported only as the release's own default
+ * is a warning (not required).
+ */
+export function versionSupportChecks(target: string, versions: { profile?: string; operatorVersion?: string } = {}): Check[] {
+  if (target !== 'kind' && target !== 'kubeconfig') return [];
+  const profile = loadProfile(versions.profile ?? 'smoke');
+  const warnings = checkVersionSupport(target, profile.variants, versions.operatorVersion);
+  const combos = [...new Set(profile.variants.map((v) => `operator ${versions.operatorVersion ?? v.versions.operator} with ScyllaDB ${v.versions.scylla}${v.versions.agent ? ` and agent ${v.versions.agent.split('@')[0]}` : ''}`))];
+  return [
+    { name: 'version support', ok: true, detail: `profile ${profile.name}: ${combos.join('; ')}: supported (harness/variant/support-matrix.ts)` },
+    ...warnings.map((w) => ({ name: 'version support', ok: false, required: false, detail: w, fix: 'nothing required (the release\'s CI runs its own default); to stay within the documented matrix, pin a version it names' })),
+  ];
+}
+
+export async function doctor(target: string, endpoint: EndpointTargetOptions = {}, versions: { profile?: string; operatorVersion?: string } = {}): Promise<Check[]> {
   if (!TARGET_NAMES.includes(target as TargetName)) throw new ConfigError('unknown target', { field: '--target', value: target, allowed: TARGET_NAMES });
   // The Kubernetes doctors check Node themselves.
-  const checks: Check[] = target === 'kind' || target === 'kubeconfig' ? [] : [nodeVersionCheck()];
+  const checks: Check[] = target === 'kind' || target === 'kubeconfig' ? [...versionSupportChecks(target, versions)] : [nodeVersionCheck()];
   switch (target as TargetName) {
     case 'local':
       checks.push({ name: 'local data plane', ok: true, detail: 'dynalite (npm dependency): nothing else needed' });

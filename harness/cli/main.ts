@@ -95,9 +95,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('-t, --target <target>').choices([...TARGET_NAMES]).default('local'))
     .option('--endpoint <url>')
     .option('--ca-bundle <file>')
-    .action(async (o: { target: string; endpoint?: string; caBundle?: string }) => {
+    .option('-p, --profile <name|file>', 'kind/kubeconfig: check the versions this profile deploys against the operator\'s support matrix', 'smoke')
+    .option('--operator-version <version>', 'kind/kubeconfig: the operator release to install (default: the profile\'s versions.operator)')
+    .action(async (o: { target: string; endpoint?: string; caBundle?: string; profile: string; operatorVersion?: string }) => {
       const { doctor, printChecks } = await import('./doctor.ts');
-      const ok = printChecks(await doctor(o.target, { url: o.endpoint, caBundleFile: o.caBundle }));
+      const ok = printChecks(await doctor(o.target, { url: o.endpoint, caBundleFile: o.caBundle }, { profile: o.profile, ...(o.operatorVersion ? { operatorVersion: o.operatorVersion } : {}) }));
       setExit(ok ? EXIT.ok : EXIT.provision);
     });
   program

@@ -17,6 +17,7 @@ import { handleStopSignals, exitCodeOf } from './signals.ts';
 import { checkHistoryDirs } from './report-command.ts';
 import { formatEstimate } from '../targets/kubernetes/estimate.ts';
 import { formatCalibration, readCalibration } from '../targets/kubernetes/calibrate.ts';
+import { checkVersionSupport } from '../variant/support-matrix.ts';
 
 export interface RunFlags {
   profile: string;
@@ -82,6 +83,8 @@ export interface Selection {
   suites: SuiteFile[];
   target: Target;
   shard?: { index: number; count: number };
+  /** Versions supported only as the operator release's own defaults, beyond its documented matrix. */
+  versionWarnings: string[];
 }
 
 export async function select(flags: RunFlags, mode: 'run' | 'load' = 'run'): Promise<Selection> {
@@ -151,9 +154,10 @@ export async function select(flags: RunFlags, mode: 'run' | 'load' = 'run'): Pro
       value: flags.shard,
       fix: 'use at most as many shards as the selection has variants',
     });
+  const versionWarnings = checkVersionSupport(flags.target, variants, flags.operatorVersion);
   const all = flags.suitesDir ? discoverSuites(suitesDirOf(flags.suitesDir)) : discoverSuites();
   const suites = flags.suite.length ? selectSuites(all, flags.suite, '--suite') : selectSuites(all, profile.suites, 'suites', profile.file);
-  return { profile, variants, suites, target, shard };
+  return { profile, variants, suites, target, shard, versionWarnings };
 }
 
 function suitesDirOf(dir: string): string {
@@ -217,6 +221,7 @@ export async function runSelection(sel: Selection, flags: RunFlags, mode: 'run' 
   const progress = consoleProgress(process.stderr, flags.quiet);
   const controller = new AbortController();
   const signals = handleStopSignals(controller);
+  for (const w of sel.versionWarnings) progress.warn(`version support: ${w}`);
   try {
     progress.step(
       `profile ${sel.profile.name}: ${sel.variants.length} variant(s) × ${sel.suites.length} suite file(s)${load ? ` + load ${load.phase.workloads.join(',')}` : ''} on target ${sel.target.name}`,
@@ -260,6 +265,7 @@ export async function planCommand(flags: RunFlags & { json?: boolean; calibrate?
     variants: sel.variants.map((v) => ({ name: v.name, alternator: v.alternator, datacenters: v.topology.datacenters.map((d) => d.name), versions: v.versions, applicable: sel.target.supports(v) })),
     suites: sel.suites.map((s) => s.id),
     steps,
+    versionWarnings: sel.versionWarnings,
     ...(estimate ? { estimate } : {}),
   };
   if (flags.json) process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
@@ -267,7 +273,8 @@ export async function planCommand(flags: RunFlags & { json?: boolean; calibrate?
     const o = process.stdout;
     o.write(`Plan: profile ${plan.profile} on target ${plan.target}${sel.shard ? ` (shard ${sel.shard.index}/${sel.shard.count})` : ''}\n\nVariants (${plan.variants.length}):\n`);
     for (const v of plan.variants)
-      o.write(`  - ${v.name}: ${JSON.stringify(v.alternator)} dcs=[${v.datacenters.join(',')}] scylla=${v.versions.scylla} operator=${v.versions.operator}${v.applicable.ok ? '' : `  (not applicable: ${v.applicable.reason})`}\n`);
+      o.write(`  - ${v.name}: ${JSON.stringify(v.alternator)} dcs=[${v.datacenters.join(',')}] scylla=${v.versions.scylla} operator=${v.versions.operator}${v.versions.agent ? ` agent=${v.versions.agent.split("@")[0]}` : ""}${v.applicable.ok ? '' : `  (not applicable: ${v.applicable.reason})`}\n`);
+    for (const w of sel.versionWarnings) o.write(`  warning (version support): ${w}\n`);
     o.write(`\nSuites (${plan.suites.length}):\n${plan.suites.map((s) => `  - ${s}`).join('\n')}\n\nSteps:\n`);
     steps.forEach((s, i) => o.write(`  ${String(i + 1).padStart(3)}. ${s.step}${s.detail ? ` — ${s.detail.replace(/\n/g, '\n         ')}` : ''}\n`));
     if (calibration) o.write(`\n${formatCalibration(calibration)}\n`);

@@ -85,7 +85,7 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
       name: v.name,
       target: o.target.name,
       options: { alternator: v.alternator, datacenters: v.topology.datacenters.map((d) => d.name) },
-      versions: { scylla: v.versions.scylla, operator: v.versions.operator },
+      versions: { scylla: v.versions.scylla, operator: v.versions.operator, ...(v.versions.agent ? { agent: v.versions.agent } : {}) },
       suites: [],
     })),
     phases,

@@ -69,3 +69,22 @@ export function pairwise(factors: readonly Factor[]): Combination[] {
   }
   return result;
 }
+
+/**
+ * The fewest combinations that hold every value of every factor at least once (combination i takes value
+ * i mod n of each factor): with an axis value fixed, it pairs that value with every option value.
+ */
+export function eachChoice(factors: readonly Factor[]): Combination[] {
+  const n = Math.max(0, ...factors.map((f) => f.values.length));
+  return Array.from({ length: n }, (_, i) => Object.fromEntries(factors.map((f) => [f.name, f.values[i % f.values.length]!])));
+}
+
+/**
+ * An extra axis (e.g. ScyllaDB versions) over a matrix: `base` is the matrix at the axis's first value; every other
+ * value comes with each-choice combinations of the factors, so each (axis value, option value) pair is covered.
+ */
+export function withAxis(base: readonly Combination[], factors: readonly Factor[], axis: Factor): Combination[] {
+  const [first, ...others] = axis.values;
+  if (first === undefined) return [...base];
+  return [...base.map((c) => ({ ...c, [axis.name]: first })), ...others.flatMap((v) => eachChoice(factors).map((c) => ({ ...c, [axis.name]: v })))];
+}

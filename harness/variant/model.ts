@@ -87,6 +87,8 @@ export const Topology = z.strictObject({
 export const Versions = z.strictObject({
   scylla: z.string().regex(/^\d+\.\d+(\.\d+)?(-[\w.]+)?$/, 'must look like 2026.2.4'),
   operator: z.string().regex(/^v\d+\.\d+(\.\d+)?(-[\w.]+)?$/, 'must look like v1.21.1'),
+  /** ScyllaDB Manager agent (ScyllaCluster spec.agentVersion), optionally pinned by digest as the operator's config.yaml pins it. */
+  agent: z.string().regex(/^\d+\.\d+\.\d+(@sha256:[0-9a-f]{64})?$/, 'must look like 3.10.1 or 3.10.1@sha256:<64 hex>').optional(),
 });
 export type Versions = z.infer<typeof Versions>;
 

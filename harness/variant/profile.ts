@@ -6,7 +6,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../util/errors.ts';
 import { Variant, AlternatorSpec, Topology, Versions, WRITE_ISOLATION_ALIASES, normalizeWriteIsolation, type ServingCertificate } from './model.ts';
-import { cartesian, pairwise, type Factor, type Combination } from './matrix.ts';
+import { cartesian, pairwise, withAxis, type Factor, type Combination } from './matrix.ts';
 import { fixturesDir } from '../util/paths.ts';
 import { alternatorServingCertSecretName } from './naming.ts';
 import { isWorkloadName, WORKLOAD_NAMES } from '../load/workloads.ts';
@@ -86,6 +86,11 @@ const ProfileFile = z.strictObject({
         servingCertificate: z.array(z.enum(Object.keys(CERTIFICATE_PRESETS) as [string, ...string[]])).min(1).optional(),
       }),
       topology: Topology.optional(),
+      /**
+       * More ScyllaDB versions to qualify (a version axis): the matrix runs on `versions.scylla`; each of these with
+       * every option value at least once (matrix.ts withAxis). Named `s<yy>-<minor>-<options>`.
+       */
+      scyllaVersions: z.array(Versions.shape.scylla).min(1).optional(),
     })
     .optional(),
   load: LoadPhase.optional(),
@@ -145,15 +150,17 @@ export function parseProfile(text: string, file: string): Profile {
       name,
       values: (p.matrix!.options[name] as Array<string | boolean>).map(String),
     }));
-    const combos = p.matrix.expand === 'full' ? cartesian(factors) : pairwise(factors);
+    const base = p.matrix.expand === 'full' ? cartesian(factors) : pairwise(factors);
+    const extra = (p.matrix.scyllaVersions ?? []).filter((v) => v !== p.versions.scylla);
+    const combos = extra.length ? withAxis(base, factors, { name: 'scylla', values: [p.versions.scylla, ...extra] }) : base;
     combos.forEach((c, i) => {
-      const name = matrixVariantName(p.matrix!.namePrefix, c);
+      const name = matrixVariantName(p.matrix!.namePrefix, c, p.versions.scylla);
       add(
         {
           name,
           alternator: comboToSpec(c, name),
           topology: p.matrix!.topology,
-          versions: p.versions,
+          versions: { ...p.versions, ...(c.scylla ? { scylla: c.scylla } : {}) },
         },
         `matrix (combination ${i + 1}: ${JSON.stringify(c)})`,
       );
@@ -180,8 +187,12 @@ const SHORT: Record<string, string> = {
   OperatorManaged: 'om', OperatorManagedAdditionalNames: 'omx', UserManaged: 'um',
 };
 
-function matrixVariantName(prefix: string, c: Combination): string {
-  const parts = [prefix];
+function matrixVariantName(prefix: string, c: Combination, defaultScylla: string): string {
+  // The axis's other versions replace the prefix with `s<yy>-<minor>` (2025.1 → s25-1): the matrix on the profile's
+  // version keeps its names (and load baselines), and a UserManaged Secret name `<variant>-alternator-local-serving-certs`
+  // stays within 63 characters.
+  const [year, minor] = (c.scylla ?? '').split('.');
+  const parts = [c.scylla && c.scylla !== defaultScylla ? `s${year!.slice(-2)}-${minor}` : prefix];
   if (c.writeIsolation) parts.push(SHORT[normalizeWriteIsolation(c.writeIsolation)!]!);
   if (c.insecureEnableHTTP) parts.push(c.insecureEnableHTTP === 'true' ? 'http' : 'nohttp');
   if (c.insecureDisableAuthorization) parts.push(c.insecureDisableAuthorization === 'true' ? 'noauth' : 'auth');

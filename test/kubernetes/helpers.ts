@@ -13,7 +13,7 @@ import type { KindOptionsInput, KubeconfigOptionsInput } from '../../harness/tar
 import { FakeForwarder, FakeKube } from './fake-kube.ts';
 import { VirtualClock } from './virtual-clock.ts';
 
-export const VERSIONS = { scylla: '2026.2.4', operator: 'v1.21.1' } as const;
+export const VERSIONS = { scylla: '2026.1.3', operator: 'v1.21.1' } as const;
 
 export function variant(name: string, alternator: AlternatorSpec = {}, datacenters?: Array<{ name: string; members?: number }>): Variant {
   return Variant.parse({ name, alternator, versions: VERSIONS, ...(datacenters ? { topology: { datacenters } } : {}) });

@@ -14,12 +14,12 @@ import { ConfigError } from '../../harness/util/errors.ts';
 import { fakes, kindTarget, variant } from './helpers.ts';
 import { Variant } from '../../harness/variant/model.ts';
 
-const settings: ManifestSettings = { runId: 'run-1', agentVersion: '3.12.0', storageClassName: 'standard', dedicatedScyllaNodes: true, nodeSysctls: {}, scyllaArgs: '--reactor-backend=io_uring' };
+const settings: ManifestSettings = { runId: 'run-1', storageClassName: 'standard', dedicatedScyllaNodes: true, nodeSysctls: {}, scyllaArgs: '--reactor-backend=io_uring' };
 
 /** Covers the whole option matrix and multi-DC, whether or not the lead's profiles exist yet. */
 const TEST_PROFILE = `
 name: k8s-test-matrix
-versions: { scylla: 2026.2.4, operator: v1.21.1 }
+versions: { scylla: 2026.1.3, operator: v1.21.1 }
 suites: [api]
 variants:
   - name: defaults
@@ -102,7 +102,8 @@ describe('ScyllaCluster shape', () => {
     expect(yaml.auth_superuser_salted_password).toMatch(/never written to reports/);
     expect(sc.metadata).toMatchObject({ name: 'shape', namespace: 'e2e-shape-1' });
     // As upstream's kind CI: the io_uring reactor backend, so no host sysctl has to change.
-    expect(sc.spec).toMatchObject({ version: '2026.2.4', agentVersion: '3.12.0', developerMode: true, scyllaArgs: '--reactor-backend=io_uring', alternator: v.alternator });
+    // No agent named anywhere: the operator release's own default, pinned by digest (v1.21.1 assets/config/config.yaml line 8).
+    expect(sc.spec).toMatchObject({ version: '2026.1.3', agentVersion: '3.10.1@sha256:aa85a3da293d0e5ca29214a575efe79b352d6678343d2f6d9aee711ac339f903', developerMode: true, scyllaArgs: '--reactor-backend=io_uring', alternator: v.alternator });
     expect(sc.spec.datacenter.racks).toHaveLength(1);
     expect(sc.spec.datacenter.racks[0]).toEqual({
       name: 'a',

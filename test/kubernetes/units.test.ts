@@ -25,7 +25,6 @@ describe('options', () => {
     // the io_uring reactor backend on kind, as upstream's kind CI (hack/kind/run-e2e-tests.sh).
     expect(o).toMatchObject({
       nodeImage: 'kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5',
-      agentVersion: '3.12.0',
       keep: false,
       storageClassName: 'standard',
       dedicatedScyllaNodes: true,
@@ -34,6 +33,8 @@ describe('options', () => {
       nodeSysctls: {},
       scyllaArgs: '--reactor-backend=io_uring',
     });
+    // No agent pinned here: each variant's versions.agent, else its operator release's default (support-matrix.ts).
+    expect(o.agentVersion).toBeUndefined();
     expect(o.operator.certManagerVersion).toBe('v1.21.1');
     expect(o.timeouts).toEqual({ clusterCreate: 600, certManager: 300, operator: 300, nodeConfig: 600, failedMount: 45, failedMountOperatorObject: 180, endpoint: 300, teardown: 300 });
     const kc = parseOptions(KubeconfigOptions, {}, 'kubeconfig');

@@ -6,7 +6,7 @@ import type { KubeObject, ScyllaCluster } from '../../harness/targets/kubernetes
 import { ConfigError } from '../../harness/util/errors.ts';
 import { fakes, kindTarget, variant } from './helpers.ts';
 
-const settings: ManifestSettings = { runId: 'run-1', agentVersion: '3.12.0', storageClassName: 'standard', dedicatedScyllaNodes: true, nodeSysctls: {} };
+const settings: ManifestSettings = { runId: 'run-1', agentVersion: '3.10.1', storageClassName: 'standard', dedicatedScyllaNodes: true, nodeSysctls: {} };
 
 /** Valid manifests of a variant, with `edit` applied to its (first) ScyllaCluster. */
 function withEdit(edit: (sc: ScyllaCluster) => void, v = variant('base')): KubeObject[] {

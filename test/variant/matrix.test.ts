@@ -58,3 +58,21 @@ describe('matrix expansion', () => {
     expect(seen.size).toBe(3 * 2 + 3 * 2 + 3 * 3 + 2 * 2 + 2 * 3 + 2 * 3);
   });
 });
+
+describe('a version axis over a matrix (withAxis)', async () => {
+  const { eachChoice, withAxis, cartesian } = await import('../../harness/variant/matrix.ts');
+  const factors = [
+    { name: 'w', values: ['a', 'b', 'c'] },
+    { name: 'h', values: ['t', 'f'] },
+  ];
+  it('each choice: every value of every factor at least once, in as many combinations as the largest factor', () => {
+    expect(eachChoice(factors)).toEqual([{ w: 'a', h: 't' }, { w: 'b', h: 'f' }, { w: 'c', h: 't' }]);
+  });
+  it('the base matrix on the first value; every other value paired with every option value', () => {
+    const out = withAxis(cartesian(factors), factors, { name: 's', values: ['1', '2'] });
+    expect(out.filter((c) => c.s === '1')).toHaveLength(6);
+    const second = out.filter((c) => c.s === '2');
+    expect(second).toHaveLength(3);
+    for (const f of factors) expect(new Set(second.map((c) => c[f.name]))).toEqual(new Set(f.values));
+  });
+});

@@ -9,6 +9,7 @@ import type { Variant, Datacenter } from '../../variant/model.ts';
 import { clusterName, namespaceFor, clientServiceDNS, memberServiceName, alternatorServingCertSecretName, DEFAULT_RACK } from '../../variant/naming.ts';
 import type { ConfigMap, KubeObject, Namespace, NodeConfig, RackSpec, ScyllaCluster, Secret, Toleration, AlternatorSpecManifest } from './kube-types.ts';
 import { SCYLLA_NODE_LABEL, SCYLLA_NODE_TAINT } from './options.ts';
+import { operatorRelease } from '../../variant/support-matrix.ts';
 
 export const MANAGED_BY = 'alternator-e2e';
 export const LABELS = {
@@ -26,7 +27,8 @@ export const isDeployTimePlaceholder = (s: string): boolean => /^<resolved at de
 
 export interface ManifestSettings {
   runId: string;
-  agentVersion: string;
+  /** Overrides every variant's agent (see agentVersionOf). */
+  agentVersion?: string;
   storageClassName?: string;
   dedicatedScyllaNodes: boolean;
   nodeSysctls: Record<string, string>;
@@ -160,7 +162,7 @@ export function scyllaClusterManifest(u: DatacenterUnit, s: ManifestSettings, ex
     metadata: { name: u.scName, namespace: u.namespace, labels: labels(u, s.runId) },
     spec: {
       version: u.variant.versions.scylla,
-      agentVersion: s.agentVersion,
+      agentVersion: agentVersionOf(u.variant, s),
       developerMode: true,
       ...(s.scyllaArgs ? { scyllaArgs: s.scyllaArgs } : {}),
       alternator: alternatorSpec(u.variant),
@@ -175,6 +177,14 @@ export function scyllaClusterManifest(u: DatacenterUnit, s: ManifestSettings, ex
       ...(u.index > 0 ? { externalSeeds: externalSeeds ?? [DEPLOY_TIME(`pod IPs of datacenter ${u.variant.topology.datacenters[0]!.name}`)] } : {}),
     },
   };
+}
+
+/**
+ * spec.agentVersion: the run's override, else the variant's versions.agent, else what its operator release deploys
+ * by default (its config.yaml, pinned by digest; harness/variant/support-matrix.ts).
+ */
+export function agentVersionOf(v: Variant, s: Pick<ManifestSettings, 'agentVersion'>): string {
+  return s.agentVersion ?? v.versions.agent ?? operatorRelease(v.versions.operator).defaults.agent;
 }
 
 /** Storage, resources and placement of a rack, as the operator's e2e fixture for kind has them. */
@@ -218,7 +228,7 @@ export function secretNameProbeManifest(u: DatacenterUnit, s: ManifestSettings):
     metadata: { name: SECRET_NAME_PROBE, namespace: u.namespace, labels: { [LABELS.managedBy]: MANAGED_BY, [LABELS.runId]: s.runId } },
     spec: {
       version: u.variant.versions.scylla,
-      agentVersion: s.agentVersion,
+      agentVersion: agentVersionOf(u.variant, s),
       developerMode: true,
       alternator: { servingCertificate: { type: 'UserManaged', userManagedOptions: { secretName: SECRET_NAME_PROBE_REQUESTED } } },
       datacenter: { name: u.dc.name, racks: [rackSpec(u.rack, 0, s)] },

@@ -19,7 +19,6 @@ export const KIND_RELEASE = 'v0.32.0';
  */
 export const KIND_SCYLLA_ARGS = '--reactor-backend=io_uring';
 export const DEFAULT_CERT_MANAGER_VERSION = 'v1.21.1';
-export const DEFAULT_AGENT_VERSION = '3.12.0';
 /**
  * Image of the load pods (`--workers N`): this project with its node_modules, WORKDIR at the project root,
  * readable by uid 65532. Not published: build it from the checkout (README, "Load"). On kind a local image
@@ -92,8 +91,11 @@ export type OperatorOptions = z.infer<typeof OperatorOptions>;
 
 const common = {
   operator: OperatorOptions,
-  /** ScyllaDB Manager agent version of every ScyllaCluster (spec.agentVersion). */
-  agentVersion: z.string().min(1).default(DEFAULT_AGENT_VERSION),
+  /**
+   * Overrides the ScyllaDB Manager agent of every ScyllaCluster (spec.agentVersion). Unset: each variant's
+   * versions.agent, else its operator release's default (harness/variant/support-matrix.ts).
+   */
+  agentVersion: z.string().min(1).optional(),
   /** Variants rolling out at once; default from host memory on kind (about 1.5 GiB per ScyllaDB member). */
   parallelism: z.number().int().min(1).max(64).optional(),
   /** Keep what the run created (cluster, namespaces) for inspection. */

@@ -52,7 +52,7 @@ export interface VariantDeployRequest {
 export function manifestSettings(options: CommonOptions, runId: string): ManifestSettings {
   return {
     runId,
-    agentVersion: options.agentVersion,
+    ...(options.agentVersion ? { agentVersion: options.agentVersion } : {}),
     dedicatedScyllaNodes: options.dedicatedScyllaNodes,
     nodeSysctls: options.nodeSysctls,
     nodeTuning: options.nodeTuning,
