@@ -19,7 +19,10 @@ describe('http surface, limits, rbac and metrics suites fail on a faulty endpoin
     expectPassed(r);
     const cases = r.cases();
     for (const s of SUITES) expect(cases.filter((c) => c.suite === s && c.status === 'passed').length, `${s} passed cases`).toBeGreaterThanOrEqual(8);
-    for (const c of cases.filter((x) => x.status === 'skipped')) expect(JSON.stringify(c)).toMatch(/not applicable: .*\[local-/);
+    // The local data plane's own differences, or Alternator's documented for the emulated version: the smoke profile
+    // emulates ScyllaDB 2026.1.3 (what operator v1.21.1 supports), where an empty attribute name is still accepted
+    // (alternator-empty-attribute-name-accepted, refused since 2026.2.0: SCYLLADB-1069).
+    for (const c of cases.filter((x) => x.status === 'skipped')) expect(JSON.stringify(c)).toMatch(/not applicable: .*\[(local-|alternator-)/);
   });
 
   it('FAILS when Content-Encoding is ignored (as before 2026.1), naming the gzip and the unknown-encoding tests', async () => {
