@@ -52,5 +52,5 @@ const target = createKindTarget(
 );
 const flags = { profile: 'smoke', target: 'kind', variant: [], suite: [], reports: reportsDir };
 const suites = discoverSuites(join(projectRoot(), 'test', 'fixtures', 'suites')).filter((s) => s.id.startsWith('red/'));
-const code = await runSelection({ profile: loadProfile('smoke'), variants: [variant('red')], suites, target }, flags);
+const code = await runSelection({ profile: loadProfile('smoke'), variants: [variant('red')], suites, target, versionWarnings: [] }, flags);
 process.exit(code);

@@ -43,7 +43,7 @@ describe('kind target set-up', () => {
   it('pulls the ScyllaDB, agent and operator images once on the host and loads them into kind before installing the operator', async () => {
     const h = fakes();
     await kindTarget(h).setUp(h.ctx, [variant('a'), variant('b'), variant('c')]);
-    const images = ['docker.io/scylladb/scylla:2026.2.4', expect.stringMatching(/^docker\.io\/scylladb\/scylla-manager-agent:\d+\.\d+\.\d+$/), 'docker.io/scylladb/scylla-operator:1.21.1'];
+    const images = ['docker.io/scylladb/scylla:2026.1.3', expect.stringMatching(/^docker\.io\/scylladb\/scylla-manager-agent:\d+\.\d+\.\d+(@sha256:[0-9a-f]{64})?$/), 'docker.io/scylladb/scylla-operator:1.21.1'];
     const pulls = h.provider.calls.filter((c) => c.startsWith('pull '));
     const loads = h.provider.calls.filter((c) => c.startsWith('load '));
     expect(pulls).toEqual(images.map((i) => (typeof i === 'string' ? `pull ${i}` : expect.stringMatching(/^pull docker\.io\/scylladb\/scylla-manager-agent:/))));
@@ -55,11 +55,11 @@ describe('kind target set-up', () => {
 
   it('a pull that fails (rate limit) is a warning: the nodes pull that image themselves, the others are loaded', async () => {
     const h = fakes();
-    h.provider.unpullable.add('docker.io/scylladb/scylla:2026.2.4');
+    h.provider.unpullable.add('docker.io/scylladb/scylla:2026.1.3');
     await kindTarget(h).setUp(h.ctx, [variant('a')]);
-    expect(h.provider.calls.filter((c) => c.startsWith('load ')).map((c) => c.split(' ')[1])).not.toContain('docker.io/scylladb/scylla:2026.2.4');
+    expect(h.provider.calls.filter((c) => c.startsWith('load ')).map((c) => c.split(' ')[1])).not.toContain('docker.io/scylladb/scylla:2026.1.3');
     expect(h.provider.calls.filter((c) => c.startsWith('load '))).toHaveLength(2);
-    expect(h.progress.find((p) => p.startsWith('warn docker pull docker.io/scylladb/scylla:2026.2.4 failed'))).toMatch(/the nodes will pull docker\.io\/scylladb\/scylla:2026\.2\.4 themselves$/);
+    expect(h.progress.find((p) => p.startsWith('warn docker pull docker.io/scylladb/scylla:2026.1.3 failed'))).toMatch(/the nodes will pull docker\.io\/scylladb\/scylla:2026\.1\.3 themselves$/);
   });
 
   it('records how long cluster creation, image loading, operator install, each rollout and cluster deletion took (results.json phases)', async () => {

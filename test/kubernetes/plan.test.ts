@@ -48,7 +48,7 @@ describe('plan --target kind', () => {
       'tear down (also after Ctrl-C)',
     ]);
     // ScyllaDB, the Manager agent and the operator, each pulled once on the host and loaded into kind.
-    expect(steps[1]!.detail).toContain('docker pull docker.io/scylladb/scylla:2026.2.4 && kind load docker-image docker.io/scylladb/scylla:2026.2.4 --name ae2e-plan-snap');
+    expect(steps[1]!.detail).toContain('docker pull docker.io/scylladb/scylla:2026.1.3 && kind load docker-image docker.io/scylladb/scylla:2026.1.3 --name ae2e-plan-snap');
     expect(steps[1]!.detail).toMatch(/docker pull docker\.io\/scylladb\/scylla-manager-agent:\S+ && kind load docker-image/);
     expect(steps[1]!.detail).toContain('docker pull docker.io/scylladb/scylla-operator:1.21.1 && kind load docker-image docker.io/scylladb/scylla-operator:1.21.1 --name ae2e-plan-snap');
     expect(steps.find((s) => s.step === 'skip variant um-other-name: not applicable')!.detail).toMatch(/always mounts Secret "um-other-name-alternator-local-serving-certs".*scylladb\/scylla-operator#2248/);

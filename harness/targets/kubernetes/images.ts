@@ -10,9 +10,10 @@ import type { Variant } from '../../variant/model.ts';
 export const SCYLLA_REPOSITORY = 'docker.io/scylladb/scylla';
 export const AGENT_REPOSITORY = 'docker.io/scylladb/scylla-manager-agent';
 
-/** ScyllaDB (one per version the variants ask for), the Manager agent, then `others` (the operator); no duplicates. */
-export function runImages(variants: readonly Variant[], agentVersion: string, others: readonly string[]): string[] {
+/** ScyllaDB and the Manager agent (one per version the variants ask for), then `others` (the operator); no duplicates. */
+export function runImages(variants: readonly Variant[], agentOf: (v: Variant) => string, others: readonly string[]): string[] {
   if (variants.length === 0) return [...others];
   const scylla = [...new Set(variants.map((v) => `${SCYLLA_REPOSITORY}:${v.versions.scylla}`))].sort();
-  return [...scylla, `${AGENT_REPOSITORY}:${agentVersion}`, ...others];
+  const agents = [...new Set(variants.map((v) => `${AGENT_REPOSITORY}:${agentOf(v)}`))].sort();
+  return [...scylla, ...agents, ...others];
 }

@@ -9,7 +9,7 @@ import type { ClusterSession, KubernetesDeps } from './session.ts';
 import { Limiter } from './limiter.ts';
 import { manifestSettings, deployVariant } from './variant-deploy.ts';
 import { setUpCluster } from './setup.ts';
-import { variantManifests, nodeConfigManifest, secretNameProbeManifest, toYaml, datacenterUnits, NODE_CONFIG_NAME, SCYLLA_CONFIG_MAP, SECRET_NAME_PROBE, SECRET_NAME_PROBE_REQUESTED } from './manifests.ts';
+import { agentVersionOf, variantManifests, nodeConfigManifest, secretNameProbeManifest, toYaml, datacenterUnits, NODE_CONFIG_NAME, SCYLLA_CONFIG_MAP, SECRET_NAME_PROBE, SECRET_NAME_PROBE_REQUESTED } from './manifests.ts';
 import { alternatorServingCertSecretName, clusterName } from '../../variant/naming.ts';
 import { rolloutTimeoutSeconds } from './options.ts';
 import { waitNamespacesGone } from './namespaces.ts';
@@ -291,7 +291,7 @@ export class KubernetesTarget implements Target {
   /** What the nodes will run: ScyllaDB, the agent, and the released operator (a locally built one is loaded on its own). */
   private imagesFor(variants: readonly Variant[], operatorVersion: string): string[] {
     const operator = this.options.operator.image ? [] : [operatorReleaseImage(operatorVersion)];
-    return runImages(variants, this.options.agentVersion, operator);
+    return runImages(variants, (v) => agentVersionOf(v, this.options), operator);
   }
 
   private provideImage(image: string, ctx: RunContext): Promise<void> {
