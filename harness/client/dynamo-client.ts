@@ -32,7 +32,30 @@ export interface RawResponse {
   text: string;
   /** The body exactly as received (never decompressed). */
   bytes: Buffer;
+  /**
+   * The server answered before it had read the whole request body, then closed the connection while the client was
+   * still sending it (EPIPE / ECONNRESET): how an HTTP server refuses a body it will not read. The status is the
+   * answer; `bytes` may be cut short.
+   */
+  closedWhileSending?: true;
 }
+
+/**
+ * The connection was closed (EPIPE / ECONNRESET) while the request body was still being sent, before any answer could
+ * be read: a server refusing the body (e.g. ScyllaDB over 16 MB, scylladb#12166: the reset can overtake its 413).
+ * A connection lost after the whole body was sent is not this: it stays an ordinary error.
+ */
+export class BodyRefusedByReset extends Error {
+  constructor(
+    readonly code: string,
+    readonly origin: string,
+  ) {
+    super(`${origin} closed the connection (${code}) while the request body was still being sent, before any answer was read`);
+    this.name = 'BodyRefusedByReset';
+  }
+}
+
+const CLOSED_BY_PEER = new Set(['EPIPE', 'ECONNRESET']);
 
 export interface RawRequestOptions {
   /** false: send no Authorization header; an object: sign with those credentials instead. */
@@ -178,6 +201,23 @@ export class DynamoClient {
   private send(headers: Record<string, string>, body: string | Buffer | undefined, host: string, method = 'POST', path = '/'): Promise<RawResponse> {
     const mod = this.url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
+      let settled = false;
+      const settle = (f: () => void) => {
+        if (settled) return;
+        settled = true;
+        f();
+      };
+      // What an early answer carried, and whether the body left the client: a reset while sending is a refusal.
+      let answer: { status: number; headers: http.IncomingHttpHeaders; chunks: Buffer[] } | undefined;
+      let bodySent = false;
+      const closedByPeer = (e: NodeJS.ErrnoException) => {
+        if (bodySent || !CLOSED_BY_PEER.has(e.code ?? '')) return settle(() => reject(e));
+        if (answer) {
+          const bytes = Buffer.concat(answer.chunks);
+          return settle(() => resolve({ status: answer!.status, headers: answer!.headers, text: bytes.toString('utf8'), bytes, closedWhileSending: true }));
+        }
+        settle(() => reject(new BodyRefusedByReset(e.code!, this.url.origin)));
+      };
       const req = mod.request(
         {
           method,
@@ -190,17 +230,18 @@ export class DynamoClient {
           ...(this.url.protocol === 'https:' ? { servername: this.options.servername } : {}),
         },
         (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
+          answer = { status: res.statusCode ?? 0, headers: res.headers, chunks: [] };
+          res.on('data', (c: Buffer) => answer!.chunks.push(c));
           res.on('end', () => {
-            const bytes = Buffer.concat(chunks);
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, text: bytes.toString('utf8'), bytes });
+            const bytes = Buffer.concat(answer!.chunks);
+            settle(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: bytes.toString('utf8'), bytes }));
           });
-          res.on('error', reject);
+          res.on('error', closedByPeer);
         },
       );
+      req.on('finish', () => (bodySent = true));
       req.on('timeout', () => req.destroy(new Error(`request to ${this.url.origin} timed out`)));
-      req.on('error', reject);
+      req.on('error', closedByPeer);
       req.end(body);
     });
   }

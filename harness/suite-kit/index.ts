@@ -13,6 +13,7 @@ import { waitActive, waitTableGone, deleteTableQuietly } from '../client/tables.
 
 export { DynamoClient, DynamoError, sleep, eventually, waitActive, waitTableGone, deleteTableQuietly, observeLiftedLimitations };
 export { expectCryptHash } from './secrets.ts';
+export { bodyOutcome, describeBodyOutcome, type BodyOutcome } from './refusals.ts';
 export type { Endpoint, DatacenterEndpoint, Credentials, Feature };
 
 export function endpoint(): Endpoint {

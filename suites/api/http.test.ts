@@ -14,7 +14,7 @@
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
 import zlib from 'node:zlib';
 import { createHash, randomBytes } from 'node:crypto';
-import { endpoint, client, useTable, requireFeature, requireDifference, differenceApplies, offers, record, DynamoClient } from '../../harness/suite-kit/index.ts';
+import { endpoint, client, useTable, requireFeature, requireDifference, differenceApplies, offers, record, bodyOutcome, describeBodyOutcome, DynamoClient } from '../../harness/suite-kit/index.ts';
 import type { RawResponse } from '../../harness/client/dynamo-client.ts';
 import { S } from '../../harness/suite-kit/values.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
@@ -224,8 +224,10 @@ describe('compressed requests and responses', () => {
       const spaces = zlib.gzipSync(Buffer.alloc(MB, 32), { level: 9 });
       const compressed = Buffer.concat([zlib.gzipSync(body.slice(0, -1)), ...Array<Buffer>(20).fill(spaces), zlib.gzipSync(body.slice(-1))]);
       expect(compressed.length).toBeLessThan(MB);
-      const r = await putEncoded(compressed, 'gzip');
-      expect([413, 500]).toContain(r.status);
+      // Refused as servers refuse a body they stop reading: the status when one was read, else the reset while sending.
+      const r = await bodyOutcome(putEncoded(compressed, 'gzip'));
+      record(ctx, describeBodyOutcome(r));
+      if ('status' in r) expect([413, 500], r.text.slice(0, 200)).toContain(r.status);
       expect(await itemOf('bomb')).toBeUndefined();
     });
 
