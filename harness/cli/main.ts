@@ -42,6 +42,8 @@ function withRunOptions(c: Command): Command {
     .option('--scylla-version <version>', 'endpoint target: the ScyllaDB version behind the endpoint, e.g. 2025.4.1 (default: read from --metrics-url, scylla_scylladb_current_version; required without it for --api-profile alternator); documented differences with a version range follow it')
     .option('--experimental-feature <name>', "endpoint target: an experimental_features entry of the cluster's scylla.yaml (repeatable), e.g. alternator-streams, which Streams need before ScyllaDB 2026.2.0", collect, [])
     .option('--metrics-url <url>', "endpoint target: a node's Prometheus metrics, http://<node>:9180/metrics (repeat for every node)", collect, [])
+    .option('--extra-role <name[:perms][:nologin]>', 'endpoint target: a role of the cluster for the authorization suites, e.g. alternator_reader or my_role:SELECT+MODIFY (repeatable; default $ALTERNATOR_E2E_EXTRA_ROLES); its salted_hash only from $ALTERNATOR_E2E_ROLE_SECRET_<NAME>', collect, [])
+    .option('--ttl-period-seconds <n>', "endpoint target: the cluster's alternator_ttl_period_in_seconds, so TTL expiry is waited for (default $ALTERNATOR_E2E_TTL_PERIOD_SECONDS)")
     .option('--reuse <cluster>', 'kind: use this existing kind cluster (never created nor deleted)')
     .option('--keep', 'kind/kubeconfig: keep what the run created (cluster, namespaces) for inspection')
     .option('--node-image <image>', 'kind: node image (default pinned kindest/node)')

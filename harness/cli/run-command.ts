@@ -46,6 +46,8 @@ export interface RunFlags {
   metricsUrl?: string[];
   /** Endpoint target: scylla.yaml experimental_features the cluster enables (e.g. alternator-streams). */
   experimentalFeature?: string[];
+  extraRole?: string[];
+  ttlPeriodSeconds?: string;
   // kind / kubeconfig targets
   reuse?: string;
   keep?: boolean;
@@ -125,6 +127,8 @@ export async function select(flags: RunFlags, mode: 'run' | 'load' = 'run'): Pro
       endpointsFile: flags.endpointsFile,
       metricsUrls: flags.metricsUrl,
       experimentalFeatures: flags.experimentalFeature,
+      extraRoles: flags.extraRole,
+      ttlPeriodSeconds: flags.ttlPeriodSeconds,
       // Never the profile's: an endpoint's version is declared by the user or read from the endpoint.
       scyllaVersion: flags.scyllaVersion,
       operatorVersion: flags.operatorVersion ?? profile.variants[0]?.versions.operator,

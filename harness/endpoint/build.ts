@@ -6,7 +6,7 @@ import type { Endpoint } from './contract.ts';
 import { tablePrefixFor } from './table-prefix.ts';
 
 type TargetSpecific = Pick<Endpoint, 'target' | 'apiProfile' | 'dataPlane' | 'datacenters' | 'versionsSource'> &
-  Partial<Pick<Endpoint, 'region' | 'datacenterSharing' | 'emulatedBy' | 'servedBy' | 'ttlScanPeriodSeconds' | 'streamsIncreasedCompatibility' | 'experimentalFeatures'>>;
+  Partial<Pick<Endpoint, 'region' | 'datacenterSharing' | 'emulatedBy' | 'servedBy' | 'ttlScanPeriodSeconds' | 'streamsIncreasedCompatibility' | 'experimentalFeatures' | 'undeclared'>>;
 
 export function buildEndpoint(variant: Variant, ctx: Pick<RunContext, 'runId' | 'reportsDir' | 'failOnLiftedLimitation' | 'failOnDocumentationDiffers'>, specific: TargetSpecific): Endpoint {
   return {

@@ -69,6 +69,9 @@ export interface OperatorPageAccess {
   httpsPort: number;
 }
 
+/** What a user's endpoint may declare beyond its address: extra roles, the TTL scan period, metrics URLs. */
+export type Declaration = 'extraRoles' | 'ttlScanPeriod' | 'metricsUrls';
+
 export type ApiProfile = 'alternator' | 'dynamodb';
 /** What actually stores the data; documented differences are keyed on it and on the API profile. */
 export type DataPlane = 'scylladb' | 'dynalite' | 'dynamodb' | 'dynamodb-local' | 'unknown';
@@ -112,6 +115,11 @@ export interface Endpoint {
    * Absent: the ScyllaDB default (86400 s) is assumed and TTL expiry is not waited for.
    */
   ttlScanPeriodSeconds?: number;
+  /**
+   * Declarations the user could have made and did not (endpoint target): how to make each, so a case that needs it
+   * names the flag or variable in its "not applicable" reason. Targets that provide everything leave it absent.
+   */
+  undeclared?: Partial<Record<Declaration, string>>;
   /** scylla.yaml alternator_streams_increased_compatibility is true (ScyllaDB 2026.1+); absent: not promised. */
   streamsIncreasedCompatibility?: boolean;
   /**

@@ -2,7 +2,7 @@
 // removed afterwards, feature gates and the outcomes of documented limitations.
 import { inject, afterAll, type TestContext } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { PROVIDE_KEY, type Endpoint, type DatacenterEndpoint, type Credentials } from '../endpoint/contract.ts';
+import { PROVIDE_KEY, type Endpoint, type DatacenterEndpoint, type Credentials, type Declaration } from '../endpoint/contract.ts';
 import { DynamoClient, DynamoError, type ClientOptions } from '../client/dynamo-client.ts';
 import { feature, differenceById, holdsFor, describeDifference, type Feature } from '../differences/registry.ts';
 import { describeRange } from '../differences/versions.ts';
@@ -143,6 +143,9 @@ export function offers(f: Feature): boolean {
   return feature(endpoint(), f, new Set(liftedDifferences().keys())).ok;
 }
 
+/** Features a user's endpoint gives only when declared (the TTL scan period): their reasons say how to declare it. */
+const FEATURE_DECLARATIONS: Partial<Record<Feature, Declaration>> = { 'ttl-expiry': 'ttlScanPeriod' };
+
 /**
  * Skips the running test as "not applicable" when the deployment does not offer a feature. A feature a documented
  * limitation takes away runs where the file observed the limitation lifted (observeLiftedLimitations), and says so.
@@ -150,9 +153,23 @@ export function offers(f: Feature): boolean {
 export function requireFeature(ctx: TestContext, f: Feature): void {
   const lifted = liftedDifferences();
   const r = feature(endpoint(), f, new Set(lifted.keys()));
-  if (!r.ok) ctx.skip(r.reason);
+  if (!r.ok) ctx.skip(`${r.reason}${howToDeclare(FEATURE_DECLARATIONS[f])}`);
   const documented = feature(endpoint(), f);
   if (!documented.ok) ctx.annotate(`runs where documented as missing: limitation observed lifted (${[...lifted.values()].join('; ')}) — ${documented.reason.replace(/^not applicable: /, '')}`, 'observed');
+}
+
+/** ", and how to declare it" where the endpoint takes the declaration and was not given it (endpoint target). */
+function howToDeclare(d: Declaration | undefined): string {
+  const how = d && endpoint().undeclared?.[d];
+  return how ? `; ${how}` : '';
+}
+
+/**
+ * Skips the running test as "not applicable" unless the endpoint has what a declaration gives (extra roles, metrics
+ * URLs); where the user could have declared it, the reason says how.
+ */
+export function requireDeclared(ctx: TestContext, present: boolean, d: Declaration, why: string): void {
+  if (!present) ctx.skip(`not applicable: ${why}${howToDeclare(d)}`);
 }
 
 /** Whether the named documented difference applies to the deployment under test. */

@@ -17,6 +17,7 @@ import {
   expectError,
   requireFeature,
   requirePromise,
+  requireDeclared,
   deleteTableQuietly,
   waitActive,
   waitTableGone,
@@ -43,7 +44,7 @@ function roleHolding(...permissions: string[]) {
 function clientAs(ctx: TestContext, role: Credentials | undefined, what: string): DynamoClient {
   requireFeature(ctx, 'rbac');
   requirePromise(ctx, endpoint().promises.authorization === 'enforced', 'the variant disables authorization, so no permission is checked');
-  requirePromise(ctx, role !== undefined, `the target names no ${what}`);
+  requireDeclared(ctx, role !== undefined, 'extraRoles', `the target names no ${what}`);
   return client(0, { credentials: role });
 }
 
@@ -71,7 +72,7 @@ describe('rbac: a read-only role', () => {
   function readerClient(ctx: TestContext): DynamoClient {
     requireFeature(ctx, 'rbac');
     requirePromise(ctx, e.promises.authorization === 'enforced', 'the variant disables authorization, so no permission is checked');
-    requirePromise(ctx, reader !== undefined, 'the target names no role that holds SELECT without MODIFY');
+    requireDeclared(ctx, reader !== undefined, 'extraRoles', 'the target names no role that holds SELECT without MODIFY');
     return asReader!;
   }
 

@@ -4,7 +4,7 @@
 // handle_api_request; the executor functions at scylla-2026.2.4). The run schedules this file after every other file
 // and alone on its deployment (harness/run/projects.ts), so each check is an EXACT delta: one request, one count.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { endpoint, useTable, client, requirePromise, requireFeature, tableName, tableDefinition, waitActive, deleteTableQuietly, DynamoError, type DynamoClient } from '../../harness/suite-kit/index.ts';
+import { endpoint, useTable, client, requirePromise, requireDeclared, requireFeature, tableName, tableDefinition, waitActive, deleteTableQuietly, DynamoError, type DynamoClient } from '../../harness/suite-kit/index.ts';
 import { nodeMetrics, type SeriesSelector } from '../../harness/suite-kit/metrics.ts';
 import { S, N } from '../../harness/suite-kit/values.ts';
 
@@ -140,7 +140,7 @@ describe('alternator global metrics (alone on the deployment)', () => {
     requireFeature(ctx, 'auth-failure-metrics');
     requirePromise(ctx, e.promises.authorization === 'enforced', 'the variant disables authorization: nothing is refused');
     const reader = e.datacenters[0]!.extraRoles?.find((r) => r.login !== false && r.permissions?.includes('SELECT') && !r.permissions.includes('MODIFY'));
-    requirePromise(ctx, reader !== undefined, 'the target names no role that holds SELECT without MODIFY');
+    requireDeclared(ctx, reader !== undefined, 'extraRoles', 'the target names no role that holds SELECT without MODIFY');
     const asReader = client(0, { credentials: reader });
     try {
       const [authz] = await metrics.growth([['scylla_alternator_authorization_failures']], async () => {

@@ -13,6 +13,8 @@ import { ConfigError, ProvisionError } from '../../util/errors.ts';
 import { DynamoClient } from '../../client/dynamo-client.ts';
 import { zodToConfigError } from '../../variant/profile.ts';
 import { readScyllaVersion, VERSION_GAUGE } from './scylla-version.ts';
+import { declaredExtraRoles, declaredTtlPeriod, extraRoleSpecs, HOW_TO_DECLARE, TTL_PERIOD_ENV } from './declarations.ts';
+import type { Declaration } from '../../endpoint/contract.ts';
 
 export interface EndpointTargetOptions {
   url?: string;
@@ -34,6 +36,10 @@ export interface EndpointTargetOptions {
   metricsUrls?: string[];
   /** scylla.yaml experimental_features the cluster enables, as the user declares them (--experimental-feature). */
   experimentalFeatures?: string[];
+  /** Roles of the first datacenter for the authorization suites, NAME[:PERMISSION+…][:nologin] (declarations.ts). */
+  extraRoles?: string[];
+  /** The cluster's alternator_ttl_period_in_seconds (--ttl-period-seconds / ALTERNATOR_E2E_TTL_PERIOD_SECONDS). */
+  ttlPeriodSeconds?: string;
   /** Declared by the user (--scylla-version); absent: read from the metrics URLs (observeScyllaVersion), if any. */
   scyllaVersion?: string;
   /** Set when `scyllaVersion` was read from the endpoint: where (observeScyllaVersion). */
@@ -110,6 +116,8 @@ export function endpointOptionsFromEnv(flags: EndpointTargetOptions, env: NodeJS
     accessKeyId: flags.accessKeyId ?? env.AWS_ACCESS_KEY_ID,
     secretAccessKey: flags.secretAccessKey ?? env.AWS_SECRET_ACCESS_KEY,
     region: flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    extraRoles: extraRoleSpecs(flags.extraRoles, env),
+    ttlPeriodSeconds: flags.ttlPeriodSeconds ?? env[TTL_PERIOD_ENV],
   };
 }
 
@@ -261,6 +269,27 @@ function refuseAlternatorOnlyOptions(o: EndpointTargetOptions): void {
       value: o.writeIsolation,
       fix: 'drop --write-isolation, or use --api-profile alternator',
     });
+  if (o.extraRoles?.length)
+    throw new ConfigError("means nothing with --api-profile dynamodb (the authorization suites' roles are Alternator's CQL roles)", { field: '--extra-role', fix: 'drop --extra-role (and ALTERNATOR_E2E_EXTRA_ROLES), or use --api-profile alternator' });
+  if (o.ttlPeriodSeconds !== undefined)
+    throw new ConfigError('means nothing with --api-profile dynamodb (alternator_ttl_period_in_seconds is an Alternator setting)', { field: '--ttl-period-seconds', fix: 'drop --ttl-period-seconds (and ALTERNATOR_E2E_TTL_PERIOD_SECONDS), or use --api-profile alternator' });
+}
+
+/** The declared roles belong to the first datacenter: the one the authorization suites sign in. */
+function withDeclaredRoles(dcs: DatacenterEndpoint[], specs: readonly string[]): DatacenterEndpoint[] {
+  if (specs.length === 0) return dcs;
+  const [first, ...rest] = dcs;
+  return [{ ...first!, extraRoles: declaredExtraRoles(specs) }, ...rest];
+}
+
+/** How to make each declaration the user did not make. */
+function undeclaredOf(dcs: DatacenterEndpoint[], ttlScanPeriodSeconds: number | undefined): Partial<Record<Declaration, string>> {
+  const missing: Declaration[] = [
+    ...(dcs[0]!.extraRoles?.length ? [] : (['extraRoles'] as const)),
+    ...(ttlScanPeriodSeconds === undefined ? (['ttlScanPeriod'] as const) : []),
+    ...(dcs.every((d) => d.metricsUrls?.length) ? [] : (['metricsUrls'] as const)),
+  ];
+  return Object.fromEntries(missing.map((d) => [d, HOW_TO_DECLARE[d]]));
 }
 
 /** Every metrics URL the options name (the flag's, or every datacenter's in the endpoints file). */
@@ -287,7 +316,9 @@ export function createEndpointTarget(options: EndpointTargetOptions): Target {
   if (apiProfile !== 'alternator' && apiProfile !== 'dynamodb')
     throw new ConfigError('unknown API profile', { field: '--api-profile', value: options.apiProfile, allowed: ['alternator', 'dynamodb'] });
   if (apiProfile === 'dynamodb') refuseAlternatorOnlyOptions(options);
-  const dcs = resolveDatacenters(options);
+  const dcs = withDeclaredRoles(resolveDatacenters(options), options.extraRoles ?? []);
+  const ttlScanPeriodSeconds = declaredTtlPeriod(options.ttlPeriodSeconds);
+  const undeclared = undeclaredOf(dcs, ttlScanPeriodSeconds);
   if (apiProfile === 'alternator' && options.scyllaVersion === undefined)
     throw new ConfigError("the ScyllaDB version behind the endpoint is unknown (version-ranged differences follow it, and it is not read from the API)", {
       field: '--scylla-version',
@@ -303,7 +334,7 @@ export function createEndpointTarget(options: EndpointTargetOptions): Target {
     async plan(): Promise<PlanStep[]> {
       return dcs.map((d) => ({
         step: `use endpoint ${d.datacenter}`,
-        detail: `${d.httpsUrl} (${apiProfile}; credentials ${d.credentials ? 'given' : 'none'}${d.streamsUrl ? `; Streams at ${d.streamsUrl}` : ''}${apiProfile === 'alternator' ? `; ScyllaDB ${variant.versions.scylla} ${options.scyllaVersionObservedAt ? `as read from ${options.scyllaVersionObservedAt}` : 'as declared (--scylla-version)'}, which version-ranged differences follow; experimental features: ${experimentalFeatures.join(', ') || 'none declared (--experimental-feature)'}` : ''})`,
+        detail: `${d.httpsUrl} (${apiProfile}; credentials ${d.credentials ? 'given' : 'none'}${d.extraRoles?.length ? `; declared roles ${d.extraRoles.map((r) => r.accessKeyId).join(', ')}` : ''}${ttlScanPeriodSeconds !== undefined ? `; TTL scan every ${ttlScanPeriodSeconds} s` : ''}${d.streamsUrl ? `; Streams at ${d.streamsUrl}` : ''}${apiProfile === 'alternator' ? `; ScyllaDB ${variant.versions.scylla} ${options.scyllaVersionObservedAt ? `as read from ${options.scyllaVersionObservedAt}` : 'as declared (--scylla-version)'}, which version-ranged differences follow; experimental features: ${experimentalFeatures.join(', ') || 'none declared (--experimental-feature)'}` : ''})`,
       }));
     },
     async deploy(v: Variant, ctx: RunContext): Promise<Deployment> {
@@ -319,6 +350,8 @@ export function createEndpointTarget(options: EndpointTargetOptions): Target {
         region: options.region ?? 'us-east-1',
         ...(experimentalFeatures.length ? { experimentalFeatures } : {}),
         ...(datacenterSharing ? { datacenterSharing } : {}),
+        ...(ttlScanPeriodSeconds !== undefined ? { ttlScanPeriodSeconds } : {}),
+        ...(Object.keys(undeclared).length ? { undeclared } : {}),
       });
       return { endpoint, stop: async () => {} };
     },
