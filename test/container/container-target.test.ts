@@ -13,6 +13,7 @@ import { CONTAINER_PATHS } from '../../harness/targets/container/scylla-config.t
 import { httpsHealthProbe } from '../../harness/targets/container/health.ts';
 import { certificateFacts } from '../../harness/tls/ca.ts';
 import { FakeRuntime, type FakeOptions } from './fake-runtime.ts';
+import { feature } from '../../harness/differences/registry.ts';
 
 const versions = { scylla: '2026.2.4', operator: 'v1.21.1' };
 const variant = (name: string, extra: Record<string, unknown> = {}) => Variant.parse({ name, versions, ...extra });
@@ -105,6 +106,21 @@ describe('container target lifecycle (fake container runtime)', () => {
     const err = await target(fake).deploy(variant('closed'), context().ctx).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/ECONNREFUSED/);
     expect(fake.running).toBe(0);
+  });
+
+  it('a ScyllaDB 2025.1 container turns experimental alternator-streams on and declares it, so the Streams cases are offered there', async () => {
+    const fake = new FakeRuntime();
+    const d = await target(fake).deploy(Variant.parse({ name: 'lts', versions: { scylla: '2025.1.4', operator: 'v1.21.1' } }), context().ctx);
+    expect(parse(fake.specs[0]!.files.find((f) => f.path === CONTAINER_PATHS.yamlFragment)!.content).experimental_features).toEqual(['alternator-streams']);
+    expect(d.endpoint.experimentalFeatures).toEqual(['alternator-streams']);
+    expect(feature(d.endpoint, 'streams').ok).toBe(true);
+    await d.stop();
+    const planned = await target(new FakeRuntime()).plan([Variant.parse({ name: 'lts', versions: { scylla: '2025.1.4', operator: 'v1.21.1' } })], { runId: 'r', reportsDir: '/tmp' });
+    expect(planned[1]!.detail).toContain('experimental_features=[alternator-streams]');
+    const current = await target(new FakeRuntime()).deploy(variant('current'), context().ctx);
+    expect(current.endpoint.experimentalFeatures).toEqual([]);
+    expect(feature(current.endpoint, 'streams').ok).toBe(true);
+    await current.stop();
   });
 
   it('retries cqlsh while CQL is not ready, then reads the hashes', async () => {
@@ -228,6 +244,7 @@ describe('container target: what it offers', () => {
       'skip p2',
     ]);
     expect(steps[1]!.detail).toContain('alternator_port=8000');
+    expect(steps[1]!.detail).not.toContain('experimental_features');
     expect(steps[4]!.detail).toMatch(/^not applicable: /);
   });
 

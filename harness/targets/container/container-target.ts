@@ -107,6 +107,7 @@ function settingsSummary(c: ScyllaContainerConfig): string {
     `alternator_enforce_authorization=${s.alternator_enforce_authorization}`,
     `authenticator=${s.authenticator}`,
     `authorizer=${s.authorizer}`,
+    ...(s.experimental_features ? [`experimental_features=[${s.experimental_features.join(', ')}]`] : []),
   ].join(', ');
 }
 
