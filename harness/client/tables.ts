@@ -1,8 +1,43 @@
 // Table lifecycle over the raw client, shared by suites (through the suite kit) and the load phase:
 // CreateTable and DeleteTable may return before the table is ACTIVE or gone (DynamoDB; the local data plane).
+// Alternator answers CreateTable only after the schema change reached agreement, with TableStatus ACTIVE
+// (alternator/executor.cc executor::create_table_on_shard0 → supplement_table_info: "The states CREATING and
+// UPDATING are not currently returned", every ScyllaDB release with Alternator): polling DescribeTable there waits
+// for nothing, and on a real cluster each poll is a request on a busy node. So the answer decides.
 import { DynamoError, type DynamoClient } from './dynamo-client.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface KeyDef {
+  hash: [string, 'S' | 'N' | 'B'];
+  range?: [string, 'S' | 'N' | 'B'];
+}
+
+/** The CreateTable body for a simple key schema; extra fields (indexes, tags) merged in. */
+export function tableDefinition(name: string, key: KeyDef, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const attrs = [key.hash, ...(key.range ? [key.range] : [])];
+  return {
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    KeySchema: [
+      { AttributeName: key.hash[0], KeyType: 'HASH' },
+      ...(key.range ? [{ AttributeName: key.range[0], KeyType: 'RANGE' }] : []),
+    ],
+    AttributeDefinitions: attrs.map(([n, t]) => ({ AttributeName: n, AttributeType: t })),
+    ...extra,
+  };
+}
+
+/** CreateTable, then DescribeTable polls only when the answer does not already say ACTIVE (DynamoDB: CREATING). */
+export async function createTable<T = { TableDescription?: { TableStatus?: string } }>(
+  c: DynamoClient,
+  definition: Record<string, unknown>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const answer = await c.call<T & { TableDescription?: { TableStatus?: string } }>('CreateTable', definition);
+  if (answer.TableDescription?.TableStatus !== 'ACTIVE') await waitActive(c, String(definition.TableName), timeoutMs);
+  return answer;
+}
 
 export async function waitActive(c: DynamoClient, name: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

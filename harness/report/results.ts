@@ -66,7 +66,18 @@ export interface VariantResult {
   diagnosticsDir?: string;
   /** Set when an interruption cut this variant's suites short (what ran is in `suites`). */
   interrupted?: string;
+  /** What the suites cost the endpoint, read from its own metrics before and after them (when it has metrics URLs). */
+  endpointOperations?: EndpointOperations;
   suites: SuiteResult[];
+}
+
+/** Requests per operation counted by the endpoint during the suites (harness/run/endpoint-operations.ts). */
+export interface EndpointOperations {
+  /** The series counted, e.g. scylla_alternator_operation. */
+  source: string;
+  counts: Record<string, number>;
+  /** CreateTable + DeleteTable + UpdateTable + TagResource + UntagResource + UpdateTimeToLive. */
+  schemaChanges: number;
 }
 
 export type VersionsSource = 'deployed' | 'declared' | 'observed' | 'emulated' | 'not-run';

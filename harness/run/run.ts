@@ -22,6 +22,8 @@ import { printCase, printSummary } from './console-reporter.ts';
 import { printLoadSummary } from './load-console.ts';
 import { runHistory } from '../report/history.ts';
 import { ProvisionError } from '../util/errors.ts';
+import { readOperationCounts, operationsBetween, describeOperations } from './endpoint-operations.ts';
+import { deleteSharedTables } from '../endpoint/shared-tables.ts';
 import type { Progress } from '../util/progress.ts';
 
 export interface RunOptions {
@@ -141,7 +143,11 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
         o.progress.step(`running ${o.suites.length} suite file(s) on ${deployments.size} variant(s)`);
         // vitest loads in seconds: only when suites run (not for `load`, nor a run interrupted before them).
         const { runSuites } = await import('./vitest-runner.ts');
-        await runSuites({ endpoints: [...deployments.values()].map((d) => d.endpoint), suites: o.suites, collector, signal: o.signal });
+        const live = [...deployments.entries()];
+        const before = await Promise.all(live.map(([, d]) => readOperationCounts(d.endpoint)));
+        await runSuites({ endpoints: live.map(([, d]) => d.endpoint), suites: o.suites, collector, signal: o.signal });
+        await deleteSharedTablesOf(live, o.progress);
+        await recordEndpointOperations(live, before, byName, out);
         suitesMs += Date.now() - t0;
         timing.suites = seconds(t0);
         o.progress.done('suites finished', t0);
@@ -272,6 +278,32 @@ async function deployAll(o: RunOptions, ctx: RunContext, byName: Map<string, Var
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, o.deployConcurrency ?? 4) }, worker));
+}
+
+/** The tables the suite files shared (harness/endpoint/shared-tables.ts) go with the suites, not with the files. */
+async function deleteSharedTablesOf(live: Array<[string, Deployment]>, progress: Progress) {
+  await Promise.all(
+    live.map(([name, d]) => deleteSharedTables(d.endpoint).catch((e) => progress.warn(`shared tables of ${name} not deleted: ${errorMessage(e)}`))),
+  );
+}
+
+/** The endpoint's own count of what the suites sent it, per variant (results.json `endpointOperations`). */
+async function recordEndpointOperations(
+  live: Array<[string, Deployment]>,
+  before: Array<Record<string, number> | undefined>,
+  byName: Map<string, VariantResult>,
+  out: NodeJS.WritableStream,
+) {
+  await Promise.all(
+    live.map(async ([name, d], i) => {
+      const b = before[i];
+      const after = b && (await readOperationCounts(d.endpoint));
+      if (!b || !after) return;
+      const ops = operationsBetween(b, after);
+      byName.get(name)!.endpointOperations = ops;
+      out.write(`  endpoint ${describeOperations(name, ops)}\n`);
+    }),
+  );
 }
 
 /**

@@ -9,9 +9,11 @@ import { describeRange } from '../differences/versions.ts';
 import { formatReference } from '../differences/references.ts';
 import { sleep, eventually } from './timing.ts';
 import { liftedDifferences, observeLiftedLimitations } from './lifted.ts';
-import { waitActive, waitTableGone, deleteTableQuietly } from '../client/tables.ts';
+import { ddlRetries, joinSharedTable, rmwAllowed, sharedTableName } from '../endpoint/shared-tables.ts';
+import { waitActive, waitTableGone, deleteTableQuietly, createTable, tableDefinition, type KeyDef } from '../client/tables.ts';
 
-export { DynamoClient, DynamoError, sleep, eventually, waitActive, waitTableGone, deleteTableQuietly, observeLiftedLimitations };
+export { DynamoClient, DynamoError, sleep, eventually, waitActive, waitTableGone, deleteTableQuietly, observeLiftedLimitations, createTable, tableDefinition };
+export type { KeyDef };
 export { expectCryptHash } from './secrets.ts';
 export { bodyOutcome, describeBodyOutcome, type BodyOutcome } from './refusals.ts';
 export type { Endpoint, DatacenterEndpoint, Credentials, Feature };
@@ -29,15 +31,9 @@ export function client(dc?: DatacenterEndpoint | number, over: Partial<ClientOpt
   return DynamoClient.forDatacenter(d, e.region, { ...serverErrorRetries(), ...over });
 }
 
-/**
- * DynamoDB Local answers table DDL with HTTP 500 now and then while other tables are created or deleted, and changes
- * nothing (difference dynamodb-local-concurrent-ddl-500): there, and only there, the suites' clients send such a
- * request again, as every DynamoDB client would. Anywhere else a 5xx stays a finding.
- */
 function serverErrorRetries(): Partial<ClientOptions> {
-  return differenceApplies('dynamodb-local-concurrent-ddl-500') ? { retryServerErrorsOf: DDL_OPERATIONS } : {};
+  return ddlRetries(endpoint());
 }
-const DDL_OPERATIONS: ReadonlySet<string> = new Set(['CreateTable', 'UpdateTable', 'DeleteTable']);
 
 /** A client for a datacenter's DynamoDB Streams API (its own endpoint where the deployment names one). */
 export function streamsClient(dc?: DatacenterEndpoint | number): DynamoClient {
@@ -49,26 +45,6 @@ export function streamsClient(dc?: DatacenterEndpoint | number): DynamoClient {
 export function tableName(hint: string): string {
   const clean = hint.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 40);
   return `${endpoint().tablePrefix}${clean}_${randomBytes(3).toString('hex')}`;
-}
-
-export interface KeyDef {
-  hash: [string, 'S' | 'N' | 'B'];
-  range?: [string, 'S' | 'N' | 'B'];
-}
-
-/** The CreateTable body for a simple key schema; extra fields (indexes, tags) merged in. */
-export function tableDefinition(name: string, key: KeyDef, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const attrs = [key.hash, ...(key.range ? [key.range] : [])];
-  return {
-    TableName: name,
-    BillingMode: 'PAY_PER_REQUEST',
-    KeySchema: [
-      { AttributeName: key.hash[0], KeyType: 'HASH' },
-      ...(key.range ? [{ AttributeName: key.range[0], KeyType: 'RANGE' }] : []),
-    ],
-    AttributeDefinitions: attrs.map(([n, t]) => ({ AttributeName: n, AttributeType: t })),
-    ...extra,
-  };
 }
 
 /**
@@ -89,8 +65,42 @@ export function useTable(hint: string, key: KeyDef, extra: Record<string, unknow
     client: c,
     /** Awaited by tests before use; creates the table once. */
     ready(): Promise<void> {
-      created ??= c.call('CreateTable', tableDefinition(name, key, extra)).then(() => waitActive(c, name));
+      created ??= createTable(c, tableDefinition(name, key, extra)).then(() => undefined);
       return created;
+    },
+  };
+}
+
+/**
+ * The deployment's shared table for a key schema (harness/endpoint/shared-tables.ts): created by the first file that
+ * needs it, deleted by the run, never by a file. For files that only need "a table with these keys": a file that
+ * scans the whole table, counts its items, changes its schema, tags or isolation uses `useTable`.
+ * Every key a file writes starts with `keyPrefix` (unique to this handle), so no case reads another's items and a
+ * case that corrupts its own keys fails alone.
+ */
+export function useSharedTable(hint: string, key: KeyDef) {
+  const e = endpoint();
+  const name = sharedTableName(e.tablePrefix, key);
+  const keyPrefix = `${hint.replace(/[^A-Za-z0-9_.-]/g, '_')}.${randomBytes(3).toString('hex')}.`;
+  const numberBase = randomBytes(4).readUInt32BE() * 10_000;
+  let joined: Promise<void> | undefined;
+  const c = client();
+  afterAll(() => c.close());
+  return {
+    name,
+    client: c,
+    /** Prefix of every hash key value this file writes (S keys: prepend; N and B keys: see `numberKey`). */
+    keyPrefix,
+    /** A string key unique to this file: keyPrefix + hint. */
+    key: (s: string) => `${keyPrefix}${s}`,
+    /** A number key unique to this file: n above a random base of its own. */
+    numberKey: (n: number) => String(numberBase + n),
+    /** A binary key (base64) unique to this file: keyPrefix + hint as bytes. */
+    binaryKey: (s: string) => Buffer.from(`${keyPrefix}${s}`).toString('base64'),
+    /** Awaited by tests before use; joins (or creates) the shared table once. */
+    ready(): Promise<void> {
+      joined ??= joinSharedTable(c, e, key).then(() => undefined);
+      return joined;
     },
   };
 }
@@ -112,17 +122,9 @@ export function createdTables(c: DynamoClient): { add(name: string): void; delet
   };
 }
 
-/**
- * Under a forbid_rmw variant, API tests that need read-modify-write (conditions, ReturnValues, ADD...) run on
- * tables that override the policy with Alternator's documented per-table tag; suites/isolation checks forbid_rmw
- * itself on untagged tables.
- */
+/** The table definition with the per-table write isolation API tests need under forbid_rmw (harness/endpoint/shared-tables.ts). */
 export function withRmwAllowed(def: Record<string, unknown>): Record<string, unknown> {
-  const e = endpoint();
-  if (e.apiProfile !== 'alternator' || e.promises.writeIsolation !== 'forbid_rmw') return def;
-  const tags = (def.Tags as Array<{ Key: string; Value: string }> | undefined) ?? [];
-  if (tags.some((t) => t.Key === 'system:write_isolation')) return def;
-  return { ...def, Tags: [...tags, { Key: 'system:write_isolation', Value: 'only_rmw_uses_lwt' }] };
+  return rmwAllowed(endpoint(), def);
 }
 
 /** Expects a DynamoDB error of a type (the name after '#'), optionally with a message matching a pattern. */

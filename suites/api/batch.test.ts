@@ -2,7 +2,7 @@
 // several tables, and Unprocessed* retried until nothing is dropped (every item verified to have landed).
 // Areas of scylladb test/alternator test_batch.py.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useTable, expectError, requireFeature, requireDifference, offers } from '../../harness/suite-kit/index.ts';
+import { useSharedTable, expectError, requireFeature, requireDifference, offers } from '../../harness/suite-kit/index.ts';
 import { batchWriteAll, batchGetAll, putRequests, deleteRequests, allPages, itemsOf, exactlyOnce, sameItem, type Item } from '../../harness/suite-kit/items.ts';
 import { S, N } from '../../harness/suite-kit/values.ts';
 
@@ -10,8 +10,11 @@ const KEY = ['pk', 'sk'];
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 describe('api batch', () => {
-  const t = useTable('batch', { hash: ['pk', 'S'], range: ['sk', 'N'] });
-  const u = useTable('batch_b', { hash: ['id', 'S'] });
+  const t = useSharedTable('batch', { hash: ['pk', 'S'], range: ['sk', 'N'] });
+  const u = useSharedTable('batch_b', { hash: ['id', 'S'] });
+  /** Keys of this file's own, in the shared tables. */
+  const P = (s: string) => S(t.key(s));
+  const U = (s: string) => S(u.key(s));
   beforeAll(() => Promise.all([t.ready(), u.ready()]));
 
   const c = () => t.client;
@@ -23,10 +26,10 @@ describe('api batch', () => {
         TableName: t.name,
         ConsistentRead: true,
         KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': S(pk) },
+        ExpressionAttributeValues: { ':p': P(pk) },
       }),
     );
-  const itemsIn = (pk: string, n: number, extra: (i: number) => Item = () => ({})) => range(n).map((i) => ({ pk: S(pk), sk: N(i), ...extra(i) }));
+  const itemsIn = (pk: string, n: number, extra: (i: number) => Item = () => ({})) => range(n).map((i) => ({ pk: P(pk), sk: N(i), ...extra(i) }));
 
   describe('BatchWriteItem', () => {
     it('25 puts in one batch: every item lands', async () => {
@@ -46,7 +49,7 @@ describe('api batch', () => {
 
     it('26 requests split over two tables are a ValidationException (the limit is per request)', async (ctx) => {
       requireFeature(ctx, 'batch-write-limit-25');
-      const r = write({ [t.name]: putRequests(itemsIn('w26b', 13)), [u.name]: putRequests(range(13).map((i) => ({ id: S(`w26b-${i}`) }))) });
+      const r = write({ [t.name]: putRequests(itemsIn('w26b', 13)), [u.name]: putRequests(range(13).map((i) => ({ id: U(`w26b-${i}`) }))) });
       await expectError(r, 'ValidationException');
     });
 
@@ -63,7 +66,7 @@ describe('api batch', () => {
     });
 
     it('a batch with one invalid item (key of the wrong type) is refused whole: nothing is written', async () => {
-      const items = [{ pk: S('inv'), sk: N(1) }, { pk: N(3), sk: N(2) }, { pk: S('inv'), sk: N(3) }];
+      const items = [{ pk: P('inv'), sk: N(1) }, { pk: N(3), sk: N(2) }, { pk: P('inv'), sk: N(3) }];
       await expectError(write({ [t.name]: putRequests(items) }), 'ValidationException');
       expect(await partition('inv')).toEqual([]);
     });
@@ -71,45 +74,45 @@ describe('api batch', () => {
     it('puts and deletes mixed in one batch', async () => {
       await write({ [t.name]: putRequests(itemsIn('mix', 6)) });
       await write({
-        [t.name]: [...deleteRequests([{ pk: S('mix'), sk: N(1) }, { pk: S('mix'), sk: N(3) }]), ...putRequests([{ pk: S('mix'), sk: N(10) }])],
+        [t.name]: [...deleteRequests([{ pk: P('mix'), sk: N(1) }, { pk: P('mix'), sk: N(3) }]), ...putRequests([{ pk: P('mix'), sk: N(10) }])],
       });
       expect((await partition('mix')).map((i) => Number(i.sk.N))).toEqual([0, 2, 4, 5, 10]);
     });
 
     it('deleting an item that does not exist is not an error', async () => {
-      const r = await write({ [t.name]: deleteRequests([{ pk: S('ghost'), sk: N(1) }]) });
+      const r = await write({ [t.name]: deleteRequests([{ pk: P('ghost'), sk: N(1) }]) });
       expect(r.UnprocessedItems ?? {}).toEqual({});
     });
 
     it('a put in a batch replaces the whole item', async () => {
-      await write({ [t.name]: putRequests([{ pk: S('rep'), sk: N(1), a: S('a'), b: S('b') }]) });
-      await write({ [t.name]: putRequests([{ pk: S('rep'), sk: N(1), c: S('c') }]) });
-      expect(await partition('rep')).toEqual([{ pk: S('rep'), sk: N(1), c: S('c') }]);
+      await write({ [t.name]: putRequests([{ pk: P('rep'), sk: N(1), a: S('a'), b: S('b') }]) });
+      await write({ [t.name]: putRequests([{ pk: P('rep'), sk: N(1), c: S('c') }]) });
+      expect(await partition('rep')).toEqual([{ pk: P('rep'), sk: N(1), c: S('c') }]);
     });
 
     it('two puts of the same key in one batch are a ValidationException and nothing is written', async () => {
-      const dup = [{ pk: S('dup'), sk: N(1), v: S('first') }, { pk: S('dup'), sk: N(1), v: S('second') }, { pk: S('dup'), sk: N(2) }];
+      const dup = [{ pk: P('dup'), sk: N(1), v: S('first') }, { pk: P('dup'), sk: N(1), v: S('second') }, { pk: P('dup'), sk: N(2) }];
       await expectError(write({ [t.name]: putRequests(dup) }), 'ValidationException', /duplicate/i);
       expect(await partition('dup')).toEqual([]);
     });
 
     it('a put and a delete of the same key in one batch are a ValidationException', async () => {
       await expectError(
-        write({ [t.name]: [...putRequests([{ pk: S('dup2'), sk: N(1) }]), ...deleteRequests([{ pk: S('dup2'), sk: N(1) }])] }),
+        write({ [t.name]: [...putRequests([{ pk: P('dup2'), sk: N(1) }]), ...deleteRequests([{ pk: P('dup2'), sk: N(1) }])] }),
         'ValidationException',
         /duplicate/i,
       );
     });
 
     it('one batch writes to two tables', async () => {
-      await write({ [t.name]: putRequests(itemsIn('two', 2)), [u.name]: putRequests([{ id: S('two-a') }, { id: S('two-b') }]) });
+      await write({ [t.name]: putRequests(itemsIn('two', 2)), [u.name]: putRequests([{ id: U('two-a') }, { id: U('two-b') }]) });
       expect(await partition('two')).toHaveLength(2);
-      const g = await u.client.call<any>('GetItem', { TableName: u.name, Key: { id: S('two-b') }, ConsistentRead: true });
-      expect(g.Item).toEqual({ id: S('two-b') });
+      const g = await u.client.call<any>('GetItem', { TableName: u.name, Key: { id: U('two-b') }, ConsistentRead: true });
+      expect(g.Item).toEqual({ id: U('two-b') });
     });
 
     it('a batch to a missing table is a ResourceNotFoundException', async () => {
-      await expectError(write({ [`${t.name}_nope`]: putRequests([{ pk: S('x'), sk: N(1) }]) }), 'ResourceNotFoundException');
+      await expectError(write({ [`${t.name}_nope`]: putRequests([{ pk: P('x'), sk: N(1) }]) }), 'ResourceNotFoundException');
     });
 
     it('an empty RequestItems is a ValidationException', async (ctx) => {
@@ -118,12 +121,12 @@ describe('api batch', () => {
     });
 
     it('an item without its sort key is a ValidationException', async () => {
-      await expectError(write({ [t.name]: putRequests([{ pk: S('nokey') }]) }), 'ValidationException');
+      await expectError(write({ [t.name]: putRequests([{ pk: P('nokey') }]) }), 'ValidationException');
     });
 
     // DynamoDB refuses items over 400 KB; Alternator stores them (difference alternator-no-item-size-limit).
     it('an item over 400 KB in a batch: refused by DynamoDB, stored by Alternator', async (ctx) => {
-      const huge = { pk: S('huge'), sk: N(1), v: S('x'.repeat(401 * 1024)) };
+      const huge = { pk: P('huge'), sk: N(1), v: S('x'.repeat(401 * 1024)) };
       if (offers('item-size-limit-400kb')) return void (await expectError(write({ [t.name]: putRequests([huge]) }), 'ValidationException'));
       requireDifference(ctx, 'alternator-no-item-size-limit');
       const r = await write({ [t.name]: putRequests([huge]) });
@@ -150,16 +153,16 @@ describe('api batch', () => {
   describe('BatchGetItem', () => {
     const stock = itemsIn('get', 120, (i) => ({ v: N(i), w: S(`w${i}`) }));
     beforeAll(() => batchWriteAll(t.client, t.name, putRequests(stock)));
-    const keys = (from: number, n: number) => range(n).map((i) => ({ pk: S('get'), sk: N(from + i) }));
+    const keys = (from: number, n: number) => range(n).map((i) => ({ pk: P('get'), sk: N(from + i) }));
 
     it('a table whose keys are all missing still gets an empty Responses list', async () => {
-      const r = await get({ [t.name]: { Keys: [{ pk: S('get'), sk: N(5000) }], ConsistentRead: true } });
+      const r = await get({ [t.name]: { Keys: [{ pk: P('get'), sk: N(5000) }], ConsistentRead: true } });
       expect(r.Responses[t.name]).toEqual([]);
       expect(r.UnprocessedKeys ?? {}).toEqual({});
     });
 
     it('returns every requested item that exists and ignores missing keys', async () => {
-      const r = await get({ [t.name]: { Keys: [...keys(0, 5), { pk: S('get'), sk: N(999) }], ConsistentRead: true } });
+      const r = await get({ [t.name]: { Keys: [...keys(0, 5), { pk: P('get'), sk: N(999) }], ConsistentRead: true } });
       exactlyOnce(r.Responses[t.name], stock.slice(0, 5), KEY);
     });
 
@@ -202,10 +205,10 @@ describe('api batch', () => {
     });
 
     it('one request reads from two tables', async () => {
-      await u.client.call('PutItem', { TableName: u.name, Item: { id: S('g2'), x: S('y') } });
-      const r = await get({ [t.name]: { Keys: keys(0, 1), ConsistentRead: true }, [u.name]: { Keys: [{ id: S('g2') }], ConsistentRead: true } });
+      await u.client.call('PutItem', { TableName: u.name, Item: { id: U('g2'), x: S('y') } });
+      const r = await get({ [t.name]: { Keys: keys(0, 1), ConsistentRead: true }, [u.name]: { Keys: [{ id: U('g2') }], ConsistentRead: true } });
       expect(r.Responses[t.name]).toEqual([stock[0]]);
-      expect(r.Responses[u.name]).toEqual([{ id: S('g2'), x: S('y') }]);
+      expect(r.Responses[u.name]).toEqual([{ id: U('g2'), x: S('y') }]);
     });
 
     it('a missing table is a ResourceNotFoundException', async () => {

@@ -3,7 +3,7 @@
 // not; nothing is returned when there is no item or the condition holds; other values are refused. Behaviour from
 // scylladb test/alternator/test_returnvalues.py (each case names its test).
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useTable, expectError, requireFeature } from '../../harness/suite-kit/index.ts';
+import { useSharedTable, expectError, requireFeature } from '../../harness/suite-kit/index.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
 import { S, type AV } from '../../harness/suite-kit/values.ts';
 
@@ -16,7 +16,8 @@ const TEST: Record<Op, string> = {
 };
 
 describe('api ReturnValuesOnConditionCheckFailure', () => {
-  const t = useTable('rvccf', { hash: ['p', 'S'] });
+  const t = useSharedTable('rvccf', { hash: ['p', 'S'] });
+  const K = (s: string) => S(t.key(s));
   beforeAll(() => t.ready());
   let seq = 0;
 
@@ -25,10 +26,10 @@ describe('api ReturnValuesOnConditionCheckFailure', () => {
     const condition = { ConditionExpression: 's = :expected', ExpressionAttributeValues: { ':expected': S(expected), ...(op === 'UpdateItem' ? { ':new': S('cow') } : {}) } };
     const base =
       op === 'PutItem'
-        ? { Item: { p: S(p), s: S('cow') } }
+        ? { Item: { p: K(p), s: S('cow') } }
         : op === 'UpdateItem'
-          ? { Key: { p: S(p) }, UpdateExpression: 'SET s = :new' }
-          : { Key: { p: S(p) } };
+          ? { Key: { p: K(p) }, UpdateExpression: 'SET s = :new' }
+          : { Key: { p: K(p) } };
     return { TableName: t.name, ...base, ...condition, ...extra };
   }
 
@@ -39,12 +40,12 @@ describe('api ReturnValuesOnConditionCheckFailure', () => {
     expect([r.status, String(parsed.__type).split('#').pop()]).toEqual([400, 'ConditionalCheckFailedException']);
     return parsed;
   }
-  const current = async (p: string) => (await t.client.call<any>('GetItem', { TableName: t.name, Key: { p: S(p) }, ConsistentRead: true })).Item;
+  const current = async (p: string) => (await t.client.call<any>('GetItem', { TableName: t.name, Key: { p: K(p) }, ConsistentRead: true })).Item;
 
   it.for(titled(OPS, (op) => `${op}: a failed condition with ALL_OLD returns the whole current item and changes nothing (${TEST[op]})`))('%s', async ([, op], ctx) => {
     requireFeature(ctx, 'return-values-on-condition-check-failure');
     const p = `fail-${op}-${++seq}`;
-    const item = { p: S(p), s: S('cat'), other: { L: [S('x'), { N: '1' }] } };
+    const item = { p: K(p), s: S('cat'), other: { L: [S('x'), { N: '1' }] } };
     await t.client.call('PutItem', { TableName: t.name, Item: item });
     const e = await refused(op, request(op, p, 'dog', { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
     expect(e.Item).toEqual(item);
@@ -54,7 +55,7 @@ describe('api ReturnValuesOnConditionCheckFailure', () => {
   it.for(titled(OPS, (op) => `${op}: a failed condition with NONE returns no item (${TEST[op]})`))('%s', async ([, op], ctx) => {
     requireFeature(ctx, 'return-values-on-condition-check-failure');
     const p = `none-${op}-${++seq}`;
-    await t.client.call('PutItem', { TableName: t.name, Item: { p: S(p), s: S('cat') } });
+    await t.client.call('PutItem', { TableName: t.name, Item: { p: K(p), s: S('cat') } });
     expect(await refused(op, request(op, p, 'dog', { ReturnValuesOnConditionCheckFailure: 'NONE' }))).not.toHaveProperty('Item');
   });
 
@@ -66,7 +67,7 @@ describe('api ReturnValuesOnConditionCheckFailure', () => {
   it.for(titled(OPS, (op) => `${op}: a condition that holds with ALL_OLD returns neither Item nor Attributes (${TEST[op]})`))('%s', async ([, op], ctx) => {
     requireFeature(ctx, 'return-values-on-condition-check-failure');
     const p = `holds-${op}-${++seq}`;
-    await t.client.call('PutItem', { TableName: t.name, Item: { p: S(p), s: S('dog') } });
+    await t.client.call('PutItem', { TableName: t.name, Item: { p: K(p), s: S('dog') } });
     const r = await t.client.call<AV>(op, request(op, p, 'dog', { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
     expect(r).not.toHaveProperty('Item');
     expect(r).not.toHaveProperty('Attributes');
@@ -75,9 +76,9 @@ describe('api ReturnValuesOnConditionCheckFailure', () => {
   it('a failed legacy Expected condition with ALL_OLD returns the item too (test_returnvalues.py; executor.cc verify_expected beside the condition)', async (ctx) => {
     requireFeature(ctx, 'return-values-on-condition-check-failure');
     const p = `expected-${++seq}`;
-    const item = { p: S(p), s: S('cat') };
+    const item = { p: K(p), s: S('cat') };
     await t.client.call('PutItem', { TableName: t.name, Item: item });
-    const e = await refused('PutItem', { TableName: t.name, Item: { p: S(p), s: S('cow') }, Expected: { s: { Value: S('dog') } }, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
+    const e = await refused('PutItem', { TableName: t.name, Item: { p: K(p), s: S('cow') }, Expected: { s: { Value: S('dog') } }, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
     expect(e.Item).toEqual(item);
   });
 
@@ -87,7 +88,7 @@ describe('api ReturnValuesOnConditionCheckFailure', () => {
     async ([, r], ctx) => {
       requireFeature(ctx, 'return-values-on-condition-check-failure');
       const p = `invalid-${++seq}`;
-      await t.client.call('PutItem', { TableName: t.name, Item: { p: S(p), s: S('dog') } });
+      await t.client.call('PutItem', { TableName: t.name, Item: { p: K(p), s: S('dog') } });
       // The condition holds: only the parameter can make the request fail.
       await expectError(t.client.call(r.op, request(r.op, p, 'dog', { ReturnValuesOnConditionCheckFailure: r.value })), 'ValidationException');
     },

@@ -3,7 +3,7 @@
 // a false condition fails with ConditionalCheckFailedException and changes nothing.
 // Reference areas: scylladb test/alternator test_condition_expression.py.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useTable, expectError, requireFeature, type Feature } from '../../harness/suite-kit/index.ts';
+import { useSharedTable, expectError, requireFeature, type Feature } from '../../harness/suite-kit/index.ts';
 import { titled, showValues } from '../../harness/suite-kit/cases.ts';
 import { S, N, type AV } from '../../harness/suite-kit/values.ts';
 
@@ -33,10 +33,12 @@ interface Row {
 }
 
 describe('api condition expressions', () => {
-  const t = useTable('conditions', { hash: ['pk', 'S'] });
+  const t = useSharedTable('conditions', { hash: ['pk', 'S'] });
+  const K = (s: string) => S(t.key(s));
+  const fixture: AV = { ...FIXTURE, pk: K('fixture') };
   beforeAll(async () => {
     await t.ready();
-    await t.client.call('PutItem', { TableName: t.name, Item: FIXTURE });
+    await t.client.call('PutItem', { TableName: t.name, Item: fixture });
   });
 
   /**
@@ -48,7 +50,7 @@ describe('api condition expressions', () => {
     const used = values && Object.fromEntries(Object.entries(values).filter(([k]) => new RegExp(`${k}\\b`).test(expr)));
     const p = t.client.call('PutItem', {
       TableName: t.name,
-      Item: FIXTURE,
+      Item: fixture,
       ConditionExpression: expr,
       ...(used && Object.keys(used).length ? { ExpressionAttributeValues: used } : {}),
       ...(names ? { ExpressionAttributeNames: names } : {}),
@@ -157,16 +159,16 @@ describe('api condition expressions', () => {
     (r) => `${r.expr} ${r.verdict}`))('%s', async ([, row]) => check(row));
 
     it('attribute_not_exists on the key of a absent item holds (create-only put)', async () => {
-      await t.client.call('PutItem', { TableName: t.name, Item: { pk: S('created-once') }, ConditionExpression: 'attribute_not_exists(pk)' });
+      await t.client.call('PutItem', { TableName: t.name, Item: { pk: K('created-once') }, ConditionExpression: 'attribute_not_exists(pk)' });
       await expectError(
-        t.client.call('PutItem', { TableName: t.name, Item: { pk: S('created-once') }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        t.client.call('PutItem', { TableName: t.name, Item: { pk: K('created-once') }, ConditionExpression: 'attribute_not_exists(pk)' }),
         'ConditionalCheckFailedException',
       );
     });
 
     it('attribute_exists on a missing item fails', async () => {
       await expectError(
-        t.client.call('PutItem', { TableName: t.name, Item: { pk: S('never-there') }, ConditionExpression: 'attribute_exists(pk)' }),
+        t.client.call('PutItem', { TableName: t.name, Item: { pk: K('never-there') }, ConditionExpression: 'attribute_exists(pk)' }),
         'ConditionalCheckFailedException',
       );
     });
@@ -230,47 +232,47 @@ describe('api condition expressions', () => {
 
     it('a failed condition leaves the item unchanged', async () => {
       await expectError(
-        t.client.call('PutItem', { TableName: t.name, Item: { pk: S('fixture'), a: N(999) }, ConditionExpression: 'a = :v', ExpressionAttributeValues: { ':v': N(0) } }),
+        t.client.call('PutItem', { TableName: t.name, Item: { pk: K('fixture'), a: N(999) }, ConditionExpression: 'a = :v', ExpressionAttributeValues: { ':v': N(0) } }),
         'ConditionalCheckFailedException',
       );
-      const r = await t.client.call<any>('GetItem', { TableName: t.name, Key: { pk: S('fixture') }, ConsistentRead: true });
-      expect(r.Item).toEqual(FIXTURE);
+      const r = await t.client.call<any>('GetItem', { TableName: t.name, Key: { pk: K('fixture') }, ConsistentRead: true });
+      expect(r.Item).toEqual(fixture);
     });
 
     it('UpdateItem with a false condition fails and does not update', async () => {
-      await t.client.call('PutItem', { TableName: t.name, Item: { pk: S('upd'), v: N(1) } });
+      await t.client.call('PutItem', { TableName: t.name, Item: { pk: K('upd'), v: N(1) } });
       await expectError(
         t.client.call('UpdateItem', {
-          TableName: t.name, Key: { pk: S('upd') }, UpdateExpression: 'SET v = :two', ConditionExpression: 'v = :zero',
+          TableName: t.name, Key: { pk: K('upd') }, UpdateExpression: 'SET v = :two', ConditionExpression: 'v = :zero',
           ExpressionAttributeValues: { ':two': N(2), ':zero': N(0) },
         }),
         'ConditionalCheckFailedException',
       );
-      expect((await t.client.call<any>('GetItem', { TableName: t.name, Key: { pk: S('upd') }, ConsistentRead: true })).Item.v).toEqual(N(1));
+      expect((await t.client.call<any>('GetItem', { TableName: t.name, Key: { pk: K('upd') }, ConsistentRead: true })).Item.v).toEqual(N(1));
     });
 
     it('UpdateItem with a true condition updates', async () => {
-      await t.client.call('PutItem', { TableName: t.name, Item: { pk: S('upd2'), v: N(1) } });
+      await t.client.call('PutItem', { TableName: t.name, Item: { pk: K('upd2'), v: N(1) } });
       await t.client.call('UpdateItem', {
-        TableName: t.name, Key: { pk: S('upd2') }, UpdateExpression: 'SET v = v + :one', ConditionExpression: 'v = :one',
+        TableName: t.name, Key: { pk: K('upd2') }, UpdateExpression: 'SET v = v + :one', ConditionExpression: 'v = :one',
         ExpressionAttributeValues: { ':one': N(1) },
       });
-      expect((await t.client.call<any>('GetItem', { TableName: t.name, Key: { pk: S('upd2') }, ConsistentRead: true })).Item.v).toEqual(N(2));
+      expect((await t.client.call<any>('GetItem', { TableName: t.name, Key: { pk: K('upd2') }, ConsistentRead: true })).Item.v).toEqual(N(2));
     });
 
     it('DeleteItem with a false condition fails and does not delete', async () => {
-      await t.client.call('PutItem', { TableName: t.name, Item: { pk: S('del'), v: N(1) } });
+      await t.client.call('PutItem', { TableName: t.name, Item: { pk: K('del'), v: N(1) } });
       await expectError(
-        t.client.call('DeleteItem', { TableName: t.name, Key: { pk: S('del') }, ConditionExpression: 'v = :zero', ExpressionAttributeValues: { ':zero': N(0) } }),
+        t.client.call('DeleteItem', { TableName: t.name, Key: { pk: K('del') }, ConditionExpression: 'v = :zero', ExpressionAttributeValues: { ':zero': N(0) } }),
         'ConditionalCheckFailedException',
       );
-      expect((await t.client.call<any>('GetItem', { TableName: t.name, Key: { pk: S('del') }, ConsistentRead: true })).Item).toBeDefined();
+      expect((await t.client.call<any>('GetItem', { TableName: t.name, Key: { pk: K('del') }, ConsistentRead: true })).Item).toBeDefined();
     });
 
     it('DeleteItem with a true condition deletes', async () => {
-      await t.client.call('PutItem', { TableName: t.name, Item: { pk: S('del2'), v: N(1) } });
-      await t.client.call('DeleteItem', { TableName: t.name, Key: { pk: S('del2') }, ConditionExpression: 'v = :one', ExpressionAttributeValues: { ':one': N(1) } });
-      expect((await t.client.call<any>('GetItem', { TableName: t.name, Key: { pk: S('del2') }, ConsistentRead: true })).Item).toBeUndefined();
+      await t.client.call('PutItem', { TableName: t.name, Item: { pk: K('del2'), v: N(1) } });
+      await t.client.call('DeleteItem', { TableName: t.name, Key: { pk: K('del2') }, ConditionExpression: 'v = :one', ExpressionAttributeValues: { ':one': N(1) } });
+      expect((await t.client.call<any>('GetItem', { TableName: t.name, Key: { pk: K('del2') }, ConsistentRead: true })).Item).toBeUndefined();
     });
 
     it.for(titled([

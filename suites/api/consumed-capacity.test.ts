@@ -4,7 +4,7 @@
 // its test); Alternator's departures (no TableName on single items, nothing for Query and Scan, INDEXES and NONE
 // refused) are the documented difference alternator-consumed-capacity-limited.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useTable, expectError, requireFeature, requireDifference } from '../../harness/suite-kit/index.ts';
+import { useSharedTable, useTable, expectError, requireFeature, requireDifference } from '../../harness/suite-kit/index.ts';
 import { S, type AV } from '../../harness/suite-kit/values.ts';
 
 const KB = 1024;
@@ -12,11 +12,11 @@ const TOTAL = { ReturnConsumedCapacity: 'TOTAL' };
 
 describe('api ReturnConsumedCapacity', () => {
   // test_table (p, c strings) and test_table_s (p string) of the upstream suite.
-  const t = useTable('rcc', { hash: ['p', 'S'], range: ['c', 'S'] });
+  const t = useSharedTable('rcc', { hash: ['p', 'S'], range: ['c', 'S'] });
   const s = useTable('rcc_s', { hash: ['p', 'S'] });
   beforeAll(() => Promise.all([t.ready(), s.ready()]));
   let seq = 0;
-  const key = () => ({ p: S(`p${++seq}`), c: S(`c${seq}`) });
+  const key = () => ({ p: S(t.key(`p${++seq}`)), c: S(`c${seq}`) });
   /** An item of exactly `bytes` (attribute names plus values) with the given key, padded in attribute "another". */
   function sized(k: { p: { S: string }; c: { S: string } }, bytes: number): AV {
     const fixed = k.p.S.length + k.c.S.length + 'val'.length + 'pcattanother'.length;
@@ -157,7 +157,7 @@ describe('api ReturnConsumedCapacity', () => {
 
     it('Alternator: Query and Scan answer no ConsumedCapacity (scylladb#5027)', async (ctx) => {
       requireDifference(ctx, 'alternator-consumed-capacity-limited');
-      expect(await t.client.call<AV>('Query', { TableName: t.name, KeyConditionExpression: 'p = :p', ExpressionAttributeValues: { ':p': S('none') }, ...TOTAL })).not.toHaveProperty('ConsumedCapacity');
+      expect(await t.client.call<AV>('Query', { TableName: t.name, KeyConditionExpression: 'p = :p', ExpressionAttributeValues: { ':p': S(t.key('none')) }, ...TOTAL })).not.toHaveProperty('ConsumedCapacity');
       expect(await s.client.call<AV>('Scan', { TableName: s.name, ...TOTAL })).not.toHaveProperty('ConsumedCapacity');
     });
   });

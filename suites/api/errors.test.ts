@@ -2,7 +2,7 @@
 // status (400 for client errors). Areas of scylladb test/alternator test_manual_requests.py, test_item.py,
 // test_table.py, test_limits.py.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useTable, expectError, client, tableName, waitActive, tableDefinition, deleteTableQuietly, endpoint, offers, requireDifference, requireFeature, bodyOutcome, describeBodyOutcome, record } from '../../harness/suite-kit/index.ts';
+import { useSharedTable, expectError, tableDefinition, endpoint, offers, requireDifference, requireFeature, bodyOutcome, describeBodyOutcome, record } from '../../harness/suite-kit/index.ts';
 import { feature } from '../../harness/differences/registry.ts';
 import { parseErrorBody } from '../../harness/client/dynamo-client.ts';
 import { S, N } from '../../harness/suite-kit/values.ts';
@@ -10,12 +10,13 @@ import { S, N } from '../../harness/suite-kit/values.ts';
 const PREFIX = 'com.amazonaws.dynamodb.v20120810#';
 
 describe('api errors', () => {
-  const t = useTable('errors', { hash: ['pk', 'S'], range: ['sk', 'N'] });
+  const t = useSharedTable('errors', { hash: ['pk', 'S'], range: ['sk', 'N'] });
+  const P = (s: string) => S(t.key(s));
   beforeAll(async () => {
     await t.ready();
-    await t.client.call('PutItem', { TableName: t.name, Item: { pk: S('exists'), sk: N(1), v: N(1) } });
+    await t.client.call('PutItem', { TableName: t.name, Item: { pk: P('exists'), sk: N(1), v: N(1) } });
   });
-  const key = { pk: S('exists'), sk: N(1) };
+  const key = { pk: P('exists'), sk: N(1) };
 
   describe('protocol', () => {
     it('an unknown operation is UnknownOperationException (HTTP 400)', async () => {
@@ -52,11 +53,11 @@ describe('api errors', () => {
     // such a body by answering early and closing while it is still being sent: the status when one was read, else the
     // reset while sending (suite-kit bodyOutcome; test_manual_requests.py test_too_large_request accepts both).
     it('a request body above 16 MB is refused (HTTP 413 or 400) and nothing is written', async (ctx) => {
-      const sent = bodyOutcome(t.client.raw('PutItem', { TableName: t.name, Item: { pk: S('huge-request'), sk: N(1), v: S('x'.repeat(16 * 1024 * 1024 + 7)) } }));
+      const sent = bodyOutcome(t.client.raw('PutItem', { TableName: t.name, Item: { pk: P('huge-request'), sk: N(1), v: S('x'.repeat(16 * 1024 * 1024 + 7)) } }));
       const r = offers('oversized-request-answered') ? await sent : await sent.catch((e: Error) => ({ resetWhileSending: e.message }));
       record(ctx, describeBodyOutcome(r));
       if ('status' in r) expect([400, 413], r.text.slice(0, 200)).toContain(r.status);
-      const g = await t.client.call<any>('GetItem', { TableName: t.name, Key: { pk: S('huge-request'), sk: N(1) }, ConsistentRead: true });
+      const g = await t.client.call<any>('GetItem', { TableName: t.name, Key: { pk: P('huge-request'), sk: N(1) }, ConsistentRead: true });
       expect(g.Item).toBeUndefined();
     });
   });
@@ -74,15 +75,15 @@ describe('api errors', () => {
 
     // DynamoDB refuses items over 400 KB; Alternator stores them (difference alternator-no-item-size-limit).
     it('an item over 400 KB: refused by DynamoDB, stored exactly by Alternator', async (ctx) => {
-      const item = { pk: S('big'), sk: N(1), v: S('x'.repeat(400 * 1024)) };
+      const item = { pk: P('big'), sk: N(1), v: S('x'.repeat(400 * 1024)) };
       if (!offers('item-size-limit-400kb')) {
         requireDifference(ctx, 'alternator-no-item-size-limit');
         await t.client.call('PutItem', { TableName: t.name, Item: item });
-        expect((await t.client.call<any>('GetItem', { TableName: t.name, Key: { pk: S('big'), sk: N(1) }, ConsistentRead: true })).Item).toEqual(item);
+        expect((await t.client.call<any>('GetItem', { TableName: t.name, Key: { pk: P('big'), sk: N(1) }, ConsistentRead: true })).Item).toEqual(item);
         return;
       }
       const e = await expectError(
-        t.client.call('PutItem', { TableName: t.name, Item: { pk: S('big'), sk: N(1), v: S('x'.repeat(400 * 1024)) } }),
+        t.client.call('PutItem', { TableName: t.name, Item: { pk: P('big'), sk: N(1), v: S('x'.repeat(400 * 1024)) } }),
         'ValidationException',
         /size|large|long|exceed/i,
       );
@@ -90,12 +91,12 @@ describe('api errors', () => {
     });
 
     it('an UpdateItem that would grow an item past 400 KB: refused by DynamoDB, applied by Alternator', async (ctx) => {
-      await t.client.call('PutItem', { TableName: t.name, Item: { pk: S('grow'), sk: N(1), a: S('a'.repeat(300 * 1024)) } });
-      const grow = () => t.client.call('UpdateItem', { TableName: t.name, Key: { pk: S('grow'), sk: N(1) }, UpdateExpression: 'SET b = :b', ExpressionAttributeValues: { ':b': S('b'.repeat(150 * 1024)) } });
+      await t.client.call('PutItem', { TableName: t.name, Item: { pk: P('grow'), sk: N(1), a: S('a'.repeat(300 * 1024)) } });
+      const grow = () => t.client.call('UpdateItem', { TableName: t.name, Key: { pk: P('grow'), sk: N(1) }, UpdateExpression: 'SET b = :b', ExpressionAttributeValues: { ':b': S('b'.repeat(150 * 1024)) } });
       if (!offers('item-size-limit-400kb')) {
         requireDifference(ctx, 'alternator-no-item-size-limit');
         await grow();
-        const got = (await t.client.call<any>('GetItem', { TableName: t.name, Key: { pk: S('grow'), sk: N(1) }, ConsistentRead: true })).Item;
+        const got = (await t.client.call<any>('GetItem', { TableName: t.name, Key: { pk: P('grow'), sk: N(1) }, ConsistentRead: true })).Item;
         expect([got.a.S.length, got.b.S.length]).toEqual([300 * 1024, 150 * 1024]);
         return;
       }
@@ -107,15 +108,15 @@ describe('api errors', () => {
     });
 
     it('a key attribute of the wrong type in a Key', async () => {
-      await expectError(t.client.call('GetItem', { TableName: t.name, Key: { pk: S('exists'), sk: S('1') } }), 'ValidationException', /type|mismatch|key/i);
+      await expectError(t.client.call('GetItem', { TableName: t.name, Key: { pk: P('exists'), sk: S('1') } }), 'ValidationException', /type|mismatch|key/i);
     });
 
     it('an item missing its sort key', async () => {
-      await expectError(t.client.call('PutItem', { TableName: t.name, Item: { pk: S('x') } }), 'ValidationException', /key|missing/i);
+      await expectError(t.client.call('PutItem', { TableName: t.name, Item: { pk: P('x') } }), 'ValidationException', /key|missing/i);
     });
 
     it('a Key missing its sort key', async () => {
-      await expectError(t.client.call('GetItem', { TableName: t.name, Key: { pk: S('exists') } }), 'ValidationException');
+      await expectError(t.client.call('GetItem', { TableName: t.name, Key: { pk: P('exists') } }), 'ValidationException');
     });
 
     it('a Key with an attribute that is not part of the key', async () => {
@@ -127,7 +128,7 @@ describe('api errors', () => {
     });
 
     it('an unknown ReturnValues value', async () => {
-      await expectError(t.client.call('PutItem', { TableName: t.name, Item: { pk: S('rv'), sk: N(1) }, ReturnValues: 'SOME' }), 'ValidationException');
+      await expectError(t.client.call('PutItem', { TableName: t.name, Item: { pk: P('rv'), sk: N(1) }, ReturnValues: 'SOME' }), 'ValidationException');
     });
 
     it('a Query without any key condition', async () => {
@@ -157,17 +158,9 @@ describe('api errors', () => {
     });
 
     it('CreateTable of an existing table is ResourceInUseException (HTTP 400)', async () => {
-      const c = client();
-      const name = tableName('errors_inuse');
-      try {
-        await c.call('CreateTable', tableDefinition(name, { hash: ['id', 'S'] }));
-        await waitActive(c, name);
-        const e = await expectError(c.call('CreateTable', tableDefinition(name, { hash: ['id', 'S'] })), 'ResourceInUseException');
-        expect(e.status).toBe(400);
-      } finally {
-        await deleteTableQuietly(c, name);
-        c.close();
-      }
+      // The file's table exists once ready() resolved: creating it again is refused and changes nothing.
+      const e = await expectError(t.client.call('CreateTable', tableDefinition(t.name, { hash: ['pk', 'S'], range: ['sk', 'N'] })), 'ResourceInUseException');
+      expect(e.status).toBe(400);
     });
   });
 
@@ -201,7 +194,7 @@ describe('api errors', () => {
 
     it('a condition on a missing item fails with ConditionalCheckFailedException', async () => {
       await expectError(
-        t.client.call('UpdateItem', { TableName: t.name, Key: { pk: S('nobody'), sk: N(1) }, UpdateExpression: 'SET v = :v', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':v': N(1) } }),
+        t.client.call('UpdateItem', { TableName: t.name, Key: { pk: P('nobody'), sk: N(1) }, UpdateExpression: 'SET v = :v', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':v': N(1) } }),
         'ConditionalCheckFailedException',
       );
     });

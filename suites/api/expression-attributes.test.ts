@@ -4,20 +4,21 @@
 // Reference areas: scylladb test/alternator test_expected.py, test_update_expression.py, test_condition_expression.py,
 // test_projection_expression.py (the placeholder sections of each).
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useTable, expectError, offers, requireFeature, requireDifference } from '../../harness/suite-kit/index.ts';
+import { useSharedTable, expectError, offers, requireFeature, requireDifference } from '../../harness/suite-kit/index.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
 import { S, N, type AV } from '../../harness/suite-kit/values.ts';
 
 describe('api expression attribute names and values', () => {
-  const t = useTable('placeholders', { hash: ['pk', 'S'] });
-  const KEY = { pk: S('item') };
+  const t = useSharedTable('placeholders', { hash: ['pk', 'S'] });
+  const K = (s: string) => S(t.key(s));
+  const KEY = { pk: K('item') };
   beforeAll(async () => {
     await t.ready();
     await t.client.call('PutItem', { TableName: t.name, Item: { ...KEY, a: N(1), name: S('n'), status: S('on') } });
   });
   const call = (op: string, body: AV) => t.client.call<any>(op, { TableName: t.name, ...body });
   const update = (body: AV) => call('UpdateItem', { Key: KEY, ...body });
-  const conditionalPut = (body: AV) => call('PutItem', { Item: { pk: S('cond'), v: N(1) }, ...body });
+  const conditionalPut = (body: AV) => call('PutItem', { Item: { pk: K('cond'), v: N(1) }, ...body });
   const get = (body: AV) => call('GetItem', { Key: KEY, ConsistentRead: true, ...body });
 
   describe('unused placeholders', () => {
@@ -27,7 +28,7 @@ describe('api expression attribute names and values', () => {
       { name: 'a name unused by a ProjectionExpression', send: () => get({ ProjectionExpression: 'a', ExpressionAttributeNames: { '#unused': 'x' } }) },
       { name: 'a value unused by an UpdateExpression', send: () => update({ UpdateExpression: 'SET b = :v', ExpressionAttributeValues: { ':v': N(1), ':unused': N(2) } }) },
       { name: 'a value unused by a ConditionExpression', send: () => conditionalPut({ ConditionExpression: 'attribute_exists(v)', ExpressionAttributeValues: { ':unused': N(2) } }) },
-      { name: 'values without any expression', send: () => call('PutItem', { Item: { pk: S('noexpr') }, ExpressionAttributeValues: { ':v': N(1) } }) },
+      { name: 'values without any expression', send: () => call('PutItem', { Item: { pk: K('noexpr') }, ExpressionAttributeValues: { ':v': N(1) } }) },
       { name: 'names without any expression', send: () => get({ ExpressionAttributeNames: { '#n': 'a' } }) },
     ], (r) => `${r.name} is refused with ValidationException`))('%s', async ([, { send }]) => {
       await expectError(send(), 'ValidationException');
@@ -93,7 +94,7 @@ describe('api expression attribute names and values', () => {
     // (difference alternator-reserved-words-accepted: alternator/expressions.g).
     it.for(words)('%s used bare in an UpdateExpression: refused by DynamoDB, accepted by Alternator', async (w, ctx) => {
       // Its own item, so the attributes other tests read stay as they were.
-      const key = { pk: S(`reserved-${w}`) };
+      const key = { pk: K(`reserved-${w}`) };
       const send = () => call('UpdateItem', { Key: key, UpdateExpression: `SET ${w} = :v`, ExpressionAttributeValues: { ':v': N(1) } });
       if (offers('reserved-words-refused')) {
         if (w === 'size') requireFeature(ctx, 'size-reserved');

@@ -2,15 +2,15 @@
 // validation, and every ReturnValues option with exactly what each must return.
 // Reference areas: scylladb test/alternator test_item.py, test_returnvalues.py.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useTable, expectError, requireFeature, eventually } from '../../harness/suite-kit/index.ts';
+import { useSharedTable, expectError, requireFeature, eventually } from '../../harness/suite-kit/index.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
 import { N, type AV } from '../../harness/suite-kit/values.ts';
 
 describe('api items', () => {
-  const t = useTable('items', { hash: ['pk', 'S'], range: ['sk', 'N'] });
+  const t = useSharedTable('items', { hash: ['pk', 'S'], range: ['sk', 'N'] });
   beforeAll(() => t.ready());
   let seq = 0;
-  const newKey = (hint: string) => ({ pk: { S: `${hint}-${++seq}` }, sk: { N: String(seq) } });
+  const newKey = (hint: string) => ({ pk: { S: t.key(`${hint}-${++seq}`) }, sk: { N: String(seq) } });
   const call = <T = any>(op: string, body: AV) => t.client.call<T>(op, { TableName: t.name, ...body });
   const put = (item: AV, extra: AV = {}) => call('PutItem', { Item: item, ...extra });
   const get = async (key: AV, extra: AV = {}): Promise<AV | undefined> => (await call('GetItem', { Key: key, ConsistentRead: true, ...extra })).Item;
@@ -36,7 +36,7 @@ describe('api items', () => {
     });
 
     it('items differing only in the sort key are distinct', async () => {
-      const pk = { S: `same-${++seq}` };
+      const pk = { S: t.key(`same-${++seq}`) };
       await put({ pk, sk: { N: '1' }, v: { S: 'one' } });
       await put({ pk, sk: { N: '2' }, v: { S: 'two' } });
       expect((await get({ pk, sk: { N: '1' } }))?.v).toEqual({ S: 'one' });
@@ -44,7 +44,7 @@ describe('api items', () => {
     });
 
     it('a number sort key is a value: 1e3, 1000.0 and 001000 address the item written as 1000, returned as 1000', async () => {
-      const pk = { S: `nsort-${++seq}` };
+      const pk = { S: t.key(`nsort-${++seq}`) };
       await put({ pk, sk: N('1000'), v: { S: 'first' } });
       await put({ pk, sk: N('1e3'), v: { S: 'second' } });
       for (const spelling of ['1000', '1e3', '1E+3', '1000.0', '001000'])
@@ -137,7 +137,7 @@ describe('api items', () => {
     });
 
     it('DeleteItem removes only the addressed item', async () => {
-      const pk = { S: `delone-${++seq}` };
+      const pk = { S: t.key(`delone-${++seq}`) };
       await put({ pk, sk: { N: '1' } });
       await put({ pk, sk: { N: '2' } });
       await call('DeleteItem', { Key: { pk, sk: { N: '1' } } });

@@ -5,7 +5,7 @@
 // test/alternator/test_query_filter.py and test_key_conditions.py (each case names its test). The fixture is
 // test_query_filter.py's random_item made deterministic; expected results are computed from it.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useTable, expectError, requireFeature } from '../../harness/suite-kit/index.ts';
+import { useSharedTable, expectError, requireFeature } from '../../harness/suite-kit/index.ts';
 import { allPages, itemsOf, batchWriteAll, putRequests, type Item } from '../../harness/suite-kit/items.ts';
 import { canonical } from '../../harness/suite-kit/streams.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
@@ -68,14 +68,16 @@ const same = (a: AV | undefined, b: AV) => a !== undefined && canonical(a) === c
 const cs = (items: Item[]) => items.map((i) => Number(i.c.N));
 
 describe('api legacy QueryFilter and KeyConditions', () => {
-  const t = useTable('lq_filter', { hash: ['p', 'S'], range: ['c', 'N'] });
-  const items = fixture('fixture');
+  const t = useSharedTable('lq_filter', { hash: ['p', 'S'], range: ['c', 'N'] });
+  /** This file's partitions, in every shared table it uses (t's key prefix is unique to this file). */
+  const P = (s: string) => S(t.key(s));
+  const items = fixture(t.key('fixture'));
   beforeAll(async () => {
     await t.ready();
-    await batchWriteAll(t.client, t.name, putRequests([...items, { p: S('elsewhere'), c: N(123), a: S('other partition') }]));
+    await batchWriteAll(t.client, t.name, putRequests([...items, { p: P('elsewhere'), c: N(123), a: S('other partition') }]));
   });
 
-  const query = async (extra: AV) => itemsOf(await allPages(t.client, 'Query', { TableName: t.name, KeyConditions: { p: eq(S('fixture')) }, ...extra }));
+  const query = async (extra: AV) => itemsOf(await allPages(t.client, 'Query', { TableName: t.name, KeyConditions: { p: eq(P('fixture')) }, ...extra }));
   const filter = (QueryFilter: AV, extra: AV = {}) => query({ QueryFilter, ...extra });
   /** Runs a QueryFilter and compares the sort keys it returns with the items `keep` selects. */
   async function expectFilter(QueryFilter: AV, keep: (i: Item) => boolean, extra: AV = {}) {
@@ -205,8 +207,8 @@ describe('api legacy QueryFilter and KeyConditions', () => {
     const median = N([...items.map((i) => Number(i.i.N))].sort((a, b) => a - b)[9]!);
     const lowerHalf = (i: Item) => Number(i.i.N) <= Number(median.N);
     it('QueryFilter on the hash key, with or without KeyConditions on it, is a ValidationException (test_query_filter_partition_key_1, _2)', async () => {
-      await expectError(t.client.call('Query', { TableName: t.name, QueryFilter: { p: eq(S('fixture')) } }), 'ValidationException');
-      await refused({ p: eq(S('fixture')) });
+      await expectError(t.client.call('Query', { TableName: t.name, QueryFilter: { p: eq(P('fixture')) } }), 'ValidationException');
+      await refused({ p: eq(P('fixture')) });
     });
 
     it('QueryFilter on the sort key, alone or beside another attribute, is a ValidationException (test_query_filter_sort_key, _sort_key_2)', async () => {
@@ -215,13 +217,13 @@ describe('api legacy QueryFilter and KeyConditions', () => {
     });
 
     it('ScannedCount counts the partition, Count the items kept (test_query_filter_counts)', async () => {
-      const pages = await allPages(t.client, 'Query', { TableName: t.name, KeyConditions: { p: eq(S('fixture')) }, QueryFilter: { i: cond('LE', median) } });
+      const pages = await allPages(t.client, 'Query', { TableName: t.name, KeyConditions: { p: eq(P('fixture')) }, QueryFilter: { i: cond('LE', median) } });
       const sum = (f: (p: { Count: number; ScannedCount: number }) => number) => pages.reduce((n, p) => n + f(p), 0);
       expect([sum((p) => p.ScannedCount), sum((p) => p.Count)]).toEqual([20, items.filter(lowerHalf).length]);
     });
 
     it('Limit 1 with a filter: pages of at most one scanned item, every kept item once (test_query_filter_paging)', async () => {
-      const pages = await allPages(t.client, 'Query', { TableName: t.name, KeyConditions: { p: eq(S('fixture')) }, QueryFilter: { i: cond('LE', median) }, Limit: 1 });
+      const pages = await allPages(t.client, 'Query', { TableName: t.name, KeyConditions: { p: eq(P('fixture')) }, QueryFilter: { i: cond('LE', median) }, Limit: 1 });
       for (const page of pages) expect(page.ScannedCount).toBeLessThanOrEqual(1);
       expect(cs(itemsOf(pages))).toEqual(cs(items.filter(lowerHalf)));
       expect([20, 21]).toContain(pages.length);
@@ -229,12 +231,12 @@ describe('api legacy QueryFilter and KeyConditions', () => {
   });
 
   describe('QueryFilter with projections', () => {
-    const pair = useTable('lq_pair', { hash: ['p', 'S'], range: ['c', 'S'] });
+    const pair = useSharedTable('lq_pair', { hash: ['p', 'S'], range: ['c', 'S'] });
     beforeAll(async () => {
       await pair.ready();
-      await batchWriteAll(pair.client, pair.name, putRequests([{ p: S('pair'), c: S('hi'), x: S('dog'), y: S('cat') }, { p: S('pair'), c: S('yo'), x: S('mouse'), y: S('horse') }]));
+      await batchWriteAll(pair.client, pair.name, putRequests([{ p: P('pair'), c: S('hi'), x: S('dog'), y: S('cat') }, { p: P('pair'), c: S('yo'), x: S('mouse'), y: S('horse') }]));
     });
-    const q = (extra: AV) => pair.client.call<any>('Query', { TableName: pair.name, KeyConditions: { p: eq(S('pair')) }, QueryFilter: { x: eq(S('mouse')) }, ...extra });
+    const q = (extra: AV) => pair.client.call<any>('Query', { TableName: pair.name, KeyConditions: { p: eq(P('pair')) }, QueryFilter: { x: eq(S('mouse')) }, ...extra });
 
     it('with AttributesToGet, the filter sees every attribute and the answer only those asked (test_query_filter_and_attributes_to_get, scylladb#6951)', async () => {
       expect((await q({ AttributesToGet: ['y'] })).Items).toEqual([{ y: S('horse') }]);
@@ -253,27 +255,27 @@ describe('api legacy QueryFilter and KeyConditions', () => {
   describe('KeyConditions', () => {
     // test_key_conditions.py: one partition of 12 items per sort-key type, beside another partition.
     const tn = t;
-    const ts = useTable('lq_str', { hash: ['p', 'S'], range: ['c', 'S'] });
-    const tb = useTable('lq_bin', { hash: ['p', 'S'], range: ['c', 'B'] });
-    const hs = useTable('lq_hash_s', { hash: ['p', 'S'] });
-    const hb = useTable('lq_hash_b', { hash: ['p', 'B'] });
+    const ts = useSharedTable('lq_str', { hash: ['p', 'S'], range: ['c', 'S'] });
+    const tb = useSharedTable('lq_bin', { hash: ['p', 'S'], range: ['c', 'B'] });
+    const hs = useSharedTable('lq_hash_s', { hash: ['p', 'S'] });
+    const hb = useSharedTable('lq_hash_b', { hash: ['p', 'B'] });
     const pad = (i: number) => String(i).padStart(3, '0');
-    const nItems = Array.from({ length: 12 }, (_, i) => ({ p: S('sorted'), c: N(i), a: S(`a${i}`) }));
-    const sItems = Array.from({ length: 12 }, (_, i) => ({ p: S('sorted'), c: S(pad(i)), a: S(`a${i}`) }));
-    const bItems = Array.from({ length: 12 }, (_, i) => ({ p: S('sorted'), c: Bv(Buffer.from(pad(i))), a: S(`a${i}`) }));
+    const nItems = Array.from({ length: 12 }, (_, i) => ({ p: P('sorted'), c: N(i), a: S(`a${i}`) }));
+    const sItems = Array.from({ length: 12 }, (_, i) => ({ p: P('sorted'), c: S(pad(i)), a: S(`a${i}`) }));
+    const bItems = Array.from({ length: 12 }, (_, i) => ({ p: P('sorted'), c: Bv(Buffer.from(pad(i))), a: S(`a${i}`) }));
     beforeAll(async () => {
       await Promise.all([ts.ready(), tb.ready(), hs.ready(), hb.ready()]);
-      await batchWriteAll(tn.client, tn.name, putRequests([...nItems, { p: S('unsorted'), c: N(123) }]));
-      await batchWriteAll(ts.client, ts.name, putRequests([...sItems, { p: S('unsorted'), c: S('123') }, ...['ÿÿÿ', 'cÿbÿ', 'cÿbÿÿabg'].map((c) => ({ p: S('ff'), c: S(c) }))]));
+      await batchWriteAll(tn.client, tn.name, putRequests([...nItems, { p: P('unsorted'), c: N(123) }]));
+      await batchWriteAll(ts.client, ts.name, putRequests([...sItems, { p: P('unsorted'), c: S('123') }, ...['ÿÿÿ', 'cÿbÿ', 'cÿbÿÿabg'].map((c) => ({ p: P('ff'), c: S(c) }))]));
       await batchWriteAll(
         tb.client,
         tb.name,
-        putRequests([...bItems, { p: S('unsorted'), c: Bv(Buffer.from('123')) }, ...[[1, 2, 3], [255, 3, 4], [255, 255, 255]].map((c) => ({ p: S('ff'), c: Bv(c) })), ...[126, 127, 128].map((c) => ({ p: S('unsigned'), c: Bv([c]) }))]),
+        putRequests([...bItems, { p: P('unsorted'), c: Bv(Buffer.from('123')) }, ...[[1, 2, 3], [255, 3, 4], [255, 255, 255]].map((c) => ({ p: P('ff'), c: Bv(c) })), ...[126, 127, 128].map((c) => ({ p: P('unsigned'), c: Bv([c]) }))]),
       );
     });
 
     const kq = async (table: { client: typeof t.client; name: string }, conditions: AV) => itemsOf(await allPages(table.client, 'Query', { TableName: table.name, KeyConditions: conditions }));
-    const sorted = (c: AV) => ({ p: eq(S('sorted')), c });
+    const sorted = (c: AV) => ({ p: eq(P('sorted')), c });
 
     const sortRows = [
       { name: 'EQ', op: 'EQ', args: (v: (i: number) => AV) => [v(3)], keep: (i: number) => i === 3 },
@@ -300,10 +302,10 @@ describe('api legacy QueryFilter and KeyConditions', () => {
     });
 
     it("BEGINS_WITH a prefix of U+00FF characters or of byte 0xFF (test_begins_with_more_str, test_key_conditions_bytes_begins_with_ff)", async () => {
-      const strs = async (prefix: string) => (await kq(ts, { p: eq(S('ff')), c: cond('BEGINS_WITH', S(prefix)) })).map((i) => i.c.S).sort();
+      const strs = async (prefix: string) => (await kq(ts, { p: eq(P('ff')), c: cond('BEGINS_WITH', S(prefix)) })).map((i) => i.c.S).sort();
       expect(await strs('ÿÿ')).toEqual(['ÿÿÿ']);
       expect(await strs('cÿbÿ')).toEqual(['cÿbÿ', 'cÿbÿÿabg']);
-      const bins = (await kq(tb, { p: eq(S('ff')), c: cond('BEGINS_WITH', Bv([255])) })).map((i) => [...bytesOf(i.c)]);
+      const bins = (await kq(tb, { p: eq(P('ff')), c: cond('BEGINS_WITH', Bv([255])) })).map((i) => [...bytesOf(i.c)]);
       expect(bins).toEqual([
         [255, 3, 4],
         [255, 255, 255],
@@ -311,7 +313,7 @@ describe('api legacy QueryFilter and KeyConditions', () => {
     });
 
     it('binary sort keys compare as unsigned bytes: 128 after 127 (test_key_conditions_unsigned_bytes)', async () => {
-      const got = async (c: AV) => (await kq(tb, { p: eq(S('unsigned')), c })).map((i) => bytesOf(i.c)[0]);
+      const got = async (c: AV) => (await kq(tb, { p: eq(P('unsigned')), c })).map((i) => bytesOf(i.c)[0]);
       expect(await got(cond('LT', Bv([127])))).toEqual([126]);
       expect(await got(cond('LE', Bv([127])))).toEqual([126, 127]);
       expect(await got(cond('GT', Bv([127])))).toEqual([128]);
@@ -320,8 +322,8 @@ describe('api legacy QueryFilter and KeyConditions', () => {
     });
 
     it('a hash-only table is queried by EQ on its string or binary key (test_key_conditions_hash_only_s, _hash_only_b)', async () => {
-      const si = { p: S('only'), val: S('hello') };
-      const bi = { p: Bv([1, 2, 3]), val: S('hello') };
+      const si = { p: P('only'), val: S('hello') };
+      const bi = { p: Bv(Buffer.from(t.key('only'))), val: S('hello') };
       await hs.client.call('PutItem', { TableName: hs.name, Item: si });
       await hb.client.call('PutItem', { TableName: hb.name, Item: bi });
       expect(await kq(hs, { p: eq(si.p) })).toEqual([si]);
@@ -329,14 +331,14 @@ describe('api legacy QueryFilter and KeyConditions', () => {
     });
 
     const partitionRefusals: Array<[string, AV]> = [
-      ...['LE', 'LT', 'GE', 'GT', 'BEGINS_WITH', 'IN', 'CONTAINS', 'NOT_CONTAINS', 'NE'].map((op): [string, AV] => [op, { p: cond(op, S('sorted')) }]),
-      ['BETWEEN', { p: cond('BETWEEN', S('sorted'), S('sorted')) }],
+      ...['LE', 'LT', 'GE', 'GT', 'BEGINS_WITH', 'IN', 'CONTAINS', 'NOT_CONTAINS', 'NE'].map((op): [string, AV] => [op, { p: cond(op, P('sorted')) }]),
+      ['BETWEEN', { p: cond('BETWEEN', P('sorted'), P('sorted')) }],
       ['NULL', { p: cond('NULL') }],
       ['NOT_NULL', { p: cond('NOT_NULL') }],
-      ['DOG', { p: cond('DOG', S('sorted')) }],
-      ['eq', { p: cond('eq', S('sorted')) }],
+      ['DOG', { p: cond('DOG', P('sorted')) }],
+      ['eq', { p: cond('eq', P('sorted')) }],
       ['EQ without a value', { p: cond('EQ') }],
-      ['EQ with two values', { p: cond('EQ', S('sorted'), S('sorted')) }],
+      ['EQ with two values', { p: cond('EQ', P('sorted'), P('sorted')) }],
     ];
     it.for(titled(partitionRefusals, ([name]) => `${name} on the hash key is a ValidationException (test_key_conditions_partition_only_eq, _comparison_operator_case, _partition_one)`))('%s', async ([, [, c]]) => {
       await expectError(kq(tn, c), 'ValidationException');
@@ -355,10 +357,10 @@ describe('api legacy QueryFilter and KeyConditions', () => {
 
     it('no condition on the hash key, a condition on a non-key attribute, or a key value of the wrong type is a ValidationException (test_key_conditions_partition_missing, _non_key, _wrong_type)', async () => {
       await expectError(kq(tn, { c: eq(N(3)) }), 'ValidationException');
-      await expectError(kq(tn, { p: eq(S('sorted')), a: eq(N(5)) }), 'ValidationException');
-      await expectError(kq(tn, { p: eq(S('sorted')), c: eq(N(3)), a: eq(N(5)) }), 'ValidationException');
+      await expectError(kq(tn, { p: eq(P('sorted')), a: eq(N(5)) }), 'ValidationException');
+      await expectError(kq(tn, { p: eq(P('sorted')), c: eq(N(3)), a: eq(N(5)) }), 'ValidationException');
       await expectError(kq(ts, { p: eq(N(3)) }), 'ValidationException');
-      await expectError(kq(ts, { p: eq(S('sorted')), c: eq(N(3)) }), 'ValidationException');
+      await expectError(kq(ts, { p: eq(P('sorted')), c: eq(N(3)) }), 'ValidationException');
     });
   });
 });

@@ -3,12 +3,12 @@
 // AttributeUpdates (PUT, DELETE, ADD). KeyConditions, QueryFilter and ScanFilter belong to the query/scan suites.
 // Reference areas: scylladb test/alternator test_expected.py, test_item.py (AttributesToGet, AttributeUpdates).
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useTable, expectError } from '../../harness/suite-kit/index.ts';
+import { useSharedTable, expectError } from '../../harness/suite-kit/index.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
 import { S, N, type AV } from '../../harness/suite-kit/values.ts';
 
-const FIXTURE: AV = {
-  pk: S('legacy'),
+/** The fixture's attributes; its key is the file's own (useSharedTable). */
+const FIXTURE_ATTRIBUTES: AV = {
   a: N(5),
   s: S('hello'),
   ss: { SS: ['x', 'y'] },
@@ -16,7 +16,9 @@ const FIXTURE: AV = {
 };
 
 describe('api legacy parameters', () => {
-  const t = useTable('legacy', { hash: ['pk', 'S'] });
+  const t = useSharedTable('legacy', { hash: ['pk', 'S'] });
+  const K = (s: string) => S(t.key(s));
+  const FIXTURE: AV = { pk: K('legacy'), ...FIXTURE_ATTRIBUTES };
   beforeAll(async () => {
     await t.ready();
     await t.client.call('PutItem', { TableName: t.name, Item: FIXTURE });
@@ -105,7 +107,7 @@ describe('api legacy parameters', () => {
     });
 
     it('Expected on DeleteItem: a true one deletes', async () => {
-      const key = { pk: S(`legacy-del-${++seq}`) };
+      const key = { pk: K(`legacy-del-${++seq}`) };
       await call('PutItem', { Item: { ...key, v: N(1) } });
       await call('DeleteItem', { Key: key, Expected: { v: { Value: N(1) } } });
       expect(await get(key)).toBeUndefined();
@@ -122,7 +124,7 @@ describe('api legacy parameters', () => {
     });
 
     it('treats a dotted name as one attribute name, not a path', async () => {
-      const key = { pk: S(`legacy-dot-${++seq}`) };
+      const key = { pk: K(`legacy-dot-${++seq}`) };
       await call('PutItem', { Item: { ...key, 'x.y': S('dotted'), x: { M: { y: S('nested') } } } });
       expect(await get(key, { AttributesToGet: ['x.y'] })).toEqual({ 'x.y': S('dotted') });
     });
@@ -134,7 +136,7 @@ describe('api legacy parameters', () => {
 
   describe('AttributeUpdates', () => {
     async function apply(start: AV, updates: AV) {
-      const key = { pk: S(`legacy-upd-${++seq}`) };
+      const key = { pk: K(`legacy-upd-${++seq}`) };
       await call('PutItem', { Item: { ...key, ...start } });
       await call('UpdateItem', { Key: key, AttributeUpdates: updates });
       const { pk: _pk, ...rest } = (await get(key)) ?? {};
@@ -168,7 +170,7 @@ describe('api legacy parameters', () => {
 
     it('AttributeUpdates together with UpdateExpression is refused with ValidationException', async () => {
       await expectError(
-        call('UpdateItem', { Key: { pk: S('legacy-mix') }, AttributeUpdates: { a: { Action: 'PUT', Value: N(1) } }, UpdateExpression: 'SET b = :v', ExpressionAttributeValues: { ':v': N(1) } }),
+        call('UpdateItem', { Key: { pk: K('legacy-mix') }, AttributeUpdates: { a: { Action: 'PUT', Value: N(1) } }, UpdateExpression: 'SET b = :v', ExpressionAttributeValues: { ':v': N(1) } }),
         'ValidationException',
       );
     });

@@ -2,13 +2,12 @@
 // ExpressionAttributeNames, paths that do not exist, and the projections refused with ValidationException.
 // Reference areas: scylladb test/alternator test_projection_expression.py.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useTable, expectError, offers, requireFeature } from '../../harness/suite-kit/index.ts';
+import { useSharedTable, expectError, offers, requireFeature } from '../../harness/suite-kit/index.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
 import { S, N, L, M, type AV } from '../../harness/suite-kit/values.ts';
 
-const KEY = { pk: S('projected') };
-const ITEM: AV = {
-  ...KEY,
+/** The projected item's attributes; its key is the file's own (useSharedTable). */
+const ATTRIBUTES: AV = {
   a: S('top'),
   b: N(2),
   c: { BOOL: false },
@@ -20,7 +19,10 @@ const ITEM: AV = {
 };
 
 describe('api projection expressions', () => {
-  const t = useTable('projection', { hash: ['pk', 'S'] });
+  const t = useSharedTable('projection', { hash: ['pk', 'S'] });
+  const K = (s: string) => S(t.key(s));
+  const KEY = { pk: K('projected') };
+  const ITEM: AV = { ...KEY, ...ATTRIBUTES };
   beforeAll(async () => {
     await t.ready();
     await t.client.call('PutItem', { TableName: t.name, Item: ITEM });
@@ -40,7 +42,7 @@ describe('api projection expressions', () => {
   it.for(titled([
     { name: 'one top-level attribute', expr: 'a', want: { a: S('top') } },
     { name: 'several top-level attributes', expr: 'a, b, c', want: { a: S('top'), b: N(2), c: { BOOL: false } } },
-    { name: 'the key attribute only when asked', expr: 'pk, b', want: { pk: S('projected'), b: N(2) } },
+    { name: 'the key attribute only when asked', expr: 'pk, b', want: { pk: K('projected'), b: N(2) } },
     { name: 'a whole map', expr: 'm', want: { m: ITEM.m } },
     { name: 'a nested map member', expr: 'm.x', want: { m: M({ x: N(1) }) } },
     { name: 'two members of one map', expr: 'm.x, m.y', want: { m: M({ x: N(1), y: S('why') }) } },
@@ -75,7 +77,7 @@ describe('api projection expressions', () => {
   });
 
   it('a projection on a missing item returns no Item', async () => {
-    expect(await project('a', undefined, { pk: S('no-such-item') })).toBeUndefined();
+    expect(await project('a', undefined, { pk: K('no-such-item') })).toBeUndefined();
   });
 
   it('a projection of only missing attributes on an existing item returns an empty Item', async () => {

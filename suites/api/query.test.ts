@@ -2,7 +2,7 @@
 // KeyConditions / QueryFilter parameters. Areas of scylladb test/alternator test_query.py,
 // test_key_condition_expression.py, test_key_conditions.py, test_query_filter.py.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useTable, expectError, requireFeature } from '../../harness/suite-kit/index.ts';
+import { useSharedTable, expectError, requireFeature } from '../../harness/suite-kit/index.ts';
 import { batchWriteAll, putRequests, allPages, itemsOf, exactlyOnce, type Item } from '../../harness/suite-kit/items.ts';
 import { S, N } from '../../harness/suite-kit/values.ts';
 
@@ -13,18 +13,20 @@ const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i)
 describe('api query', () => {
   // Number sort key: partition "p" holds sk 1..20 (numeric order differs from text order: 9 < 10),
   // partition "big" holds 95 items for paging, partition "other" must never leak into "p".
-  const tn = useTable('query_n', { hash: ['pk', 'S'], range: ['sk', 'N'] });
+  const tn = useSharedTable('query_n', { hash: ['pk', 'S'], range: ['sk', 'N'] });
   // String sort key for begins_with.
-  const ts = useTable('query_s', { hash: ['pk', 'S'], range: ['sk', 'S'] });
+  const ts = useSharedTable('query_s', { hash: ['pk', 'S'], range: ['sk', 'S'] });
+  /** This file's partitions, in both shared tables (tn's key prefix is unique to this file). */
+  const P = (s: string) => S(tn.key(s));
   const STRING_KEYS = ['a', 'ab', 'abc', 'abd', 'b', 'ba', 'c', 'd1', 'd2'];
-  const bigItems = range(0, 94).map((i) => ({ pk: S('big'), sk: N(i), v: S(`v${i}`) }));
+  const bigItems = range(0, 94).map((i) => ({ pk: P('big'), sk: N(i), v: S(`v${i}`) }));
 
   beforeAll(async () => {
     await Promise.all([tn.ready(), ts.ready()]);
-    const pItems = range(1, 20).map((i) => ({ pk: S('p'), sk: N(i), v: N(i * 10), tag: S(i % 2 ? 'odd' : 'even') }));
-    const other = range(1, 3).map((i) => ({ pk: S('other'), sk: N(i) }));
+    const pItems = range(1, 20).map((i) => ({ pk: P('p'), sk: N(i), v: N(i * 10), tag: S(i % 2 ? 'odd' : 'even') }));
+    const other = range(1, 3).map((i) => ({ pk: P('other'), sk: N(i) }));
     await batchWriteAll(tn.client, tn.name, putRequests([...pItems, ...other, ...bigItems]));
-    await batchWriteAll(ts.client, ts.name, putRequests(STRING_KEYS.map((k) => ({ pk: S('p'), sk: S(k), len: N(k.length) }))));
+    await batchWriteAll(ts.client, ts.name, putRequests(STRING_KEYS.map((k) => ({ pk: P('p'), sk: S(k), len: N(k.length) }))));
   });
 
   const qn = (extra: Record<string, unknown>, values: Record<string, unknown> = {}) =>
@@ -33,14 +35,14 @@ describe('api query', () => {
       ConsistentRead: true,
       KeyConditionExpression: 'pk = :p',
       ...extra,
-      ExpressionAttributeValues: { ':p': S('p'), ...values },
+      ExpressionAttributeValues: { ':p': P('p'), ...values },
     });
   const qs = (cond: string, values: Record<string, unknown>) =>
     ts.client.call<any>('Query', {
       TableName: ts.name,
       ConsistentRead: true,
       KeyConditionExpression: `pk = :p AND ${cond}`,
-      ExpressionAttributeValues: { ':p': S('p'), ...values },
+      ExpressionAttributeValues: { ':p': P('p'), ...values },
     });
 
   describe('sort-key conditions', () => {
@@ -52,7 +54,7 @@ describe('api query', () => {
 
     it('sk = :v returns exactly that item', async () => {
       const r = await qn({ KeyConditionExpression: 'pk = :p AND sk = :v' }, { ':v': N(7) });
-      expect(r.Items).toEqual([{ pk: S('p'), sk: N(7), v: N(70), tag: S('odd') }]);
+      expect(r.Items).toEqual([{ pk: P('p'), sk: N(7), v: N(70), tag: S('odd') }]);
     });
 
     it('sk < :v', async () => {
@@ -109,13 +111,13 @@ describe('api query', () => {
         ConsistentRead: true,
         KeyConditionExpression: '#h = :p AND #r < :v',
         ExpressionAttributeNames: { '#h': 'pk', '#r': 'sk' },
-        ExpressionAttributeValues: { ':p': S('p'), ':v': N(3) },
+        ExpressionAttributeValues: { ':p': P('p'), ':v': N(3) },
       });
       expect(nums(r.Items)).toEqual([1, 2]);
     });
 
     it('a partition with no items returns Count 0 and no LastEvaluatedKey', async () => {
-      const r = await qn({}, { ':p': S('nobody-here') });
+      const r = await qn({}, { ':p': P('nobody-here') });
       expect(r.Items).toEqual([]);
       expect(r.Count).toBe(0);
       expect(r.LastEvaluatedKey).toBeUndefined();
@@ -141,14 +143,14 @@ describe('api query', () => {
 
     it('KeyConditions and KeyConditionExpression together are a ValidationException', async () => {
       await expectError(
-        qn({ KeyConditions: { pk: { AttributeValueList: [S('p')], ComparisonOperator: 'EQ' } } }),
+        qn({ KeyConditions: { pk: { AttributeValueList: [P('p')], ComparisonOperator: 'EQ' } } }),
         'ValidationException',
       );
     });
 
     it('a missing table is a ResourceNotFoundException', async () => {
       await expectError(
-        tn.client.call('Query', { TableName: `${tn.name}_nope`, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': S('p') } }),
+        tn.client.call('Query', { TableName: `${tn.name}_nope`, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': P('p') } }),
         'ResourceNotFoundException',
       );
     });
@@ -172,7 +174,7 @@ describe('api query', () => {
       const r = await qn({ Limit: 5 });
       expect(nums(r.Items)).toEqual([1, 2, 3, 4, 5]);
       expect(r.Count).toBe(5);
-      expect(r.LastEvaluatedKey).toEqual({ pk: S('p'), sk: N(5) });
+      expect(r.LastEvaluatedKey).toEqual({ pk: P('p'), sk: N(5) });
     });
 
     it('Limit 0 is a ValidationException', async () => {
@@ -180,12 +182,12 @@ describe('api query', () => {
     });
 
     it('ExclusiveStartKey resumes right after the given key', async () => {
-      const r = await qn({ ExclusiveStartKey: { pk: S('p'), sk: N(17) } });
+      const r = await qn({ ExclusiveStartKey: { pk: P('p'), sk: N(17) } });
       expect(nums(r.Items)).toEqual([18, 19, 20]);
     });
 
     it('ExclusiveStartKey with ScanIndexForward=false resumes below the given key', async () => {
-      const r = await qn({ ExclusiveStartKey: { pk: S('p'), sk: N(4) }, ScanIndexForward: false });
+      const r = await qn({ ExclusiveStartKey: { pk: P('p'), sk: N(4) }, ScanIndexForward: false });
       expect(nums(r.Items)).toEqual([3, 2, 1]);
     });
   });
@@ -195,7 +197,7 @@ describe('api query', () => {
       TableName: tn.name,
       ConsistentRead: true,
       KeyConditionExpression: 'pk = :p',
-      ExpressionAttributeValues: { ':p': S('big') },
+      ExpressionAttributeValues: { ':p': P('big') },
       ...extra,
     });
 
@@ -227,7 +229,7 @@ describe('api query', () => {
 
     it('paging with a range condition stays inside the range', async () => {
       const items = itemsOf(
-        await allPages(tn.client, 'Query', big({ Limit: 6, KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b', ExpressionAttributeValues: { ':p': S('big'), ':a': N(30), ':b': N(59) } })),
+        await allPages(tn.client, 'Query', big({ Limit: 6, KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b', ExpressionAttributeValues: { ':p': P('big'), ':a': N(30), ':b': N(59) } })),
       );
       expect(nums(items)).toEqual(range(30, 59));
     });
@@ -250,7 +252,7 @@ describe('api query', () => {
         TableName: tn.name,
         ConsistentRead: true,
         KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': S('big') },
+        ExpressionAttributeValues: { ':p': P('big') },
         Select: 'COUNT',
         Limit: 20,
       });
@@ -260,7 +262,7 @@ describe('api query', () => {
 
     it('Select ALL_ATTRIBUTES returns whole items', async () => {
       const r = await qn({ Select: 'ALL_ATTRIBUTES', KeyConditionExpression: 'pk = :p AND sk = :v' }, { ':v': N(2) });
-      expect(r.Items).toEqual([{ pk: S('p'), sk: N(2), v: N(20), tag: S('even') }]);
+      expect(r.Items).toEqual([{ pk: P('p'), sk: N(2), v: N(20), tag: S('even') }]);
     });
 
     it('Select SPECIFIC_ATTRIBUTES with a ProjectionExpression returns only those attributes', async () => {
@@ -288,7 +290,7 @@ describe('api query', () => {
   describe('legacy KeyConditions and QueryFilter', () => {
     const legacy = (KeyConditions: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
       tn.client.call<any>('Query', { TableName: tn.name, ConsistentRead: true, KeyConditions, ...extra });
-    const eqP = { pk: { AttributeValueList: [S('p')], ComparisonOperator: 'EQ' } };
+    const eqP = { pk: { AttributeValueList: [P('p')], ComparisonOperator: 'EQ' } };
 
     it('KeyConditions EQ on the hash key and GT on the sort key', async () => {
       const r = await legacy({ ...eqP, sk: { AttributeValueList: [N(17)], ComparisonOperator: 'GT' } });

@@ -3,15 +3,15 @@
 // types (no duplicates, never empty), lists, maps, deep nesting and empty strings outside keys.
 // Reference areas: scylladb test/alternator test_item.py, test_number.py, test_nested.py.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useTable, expectError, requireFeature } from '../../harness/suite-kit/index.ts';
+import { useSharedTable, useTable, expectError, requireFeature } from '../../harness/suite-kit/index.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
 import type { AV } from '../../harness/suite-kit/values.ts';
 
 describe('api types', () => {
-  const t = useTable('types', { hash: ['pk', 'S'] });
+  const t = useSharedTable('types', { hash: ['pk', 'S'] });
   beforeAll(() => t.ready());
   let seq = 0;
-  const newKey = (hint: string) => ({ pk: { S: `${hint}-${++seq}` } });
+  const newKey = (hint: string) => ({ pk: { S: t.key(`${hint}-${++seq}`) } });
 
   async function put(item: AV) {
     await t.client.call('PutItem', { TableName: t.name, Item: item });

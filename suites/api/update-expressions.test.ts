@@ -4,7 +4,7 @@
 // Every case starts from the same fresh item and compares the whole item afterwards.
 // Reference areas: scylladb test/alternator test_update_expression.py, test_nested.py.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useTable, expectError } from '../../harness/suite-kit/index.ts';
+import { useSharedTable, expectError } from '../../harness/suite-kit/index.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
 import { S, N, L, type AV } from '../../harness/suite-kit/values.ts';
 
@@ -31,13 +31,13 @@ const sortSets = (item: AV | undefined): AV | undefined => {
 };
 
 describe('api update expressions', () => {
-  const t = useTable('updates', { hash: ['pk', 'S'] });
+  const t = useSharedTable('updates', { hash: ['pk', 'S'] });
   beforeAll(() => t.ready());
   let seq = 0;
 
   /** Writes BASE under a fresh key, applies the update, returns the key and the item afterwards. */
   async function apply(expr: string, values?: AV, names?: AV, start: AV = BASE) {
-    const key = { pk: S(`u-${++seq}`) };
+    const key = { pk: S(t.key(`u-${++seq}`)) };
     await t.client.call('PutItem', { TableName: t.name, Item: { ...key, ...start } });
     await t.client.call('UpdateItem', {
       TableName: t.name,
@@ -218,7 +218,7 @@ describe('api update expressions', () => {
       { name: 'if_not_exists with a value as its first argument', expr: 'SET s = if_not_exists(:v, s)', values: { ':v': N(1) } },
       { name: 'an empty expression', expr: '', values: undefined },
     ], (r) => `${r.name} is refused with ValidationException and changes nothing`))('%s', async ([, { expr, values }]) => {
-      const key = { pk: S(`bad-${++seq}`) };
+      const key = { pk: S(t.key(`bad-${++seq}`)) };
       await t.client.call('PutItem', { TableName: t.name, Item: { ...key, ...BASE } });
       await expectError(
         t.client.call('UpdateItem', { TableName: t.name, Key: key, UpdateExpression: expr, ...(values ? { ExpressionAttributeValues: values } : {}) }),

@@ -348,6 +348,21 @@ const EMULATION_TABLE = {
     ],
     holds: since('2025.4.0'),
   },
+  'create-table-active': {
+    behaviour: 'CreateTable answers once the table exists, with TableStatus ACTIVE (never CREATING)',
+    references: [
+      scyllaSource('alternator/executor.cc', 'create_table_on_shard0 (wait_for_schema_agreement, then supplement_table_info: "The states CREATING and UPDATING are not currently returned")'),
+    ],
+    holds: since(FIRST),
+  },
+  'idle-connections-kept': {
+    behaviour: 'an idle keep-alive connection stays open until the client closes it (no server-side idle timeout)',
+    references: [
+      scyllaSource('alternator/server.cc', 'server::init (Seastar httpd: connections are closed by the client or on error only)'),
+      { text: 'scylladb/seastar#3130 "httpd should close connections that have been idle for a long time" (open)', url: 'https://github.com/scylladb/seastar/issues/3130' },
+    ],
+    holds: since(FIRST),
+  },
 } as const satisfies Record<string, Emulation>;
 
 export type EmulationId = keyof typeof EMULATION_TABLE;

@@ -358,6 +358,10 @@ export class FrontDoor {
     answer.body = alignAnswer(operation, answer.body);
     answer.body = alternatorConsumedCapacity(operation, answer.body);
     if (operation === 'CreateTable' && table) {
+      // Alternator answers CreateTable after schema agreement with TableStatus ACTIVE, never CREATING
+      // (alternator/executor.cc create_table_on_shard0 → supplement_table_info); dynalite answers CREATING first.
+      emulates('create-table-active');
+      answer.body.TableDescription = { ...answer.body.TableDescription, TableStatus: await this.activeStatus(table) };
       tables.set(table, {});
       if (role) this.o.roles.grantCreator(role, createdResources(body));
       if (Array.isArray(Tags) && Tags.length) {
@@ -376,6 +380,17 @@ export class FrontDoor {
       if (t) delete t.isolationTag;
     }
     return answer;
+  }
+
+  /** Waits until the data plane has the table ACTIVE (dynalite flips CREATING → ACTIVE on its next tick). */
+  private async activeStatus(table: string): Promise<string> {
+    for (let i = 0; i < 100; i++) {
+      const d = await this.o.dataPlane.call('DescribeTable', JSON.stringify({ TableName: table }));
+      const status = (JSON.parse(d.body) as Body).Table?.TableStatus;
+      if (status === 'ACTIVE') return status;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new ApiError('create-table-active', 'InternalServerError', `table ${table} did not become ACTIVE in the local data plane`);
   }
 
   /**
