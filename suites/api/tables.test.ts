@@ -210,7 +210,10 @@ describe('api tables', () => {
 
   describe('ListTables', () => {
     const prefix = `${tableName('list')}_`;
-    const names = Array.from({ length: 7 }, (_, i) => `${prefix}${i}`);
+    // Three are enough to cross page boundaries at Limit 1 and 2: ListTables pages through every table of the
+    // endpoint, the other files' included, so boundaries also fall among theirs (test_table.py
+    // test_list_tables_paginated pages over the session's shared tables). Each one more is a schema change.
+    const names = Array.from({ length: 3 }, (_, i) => `${prefix}${i}`);
     beforeAll(async () => {
       for (const n of names) await create(tableDefinition(n, { hash: ['h', 'S'] }));
     });
@@ -233,8 +236,8 @@ describe('api tables', () => {
       const ps = await pages(2);
       const seen = mine(ps.flatMap((p) => p.names));
       expect([...seen].sort()).toEqual([...names].sort());
-      // At least 7 tables listed 2 at a time: at least 4 pages.
-      expect(ps.length).toBeGreaterThanOrEqual(4);
+      // At least 3 tables listed 2 at a time: at least 2 pages.
+      expect(ps.length).toBeGreaterThanOrEqual(2);
     });
 
     it('no page is longer than Limit', async () => {
@@ -243,10 +246,10 @@ describe('api tables', () => {
     });
 
     it('LastEvaluatedTableName is the last name of its page', async () => {
-      const ps = await pages(3);
+      const ps = await pages(2);
       const continued = ps.filter((x) => x.last);
-      // At least 7 tables listed 3 at a time: at least 2 pages say where the next one starts.
-      expect(continued.length).toBeGreaterThanOrEqual(2);
+      // At least 3 tables listed 2 at a time: at least 1 page says where the next one starts.
+      expect(continued.length).toBeGreaterThanOrEqual(1);
       for (const p of continued) expect(p.names[p.names.length - 1]).toBe(p.last);
     });
 
