@@ -4,7 +4,7 @@
 // test_provisioned_throughput.py.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import {
-  useTable, expectError, requireFeature, tableName, tableDefinition, client, waitActive, createdTables, endpoint, waitTableGone, offers, differenceApplies, record,
+  useSharedTable, expectError, requireFeature, tableName, tableDefinition, client, waitActive, createdTables, endpoint, waitTableGone, offers, differenceApplies, record,
   type KeyDef,
 } from '../../harness/suite-kit/index.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
@@ -154,7 +154,8 @@ describe('api tables', () => {
   });
 
   describe('DescribeTable', () => {
-    const t = useTable('describe', { hash: ['p', 'S'], range: ['c', 'N'] });
+    // Any table with this key schema will do: the run's shared one (nothing here depends on its items).
+    const t = useSharedTable('describe', { hash: ['p', 'S'], range: ['c', 'N'] });
     let d: any;
     beforeAll(async () => {
       await t.ready();
