@@ -62,6 +62,16 @@ export interface FrontDoorOptions {
 
 type Body = Record<string, any>;
 
+/**
+ * Alternator's HTTP server (Seastar's httpd) never closes an idle keep-alive connection: it stays open until the
+ * client closes it (scylladb/seastar#3130, open since 2025-12-02; every ScyllaDB release so far). Node closes one after
+ * 5 s idle, and a client that reuses it at that moment gets ECONNRESET, a reset Alternator never sends.
+ */
+export function keepIdleConnections(server: http.Server): void {
+  emulates('idle-connections-kept');
+  server.keepAliveTimeout = 0;
+}
+
 /** An answer Alternator refuses with, tied to the emulated behaviour it follows (emulations.ts). */
 class ApiError extends Error {
   constructor(
@@ -118,9 +128,11 @@ export class FrontDoor {
     this.https.on('secureConnection', (socket: { _writableState?: { highWaterMark: number } }) => {
       if (socket._writableState) socket._writableState.highWaterMark = server.highWaterMark;
     });
+    keepIdleConnections(this.https);
     this.httpsPort = await listenOnLoopback(this.https);
     if (this.o.httpEnabled || this.flags.httpAlwaysOpen) {
       this.http = http.createServer(server, handler);
+      keepIdleConnections(this.http);
       this.httpPortBound = await listenOnLoopback(this.http, this.o.httpPort);
     }
     this.metricsPort = await this.metrics.listen();
