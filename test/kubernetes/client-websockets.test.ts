@@ -79,17 +79,20 @@ const until = async (cond: () => boolean) => {
   }
 };
 
-/** A forward through the fake API server whose resolvePod hands out `pods` in turn. */
-async function forwardThrough(api: ReturnType<typeof fakeApiServer>, pods: string[]) {
-  const resolved: string[] = [];
+/** A forward through the fake API server whose resolvePod hands out `pods` in turn (undefined: no pod is ready). */
+async function forwardThrough(api: ReturnType<typeof fakeApiServer>, pods: Array<string | undefined>, log?: string[]) {
+  const resolved: Array<string | undefined> = [];
   const forward = await new ClientPortForwarder(kc, new PortForward(kc, true, api.handler)).forward({
     namespace: 'ns1',
     port: 8043,
     resolvePod: async () => {
-      const pod = pods[resolved.length]!;
+      const pod = pods[resolved.length];
       resolved.push(pod);
+      // As endpoint-builder.ts resolvePod says it.
+      if (pod === undefined) throw new Error('no ready ScyllaDB pod in ns1');
       return pod;
     },
+    ...(log ? { log: (m: string) => log.push(m) } : {}),
   });
   return { forward, resolved };
 }
@@ -136,6 +139,41 @@ describe('ClientPortForwarder', () => {
     await until(() => api.streams[0]?.sent.length === 1);
     expect(api.streams[0]!.path).toContain('/pods/pod-new/');
     expect(resolved).toEqual(['pod-gone', 'pod-new']);
+  });
+
+  it('after a failed stream, with no pod ready (a readiness blip), the next connection goes to the last pod instead of being reset; re-resolutions are logged', async () => {
+    const api = fakeApiServer(0);
+    const log: string[] = [];
+    fwd = (await forwardThrough(api, ['pod-a', undefined, 'pod-b'], log)).forward;
+    const a = await open(fwd.localPort);
+    a.socket.write('x');
+    await until(() => api.streams.length === 1);
+    api.streams[0]!.fail('error forwarding port 8043 to pod pod-a: connect: connection refused');
+    await until(a.closed);
+
+    const b = await open(fwd.localPort);
+    b.socket.write('y');
+    await until(() => api.streams.length === 2);
+    expect(api.streams[1]!.path).toContain('/pods/pod-a/');
+    expect(b.closed()).toBe(false);
+    expect(log).toEqual(['port-forward ns1:8043: a stream failed and no ready ScyllaDB pod in ns1; staying on pod pod-a']);
+
+    api.streams[1]!.fail('error forwarding port 8043 to pod pod-a: connect: connection refused');
+    await until(b.closed);
+    const c = await open(fwd.localPort);
+    c.socket.write('z');
+    await until(() => api.streams.length === 3);
+    expect(api.streams[2]!.path).toContain('/pods/pod-b/');
+    expect(log[1]).toBe('port-forward ns1:8043: a stream failed; re-resolved to pod pod-b (was pod-a)');
+  });
+
+  it('with no pod ready and none used before, the connection is dropped (nothing to fall back to)', async () => {
+    const api = fakeApiServer(0);
+    fwd = (await forwardThrough(api, [undefined, 'pod-a'])).forward;
+    const a = await open(fwd.localPort);
+    a.socket.write('x');
+    await until(a.closed);
+    expect(api.streams).toHaveLength(0);
   });
 
   it("the kubelet's error message on a stream ends that connection and makes the next one resolve a pod again", async () => {

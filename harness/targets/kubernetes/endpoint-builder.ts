@@ -8,6 +8,7 @@ import { podReady } from './conditions.ts';
 import { pollOptions, pollUntil, type Clock } from './wait.ts';
 import { readSaltedHash, ensureExtraRoles, SUPERUSER, type CqlshContext } from './credentials.ts';
 import { EXTRA_ROLES, extraRoleCredentials } from '../extra-roles.ts';
+import type { Progress } from '../../util/progress.ts';
 import type { Forward, PortForwarder } from './port-forward.ts';
 import { splitPemBundle } from '../../tls/ca.ts';
 
@@ -28,6 +29,8 @@ export interface EndpointContext {
   attempts: number;
   /** How kubectl reaches the cluster: the endpoint then names what the operator page's own steps need. */
   kubectl?: { kubeconfigFile: string; context?: string };
+  /** Where port-forward re-resolutions are told (the run's progress). */
+  progress?: Progress;
 }
 
 export async function readyPods(kube: KubeApi, u: DatacenterUnit) {
@@ -103,10 +106,11 @@ export async function buildDatacenterEndpoint(
   };
   const forwards: Forward[] = [];
   try {
-    const https = await c.forwarder.forward({ namespace: u.namespace, resolvePod, port: ALTERNATOR_HTTPS_PORT });
+    const log = c.progress ? (m: string) => c.progress!.warn(m) : undefined;
+    const https = await c.forwarder.forward({ namespace: u.namespace, resolvePod, port: ALTERNATOR_HTTPS_PORT, ...(log ? { log } : {}) });
     forwards.push(https);
     // With HTTP off the forwarded port stands for "the HTTP port", which the suites check is closed.
-    const http = await c.forwarder.forward({ namespace: u.namespace, resolvePod, port: promises.httpEnabled && portOf(u) ? portOf(u)! : ALTERNATOR_HTTP_PORT });
+    const http = await c.forwarder.forward({ namespace: u.namespace, resolvePod, port: promises.httpEnabled && portOf(u) ? portOf(u)! : ALTERNATOR_HTTP_PORT, ...(log ? { log } : {}) });
     forwards.push(http);
     // Metrics are counted on the node that coordinated a request: every member's Prometheus port (9180, which the
     // operator gives each scylla container: pkg/controller/scylladbdatacenter/resource.go, v1.21.1), so suites can sum.

@@ -8,7 +8,9 @@
 // the URL is https://127.0.0.1:<port> and the TLS check stays meaningful through Endpoint.tlsServerName =
 // "<sc>-client.<ns>.svc", a name the operator puts in the serving certificate (and we verify against it).
 // PortForward is known to drop connections: each new connection re-opens a stream, and a failed stream makes
-// the next connection pick a ready pod again (a restarted pod has a new name).
+// the next connection pick a ready pod again (a restarted pod has a new name). When no pod is ready at that moment
+// (a readiness blip: a member's readiness probe failing under load), the connection goes to the last pod used rather
+// than being reset: a pod that is not ready may still serve, a refused connection is certain. Re-resolutions are logged.
 import { createServer, type Server, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { PortForward, type KubeConfig } from '@kubernetes/client-node';
@@ -18,6 +20,42 @@ export interface ForwardTarget {
   /** A ready pod to forward to; called again after a stream failed. */
   resolvePod(): Promise<string>;
   port: number;
+  /** Where a re-resolution (after a failed stream) and a fall-back to the last pod are told. */
+  log?(message: string): void;
+}
+
+/**
+ * The pod new connections of one forward go to: resolved on first use and again after `forget` (a failed stream);
+ * when no pod is ready then, the last pod used.
+ */
+export class PodChoice {
+  private pod: Promise<string> | undefined;
+  private last: string | undefined;
+  constructor(private readonly t: ForwardTarget) {}
+
+  current(): Promise<string> {
+    this.pod ??= this.resolve();
+    return this.pod;
+  }
+
+  /** Called when a stream to `pod` failed: the next connection resolves again (unless another already did). */
+  forget(pod: Promise<string>): void {
+    if (this.pod === pod) this.pod = undefined;
+  }
+
+  private async resolve(): Promise<string> {
+    const where = `port-forward ${this.t.namespace}:${this.t.port}`;
+    try {
+      const name = await this.t.resolvePod();
+      if (this.last !== undefined) this.t.log?.(`${where}: a stream failed; re-resolved to pod ${name}${name === this.last ? ' (the same)' : ` (was ${this.last})`}`);
+      this.last = name;
+      return name;
+    } catch (e) {
+      if (this.last === undefined) throw e;
+      this.t.log?.(`${where}: a stream failed and ${(e as Error).message}; staying on pod ${this.last}`);
+      return this.last;
+    }
+  }
 }
 
 export interface Forward {
@@ -37,16 +75,13 @@ export class ClientPortForwarder implements PortForwarder {
   ) {}
 
   async forward(t: ForwardTarget): Promise<Forward> {
-    let pod: Promise<string> | undefined;
+    const choice = new PodChoice(t);
     const sockets = new Set<Socket>();
     const server: Server = createServer((socket) => {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
-      pod ??= t.resolvePod();
-      const current = pod;
-      const forgetPod = () => {
-        if (pod === current) pod = undefined;
-      };
+      const current = choice.current();
+      const forgetPod = () => choice.forget(current);
       socket.on('error', forgetPod);
       // Anything on the error channel (past the port number the library strips) is the kubelet's failure message.
       const errors = new Writable({

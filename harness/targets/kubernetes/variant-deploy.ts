@@ -147,6 +147,7 @@ export async function deployVariant(r: VariantDeployRequest): Promise<Deployment
           retryDelayMs: options.retryDelayMs,
           attempts: options.applyAttempts,
           ...(session.kubectl ? { kubectl: session.kubectl } : {}),
+          progress: ctx.progress,
         },
         u,
         promises,
