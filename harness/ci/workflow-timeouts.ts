@@ -6,36 +6,16 @@
 // The run step stops first, so the steps after it (summary, uploads: `if: always()`) still run in a timed-out job.
 // `npm run workflows:timeouts` prints them; `-- --write` rewrites the workflows and README.md's duration table;
 // test/ci/workflows.test.ts fails when a workflow or the README differs from what this derives.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { projectRoot } from '../util/paths.ts';
+import { workflowFiles, workflowsDir, type Job, type Step, type Workflow } from './workflows.ts';
 import { select, loadRequest, type RunFlags } from '../cli/run-command.ts';
 import type { JobEstimate } from '../targets/kubernetes/estimate.ts';
 import type { Calibration } from '../targets/kubernetes/calibrate.ts';
 
 /** The command that regenerates what this module derives (named in every mismatch). */
 export const REGENERATE = 'npm run workflows:timeouts -- --write';
-/** GitHub's limit for a job on its hosted runners: 6 hours (the default timeout-minutes). */
-export const GITHUB_MAX_JOB_MINUTES = 360;
-
-interface Step {
-  name?: string;
-  run?: string;
-  if?: string;
-  'timeout-minutes'?: number;
-}
-interface Job {
-  'timeout-minutes'?: number;
-  strategy?: { matrix?: { shard?: number[] } };
-  steps?: Step[];
-}
-interface Workflow {
-  jobs: Record<string, Job>;
-}
-
-export const workflowsDir = (): string => join(projectRoot(), '.github', 'workflows');
-export const workflowFiles = (dir = workflowsDir()): string[] => readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
 
 /** `npx alternator-e2e ...` lines of a step, as argument lists after `alternator-e2e` (expressions kept whole). */
 export function cliArgs(run: string | undefined): string[][] {
@@ -169,20 +149,6 @@ export function withTimeouts(text: string, derived: JobTimeout[]): string {
     }
   }
   return lines.join('\n');
-}
-
-/** The longest job timeout of the shipped workflows (GitHub's 6 h where none is set): no kind job runs longer. */
-export function longestJobTimeoutMinutes(dir = workflowsDir()): number {
-  let longest = 0;
-  try {
-    for (const f of workflowFiles(dir)) {
-      const wf = parse(readFileSync(join(dir, f), 'utf8')) as Workflow;
-      for (const j of Object.values(wf.jobs ?? {})) longest = Math.max(longest, j['timeout-minutes'] ?? GITHUB_MAX_JOB_MINUTES);
-    }
-  } catch {
-    return GITHUB_MAX_JOB_MINUTES;
-  }
-  return longest || GITHUB_MAX_JOB_MINUTES;
 }
 
 export const README_MARKERS = { start: '<!-- plan-durations:start (npm run workflows:timeouts -- --write) -->', end: '<!-- plan-durations:end -->' };

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { projectRoot } from '../util/paths.ts';
 import { ConfigError } from '../util/errors.ts';
 import { readCalibration } from '../targets/kubernetes/calibrate.ts';
-import { deriveTimeouts, durationsMarkdown, timeoutMismatches, withDurationsTable, withTimeouts, workflowsDir } from './workflow-timeouts.ts';
+import { deriveTimeouts, durationsMarkdown, timeoutMismatches, withDurationsTable, withTimeouts } from './workflow-timeouts.ts';
+import { workflowsDir } from './workflows.ts';
 
 const args = process.argv.slice(2);
 const write = args.includes('--write');

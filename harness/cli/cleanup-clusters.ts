@@ -1,7 +1,8 @@
 // `cleanup --target kind|kubeconfig`: removes what crashed runs left on a cluster. Only what carries the
 // harness's marks is touched: namespaces labelled managed-by=alternator-e2e (manifests.ts LABELS), and kind
 // clusters with the names the kind target generates (defaultClusterName). Anything else is never listed
-// for deletion, whatever the flags.
+// for deletion, whatever the flags. kind clusters are only listed unless --all or --run-id is given, and one
+// younger than the longest job timeout of the shipped workflows is never deleted: it may be a concurrent run's.
 import { existsSync } from 'node:fs';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ConfigError, ProvisionError } from '../util/errors.ts';
@@ -100,11 +101,29 @@ export async function cleanupNamespaces(o: NamespaceCleanup): Promise<string[]> 
 export interface KindCleanup {
   provider: ClusterProvider;
   runId?: string;
+  /** Delete every harness cluster old enough; without it (and without runId) the clusters are only listed. */
+  all?: boolean;
   dryRun: boolean;
   out: NodeJS.WritableStream;
+  /** Clusters younger than this may belong to a run still going (a concurrent CI job): never deleted. */
+  minAgeMinutes: number;
+  /** Now, in ms (tests). */
+  now?: number;
 }
 
-/** Deletes (or with dryRun lists) the kind clusters the harness created; returns their names. */
+/** When the run that created a cluster started: defaultClusterName keeps the run id's UTC time (newRunId). */
+export function clusterStartedAt(name: string): number | undefined {
+  const m = /^ae2e-(\d{4})(\d{2})(\d{2})t(\d{2})(\d{2})(\d{2})z-/.exec(name);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const t = Date.UTC(y, mo - 1, d, h, mi, s);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/**
+ * Lists the kind clusters the harness created; with `all` or `runId`, deletes them (or with dryRun says it would),
+ * except those younger than `minAgeMinutes` or of unknown age. Returns the names removed (or that would be).
+ */
 export async function cleanupKindClusters(o: KindCleanup): Promise<string[]> {
   let all: string[];
   try {
@@ -115,11 +134,26 @@ export async function cleanupKindClusters(o: KindCleanup): Promise<string[]> {
   }
   const only = o.runId === undefined ? undefined : defaultClusterName(o.runId);
   const ours = all.filter((n) => isHarnessClusterName(n) && (only === undefined || n === only)).sort();
+  const deleting = o.all === true || o.runId !== undefined;
+  const now = o.now ?? Date.now();
+  const removed: string[] = [];
   for (const name of ours) {
-    o.out.write(`${o.dryRun ? 'would delete' : 'deleting'} kind cluster ${name}\n`);
+    const started = clusterStartedAt(name);
+    const ageMinutes = started === undefined ? undefined : Math.floor((now - started) / 60_000);
+    const age = started === undefined ? 'age unknown (no run time in its name)' : `run started ${new Date(started).toISOString()}, ${ageMinutes} min ago`;
+    if (!deleting) {
+      o.out.write(`kind cluster ${name} (${age})\n`);
+      continue;
+    }
+    if (ageMinutes === undefined || ageMinutes < o.minAgeMinutes) {
+      o.out.write(`keeping kind cluster ${name} (${age}): younger than the longest job timeout (${o.minAgeMinutes} min), it may belong to a run still going; \`kind delete cluster --name ${name}\` removes it\n`);
+      continue;
+    }
+    o.out.write(`${o.dryRun ? 'would delete' : 'deleting'} kind cluster ${name} (${age})\n`);
     if (!o.dryRun) await o.provider.delete(name);
+    removed.push(name);
   }
-  return ours;
+  return removed;
 }
 
 /**

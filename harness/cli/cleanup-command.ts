@@ -6,6 +6,7 @@ import { checkRunId, cleanupKindClusters, cleanupNamespaces, connectKubeconfig }
 import { endpointOptionsFromEnv, resolveDatacenters } from '../targets/endpoint/endpoint-target.ts';
 import { KindCli, type ClusterProvider } from '../targets/kind/cluster-provider.ts';
 import type { KubeApi } from '../targets/kubernetes/kube-api.ts';
+import { longestJobTimeoutMinutes } from '../ci/workflows.ts';
 
 import { CLEANUP_TARGETS } from '../targets/target.ts';
 export { CLEANUP_TARGETS };
@@ -15,6 +16,8 @@ export interface CleanupFlags {
   target: CleanupTarget;
   dryRun?: boolean;
   runId?: string;
+  /** kind: delete every harness cluster old enough (otherwise they are only listed). */
+  all?: boolean;
   endpoint?: string;
   caBundle?: string;
   endpointsFile?: string;
@@ -23,10 +26,10 @@ export interface CleanupFlags {
   context?: string;
 }
 
-const FLAG_NAMES = { runId: '--run-id', endpoint: '--endpoint', caBundle: '--ca-bundle', endpointsFile: '--endpoints-file', region: '--region', kubeconfig: '--kubeconfig', context: '--context' } as const;
+const FLAG_NAMES = { runId: '--run-id', all: '--all', endpoint: '--endpoint', caBundle: '--ca-bundle', endpointsFile: '--endpoints-file', region: '--region', kubeconfig: '--kubeconfig', context: '--context' } as const;
 const FLAGS_OF: Record<CleanupTarget, ReadonlyArray<keyof typeof FLAG_NAMES>> = {
   endpoint: ['endpoint', 'caBundle', 'endpointsFile', 'region'],
-  kind: ['runId'],
+  kind: ['runId', 'all'],
   kubeconfig: ['runId', 'kubeconfig', 'context'],
 };
 
@@ -34,6 +37,8 @@ export interface CleanupDeps {
   out?: NodeJS.WritableStream;
   provider?: ClusterProvider;
   connect?: (o: { kubeconfig?: string; context?: string }) => { kube: KubeApi; where: string };
+  /** kind: clusters younger than this are kept (default: the longest job timeout of the shipped workflows). */
+  minAgeMinutes?: number;
 }
 
 /** Returns how many leftovers were removed (or, with dryRun, would be). */
@@ -50,8 +55,10 @@ export async function runCleanup(f: CleanupFlags, deps: CleanupDeps = {}): Promi
   const runId = checkRunId(f.runId);
   const verb = dryRun ? 'would be removed' : 'removed';
   if (f.target === 'kind') {
-    const n = (await cleanupKindClusters({ provider: deps.provider ?? new KindCli(), ...(runId ? { runId } : {}), dryRun, out })).length;
-    out.write(`${n} kind cluster(s) ${verb}\n`);
+    const minAgeMinutes = deps.minAgeMinutes ?? longestJobTimeoutMinutes();
+    const n = (await cleanupKindClusters({ provider: deps.provider ?? new KindCli(), ...(runId ? { runId } : {}), all: f.all === true, dryRun, out, minAgeMinutes })).length;
+    if (!f.all && !runId) out.write(`nothing deleted: pass --all (every cluster listed, older than ${minAgeMinutes} min) or --run-id ID (that run's)\n`);
+    else out.write(`${n} kind cluster(s) ${verb}\n`);
     return n;
   }
   if (f.target === 'kubeconfig') {

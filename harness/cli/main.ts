@@ -112,6 +112,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('-t, --target <target>').choices([...CLEANUP_TARGETS]).default('endpoint'))
     .option('--dry-run', 'only list what would be deleted')
     .option('--run-id <id>', 'kind/kubeconfig: only what this run created')
+    .option('--all', 'kind: delete every harness cluster (without it, and without --run-id, kind clusters are only listed); one younger than the longest CI job timeout is never deleted')
     .option('--endpoint <url>', 'endpoint: HTTPS URL (default $AWS_ENDPOINT_URL_DYNAMODB)')
     .option('--ca-bundle <file>', 'endpoint: CA bundle PEM (default $AWS_CA_BUNDLE)')
     .option('--endpoints-file <file>', 'endpoint: YAML file with one endpoint per datacenter')

@@ -1,6 +1,6 @@
 // `cleanup --target kubeconfig|kind` on the fakes: only what carries the harness's marks is deleted (namespaces
 // labelled by manifests.ts, clusters named by defaultClusterName), --run-id narrows, --dry-run deletes nothing.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -16,6 +16,8 @@ import { ConfigError, ProvisionError } from '../../harness/util/errors.ts';
 import { FakeKube } from './fake-kube.ts';
 import { FakeProvider, variant } from './helpers.ts';
 import { runCli } from '../helpers/cli.ts';
+import { projectRoot } from '../../harness/util/paths.ts';
+import { longestJobTimeoutMinutes } from '../../harness/ci/workflows.ts';
 
 const RUN_A = '20261125T142419Z-ab12';
 const RUN_B = '20261124T080000Z-cd34';
@@ -146,27 +148,66 @@ describe('cleanup --target kind', () => {
     for (const n of others) expect(isHarnessClusterName(n)).toBe(false);
   });
 
-  it('deletes only the ae2e-<run id> clusters', async () => {
+  // Run A started 2026-11-25 14:24:19 UTC, run B 2026-11-24 08:00:00 UTC; "now" is fixed, never the wall clock.
+  const NOW = Date.UTC(2026, 10, 25, 16, 0, 0);
+  const MIN_AGE = 167;
+
+  it('deletes only the ae2e-<run id> clusters, with --all, and only those older than the longest job timeout', async () => {
     const p = provider();
     const s = sink();
-    const deleted = await cleanupKindClusters({ provider: p, dryRun: false, out: s.out });
+    const deleted = await cleanupKindClusters({ provider: p, all: true, dryRun: false, out: s.out, minAgeMinutes: MIN_AGE, now: NOW + 2 * 60 * 60_000 });
     expect(deleted).toEqual([generatedA, generatedB].sort());
     expect([...p.clusters].sort()).toEqual([...others].sort());
     expect(p.calls.filter((c) => c.startsWith('delete')).sort()).toEqual(deleted.map((n) => `delete ${n}`));
-    expect(s.text()).toContain(`deleting kind cluster ${generatedA}`);
+    expect(s.text()).toContain(`deleting kind cluster ${generatedA} (run started 2026-11-25T14:24:19.000Z, 215 min ago)`);
+  });
+
+  it('without --all or --run-id it only lists, whatever their age', async () => {
+    const p = provider();
+    const s = sink();
+    expect(await cleanupKindClusters({ provider: p, dryRun: false, out: s.out, minAgeMinutes: MIN_AGE, now: NOW + 24 * 60 * 60_000 })).toEqual([]);
+    expect(p.calls.filter((c) => c.startsWith('delete'))).toEqual([]);
+    expect(s.text().split('\n').filter(Boolean)).toEqual([`kind cluster ${generatedB} (run started 2026-11-24T08:00:00.000Z, 3360 min ago)`, `kind cluster ${generatedA} (run started 2026-11-25T14:24:19.000Z, 1535 min ago)`]);
+    const out = sink();
+    expect(await runCleanup({ target: 'kind' }, { provider: p, out: out.out, minAgeMinutes: MIN_AGE })).toBe(0);
+    expect(out.text()).toMatch(/nothing deleted: pass --all \(every cluster listed, older than 167 min\) or --run-id ID \(that run's\)\n$/);
+    expect(p.clusters.size).toBe(2 + others.length);
+  });
+
+  it('never deletes a cluster younger than the longest job timeout (a concurrent run\'s), even with --all or --run-id', async () => {
+    const p = provider();
+    const s = sink();
+    // 95 min after run A started: A may still run; B (a day older) may not.
+    const deleted = await cleanupKindClusters({ provider: p, all: true, dryRun: false, out: s.out, minAgeMinutes: MIN_AGE, now: NOW });
+    expect(deleted).toEqual([generatedB]);
+    expect(p.clusters.has(generatedA)).toBe(true);
+    expect(s.text()).toContain(`keeping kind cluster ${generatedA} (run started 2026-11-25T14:24:19.000Z, 95 min ago): younger than the longest job timeout (167 min), it may belong to a run still going; \`kind delete cluster --name ${generatedA}\` removes it`);
+    expect(await cleanupKindClusters({ provider: p, runId: RUN_A, dryRun: false, out: sink().out, minAgeMinutes: MIN_AGE, now: NOW })).toEqual([]);
+    expect(p.clusters.has(generatedA)).toBe(true);
+    // A harness-shaped name without a run time: its age is unknown, so it is kept too.
+    p.clusters.add('ae2e-mine');
+    const t = sink();
+    expect(await cleanupKindClusters({ provider: p, all: true, dryRun: false, out: t.out, minAgeMinutes: MIN_AGE, now: NOW })).toEqual([]);
+    expect(t.text()).toContain('keeping kind cluster ae2e-mine (age unknown (no run time in its name))');
+  });
+
+  it('the longest job timeout is read from the shipped workflows', () => {
+    const limits = ['nightly.yml', 'release.yml'].flatMap((f) => [...readFileSync(join(projectRoot(), '.github', 'workflows', f), 'utf8').matchAll(/^ {4}timeout-minutes: (\d+)$/gm)].map((m) => Number(m[1])));
+    expect(longestJobTimeoutMinutes()).toBe(Math.max(...limits));
   });
 
   it('--run-id narrows to that run\'s cluster; --dry-run deletes nothing', async () => {
     const p = provider();
-    expect(await cleanupKindClusters({ provider: p, runId: RUN_B, dryRun: false, out: sink().out })).toEqual([generatedB]);
+    const later = NOW + 24 * 60 * 60_000;
+    expect(await cleanupKindClusters({ provider: p, runId: RUN_B, dryRun: false, out: sink().out, minAgeMinutes: MIN_AGE, now: later })).toEqual([generatedB]);
     expect(p.clusters.has(generatedA)).toBe(true);
     const q = provider();
     const s = sink();
-    expect(await cleanupKindClusters({ provider: q, dryRun: true, out: s.out })).toEqual([generatedA, generatedB].sort());
+    expect(await cleanupKindClusters({ provider: q, all: true, dryRun: true, out: s.out, minAgeMinutes: MIN_AGE, now: later })).toEqual([generatedA, generatedB].sort());
     expect(q.calls.some((c) => c.startsWith('delete'))).toBe(false);
     expect(q.clusters.size).toBe(2 + others.length);
     expect(s.text()).toContain(`would delete kind cluster ${generatedB}`);
-    const n = await runCleanup({ target: 'kind', dryRun: true }, { provider: q, out: sink().out });
+    const n = await runCleanup({ target: 'kind', all: true, dryRun: true }, { provider: q, out: sink().out, minAgeMinutes: 0 });
     expect(n).toBe(2);
   });
 
@@ -176,11 +217,11 @@ describe('cleanup --target kind', () => {
       ran.push([cmd, ...args].join(' '));
       return args[0] === 'get' ? { code: 0, stdout: `${generatedA}\nkind\n`, stderr: '' } : { code: 0, stdout: '', stderr: '' };
     };
-    const deleted = await cleanupKindClusters({ provider: new KindCli('kind', run), dryRun: false, out: sink().out });
+    const deleted = await cleanupKindClusters({ provider: new KindCli('kind', run), all: true, dryRun: false, out: sink().out, minAgeMinutes: 0 });
     expect(deleted).toEqual([generatedA]);
     expect(ran).toEqual(['kind get clusters', `kind delete cluster --name ${generatedA}`]);
     const missing: Runner = () => Promise.reject(Object.assign(new Error('spawn kind ENOENT'), { code: 'ENOENT' }));
-    await expect(cleanupKindClusters({ provider: new KindCli('kind', missing), dryRun: true, out: sink().out })).rejects.toThrow(/"kind" not found on PATH/);
+    await expect(cleanupKindClusters({ provider: new KindCli('kind', missing), dryRun: true, out: sink().out, minAgeMinutes: 0 })).rejects.toThrow(/"kind" not found on PATH/);
   });
 
   it('spawned CLI without kind on PATH: exit 3 naming kind', async () => {
