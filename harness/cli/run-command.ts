@@ -279,7 +279,9 @@ export async function planCommand(flags: RunFlags & { json?: boolean; calibrate?
     for (const v of plan.variants)
       o.write(`  - ${v.name}: ${JSON.stringify(v.alternator)} dcs=[${v.datacenters.join(',')}] scylla=${v.versions.scylla} operator=${v.versions.operator}${v.versions.agent ? ` agent=${v.versions.agent.split("@")[0]}` : ""}${v.applicable.ok ? '' : `  (not applicable: ${v.applicable.reason})`}\n`);
     for (const w of sel.versionWarnings) o.write(`  warning (version support): ${w}\n`);
-    o.write(`\nSuites (${plan.suites.length}):\n${plan.suites.map((s) => `  - ${s}`).join('\n')}\n\nSteps:\n`);
+    const alone = new Set(sel.suites.filter((s) => s.runsAlone).map((s) => s.id));
+    const suiteLine = (s: string) => `  - ${s}${alone.has(s) ? '  (runs alone on each deployment, after the other files)' : ''}`;
+    o.write(`\nSuites (${plan.suites.length}):\n${plan.suites.map(suiteLine).join('\n')}\n\nSteps:\n`);
     steps.forEach((s, i) => o.write(`  ${String(i + 1).padStart(3)}. ${s.step}${s.detail ? ` — ${s.detail.replace(/\n/g, '\n         ')}` : ''}\n`));
     if (calibration) o.write(`\n${formatCalibration(calibration)}\n`);
     if (estimate) o.write(`\n${formatEstimate(estimate)}${load ? '' : '\n  (no load phase: add --load to count the profile\'s)'}\n`);
