@@ -4,6 +4,7 @@
 import http from 'node:http';
 import type { TestContext } from 'vitest';
 import type { Endpoint } from '../endpoint/contract.ts';
+import { requireDeclared } from './index.ts';
 
 export interface Sample {
   name: string;
@@ -65,7 +66,7 @@ export function nodeMetrics(e: Endpoint): NodeMetrics {
         e.apiProfile === 'dynamodb'
           ? `(the endpoint follows DynamoDB's API, ${e.target}, which has none)`
           : '(endpoint: --metrics-url per node; kind/kubeconfig: port 9180 of each member)';
-      ctx.skip(`not applicable: the target gives no access to ScyllaDB metrics ${why}`);
+      requireDeclared(ctx, false, 'metricsUrls', `the target gives no access to ScyllaDB metrics ${why}`);
     },
     async growth(series, action) {
       const before = await scrape();
