@@ -79,7 +79,7 @@ export function inRange(range: VersionRange, version: string): boolean | undefin
 }
 
 /** The mainline version of a FirstVersions and its backports ("2025.1.4 on 2025.1"). */
-function describeFirst(product: Product, first: FirstVersions): { mainline: string; backports: string } {
+export function describeFirst(product: Product, first: FirstVersions): { mainline: string; backports: string } {
   const list = firstVersionList(first);
   const mainline = list.reduce((a, b) => (semver.gt(comparable(product, a)!, comparable(product, b)!) ? a : b));
   const backports = list.filter((f) => f !== mainline).map((f) => `${f} on ${releaseBranch(comparable(product, f)!)}`);

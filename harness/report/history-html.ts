@@ -1,7 +1,8 @@
 // The summary page's opening section: what changed since the earlier runs (new failures first) and a small trend
 // of the last runs as inline SVG (no script, works offline), with the same numbers in a table for screen readers.
 import type { CaseChange, RunHistory, TrendPoint } from './compare.ts';
-import { SECTIONS, caseLabel, changeDetail, historyHeadline, skippedLine } from './history-text.ts';
+import { SECTIONS, caseLabel, changeDetail, changeGroups, historyHeadline, skippedLine } from './history-text.ts';
+import { groupTitle } from './failure-groups.ts';
 import { lineChart } from './load-svg.ts';
 import { esc, shortTime } from './format.ts';
 
@@ -12,12 +13,19 @@ export function historySection(h: RunHistory, anchorFor: (c: CaseChange) => stri
   const lists = SECTIONS.map((s) => {
     const items = h[s.key];
     if (items.length === 0) return s.key === 'newFailures' && h.comparedWith.length ? '<p class="h-none">No new failures.</p>' : '';
-    const li = items.slice(0, MAX_ITEMS).map((c) => {
+    const one = (c: CaseChange) => {
       const id = anchorFor(c);
       const name = id ? `<a href="#${id}">${esc(caseLabel(c))}</a>` : esc(caseLabel(c));
       const message = c.message && (s.key === 'newFailures' || s.key === 'flaky') ? `<br><span class="h-message">${esc(c.message)}</span>` : '';
       return `<li>${name} <span class="h-detail">(${esc(changeDetail(s.key, c))})</span>${message}</li>`;
-    });
+    };
+    // Failing lists by cause, as the failure groups: a cause of many cases is one folded entry.
+    const li =
+      s.key === 'newFailures' || s.key === 'stillFailing'
+        ? changeGroups(items)
+            .slice(0, MAX_ITEMS)
+            .map(({ group, changes }) => (changes.length === 1 ? one(changes[0]!) : `<li><details><summary>${esc(groupTitle(group))}</summary><ul>${changes.map(one).join('')}</ul></details></li>`))
+        : items.slice(0, MAX_ITEMS).map(one);
     if (items.length > MAX_ITEMS) li.push(`<li>… and ${items.length - MAX_ITEMS} more (results.json, <code>history.${s.key}</code>)</li>`);
     return `<section class="h-list h-${s.key}" aria-labelledby="h-${s.key}"><h3 id="h-${s.key}">${esc(s.title)} (${items.length})</h3><ul>${li.join('')}</ul></section>`;
   });

@@ -2,6 +2,7 @@
 // each list reads the same everywhere. New failures come first: they are what a nightly reader looks for.
 import type { CaseChange, RunHistory } from './compare.ts';
 import { shortTime } from './format.ts';
+import { groupFailures, groupTitle, type FailureGroup } from './failure-groups.ts';
 
 export type SectionKey = 'newFailures' | 'stillFailing' | 'fixed' | 'flaky' | 'changed' | 'notRun';
 
@@ -73,6 +74,16 @@ export function historyReportLines(h: RunHistory, o: { headline?: string; limit?
   return out;
 }
 
+/**
+ * The entries of a failing list (new failures, still failing) grouped by cause as the run's failures are: a group of
+ * one case stays that case's own line; a bigger group is one line, "39 cases × 2 variants: <message> (<suite>)".
+ */
+export function changeGroups(items: readonly CaseChange[]): Array<{ group: FailureGroup; changes: CaseChange[] }> {
+  const groups = groupFailures(items.map((c) => ({ variant: c.variant, suite: c.suite, name: c.name, message: c.message ?? c.outcome ?? 'failed' })));
+  const bySignatureOrder = groups.map((g) => ({ group: g, changes: g.items.map((i) => items.find((c) => c.variant === i.variant && c.suite === i.suite && c.name === i.name)!) }));
+  return bySignatureOrder;
+}
+
 const CONSOLE_SKIPPED = 10;
 const CONSOLE_NEW = 20;
 
@@ -81,10 +92,11 @@ export function historyConsoleLines(h: RunHistory): string[] {
   const out = h.skipped.slice(0, CONSOLE_SKIPPED).map((s) => `History: skipped ${skippedLine(s)}`);
   if (h.skipped.length > CONSOLE_SKIPPED) out.push(`History: … ${h.skipped.length - CONSOLE_SKIPPED} more skipped file(s), listed in results.json (history.skipped)`);
   out.push(`History: ${historyHeadline(h)}`);
-  for (const key of ['newFailures', 'flaky'] as const) {
-    const items = h[key];
-    for (const c of items.slice(0, CONSOLE_NEW)) out.push(`  ${key === 'newFailures' ? '+ NEW FAIL' : '~ FLAKY'} ${caseLabel(c)}  (${changeDetail(key, c)})`);
-    if (items.length > CONSOLE_NEW) out.push(`  … and ${items.length - CONSOLE_NEW} more (summary.md, index.html)`);
-  }
+  const groups = changeGroups(h.newFailures);
+  for (const { group, changes } of groups.slice(0, CONSOLE_NEW))
+    out.push(changes.length === 1 ? `  + NEW FAIL ${caseLabel(changes[0]!)}  (${changeDetail('newFailures', changes[0]!)})` : `  + NEW FAIL ${groupTitle(group)}`);
+  if (groups.length > CONSOLE_NEW) out.push(`  … and ${groups.length - CONSOLE_NEW} more cause(s) (summary.md, index.html)`);
+  for (const c of h.flaky.slice(0, CONSOLE_NEW)) out.push(`  ~ FLAKY ${caseLabel(c)}  (${changeDetail('flaky', c)})`);
+  if (h.flaky.length > CONSOLE_NEW) out.push(`  … and ${h.flaky.length - CONSOLE_NEW} more (summary.md, index.html)`);
   return out;
 }

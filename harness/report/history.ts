@@ -18,9 +18,17 @@ const Case = z.object({ name: z.string(), status: z.string(), outcome: z.string(
 const Suite = z.object({ suite: z.string(), file: z.string().optional(), error: z.string().optional(), durationMs: z.number().optional(), cases: z.array(Case) });
 const Variant = z.object({ name: z.string(), provisioning: z.object({ status: z.string() }).optional(), suites: z.array(Suite) });
 const Escaped = z.object({ file: z.string().optional(), message: z.string() });
-const RunFile = z.object({ runId: z.string().min(1), profile: z.string(), target: z.string(), startedAt: z.string(), variants: z.array(Variant), escapedErrors: z.array(Escaped).optional() });
+const RunFile = z.object({
+  runId: z.string().min(1),
+  profile: z.string(),
+  target: z.string(),
+  startedAt: z.string(),
+  interrupted: z.boolean().optional(),
+  variants: z.array(Variant),
+  escapedErrors: z.array(Escaped).optional(),
+});
 
-export type ReadRun = ComparableRun & { profile: string; target: string };
+export type ReadRun = ComparableRun & { profile: string; target: string; interrupted?: boolean };
 export type ReadOutcome = { ok: true; run: ReadRun } | { ok: false; reason: string; runId?: string };
 
 /** Reads one results.json; never throws. */
@@ -132,7 +140,9 @@ export function loadHistory(
             ? `target ${run.target}, this run's is ${current.target}`
             : Date.parse(run.startedAt) >= currentStart
               ? `started ${run.startedAt}, not before this run (${current.startedAt})`
-              : undefined;
+              : run.interrupted
+                ? 'interrupted (SIGINT/SIGTERM): its partial results take no part in new, fixed or flaky'
+                : undefined;
       if (why) {
         skipped.push({ source, runId: run.runId, reason: why });
         continue;

@@ -19,6 +19,8 @@ export type CaseOutcome =
    * suites/docs. Passes (visible, like a lifted limitation) unless the run asks to fail on it.
    */
   | 'documentation-differs'
+  /** Cut short by SIGINT/SIGTERM (running or not yet run when the run was stopped): neither passed nor failed. */
+  | 'interrupted'
   | 'skipped';
 
 export interface CaseResult {
@@ -29,9 +31,21 @@ export interface CaseResult {
   durationMs: number;
   /** For skipped: "not applicable: ..." or "known limitation: ..."; for limitations: the reference. */
   reason?: string;
-  failure?: { message: string; details?: string };
+  failure?: CaseFailure;
   /** Extra facts recorded by the test (what the deployment did), shown as JUnit properties. */
   notes?: Array<{ type: string; message: string }>;
+}
+
+export interface CaseFailure {
+  message: string;
+  details?: string;
+  /** The error's class name (AssertionError, Error, TypeError…): part of the failure's cause (harness/report/failure-groups.ts). */
+  type?: string;
+  /**
+   * Documented differences the case consulted that hold for other versions than the deployment's (suite-kit's
+   * offers/requireFeature/differenceApplies): a failure may be that difference, "known in … fixed in …".
+   */
+  differencesElsewhere?: string[];
 }
 
 export interface SuiteResult {
@@ -107,8 +121,10 @@ export interface RunResult {
   /**
    * Set when `interrupted`: the signal and what the run was doing. `secondSignal`: a second signal ended the process
    * before teardown finished (what it created may be left: `cleanup`); the report is what existed at that moment.
+   * `errors`: what vitest reported while it was being stopped (killed workers, cancelled work), kept for the record
+   * and never counted as failures.
    */
-  interruption?: { signal: string; phase: string; secondSignal?: string };
+  interruption?: { signal: string; phase: string; secondSignal?: string; errors?: string[] };
   /**
    * Set while the run is not finished: reports are written before teardown (and after each batch) so a job cancelled
    * or killed during teardown keeps them; the final write drops this field.
@@ -143,26 +159,79 @@ export interface RunPhases {
   clusterDelete?: number;
 }
 
+/** Passing cases that are not plain passes: counted beside the passes, never in them. */
+export const BESIDE_PASSED = ['limitation-emulated', 'documentation-differs', 'limitation-lifted'] as const;
+export type BesidePassed = (typeof BESIDE_PASSED)[number];
+
+/**
+ * The run's one set of counts, read by the console, summary.md, the page and the JUnit alike. `tests` is every
+ * case: passed + failed cases + skipped + the `beside` outcomes. `passed` counts real passes only (an emulated
+ * limitation or a documentation difference passed, yet verified nothing of ScyllaDB). `failed` also counts suite file
+ * errors and escaped errors, which are no case.
+ */
 export interface Totals {
   tests: number;
   passed: number;
   failed: number;
   skipped: number;
   provisioningFailures: number;
+  /** Failed cases (without suite file errors and escaped errors). */
+  failedCases: number;
+  suiteErrors: number;
+  escapedErrors: number;
+  notApplicable: number;
+  interrupted: number;
+  beside: Record<BesidePassed, number>;
 }
 
 export function totals(run: RunResult): Totals {
-  const t: Totals = { tests: 0, passed: 0, failed: 0, skipped: 0, provisioningFailures: 0 };
+  const t: Totals = {
+    tests: 0,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    provisioningFailures: 0,
+    failedCases: 0,
+    suiteErrors: 0,
+    escapedErrors: run.escapedErrors?.length ?? 0,
+    notApplicable: 0,
+    interrupted: 0,
+    beside: { 'limitation-emulated': 0, 'documentation-differs': 0, 'limitation-lifted': 0 },
+  };
   for (const v of run.variants) {
     if (v.provisioning?.status === 'failed') t.provisioningFailures++;
     for (const s of v.suites) {
-      if (s.error) t.failed++;
+      if (s.error) t.suiteErrors++;
       for (const c of s.cases) {
         t.tests++;
-        t[c.status]++;
+        if (c.status === 'failed') t.failedCases++;
+        else if (c.status === 'skipped') {
+          t.skipped++;
+          if (c.outcome === 'not-applicable') t.notApplicable++;
+          else if (c.outcome === 'interrupted') t.interrupted++;
+        } else if ((BESIDE_PASSED as readonly string[]).includes(c.outcome)) t.beside[c.outcome as BesidePassed]++;
+        else t.passed++;
       }
     }
   }
-  t.failed += run.escapedErrors?.length ?? 0;
+  t.failed = t.failedCases + t.suiteErrors + t.escapedErrors;
   return t;
+}
+
+/** The closing line CI parses: `N passed, N failed, N skipped`, alone on its line. */
+export const closingLine = (t: Totals): string => `${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`;
+
+/** Every count of the run in one sentence that adds up to its total, the same in every report. */
+export function countsSentence(t: Totals): string {
+  const besides = [
+    t.beside['limitation-emulated'] ? `${t.beside['limitation-emulated']} limitation(s) emulated (not measured on ScyllaDB)` : '',
+    t.beside['documentation-differs'] ? `${t.beside['documentation-differs']} documentation difference(s)` : '',
+    t.beside['limitation-lifted'] ? `${t.beside['limitation-lifted']} limitation(s) lifted` : '',
+  ].filter(Boolean);
+  const skippedWhy = [t.notApplicable ? `${t.notApplicable} not applicable` : '', t.interrupted ? `${t.interrupted} interrupted` : ''].filter(Boolean);
+  const notCases = [t.suiteErrors ? `${t.suiteErrors} suite file error(s)` : '', t.escapedErrors ? `${t.escapedErrors} escaped error(s)` : ''].filter(Boolean);
+  return (
+    `${t.tests} test case(s): ${t.passed} passed, ${t.failedCases} failed, ${t.skipped} skipped${skippedWhy.length ? ` (${skippedWhy.join(', ')})` : ''}` +
+    `${besides.length ? `, ${besides.join(', ')}` : ''}${notCases.length ? `; besides the cases: ${notCases.join(', ')}` : ''}`
+  );
 }

@@ -1,18 +1,23 @@
 // reports/<run>/summary.md: the run in markdown for a CI job summary ($GITHUB_STEP_SUMMARY, GitLab notes).
 // The load section (harness/report/load-summary-md.ts) is spliced in after this part, between its own markers.
-import { totals, type RunResult } from './results.ts';
+import { countsSentence, totals, type RunResult } from './results.ts';
+import { groupTitle, knownLine, runFailureGroups, type FailureGroup } from './failure-groups.ts';
 import { mdCell as cell } from './format.ts';
 import { historyMarkdown } from './history-md.ts';
 
-const MAX_FAILURES = 50;
+const MAX_GROUPS = 20;
+const MAX_CASES_PER_GROUP = 50;
+/** Where the failure groups go: before what changed since earlier runs and the variants table. */
+const HISTORY_OR_TABLE = '<!-- failures -->';
 
 export function runSummaryMarkdown(run: RunResult): string {
   const t = totals(run);
   const out = [
     `# alternator-e2e: ${run.profile} on ${run.target}${run.interrupted ? ` (INTERRUPTED${run.interruption ? ` by ${run.interruption.signal} during ${run.interruption.phase}` : ''}: partial results)` : ''}`,
     '',
-    `Run \`${run.runId}\` · ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped · provisioning failures ${t.provisioningFailures}`,
+    `Run \`${run.runId}\` · ${countsSentence(t)} · provisioning failures ${t.provisioningFailures}`,
     '',
+    HISTORY_OR_TABLE,
     ...(run.history ? [...historyMarkdown(run.history), '', '## Variants', ''] : []),
     '| variant | passed | failed | not applicable | limitations reproduced | emulated | lifted | docs differ | status |',
     '|---|--:|--:|--:|--:|--:|--:|--:|---|',
@@ -31,31 +36,41 @@ export function runSummaryMarkdown(run: RunResult): string {
       `| ${cell(v.name)} | ${n('passed')} | ${failed} | ${n('not-applicable')} | ${n('limitation-reproduced')} | ${n('limitation-emulated')} | ${n('limitation-lifted')} | ${n('documentation-differs')} | ${cell(status)} |`,
     );
   }
-  const failures = [
-    ...(run.escapedErrors ?? []).map((e) => `- **escaped error** \`${cell(e.file ?? 'unknown suite file')}\`${e.test ? ` (last test: ${cell(e.test)})` : ''}: ${cell(e.message.split('\n')[0] ?? '')}`),
-    ...run.variants.flatMap((v) => [
-    ...v.suites.filter((s) => s.error).map((s) => `- **${cell(v.name)}** \`${s.suite}\` (file or hook): ${cell(s.error!.split('\n')[0] ?? '')}`),
-    ...v.suites.flatMap((s) =>
-      s.cases.filter((c) => c.status === 'failed').map((c) => `- **${cell(v.name)}** \`${s.suite}\` › ${cell(c.name)}: ${cell((c.failure?.message ?? '').split('\n')[0] ?? '')}`),
-    ),
-    ]),
-  ];
-  if (failures.length) {
-    out.push('', '## Failures', '', ...failures.slice(0, MAX_FAILURES));
-    if (failures.length > MAX_FAILURES) out.push(`- … and ${failures.length - MAX_FAILURES} more (see junit.xml / index.html)`);
-  }
+  const groups = runFailureGroups(run);
+  if (groups.length) out.splice(out.indexOf(HISTORY_OR_TABLE), 0, ...failureGroupsMarkdown(groups), '');
   const lifted = run.variants.flatMap((v) =>
     v.suites.flatMap((s) => s.cases.filter((c) => c.outcome === 'limitation-lifted').map((c) => `- **${cell(v.name)}** \`${s.suite}\` › ${cell(c.name)}`)),
   );
   if (lifted.length) out.push('', '## Documented limitations found LIFTED (update the docs)', '', ...lifted);
-  const differs = run.variants.flatMap((v) =>
-    v.suites.flatMap((s) =>
-      s.cases.filter((c) => c.outcome === 'documentation-differs').map((c) => `- **${cell(v.name)}** \`${s.suite}\` › ${cell(c.name)}: ${cell(c.reason ?? '')}`),
-    ),
-  );
-  if (differs.length) out.push('', '## Documentation differs from the deployment (report it upstream; `--fail-on-documentation-differs` fails the run)', '', ...differs);
+  // Each reason once (one page difference shows on every variant), with the cases it holds for.
+  const differs = new Map<string, string[]>();
+  for (const v of run.variants)
+    for (const s of v.suites)
+      for (const c of s.cases) if (c.outcome === 'documentation-differs') differs.set(c.reason ?? '', [...(differs.get(c.reason ?? '') ?? []), `**${cell(v.name)}** \`${s.suite}\` › ${cell(c.name)}`]);
+  if (differs.size)
+    out.push(
+      '',
+      '## Documentation differs from the deployment (report it upstream; `--fail-on-documentation-differs` fails the run)',
+      '',
+      ...[...differs].map(([reason, cases]) => `- ${cases.length} case(s): ${cell(reason)}<br>${cases.join(', ')}`),
+    );
   out.push(...slowestSection(run));
-  return `${out.join('\n')}\n`;
+  return `${out.filter((l) => l !== HISTORY_OR_TABLE).join('\n')}\n`;
+}
+
+/** Failures by cause, largest first: each group's title, variants and what is known, then its cases folded. */
+export function failureGroupsMarkdown(groups: readonly FailureGroup[]): string[] {
+  const failures = groups.reduce((n, g) => n + g.items.length, 0);
+  const out = [`## Failures by cause (${groups.length} cause(s), ${failures} failure(s))`];
+  for (const g of groups.slice(0, MAX_GROUPS)) {
+    out.push('', `### ${cell(groupTitle(g))}`, '', `Variants: ${g.variants.map(cell).join(', ')} · error type \`${cell(g.type)}\``);
+    for (const k of g.knownElsewhere) out.push('', `> ${cell(knownLine(k))}`);
+    const items = g.items.slice(0, MAX_CASES_PER_GROUP).map((i) => `- **${cell(i.variant)}** ${cell(i.name)}${i.message.split('\n')[0] !== g.message ? `: ${cell(i.message.split('\n')[0] ?? '')}` : ''}`);
+    if (g.items.length > MAX_CASES_PER_GROUP) items.push(`- … and ${g.items.length - MAX_CASES_PER_GROUP} more (index.html, junit.xml)`);
+    out.push('', `<details><summary>${g.items.length} failure(s)</summary>`, '', ...items, '', '</details>');
+  }
+  if (groups.length > MAX_GROUPS) out.push('', `… and ${groups.length - MAX_GROUPS} more cause(s) (index.html)`);
+  return out;
 }
 
 const SLOWEST = 5;

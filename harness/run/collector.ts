@@ -3,25 +3,49 @@
 // redactSecretsIn on the way in: the results model never holds a secret a suite handed to expect or an error.
 import type { Reporter, SerializedError, TestCase, TestModule } from 'vitest/node';
 import { relative } from 'node:path';
-import type { CaseOutcome, CaseResult, EscapedError, SuiteResult } from '../report/results.ts';
+import type { CaseFailure, CaseOutcome, CaseResult, EscapedError, SuiteResult } from '../report/results.ts';
 import { suitesDir } from '../util/paths.ts';
 import type { SuiteFile } from './suites.ts';
 import { redactSecretsIn, redactSecrets } from '../util/redact.ts';
 import { variantOfProject } from './projects.ts';
+
+/** What the run is told as suite files start and finish (progress lines); every call is optional. */
+export interface SuiteFileListener {
+  fileStarted?(variant: string, suite: string): void;
+  caseFinished?(variant: string, suite: string, c: CaseResult): void;
+  fileFinished?(variant: string, suite: string, s: SuiteResult): void;
+}
+
+export interface CollectorOptions {
+  onCase?: (variant: string, suite: string, c: CaseResult) => void;
+  suites?: readonly SuiteFile[];
+  listener?: SuiteFileListener;
+  /**
+   * The signal's name once the run is being stopped (SIGINT/SIGTERM), else undefined. From then on, what vitest
+   * reports as failed or escaped is the stop cutting work short, not a finding: such cases are "interrupted" and
+   * such errors are kept in `interruptionErrors`, never counted as failures.
+   */
+  interruptedBy?: () => string | undefined;
+}
 
 export class ResultCollector implements Reporter {
   /** variant → suite id → result */
   readonly suites = new Map<string, Map<string, SuiteResult>>();
   /** Errors no test caught (vitest's "unhandled errors", which it warns may cause false positives). */
   readonly escapedErrors: EscapedError[] = [];
+  /** What vitest reported while the run was being stopped (killed workers, cancelled hooks): not failures. */
+  readonly interruptionErrors: string[] = [];
   /** Suite files by absolute path, so ids come from the directory they were discovered in (--suites-dir). */
   private readonly idOf: Map<string, SuiteFile>;
+  private readonly onCase?: CollectorOptions['onCase'];
+  private readonly listener?: SuiteFileListener;
+  private readonly interruptedBy: () => string | undefined;
 
-  constructor(
-    private readonly onCase?: (variant: string, suite: string, c: CaseResult) => void,
-    suites: readonly SuiteFile[] = [],
-  ) {
-    this.idOf = new Map(suites.map((s) => [s.file, s]));
+  constructor(o: CollectorOptions = {}) {
+    this.idOf = new Map((o.suites ?? []).map((s) => [s.file, s]));
+    this.onCase = o.onCase;
+    this.listener = o.listener;
+    this.interruptedBy = o.interruptedBy ?? (() => undefined);
   }
 
   private fileOf(moduleId: string): { id: string; file: string } {
@@ -40,13 +64,20 @@ export class ResultCollector implements Reporter {
     return s;
   }
 
+  onTestModuleStart(mod: TestModule): void {
+    const s = this.suiteOf(variantOfProject(mod.project.name), mod.moduleId);
+    this.listener?.fileStarted?.(s.variant, s.suite);
+  }
+
   onTestCaseResult(test: TestCase): void {
-    const raw = toCase(test);
-    if (!raw) return;
-    const c = redactSecretsIn(raw);
+    const found = toCase(test);
+    if (!found) return;
+    const signal = this.interruptedBy();
+    const c = redactSecretsIn(signal ? asInterrupted(found, signal) : found);
     const s = this.suiteOf(variantOfProject(test.project.name), test.module.moduleId);
     s.cases.push(c);
     this.onCase?.(s.variant, s.suite, c);
+    this.listener?.caseFinished?.(s.variant, s.suite, c);
   }
 
   onTestModuleEnd(mod: TestModule): void {
@@ -54,11 +85,22 @@ export class ResultCollector implements Reporter {
     s.durationMs = mod.diagnostic().duration;
     // A failing beforeAll/afterAll leaves its tests "skipped": the error lives on the module or a describe block.
     const errors = [...mod.errors(), ...[...mod.children.allSuites()].flatMap((x) => x.errors())];
-    if (errors.length) s.error = redactSecrets(errors.map((e) => e.message).join('\n'));
+    if (errors.length) {
+      const message = redactSecrets(errors.map((e) => e.message).join('\n'));
+      const signal = this.interruptedBy();
+      if (signal) this.interruptionErrors.push(`${s.variant} ${s.suite} (file or hook, after ${signal}): ${message.split('\n')[0]}`);
+      else s.error = message;
+    }
+    this.listener?.fileFinished?.(s.variant, s.suite, s);
   }
 
   onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError>): void {
-    for (const e of unhandled) this.escapedErrors.push(redactSecretsIn(this.escaped(e)));
+    const signal = this.interruptedBy();
+    for (const e of unhandled) {
+      const escaped = redactSecretsIn(this.escaped(e));
+      if (signal) this.interruptionErrors.push(`${escaped.file ?? 'unknown suite file'} (after ${signal}): ${escaped.message.split('\n')[0]}`);
+      else this.escapedErrors.push(escaped);
+    }
   }
 
   /** vitest tags an unhandled error with the file that was running and its last test (VITEST_TEST_PATH/NAME). */
@@ -76,6 +118,18 @@ export class ResultCollector implements Reporter {
 
 /** Annotation types suite-kit's limitation() and documentationDiffers() write, which are also the case's outcome. */
 const OUTCOME_ANNOTATIONS = new Set<string>(['limitation-reproduced', 'limitation-emulated', 'limitation-lifted', 'documentation-differs']);
+
+/**
+ * A case that did not pass while the run was being stopped was cut short by it: vitest marks the tests it cancels
+ * "skipped" ("The test run was aborted by the user.") and fails the ones whose signal it aborted, or whose worker it
+ * lost. Neither is a verdict on the deployment. Passes stand: they completed.
+ */
+function asInterrupted(c: CaseResult, signal: string): CaseResult {
+  if (c.status === 'passed' || (c.status === 'skipped' && c.outcome !== 'skipped')) return c;
+  const cut = c.failure ? `; it ended with: ${c.failure.message.split('\n')[0]}` : '';
+  const { failure: _dropped, ...rest } = c;
+  return { ...rest, status: 'skipped', outcome: 'interrupted', reason: `interrupted by ${signal}: the run was stopped before this case finished${cut}` };
+}
 
 function toCase(test: TestCase): CaseResult | undefined {
   const r = test.result();
@@ -95,14 +149,14 @@ function toCase(test: TestCase): CaseResult | undefined {
   }
   if (r.state === 'failed') {
     const err = r.errors[0];
-    return {
-      name,
-      status: 'failed',
-      outcome: 'failed',
-      durationMs,
-      failure: { message: err?.message ?? 'failed', details: err?.stack },
-      notes,
+    const elsewhere = (test.meta() as { differencesElsewhere?: string[] }).differencesElsewhere;
+    const failure: CaseFailure = {
+      message: err?.message ?? 'failed',
+      details: err?.stack,
+      ...(err?.name ? { type: err.name } : {}),
+      ...(elsewhere?.length ? { differencesElsewhere: elsewhere } : {}),
     };
+    return { name, status: 'failed', outcome: 'failed', durationMs, failure, notes };
   }
   // A lifted limitation, then a documentation difference, outrank any other outcome a test recorded: a person must see them.
   const marked =

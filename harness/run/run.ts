@@ -18,7 +18,9 @@ import { runSummaryMarkdown } from '../report/run-summary-md.ts';
 import { writeLoadReports } from '../report/load-write.ts';
 import { comparisonLines, nothingComparedReason } from '../load/baseline.ts';
 import { runLoadPhase, loadSummaries, mergeLoadOutcomes, type LoadRequest, type LoadOutcome } from './load-phase.ts';
-import { printCase, printSummary } from './console-reporter.ts';
+import { liveCasePrinter, printSummary } from './console-reporter.ts';
+import { SuiteProgress } from './suite-progress.ts';
+import { announceToGitHub } from '../report/github-actions.ts';
 import { printLoadSummary } from './load-console.ts';
 import { runHistory } from '../report/history.ts';
 import { ProvisionError } from '../util/errors.ts';
@@ -47,6 +49,10 @@ export interface RunOptions {
   historyDirs?: string[];
   /** Registers what a second signal writes before the process exits (harness/cli/signals.ts). */
   beforeForcedExit?: (write: (second: string) => void) => void;
+  /** After this long without a finished test, say which suite files are still open (default 60 s). */
+  stallWarningMs?: number;
+  /** The environment GitHub Actions sets (GITHUB_ACTIONS, GITHUB_STEP_SUMMARY); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RunOutcome {
@@ -103,6 +109,7 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
   let phaseAtAbort: RunPhase | undefined = o.signal.aborted ? 'start' : undefined;
   o.signal.addEventListener('abort', () => (phaseAtAbort ??= phase), { once: true });
   let load: LoadOutcome | undefined;
+  let interruptionErrors: string[] = [];
   const reason = () => String(o.signal.reason ?? 'an abort');
   // The report as it stands, written before anything is deleted (and after each batch): a job cancelled or killed
   // during teardown keeps results, JUnit and summary. The final write after teardown replaces it.
@@ -110,7 +117,7 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
     const snapshot = structuredClone(result);
     snapshot.checkpoint = { phase, writtenAt: new Date().toISOString() };
     snapshot.interrupted = o.signal.aborted;
-    if (snapshot.interrupted) markInterruption(snapshot, reason(), phaseAtAbort ?? phase, o.suites.length);
+    if (snapshot.interrupted) markInterruption(snapshot, reason(), phaseAtAbort ?? phase, o.suites.length, interruptionErrors);
     if (secondSignal && snapshot.interruption) snapshot.interruption.secondSignal = secondSignal;
     writeReports(snapshot, runDir, reportsDir);
   };
@@ -126,7 +133,19 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
       o.progress.done(`target ${o.target.name} ready`, t0);
     }
     setUpDone = true;
-    const collector = new ResultCollector((variant, suite, c) => printCase(out, variant, suite, c), o.suites);
+    const interruptedBy = () => (o.signal.aborted ? String(o.signal.reason ?? 'an abort') : undefined);
+    const printLive = liveCasePrinter(out);
+    let listener: SuiteProgress | undefined;
+    const collector = new ResultCollector({
+      onCase: printLive,
+      suites: o.suites,
+      interruptedBy,
+      listener: {
+        fileStarted: (v, s) => listener?.fileStarted(v, s),
+        caseFinished: (v, s, c) => listener?.caseFinished(v, s, c),
+        fileFinished: (v, s, r) => listener?.fileFinished(v, s, r),
+      },
+    });
     const reports: LoadOutcome[] = [];
     // Heavy targets hold a few variants at a time: deploy a batch, test it, collect diagnostics, stop it.
     for (const batch of batches(o.variants, o.target.maxLiveDeployments)) {
@@ -145,7 +164,13 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
         const { runSuites } = await import('./vitest-runner.ts');
         const live = [...deployments.entries()];
         const before = await Promise.all(live.map(([, d]) => readOperationCounts(d.endpoint)));
-        await runSuites({ endpoints: live.map(([, d]) => d.endpoint), suites: o.suites, collector, signal: o.signal });
+        listener = new SuiteProgress({ files: o.suites.length * deployments.size, progress: o.progress, ...(o.stallWarningMs !== undefined ? { stallMs: o.stallWarningMs } : {}) });
+        listener.start();
+        try {
+          await runSuites({ endpoints: live.map(([, d]) => d.endpoint), suites: o.suites, collector, signal: o.signal });
+        } finally {
+          listener.stop();
+        }
         await deleteSharedTablesOf(live, o.progress);
         await recordEndpointOperations(live, before, byName, out);
         suitesMs += Date.now() - t0;
@@ -154,6 +179,7 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
       }
       for (const [variant, suites] of collector.suites) byName.get(variant)!.suites = [...suites.values()].sort((a, b) => a.suite.localeCompare(b.suite));
       if (collector.escapedErrors.length) result.escapedErrors = [...collector.escapedErrors];
+      interruptionErrors = [...collector.interruptionErrors];
       if (o.load && !o.signal.aborted && deployments.size > 0) {
         phase = 'load';
         t0 = Date.now();
@@ -178,7 +204,7 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
     } else throw e;
   } finally {
     result.interrupted = o.signal.aborted;
-    if (result.interrupted) markInterruption(result, reason(), phaseAtAbort ?? phase, o.suites.length);
+    if (result.interrupted) markInterruption(result, reason(), phaseAtAbort ?? phase, o.suites.length, interruptionErrors);
     if (deployments.size > 0) await collectDiagnostics(result, deployments, runDir, o.progress, o.signal.aborted);
     phase = 'teardown';
     checkpoint();
@@ -192,10 +218,10 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
     }
     // A signal that came during teardown is part of the story too.
     result.interrupted = o.signal.aborted;
-    if (result.interrupted) markInterruption(result, reason(), phaseAtAbort ?? phase, o.suites.length);
+    if (result.interrupted) markInterruption(result, reason(), phaseAtAbort ?? phase, o.suites.length, interruptionErrors);
     result.finishedAt = new Date().toISOString();
-    // A load-only run has no cases to compare.
-    if (o.suites.length > 0) result.history = runHistory(result, [reportsDir, ...(o.historyDirs ?? [])], { excludeDir: runDir, onError: (m) => o.progress.warn(m) });
+    // A load-only run has no cases to compare; an interrupted one has partial verdicts, which take no part in history.
+    if (o.suites.length > 0 && !result.interrupted) result.history = runHistory(result, [reportsDir, ...(o.historyDirs ?? [])], { excludeDir: runDir, onError: (m) => o.progress.warn(m) });
     writeReports(result, runDir, reportsDir, load && { loadSummaries: loadSummaries(load) });
     if (load?.reports.length) writeLoadReports(runDir, load.reports, load.comparison, result.variants);
   }
@@ -205,12 +231,13 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
   const gateCannotPass = o.load?.failOnRegression === true && load?.comparison ? nothingComparedReason(load.comparison) : undefined;
   if (gateCannotPass) out.write(`error: ${gateCannotPass}\n`);
   if (o.load && o.suites.length === 0) printLoadSummary(out, result, load?.reports ?? [], { results: join(runDir, 'results.json'), loadPage: join(runDir, 'load.html') });
-  else printSummary(out, result, suitesMs, { junit: join(runDir, 'junit.xml'), results: join(runDir, 'results.json') });
+  else printSummary(out, result, suitesMs, { junit: join(runDir, 'junit.xml'), results: join(runDir, 'results.json'), summary: join(runDir, 'summary.md'), page: join(runDir, 'index.html') });
+  if (o.suites.length > 0) announceToGitHub(result, join(runDir, 'summary.md'), { env: o.env ?? process.env, out, warn: (m) => o.progress.warn(m) });
   const t = totals(result);
   const provisioned = result.variants.filter((v) => !v.provisioning).length;
   const loadFailed = (load?.errors.length ?? 0) > 0 || (o.load?.failOnRegression === true && load?.comparison?.shouldFail === true);
   // A selection where no test passed or failed verified nothing: a usage error, not a green run.
-  const ranNothing = t.passed === 0 && t.failed === 0 && t.provisioningFailures === 0 && !result.interrupted && !o.load && o.suites.length > 0;
+  const ranNothing = t.tests === t.skipped && t.failed === 0 && t.provisioningFailures === 0 && !result.interrupted && !o.load && o.suites.length > 0;
   if (ranNothing) out.write(`No test ran: ${nothingRanWhy(result)}. Check --suite/--variant/--shard against the profile and target.\n`);
   const exitCode = ranNothing || gateCannotPass ? 2 : t.provisioningFailures > 0 && provisioned === 0 ? 3 : t.failed > 0 || t.provisioningFailures > 0 || loadFailed ? 1 : 0;
   return { result, runDir, exitCode };
@@ -221,8 +248,8 @@ type BatchTiming = NonNullable<RunPhases['batches']>[number];
 const seconds = (since: number) => Math.round((Date.now() - since) / 100) / 10;
 
 /** Says in the results what an interruption cut short: the run's phase, variants that never ran, suite files left. */
-function markInterruption(result: RunResult, signal: string, phase: RunPhase, suiteFiles: number): void {
-  result.interruption = { signal, phase };
+function markInterruption(result: RunResult, signal: string, phase: RunPhase, suiteFiles: number, errors: readonly string[]): void {
+  result.interruption = { signal, phase, ...(errors.length ? { errors: [...errors] } : {}) };
   for (const v of result.variants) {
     if (v.provisioning) continue;
     if (v.suites.length === 0) v.provisioning = { status: 'interrupted', message: `run interrupted by ${signal} during ${phase}, before this variant's suites ran` };

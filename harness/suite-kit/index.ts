@@ -1,10 +1,11 @@
 // What suites import: the endpoint (through vitest's inject), clients, uniquely named tables that are
 // removed afterwards, feature gates and the outcomes of documented limitations.
 import { inject, afterAll, type TestContext } from 'vitest';
+import { getCurrentTest } from 'vitest/suite';
 import { randomBytes } from 'node:crypto';
 import { PROVIDE_KEY, type Endpoint, type DatacenterEndpoint, type Credentials, type Declaration } from '../endpoint/contract.ts';
 import { DynamoClient, DynamoError, type ClientOptions } from '../client/dynamo-client.ts';
-import { feature, differenceById, holdsFor, describeDifference, type Feature } from '../differences/registry.ts';
+import { feature, differenceById, holdsFor, describeDifference, DIFFERENCES, type Difference, type Feature } from '../differences/registry.ts';
 import { describeRange } from '../differences/versions.ts';
 import { formatReference } from '../differences/references.ts';
 import { sleep, eventually } from './timing.ts';
@@ -142,7 +143,9 @@ export async function expectError(p: Promise<unknown>, type: string, message?: R
 
 /** Whether the deployment offers a feature (for a test that asserts one behaviour or the other). */
 export function offers(f: Feature): boolean {
-  return feature(endpoint(), f, new Set(liftedDifferences().keys())).ok;
+  const e = endpoint();
+  noteDifferencesElsewhere(DIFFERENCES.filter((d) => d.removes.includes(f)), e);
+  return feature(e, f, new Set(liftedDifferences().keys())).ok;
 }
 
 /** Features a user's endpoint gives only when declared (the TTL scan period): their reasons say how to declare it. */
@@ -153,8 +156,10 @@ const FEATURE_DECLARATIONS: Partial<Record<Feature, Declaration>> = { 'ttl-expir
  * limitation takes away runs where the file observed the limitation lifted (observeLiftedLimitations), and says so.
  */
 export function requireFeature(ctx: TestContext, f: Feature): void {
+  const e = endpoint();
+  noteDifferencesElsewhere(DIFFERENCES.filter((d) => d.removes.includes(f)), e);
   const lifted = liftedDifferences();
-  const r = feature(endpoint(), f, new Set(lifted.keys()));
+  const r = feature(e, f, new Set(lifted.keys()));
   if (!r.ok) ctx.skip(`${r.reason}${howToDeclare(FEATURE_DECLARATIONS[f])}`);
   const documented = feature(endpoint(), f);
   if (!documented.ok) ctx.annotate(`runs where documented as missing: limitation observed lifted (${[...lifted.values()].join('; ')}) — ${documented.reason.replace(/^not applicable: /, '')}`, 'observed');
@@ -176,7 +181,24 @@ export function requireDeclared(ctx: TestContext, present: boolean, d: Declarati
 
 /** Whether the named documented difference applies to the deployment under test. */
 export function differenceApplies(id: string): boolean {
-  return holdsFor(differenceById(id), endpoint());
+  const d = differenceById(id);
+  noteDifferencesElsewhere([d], endpoint());
+  return holdsFor(d, endpoint());
+}
+
+/**
+ * A test that consulted a documented difference which concerns this kind of deployment but holds for other versions
+ * asserts the behaviour of this version: when it fails, the deployment may behave as those versions do. The running
+ * test carries the difference's id in its meta (the collector puts it in the failure), so reports can say "known in
+ * …, fixed in …" beside the failure.
+ */
+function noteDifferencesElsewhere(ds: readonly Difference[], e: Endpoint): void {
+  const elsewhere = ds.filter((d) => d.appliesTo(e) && !holdsFor(d, e)).map((d) => d.id);
+  if (elsewhere.length === 0) return;
+  const test = getCurrentTest();
+  if (!test) return;
+  const meta = test.meta as { differencesElsewhere?: string[] };
+  meta.differencesElsewhere = [...new Set([...(meta.differencesElsewhere ?? []), ...elsewhere])];
 }
 
 /** Skips the running test as "not applicable" unless the named documented difference applies to the deployment. */

@@ -21,3 +21,19 @@ export function consoleProgress(stream: NodeJS.WritableStream = process.stderr, 
 }
 
 export const silentProgress: Progress = { step() {}, waiting() {}, done() {}, warn() {} };
+
+/** A clock and a repeating timer, injected so progress over time is tested with a fake clock, never wall time. */
+export interface Ticker {
+  now(): number;
+  /** Calls `fn` every `ms`; returns what stops it. The timer never keeps the process alive. */
+  every(ms: number, fn: () => void): () => void;
+}
+
+export const realTicker: Ticker = {
+  now: () => Date.now(),
+  every(ms, fn) {
+    const t = setInterval(fn, ms);
+    t.unref();
+    return () => clearInterval(t);
+  },
+};
