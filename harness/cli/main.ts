@@ -82,6 +82,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   withLoadOptions(withRunOptions(program.command('run').description("deploy the profile's variants on a target and run the suites against them")))
     .option('--load', "after the suites, run the profile's load phase on the same deployments")
     .option('--history <dir>', 'also compare with the earlier runs below DIR (e.g. downloaded CI artifacts; repeatable); the reports directory is always searched', collect, [])
+    .option('--stall-warning <seconds>', 'when no test has finished for this long, say which suite files are still open (default 60)', num)
     .action(async (o: RunFlags) => setExit(await (await import('./run-command.ts')).runCommand(o, 'run')));
   withLoadOptions(withRunOptions(program.command('load').description("deploy the profile's variants and run its load phase (throughput, latency percentiles, errors)"))).action(
     async (o: RunFlags) => setExit(await (await import('./run-command.ts')).runCommand(o, 'load')),

@@ -9,7 +9,9 @@ import type { RunResult } from '../report/results.ts';
 import { ConfigError } from '../util/errors.ts';
 import { readRunArgument, runHistory } from '../report/history.ts';
 import { compareWithHistory, toHistoryRun } from '../report/compare.ts';
-import { historyCounts, historyReportLines } from '../report/history-text.ts';
+import { changeGroups, historyCounts, historyReportLines } from '../report/history-text.ts';
+import { groupTitle } from '../report/failure-groups.ts';
+import { announceToGitHub } from '../report/github-actions.ts';
 import { shortTime } from '../report/format.ts';
 import { EXIT } from './exit-codes.ts';
 
@@ -35,6 +37,8 @@ export function mergeCommand(out: string, inputs: string[], historyDirs: string[
   const merged = mergeRuns(files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as RunResult));
   if (historyDirs.length) merged.history = runHistory(merged, historyDirs, { excludeDir: resolve(out) });
   writeRunFiles(merged, resolve(out));
+  // The shards annotated their own failures; the merge adds the whole run's summary to the job summary.
+  announceToGitHub(merged, join(resolve(out), 'summary.md'), { env: process.env, out: process.stdout, warn: (m) => process.stderr.write(`warning: ${m}\n`), annotations: false });
   return merged;
 }
 
@@ -53,6 +57,11 @@ export function diffCommand(a: string, b: string, out: NodeJS.WritableStream = p
   const describe = (r: typeof runA) => `run ${r.runId}: profile ${r.profile} on target ${r.target}, started ${shortTime(r.startedAt)} (${r.source})`;
   out.write(`A: ${describe(runA)}\nB: ${describe(runB)}\n`);
   if (runA.profile !== runB.profile || runA.target !== runB.target) out.write('Note: the runs differ in profile or target; compared anyway, case by case.\n');
+  // The causes first, largest first; the lists below expand them to cases.
+  for (const [key, title] of [['newFailures', 'New failures'], ['stillFailing', 'Still failing']] as const) {
+    const groups = changeGroups(h[key]);
+    if (groups.length) out.write(`\n${title} by cause (${groups.length} cause(s), ${h[key].length} case(s)):\n${groups.map(({ group }) => `  ${groupTitle(group)}`).join('\n')}\n`);
+  }
   out.write(`\n${historyReportLines(h, { headline: `B against A: ${historyCounts(h)}` }).join('\n')}\n`);
   return h.newFailures.length > 0 ? EXIT.failures : EXIT.ok;
 }

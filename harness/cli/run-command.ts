@@ -77,6 +77,8 @@ export interface RunFlags {
   failOnRegression?: boolean;
   /** `run --history DIR`: more earlier runs to compare with. */
   history?: string[];
+  /** `run --stall-warning SECONDS`: no finished test for this long names the open suite files. */
+  stallWarning?: number;
 }
 
 export interface Selection {
@@ -221,6 +223,8 @@ export async function runSelection(sel: Selection, flags: RunFlags, mode: 'run' 
   const load = loadRequest(flags, sel.profile, mode === 'load');
   checkWorkers(flags, sel.target, load);
   checkHistoryDirs(flags.history ?? []);
+  if (flags.stallWarning !== undefined && !(Number.isFinite(flags.stallWarning) && flags.stallWarning > 0))
+    throw new ConfigError('must be a number of seconds above 0', { field: '--stall-warning', value: flags.stallWarning, fix: 'e.g. --stall-warning 120' });
   if (mode === 'load') sel.suites = [];
   const progress = consoleProgress(process.stderr, flags.quiet);
   const controller = new AbortController();
@@ -244,6 +248,7 @@ export async function runSelection(sel: Selection, flags: RunFlags, mode: 'run' 
       load,
       historyDirs: flags.history ?? [],
       beforeForcedExit: (write) => signals.beforeForcedExit(write),
+      ...(flags.stallWarning !== undefined ? { stallWarningMs: flags.stallWarning * 1000 } : {}),
     });
     const sig = signals.received();
     return sig ? exitCodeOf(sig) : outcome.exitCode;
