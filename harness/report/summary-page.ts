@@ -268,7 +268,8 @@ function filesAndCases(run: RunResult, familyIds: Map<string, string>, failureId
           .map((c) => {
             const id = failureIds.get(c);
             const name = id ? `<a href="#${id}">${esc(c.name)}</a>` : esc(c.name);
-            const why = c.reason && c.outcome !== 'passed' ? ` <small class="why">${esc(shorten(c.reason))}</small>` : '';
+            // Reasons that repeat across cases (not applicable, limitations) are listed once, in the reasons section.
+            const why = c.reason && (c.outcome === 'interrupted' || c.outcome === 'skipped') ? ` <small class="why">${esc(shorten(c.reason))}</small>` : '';
             return `<li class="case o-${categoryOf(c)}" data-o="${categoryOf(c)}"><span class="o">${esc(CATEGORIES.find((k) => k.key === categoryOf(c))?.short ?? c.outcome)}</span> ${name}${why}</li>`;
           })
           .join('');

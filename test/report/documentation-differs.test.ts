@@ -34,13 +34,14 @@ const run: RunResult = {
 };
 
 describe('documentation-differs outcome in the reports', () => {
-  it('counts as passed, not failed', () => {
-    expect(totals(run)).toMatchObject({ tests: 2, passed: 2, failed: 0, skipped: 0 });
+  it('counts beside the passes (issue 22: the closing line counts real passes only), never as a failure', () => {
+    expect(totals(run)).toMatchObject({ tests: 2, passed: 1, failed: 0, skipped: 0, beside: { 'documentation-differs': 1 } });
   });
 
-  it('JUnit: a passing testcase whose output names the outcome and both sides', () => {
+  it('JUnit: no failure; skipped with a message naming the outcome, its output naming both sides', () => {
     const xml = renderJUnit(run);
     expect(xml).toMatch(/failures="0"/);
+    expect(xml).toContain('<skipped message="documentation differs (passed, not counted as a pass): documentation differs: operator docs');
     expect(xml).toContain('outcome: documentation-differs');
     expect(xml).toContain('AccessDeniedException');
   });
@@ -56,8 +57,9 @@ describe('documentation-differs outcome in the reports', () => {
   it('summary page: its own category in the matrix and an entry with the reason', () => {
     const html = renderSummaryPage(run);
     expect(html).toContain('cell c-documentation-differs');
-    expect(html).toContain('1 documentation differs');
-    expect(html).toContain('Troubleshoot: wrong credentials (documentation differs)');
+    expect(html).toContain('1 docs differ');
+    expect(html).toContain('<span class="g-message">documentation differs</span>');
+    expect(html).toContain('docs/operator-alternator-page › Troubleshoot: wrong credentials</h4>');
     expect(html).toContain('UnrecognizedClientException');
   });
 
@@ -69,6 +71,7 @@ describe('documentation-differs outcome in the reports', () => {
     printSummary(out, run, 1000, { junit: 'j', results: 'r' });
     expect(text).toContain('≠ DOCUMENTATION DIFFERS defaults docs/operator-alternator-page › Troubleshoot: wrong credentials');
     expect(text).toContain('documentation differs 1');
-    expect(text).toMatch(/2 passed, 0 failed, 0 skipped\n$/);
+    expect(text).toContain('Counts: 2 test case(s): 1 passed, 0 failed, 0 skipped, 1 documentation difference(s)\n');
+    expect(text).toMatch(/\n1 passed, 0 failed, 0 skipped\n$/);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -76,13 +77,18 @@ const LOAD: LoadSummary[] = [
 describe('renderSummaryPage (as text)', () => {
   const html = renderSummaryPage(syntheticRun(), { pageDir: RUN_DIR, loadSummaries: LOAD });
 
-  it('is self-contained: no script, nothing loaded from elsewhere, a CSP that forbids loading anything', () => {
-    expect(html).not.toMatch(/<script/i);
+  it('is self-contained: one small inline script, allowed by its hash and nothing else; nothing loaded from elsewhere', () => {
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(scripts).toHaveLength(1);
+    expect(html.match(/<script/gi)).toHaveLength(1);
+    const hash = createHash('sha256').update(scripts[0]!).digest('base64');
     // Links to references (<a href="https://...">) navigate; nothing is loaded: no src, no stylesheet link.
     expect(html).not.toMatch(/src="(https?:)?\/\//i);
     expect(html).not.toMatch(/<link\b/i);
-    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${hash}'"`);
     expect(html).toContain('conditional &lt;script&gt;alert(1)&lt;/script&gt;');
+    // Without the script the filter is not shown (no dead control).
+    expect(html).toMatch(/<form class="filter" id="filter" hidden/);
   });
 
   it('links diagnostics relative to the page when it knows where the page is, else by file URL', () => {
@@ -107,7 +113,7 @@ describe('renderSummaryPage (as text)', () => {
     const page = renderSummaryPage(run);
     expect(page).toContain('<a href="https://github.com/architect/dynalite/blob/v4.0.0/README.md">https://github.com/architect/dynalite/blob/v4.0.0/README.md</a>');
     expect(page.match(/local-no-streams/g)?.length).toBe(1);
-    expect(page).toMatch(/<td>2<\/td><td>not applicable: no Streams/);
+    expect(page).toMatch(/<td>2<\/td><td>m-lwt-http-auth-om<\/td><td>not applicable: no Streams/);
   });
 
   it('says loudly when the Alternator behaviour and versions were emulated, not deployed', () => {
@@ -148,7 +154,7 @@ describe.skipIf(unavailable !== undefined)(`summary page in headless Chromium${u
     await browser?.close();
   });
 
-  it('shows the matrix: one row per variant, one column per suite, counts in words and colours', async () => {
+  it('shows the matrix: one row per variant, one column per suite family, counts in words and colours', async () => {
     const shape = await page.evaluate(() => {
       const table = document.querySelector('table.matrix')!;
       return {
@@ -156,45 +162,85 @@ describe.skipIf(unavailable !== undefined)(`summary page in headless Chromium${u
         rows: Array.from(table.querySelectorAll('tbody tr')).map((tr) => tr.querySelector('th')!.textContent),
       };
     });
-    expect(shape.columns).toEqual(['Variant', 'api/items', 'auth/sigv4', 'tls/certificates']);
+    expect(shape.columns).toEqual(['Variant', 'api', 'auth', 'tls']);
     expect(shape.rows).toEqual(['m-lwt-http-auth-om', 'm-forbid-nohttp-noauth-omx', 'm-unsafe-http-auth-um', 'multi-dc', 'legacy-port']);
 
     const cellOf = (row: number, col: number) =>
       page.evaluate(([r, k]) => {
         const td = document.querySelectorAll('table.matrix tbody tr')[r!]!.querySelectorAll('td')[k!]!;
-        return { text: td.querySelector('.counts')?.textContent ?? td.textContent, cls: td.className, bg: getComputedStyle(td).backgroundColor };
+        return { text: td.textContent, cls: td.className, bg: getComputedStyle(td).backgroundColor };
       }, [row, col]);
-    expect(await cellOf(1, 0)).toEqual({ text: '2 failed1 passed', cls: 'cell c-failed', bg: 'rgb(254, 226, 226)' });
-    expect(await cellOf(0, 1)).toEqual({ text: '1 passed1 limitation reproduced', cls: 'cell c-passed', bg: 'rgb(220, 252, 231)' });
-    expect(await cellOf(1, 1)).toMatchObject({ text: '1 not applicable', cls: 'cell c-not-applicable' });
-    expect(await cellOf(2, 0)).toMatchObject({ text: '1 failed1 passed', cls: 'cell c-failed' }); // the suite file error counts as a failure
-    expect(await cellOf(2, 1)).toMatchObject({ text: '1 limitation lifted', cls: 'cell c-limitation-lifted', bg: 'rgb(254, 243, 199)' });
+    expect(await cellOf(1, 0)).toEqual({ text: '2 failed 1 passed', cls: 'cell c-failed', bg: 'rgb(254, 226, 226)' });
+    expect(await cellOf(0, 1)).toEqual({ text: '1 passed 1 limitation', cls: 'cell c-passed', bg: 'rgb(220, 252, 231)' });
+    expect(await cellOf(1, 1)).toMatchObject({ text: '1 n/a', cls: 'cell c-not-applicable' });
+    expect(await cellOf(2, 0)).toMatchObject({ text: '1 failed 1 passed', cls: 'cell c-failed' }); // the suite file error counts as a failure
+    expect(await cellOf(2, 1)).toMatchObject({ text: '1 lifted', cls: 'cell c-limitation-lifted', bg: 'rgb(254, 243, 199)' });
     expect(await cellOf(2, 2)).toMatchObject({ text: 'not run' });
-    expect((await cellOf(3, 0)).text).toBe('not applicable: the container target runs one datacenter');
+    expect((await cellOf(3, 0)).text).toBe('not applicable: not applicable: the container target runs one datacenter'.replace('not applicable: not applicable', 'not applicable'));
     expect(await cellOf(4, 0)).toMatchObject({ cls: 'cell c-failed', text: 'not deployed: provisioning failed: webhook did not answer within 300 s' });
   });
 
-  it('links every failing test and lifted limitation to its message, and every anchor resolves', async () => {
-    const links = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('table.matrix .links a')).map((a) => {
-        const target = document.getElementById(a.getAttribute('href')!.slice(1));
-        return { text: a.textContent, message: target?.querySelector('.message')?.textContent ?? null };
-      }),
-    );
-    expect(links).toEqual([
-      { text: 'conditional <script>alert(1)</script>', message: 'expected ValidationException, got 200' },
-      { text: 'update SET a = a + :x', message: 'expected "forbid_rmw" rejection' },
-      { text: 'suite file error', message: 'TypeError: cannot read properties of undefined' },
-      { text: 'stale date is accepted', message: 'docs/alternator/compatibility.md#authentication' },
+  it('leads with the failures grouped by cause; a matrix cell opens its files and cases; every anchor resolves', async () => {
+    const groups = await page.evaluate(() => Array.from(document.querySelectorAll('.groups details.group > summary')).map((s) => s.textContent));
+    expect(groups).toEqual([
+      '1 case × 1 variant expected "forbid_rmw" rejection api/items m-forbid-nohttp-noauth-omx',
+      '1 case × 1 variant expected ValidationException, got 200 api/items m-forbid-nohttp-noauth-omx',
+      '1 case × 1 variant TypeError: cannot read properties of undefined api/items m-unsafe-http-auth-um',
+      // A limitation found lifted fails under --fail-on-lifted: its reason is the message.
+      '1 case × 1 variant docs/alternator/compatibility.md#authentication auth/sigv4 m-unsafe-http-auth-um',
     ]);
     const dangling = await page.evaluate(() =>
       Array.from(document.querySelectorAll('a[href^="#"]')).map((a) => a.getAttribute('href')!).filter((h) => !document.getElementById(h.slice(1))),
     );
     expect(dangling).toEqual([]);
-    expect(await page.evaluate(() => document.scripts.length)).toBe(0);
-
+    await page.locator('table.matrix tbody tr').nth(1).locator('td').first().getByRole('link').click();
+    const opened = await page.evaluate(() => {
+      const d = document.querySelector(':target') as HTMLDetailsElement | null;
+      return { id: d?.id, open: d?.open, files: Array.from(d?.querySelectorAll('details.file > summary') ?? []).map((s) => s.textContent), cases: Array.from(d?.querySelectorAll('li.case') ?? []).map((li) => li.textContent) };
+    });
+    expect(opened).toEqual({
+      id: 'cases-m-forbid-nohttp-noauth-omx-api',
+      open: true,
+      files: ['api/items 2 failed 1 passed'],
+      cases: ['passed put > get', 'failed conditional <script>alert(1)</script>', 'failed update SET a = a + :x'],
+    });
+    // A failed case in a file's list links to its entry in its group, which opens on the way.
+    await page.locator('#cases-m-forbid-nohttp-noauth-omx-api details.file > summary').click();
     await page.getByRole('link', { name: 'update SET a = a + :x' }).click();
-    expect(await page.evaluate(() => document.querySelector(':target')?.querySelector('h4')?.textContent)).toBe('api/items › update SET a = a + :x');
+    expect(await page.evaluate(() => ({ h: document.querySelector(':target h4')?.textContent, open: (document.querySelector(':target')!.closest('details.group') as HTMLDetailsElement).open }))).toEqual({
+      h: 'm-forbid-nohttp-noauth-omx update SET a = a + :x',
+      open: true,
+    });
+  });
+
+  it('filters the cases by outcome and text (the script shows the form)', async () => {
+    const form = page.locator('#filter');
+    expect(await form.isVisible()).toBe(true);
+    await form.locator('select').selectOption('failed');
+    const shown = () =>
+      page.evaluate(() => ({
+        cases: Array.from(document.querySelectorAll('li.case')).filter((li) => !(li as HTMLElement).hidden && !li.closest('[hidden]')).map((li) => `${li.closest('details.file')!.getAttribute('data-k')}: ${li.textContent}`),
+        output: document.querySelector('#filter output')!.textContent,
+      }));
+    expect(await shown()).toEqual({
+      cases: [
+        'm-forbid-nohttp-noauth-omx api/items: failed conditional <script>alert(1)</script>',
+        'm-forbid-nohttp-noauth-omx api/items: failed update SET a = a + :x',
+        'm-unsafe-http-auth-um api/items: failed (suite file)',
+      ],
+      output: '3 case(s) match',
+    });
+    await form.locator('input').fill('SET a');
+    expect((await shown()).cases).toEqual(['m-forbid-nohttp-noauth-omx api/items: failed update SET a = a + :x']);
+    await form.locator('select').selectOption('');
+    await form.locator('input').fill('sigv4');
+    expect((await shown()).cases).toEqual([
+      'm-lwt-http-auth-om auth/sigv4: limitation stale date is accepted',
+      'm-lwt-http-auth-om auth/sigv4: passed no auth header',
+      'm-forbid-nohttp-noauth-omx auth/sigv4: n/a wrong secret',
+      'm-unsafe-http-auth-um auth/sigv4: lifted stale date is accepted',
+    ]);
+    await form.locator('input').fill('');
   });
 
   it('shows versions, provisioning failures, diagnostics and the load block', async () => {
@@ -210,6 +256,7 @@ describe.skipIf(unavailable !== undefined)(`summary page in headless Chromium${u
     const load = await page.locator('#load-h ~ .scroll tbody tr').allTextContents();
     expect(load).toEqual(['m-lwt-http-auth-omread-mostly42101.914.20ok', 'm-lwt-http-auth-omupdate-heavy12004.180.53regression: p99 +42% over baseline']);
     expect(await page.locator('.banner').textContent()).toBe('4 failed test(s), 1 provisioning failure(s).');
+    expect(await page.locator('#counts').textContent()).toBe('12 test case(s): 8 passed, 3 failed, 1 skipped (1 not applicable); besides the cases: 1 suite file error(s)');
   });
 
   it('loads nothing else and logs no error; a screenshot is kept', async () => {
@@ -281,7 +328,8 @@ describe.skipIf(unavailable !== undefined)(`history section in headless Chromium
             const top = (sel: string) => document.querySelector(sel)!.getBoundingClientRect().top;
             const lists = Array.from(document.querySelectorAll('.history .h-list'));
             return {
-              order: top('#history-h') < top('#matrix-h') && top('#h-newFailures') < top('#matrix-h'),
+              // The failures by cause lead, then the overview, then what changed since earlier runs.
+              order: top('#groups-h') < top('#matrix-h') && top('#matrix-h') < top('#history-h') && top('#history-h') < top('#h-newFailures'),
               lists: lists.map((l) => l.querySelector('h3')!.textContent),
               items: Object.fromEntries(lists.map((l) => [l.querySelector('h3')!.id, Array.from(l.querySelectorAll('li')).map((li) => li.textContent)])),
               charts: Array.from(document.querySelectorAll('.trend svg.chart')).map((svg) => ({ title: svg.querySelector('title')!.textContent, points: svg.querySelectorAll('circle').length, top: Math.round(svg.getBoundingClientRect().top) })),
@@ -314,7 +362,7 @@ describe.skipIf(unavailable !== undefined)(`history section in headless Chromium
       expect(items['h-changed']).toEqual(['m-forbid-nohttp-noauth-omx auth/sigv4 › wrong secret (passed in run 20251231T020000Z-0004 → not-applicable now)']);
       expect(items['h-notRun']).toEqual(['legacy-port api/items › put > get (failed in run 20251231T020000Z-0004, not in this run)']);
       expect(seen.dangling).toEqual([]);
-      expect(seen.clicked).toBe('api/items › conditional <script>alert(1)</script>');
+      expect(seen.clicked).toBe('m-forbid-nohttp-noauth-omx conditional <script>alert(1)</script>');
       // One row of four small charts on a 1280 px wide page.
       const charts = seen.charts as Array<{ title: string; points: number; top: number }>;
       expect(charts.map(({ title, points }) => ({ title, points }))).toEqual(['Passed', 'Failed', 'Skipped', 'Suite time'].map((title) => ({ title, points: 4 })));
