@@ -121,6 +121,11 @@ describe('CI workflows users copy (.github/workflows)', () => {
       }
     });
 
+    it('leaves the job summary and the failure annotations to the harness (GITHUB_ACTIONS=true): no step copies summary.md too', () => {
+      for (const [name, job] of Object.entries(wf.jobs))
+        for (const s of job.steps ?? []) expect(s.run ?? '', `${name}: ${s.name}`).not.toMatch(/cat [^|>]*summary\.md[^|]*>> "\$GITHUB_STEP_SUMMARY"/);
+    });
+
     it('checks the runner with doctor --target kind before any kind run, and gives each run step its own time limit below the job\'s', () => {
       for (const [name, job] of Object.entries(wf.jobs)) {
         const ss = job.steps ?? [];

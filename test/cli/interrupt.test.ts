@@ -122,6 +122,21 @@ describe('interrupting npm start at any moment', { timeout: 180_000 }, () => {
     const junit = r.junit();
     expect((await validateJUnit(junit)).valid).toBe(true);
     expect(junit).toMatch(new RegExp(`<testcase classname="run\\.interruption" name="interrupted by ${m.signal} during [a-z -]+">`));
+    // Interruption is not failure (issue 22): cases cut short are "interrupted" (JUnit: skipped with that reason), what
+    // vitest reported while being stopped is no escaped error, the closing line says 0 failed, and the partial run
+    // takes no part in new/fixed/flaky history.
+    expect(r.stdout).toMatch(/^\d+ passed, 0 failed, \d+ skipped$/m);
+    expect(r.stdout).not.toMatch(/ESCAPED ERROR|NEW FAIL|✗ FAIL/);
+    expect(r.cases().filter((c) => c.status === 'failed').map((c) => `${c.variant} ${c.suite} › ${c.name}: ${c.failure?.message}`)).toEqual([]);
+    expect(results.escapedErrors ?? []).toEqual([]);
+    expect(results.history).toBeUndefined();
+    expect(r.stdout).toContain('History: not compared: an interrupted run takes no part in new, fixed or flaky');
+    expect(junit).not.toMatch(/<failure|<error/);
+    for (const c of r.cases().filter((x) => x.outcome === 'interrupted')) {
+      expect(c.status).toBe('skipped');
+      expect(c.reason).toMatch(new RegExp(`^interrupted by ${m.signal}: `));
+      expect(junit).toContain(`<skipped message="interrupted by ${m.signal}: `);
+    }
     // Every variant either ran some suites or says, in its lifecycle testcase, that it was interrupted.
     for (const v of results.variants) expect(v.suites.length > 0 || v.provisioning?.status === 'interrupted', v.name).toBe(true);
     // Nothing the run opened is still listening, and no vitest worker of it survives.

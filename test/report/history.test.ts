@@ -242,6 +242,19 @@ describe('earlier results on disk', () => {
     expect(h.skipped).toHaveLength(7);
   });
 
+  it('an interrupted run takes no part: a case that failed before and passes after it is fixed against the run before it, never "fixed" of the interruption', () => {
+    const root = mkdtempSync(join(tmpdir(), 'alte2e-history-'));
+    write(join(root, 'r1'), run(1, { a: 'passed', b: 'passed' }));
+    // Stopped by Ctrl-C: a cut short, b (in the issue: recorded failed as its worker was killed) failed.
+    write(join(root, 'r2'), { ...run(2, { a: 'interrupted' as Verdict, b: 'failed' }), interrupted: true, interruption: { signal: 'SIGINT', phase: 'suites' } });
+    const current = run(3, { a: 'passed', b: 'passed' });
+    const loaded = loadHistory(current, [root]);
+    expect(loaded.runs.map((r) => r.runId)).toEqual([run(1, {}).runId]);
+    expect(loaded.skipped.map((x) => [x.runId, x.reason])).toEqual([[run(2, {}).runId, 'interrupted (SIGINT/SIGTERM): its partial results take no part in new, fixed or flaky']]);
+    const h = runHistory(current, [root])!;
+    expect([h.newFailures, h.fixed, h.flaky, h.changed]).toEqual([[], [], [], []]);
+  });
+
   it('keeps the newest runs only and says "or earlier" for a stretch that reaches past them', () => {
     const root = mkdtempSync(join(tmpdir(), 'alte2e-history-'));
     for (let n = 1; n <= 4; n++) write(join(root, `r${n}`), run(n, { a: 'failed' }));
