@@ -146,7 +146,8 @@ function knownElsewhere(members: readonly FailureItem[]): KnownElsewhere[] {
     const d = DIFFERENCES.find((x) => x.id === id);
     if (!d) return [];
     const until = d.holds.until === undefined ? undefined : describeFirst(d.holds.product, d.holds.until);
-    const fixed = until ? `, fixed in ${until.mainline}${until.backports ? ` (${until.backports})` : ''}` : '';
+    // The range already names the backports; "fixed in" names the release that has the fix everywhere after it.
+    const fixed = until ? `, fixed in ${until.mainline}` : '';
     return [{ id, versions: `known in ${describeRange(d.holds)}${fixed}`, references: d.references.map(formatReference) }];
   });
 }

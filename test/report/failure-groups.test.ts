@@ -12,6 +12,8 @@ import { announceToGitHub, githubAnnotations } from '../../harness/report/github
 import type { CaseResult, RunResult } from '../../harness/report/results.ts';
 
 const CCF = 'expected ConditionalCheckFailedException, but the request succeeded';
+/** A documented difference whose fix reached older branches as backports (harness/differences/alternator.ts). */
+const BACKPORTED = 'alternator-base64-0xff-accepted';
 const failed = (name: string, message: string, extra: Partial<NonNullable<CaseResult['failure']>> = {}): CaseResult => ({
   name,
   status: 'failed',
@@ -92,6 +94,11 @@ describe('failure signatures', () => {
     ]);
     expect(first!.knownElsewhere[0]!.references[0]).toMatch(/scylladb\/scylladb#20135.*<https:\/\/github\.com\/scylladb\/scylladb\/pull\/20135>/);
     expect(second!.knownElsewhere).toEqual([]);
+    // A fix that reached older branches as backports says where.
+    for (const v of run.variants) for (const c of v.suites[0]!.cases) if (c.failure) c.failure.differencesElsewhere = [BACKPORTED];
+    expect(runFailureGroups(run)[0]!.knownElsewhere[0]!.versions).toBe(
+      'known in scylladb 4.0.0 up to 2025.4.0 (exclusive; backports: 2025.2.3 on 2025.2, 2025.3.1 on 2025.3), fixed in 2025.4.0',
+    );
   });
 });
 
