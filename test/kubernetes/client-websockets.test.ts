@@ -141,29 +141,30 @@ describe('ClientPortForwarder', () => {
     expect(resolved).toEqual(['pod-gone', 'pod-new']);
   });
 
+  /** A new connection that sends a byte, and the stream (the `n`th) it opened. */
+  const connectStream = async (api: ReturnType<typeof fakeApiServer>, n: number) => {
+    const conn = await open(fwd!.localPort);
+    conn.socket.write('x');
+    await until(() => api.streams.length === n);
+    return { conn, stream: api.streams[n - 1]! };
+  };
+  /** The kubelet refuses the stream (the pod restarted or is not listening): the connection ends. */
+  const refuse = async (s: { conn: Awaited<ReturnType<typeof open>>; stream: ReturnType<typeof fakeApiServer>['streams'][number] }, pod: string) => {
+    s.stream.fail(`error forwarding port 8043 to pod ${pod}: connect: connection refused`);
+    await until(s.conn.closed);
+  };
+
   it('after a failed stream, with no pod ready (a readiness blip), the next connection goes to the last pod instead of being reset; re-resolutions are logged', async () => {
     const api = fakeApiServer(0);
     const log: string[] = [];
     fwd = (await forwardThrough(api, ['pod-a', undefined, 'pod-b'], log)).forward;
-    const a = await open(fwd.localPort);
-    a.socket.write('x');
-    await until(() => api.streams.length === 1);
-    api.streams[0]!.fail('error forwarding port 8043 to pod pod-a: connect: connection refused');
-    await until(a.closed);
-
-    const b = await open(fwd.localPort);
-    b.socket.write('y');
-    await until(() => api.streams.length === 2);
-    expect(api.streams[1]!.path).toContain('/pods/pod-a/');
-    expect(b.closed()).toBe(false);
+    await refuse(await connectStream(api, 1), 'pod-a');
+    const b = await connectStream(api, 2);
+    expect(b.stream.path).toContain('/pods/pod-a/');
+    expect(b.conn.closed()).toBe(false);
     expect(log).toEqual(['port-forward ns1:8043: a stream failed and no ready ScyllaDB pod in ns1; staying on pod pod-a']);
-
-    api.streams[1]!.fail('error forwarding port 8043 to pod pod-a: connect: connection refused');
-    await until(b.closed);
-    const c = await open(fwd.localPort);
-    c.socket.write('z');
-    await until(() => api.streams.length === 3);
-    expect(api.streams[2]!.path).toContain('/pods/pod-b/');
+    await refuse(b, 'pod-a');
+    expect((await connectStream(api, 3)).stream.path).toContain('/pods/pod-b/');
     expect(log[1]).toBe('port-forward ns1:8043: a stream failed; re-resolved to pod pod-b (was pod-a)');
   });
 
@@ -179,16 +180,8 @@ describe('ClientPortForwarder', () => {
   it("the kubelet's error message on a stream ends that connection and makes the next one resolve a pod again", async () => {
     const api = fakeApiServer(0);
     fwd = (await forwardThrough(api, ['pod-restarting', 'pod-ready'])).forward;
-    const a = await open(fwd.localPort);
-    a.socket.write('x');
-    await until(() => api.streams.length === 1);
-    api.streams[0]!.fail('error forwarding port 8043 to pod pod-restarting: connect: connection refused');
-    await until(a.closed);
-
-    const b = await open(fwd.localPort);
-    b.socket.write('y');
-    await until(() => api.streams.length === 2);
-    expect(api.streams[1]!.path).toContain('/pods/pod-ready/');
+    await refuse(await connectStream(api, 1), 'pod-restarting');
+    expect((await connectStream(api, 2)).stream.path).toContain('/pods/pod-ready/');
   });
 });
 
