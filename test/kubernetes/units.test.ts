@@ -178,6 +178,21 @@ describe('kind CLI', () => {
     await expect(missing.delete('x')).rejects.toThrow(ProvisionError);
     await expect(missing.delete('x')).rejects.toThrow(/"kind" not found on PATH; install kind/);
   });
+
+  it('pre-loading an image: `docker pull IMAGE` on the host, then `kind load docker-image IMAGE --name N`; a refused pull names the image and the registry\'s words', async () => {
+    const ran: string[] = [];
+    const run: Runner = async (cmd, args) => {
+      ran.push([cmd, ...args].join(' '));
+      return args[0] === 'pull' && args[1]!.endsWith(':0.0.0')
+        ? { code: 1, stdout: '', stderr: 'Error response from daemon: manifest for docker.io/scylladb/scylla:0.0.0 not found: manifest unknown' }
+        : { code: 0, stdout: '', stderr: '' };
+    };
+    const kind = new KindCli('kind', run);
+    await kind.pullImage('docker.io/scylladb/scylla:2026.1.3');
+    await kind.loadImage('ae2e-x', 'docker.io/scylladb/scylla:2026.1.3');
+    expect(ran).toEqual(['docker pull docker.io/scylladb/scylla:2026.1.3', 'kind load docker-image docker.io/scylladb/scylla:2026.1.3 --name ae2e-x']);
+    await expect(kind.pullImage('docker.io/scylladb/scylla:0.0.0')).rejects.toThrow(/^docker pull docker\.io\/scylladb\/scylla:0\.0\.0 failed \(exit 1\):\n.*manifest unknown$/s);
+  });
 });
 
 describe('operator manifests', () => {
