@@ -128,6 +128,15 @@ export function withRmwAllowed(def: Record<string, unknown>): Record<string, unk
   return rmwAllowed(endpoint(), def);
 }
 
+/**
+ * The message pattern ScyllaDB's own test (test/alternator) matches, required only where the endpoint follows
+ * Alternator's API (a ScyllaDB, or the local front door emulating one); on DynamoDB and DynamoDB Local only the error
+ * type is checked, their wording being their own.
+ */
+export function alternatorMessage(pattern: RegExp): RegExp | undefined {
+  return endpoint().apiProfile === 'alternator' ? pattern : undefined;
+}
+
 /** Expects a DynamoDB error of a type (the name after '#'), optionally with a message matching a pattern. */
 export async function expectError(p: Promise<unknown>, type: string, message?: RegExp): Promise<DynamoError> {
   try {

@@ -15,6 +15,8 @@ export const EXTRA_ROLES: readonly ExtraRoleSpec[] = [
   { name: 'alternator_reader', description: 'may only read (SELECT)', permissions: ['SELECT'] },
   { name: 'alternator_writer', description: 'may only write (MODIFY)', permissions: ['MODIFY'] },
   { name: 'alternator_creator', description: 'may only create tables (CREATE), and use the tables it creates (auto-grant)', permissions: ['CREATE'] },
+  // The granted path of test_cql_rbac.py's ALTER tests (temporary_grant ALTER; "or something containing it").
+  { name: 'alternator_alterer', description: 'may only change table settings and tags (ALTER)', permissions: ['ALTER'] },
   { name: 'alternator_nologin', description: 'created WITH LOGIN = false (SELECT granted)', permissions: ['SELECT'], login: false },
 ];
 

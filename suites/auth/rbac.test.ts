@@ -172,6 +172,30 @@ describe('rbac: what each operation needs (test_cql_rbac.py)', () => {
     }
   });
 
+  it('a role holding ALTER may UpdateTable, TagResource, UntagResource and UpdateTimeToLive, and nothing else is granted by it (test_rbac_updatetable, test_rbac_tagresource, test_rbac_updatetimetolive: "With ALTER permissions, it works")', async (ctx) => {
+    const c = clientAs(ctx, roleHolding('ALTER'), 'role holding only ALTER');
+    // A table of its own, as each reference test uses (UpdateTimeToLive is not undone on the shared one).
+    const name = tableName('rbac_alter');
+    try {
+      await t.client.call('CreateTable', tableDefinition(name, { hash: ['p', 'S'] }));
+      await waitActive(t.client, name);
+      const tableArn = (await t.client.call<{ Table: { TableArn: string } }>('DescribeTable', { TableName: name })).Table.TableArn;
+      await c.call('UpdateTable', { TableName: name, BillingMode: 'PAY_PER_REQUEST' });
+      await waitActive(t.client, name);
+      await c.call('TagResource', { ResourceArn: tableArn, Tags: [{ Key: 'hello', Value: 'dog' }, { Key: 'hi', Value: '42' }] });
+      await c.call('UntagResource', { ResourceArn: tableArn, TagKeys: ['hello'] });
+      expect((await t.client.call<{ Tags: Array<{ Key: string; Value: string }> }>('ListTagsOfResource', { ResourceArn: tableArn })).Tags.filter((x) => x.Key === 'hello' || x.Key === 'hi')).toEqual([{ Key: 'hi', Value: '42' }]);
+      await c.call('UpdateTimeToLive', { TableName: name, TimeToLiveSpecification: { AttributeName: 'dog', Enabled: true } });
+      expect((await t.client.call<any>('DescribeTimeToLive', { TableName: name })).TimeToLiveDescription).toMatchObject({ TimeToLiveStatus: 'ENABLED', AttributeName: 'dog' });
+      // ALTER is not SELECT nor MODIFY.
+      await refused(c, 'GetItem', { TableName: name, Key: { p: S('x') } }, 'SELECT');
+      await refused(c, 'PutItem', { TableName: name, Item: { p: S('x') } }, 'MODIFY');
+    } finally {
+      await deleteTableQuietly(t.client, name).catch(() => undefined);
+      c.close();
+    }
+  });
+
   it('describing needs no permission: ListTables, DescribeTable, DescribeEndpoints, ListTagsOfResource, DescribeTimeToLive, DescribeContinuousBackups by a role without grants on the table (test_no_permissions_needed)', async (ctx) => {
     const c = clientAs(ctx, roleHolding('CREATE'), 'role holding only CREATE (no grant on any table)');
     try {

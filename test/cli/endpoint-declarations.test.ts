@@ -35,7 +35,7 @@ afterAll(() => d?.stop());
 describe('endpoint declarations', () => {
   it('declared roles (names by flag, salted hashes by environment) and scan period: the RBAC and TTL-expiry cases run and pass', { timeout: 300_000 }, async () => {
     const roles = dc.extraRoles!;
-    expect(roles.length).toBe(4);
+    expect(roles.length).toBe(5);
     const secrets = Object.fromEntries(roles.map((r) => [roleSecretVariable(r.accessKeyId), r.secretAccessKey]));
     const r = await runCli([...base, ...roles.flatMap((x) => ['--extra-role', x.accessKeyId]), '--ttl-period-seconds', String(d.endpoint.ttlScanPeriodSeconds), '--suite', 'auth/rbac', '--suite', 'api/ttl-expiry'], {
       env: { ...env, ...secrets },

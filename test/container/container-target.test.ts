@@ -79,7 +79,7 @@ describe('container target lifecycle (fake container runtime)', () => {
     expect(dc.credentials).toEqual({ accessKeyId: ALTERNATOR_ROLE, secretAccessKey: yaml.auth_superuser_salted_password });
     // The authorization suites' four roles, as the Kubernetes targets create them (harness/targets/extra-roles.ts).
     expect(dc.extraRoles!.map((r) => [r.accessKeyId, r.permissions, r.login])).toEqual(EXTRA_ROLES.map((r) => [r.name, r.permissions, r.login]));
-    expect(dc.extraRoles!.map((r) => r.accessKeyId)).toEqual(['alternator_reader', 'alternator_writer', 'alternator_creator', 'alternator_nologin']);
+    expect(dc.extraRoles!.map((r) => r.accessKeyId)).toEqual(['alternator_reader', 'alternator_writer', 'alternator_creator', 'alternator_alterer', 'alternator_nologin']);
     for (const r of dc.extraRoles!) expect(r.secretAccessKey).toMatch(/^\$6\$/);
     expect(dc.userCertificatePem).toBeUndefined();
     // Nothing secret reached the progress log.

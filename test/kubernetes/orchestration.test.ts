@@ -195,6 +195,7 @@ describe('kind target deploy', () => {
       ['alternator_reader', ['SELECT'], undefined],
       ['alternator_writer', ['MODIFY'], undefined],
       ['alternator_creator', ['CREATE'], undefined],
+      ['alternator_alterer', ['ALTER'], undefined],
       ['alternator_nologin', ['SELECT'], false],
     ]);
     expect(dc.httpUrl).toBeUndefined();
