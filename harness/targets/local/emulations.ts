@@ -144,9 +144,9 @@ const EMULATION_TABLE = {
     holds: since(FIRST),
   },
   'tag-rules': {
-    behaviour: "tag keys and values are checked as Alternator checks them, and TagResource counts the table's current tags toward the limit of 50",
-    references: [scyllaSource('alternator/executor.cc', 'validate_tags, update_tags'), scyllaTest('test_tag.py', 'test_tag_resource_*')],
-    holds: since(FIRST),
+    behaviour: "tag keys and values are checked as update_tags_map checks them, in its order and words (ASCII letters, digits, spaces and +-=._:/ only), and TagResource counts the table's current tags toward the limit of 50",
+    references: [scyllaSource('alternator/executor.cc', 'update_tags_map, is_legal_tag_char'), scyllaTest('test_tag.py', 'test_tag_resource_*')],
+    holds: since('6.0.0'),
   },
   'index-name-length': {
     behaviour: "TableName, the delimiter (':' for a GSI, '!:' for an LSI) and IndexName together at most 222 characters",
