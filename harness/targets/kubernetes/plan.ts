@@ -1,6 +1,7 @@
 // `plan`: the ordered steps and every manifest a run would apply, written under <reports>/<run>/plan/ for a
 // reviewer, with no cluster and no Docker.
-import { mkdir, writeFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { writeOutputFileAsync } from '../../util/redact.ts';
 import { join } from 'node:path';
 import type { PlanStep } from '../target.ts';
 
@@ -16,8 +17,8 @@ export function planDir(reportsDir: string, runId: string): string {
 export async function writePlan(dir: string, title: string, entries: PlanEntry[]): Promise<PlanStep[]> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  for (const e of entries) if (e.file) await writeFile(join(dir, e.file.name), e.file.text);
-  await writeFile(join(dir, 'steps.md'), renderSteps(title, entries));
+  for (const e of entries) if (e.file) await writeOutputFileAsync(join(dir, e.file.name), e.file.text);
+  await writeOutputFileAsync(join(dir, 'steps.md'), renderSteps(title, entries));
   return entries.map((e) => ({ step: e.step, ...(e.detail || e.file ? { detail: [e.detail, e.file ? `file: ${e.file.name}` : ''].filter(Boolean).join('; ') } : {}) }));
 }
 
