@@ -130,6 +130,13 @@ describe('metrics exposition', () => {
     expect(v2025_4).toContain('scylla_alternator_table_wcu_total{op="PutItem",cf="t",ks="alternator_t"} 1');
     expect(v2025_4).not.toContain('scylla_alternator_table_op_latency_count{op="BatchWriteItem"');
     expect(at('2026.2.4')).toContain('scylla_alternator_table_op_latency_count{op="BatchWriteItem",cf="t",ks="alternator_t"} 1');
+    // Backports: per-table batch latency in 2025.4.8 and 2026.1.2 (not 2025.4.7, 2026.1.1); read units in 2025.1.4 (not 2025.1.3).
+    expect(at('2025.4.8')).toContain('scylla_alternator_table_op_latency_count{op="BatchWriteItem"');
+    expect(at('2026.1.2')).toContain('scylla_alternator_table_op_latency_count{op="BatchWriteItem"');
+    expect(at('2025.4.7')).not.toContain('scylla_alternator_table_op_latency_count{op="BatchWriteItem"');
+    expect(at('2026.1.1')).not.toContain('scylla_alternator_table_op_latency_count{op="BatchWriteItem"');
+    expect(at('2025.1.4')).toContain('scylla_alternator_rcu_total{shard="0"} 1');
+    expect(at('2025.1.3')).not.toContain('rcu_total');
   });
 });
 

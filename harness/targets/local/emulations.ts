@@ -307,13 +307,13 @@ const EMULATION_TABLE = {
     holds: since('2025.3.0'),
   },
   'metrics-table-batch-latency': {
-    behaviour: "scylla_alternator_table_op_latency{op=BatchWriteItem|BatchGetItem,cf,ks}: a batch's latency on each of its tables (backported to 2025.4.8 and 2026.1.2; the emulation follows mainline)",
+    behaviour: "scylla_alternator_table_op_latency{op=BatchWriteItem|BatchGetItem,cf,ks}: a batch's latency on each of its tables (2026.2.0, backported to 2025.4.8 and 2026.1.2)",
     references: [
       scyllaSource('alternator/executor.cc', 'executor::batch_write_item (w.first->api_operations.batch_write_item_latency)'),
       scyllaSource('alternator/executor_read.cc', 'executor::batch_get_item (per_table_stats->api_operations.batch_get_item_latency)'),
       { text: 'scylladb/scylladb 29e0b4e08c "alternator: track per-table latency for batch get/write operations" (first released in 2026.2.0)', url: 'https://github.com/scylladb/scylladb/commit/29e0b4e08c' },
     ],
-    holds: since('2026.2.0'),
+    holds: { product: 'scylladb', since: ['2025.4.8', '2026.1.2', '2026.2.0'] },
   },
   'metrics-rcu': {
     behaviour:
@@ -321,15 +321,15 @@ const EMULATION_TABLE = {
     references: [
       scyllaSource('alternator/executor_read.cc', 'executor::get_item, executor::batch_get_item (rcu_half_units_total)'),
       scyllaSource('alternator/consumed_capacity.cc', 'rcu_consumed_capacity_counter::get_half_units'),
-      { text: 'scylladb/scylladb 5ae11746fa "Alternator: Change the WCU/RCU to use units" (first released in 2025.2.0)', url: 'https://github.com/scylladb/scylladb/commit/5ae11746fa' },
+      { text: 'scylladb/scylladb 5ae11746fa "Alternator: Change the WCU/RCU to use units" (first released in 2025.2.0; backport f5fafd92b5 in 2025.1.4)', url: 'https://github.com/scylladb/scylladb/commit/5ae11746fa' },
       scyllaTest('test_metrics.py', 'test_rcu_per_table'),
     ],
-    holds: since('2025.2.0'),
+    holds: { product: 'scylladb', since: ['2025.1.4', '2025.2.0'] },
   },
   'metrics-wcu': {
     behaviour: "scylla_alternator_wcu_total{op=PutItem,shard} and _table_wcu_total{op,cf,ks} (per table from 2025.3.0): a PutItem's item in 1 KB blocks",
     references: [scyllaSource('alternator/executor.cc', 'executor::put_item (wcu_total[PUT_ITEM])'), scyllaSource('alternator/consumed_capacity.cc', 'wcu_consumed_capacity_counter::get_units'), scyllaTest('test_metrics.py', 'test_wcu_per_table')],
-    holds: since('2025.2.0'),
+    holds: { product: 'scylladb', since: ['2025.1.4', '2025.2.0'] },
   },
   'metrics-batch-write-wcu': {
     behaviour: "BatchWriteItem's puts count as PutItem write units, globally and on their table",
