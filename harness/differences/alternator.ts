@@ -748,7 +748,7 @@ export const ALTERNATOR_DIFFERENCES: Difference[] = [
       { text: 'scylladb/scylladb 8bad4b44f8 "Add metrics for Alternator get and write batch operations" (first released in 6.2.0)', url: 'https://github.com/scylladb/scylladb/commit/8bad4b44f8' },
       scyllaSource('alternator/stats.cc', 'stats::stats (no batch_item_count)', 'scylla-6.0.0'),
     ],
-    holds: { product: 'scylladb', since: FIRST, until: '6.2.0' },
+    holds: { product: 'scylladb', since: FIRST, until: '6.2.0', untilCommit: '8bad4b44f8' },
     appliesTo: alternator,
     removes: ['batch-size-metrics'],
   },

@@ -41,7 +41,7 @@ export const OPERATOR_DIFFERENCES: Difference[] = [
       operatorSource('pkg/controller/scylladbdatacenter/sync_certs.go', 'syncCerts ("Setup Alternator certificates": ManageCertificates only when servingCertificate is unset or OperatorManaged)'),
       operatorDoc(PAGE, 'Connect with AWS CLI, Step 4: Download the TLS CA bundle'),
     ],
-    holds: { product: 'scylla-operator', since: 'v1.12.0' },
+    holds: { product: 'scylla-operator', since: 'v1.12.0', sinceCommit: 'a8730d98b' },
     appliesTo: alternator,
     removes: [],
   },
