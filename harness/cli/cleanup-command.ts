@@ -1,6 +1,7 @@
 // `alternator-e2e cleanup --target endpoint|kind|kubeconfig`: checks which flags fit the target (a flag of
 // another target is a mistake worth stopping on, since cleanup deletes), then removes the leftovers.
-import { ConfigError } from '../util/errors.ts';
+import { ConfigError, TargetUnavailableError } from '../util/errors.ts';
+import { describeSystemError } from './system-errors.ts';
 import { cleanupDatacenter } from './cleanup.ts';
 import { checkRunId, cleanupKindClusters, cleanupNamespaces, connectKubeconfig } from './cleanup-clusters.ts';
 import { endpointOptionsFromEnv, resolveDatacenters } from '../targets/endpoint/endpoint-target.ts';
@@ -69,7 +70,15 @@ export async function runCleanup(f: CleanupFlags, deps: CleanupDeps = {}): Promi
   }
   const opts = endpointOptionsFromEnv({ url: f.endpoint, caBundleFile: f.caBundle, endpointsFile: f.endpointsFile, ...(f.region ? { region: f.region } : {}) });
   let n = 0;
-  for (const dc of resolveDatacenters(opts)) n += await cleanupDatacenter(dc, opts.region ?? 'us-east-1', dryRun, out);
+  for (const dc of resolveDatacenters(opts)) {
+    try {
+      n += await cleanupDatacenter(dc, opts.region ?? 'us-east-1', dryRun, out);
+    } catch (e) {
+      // One line, exit 3: the endpoint is down, refuses the connection, its certificate or the credentials.
+      const why = describeSystemError(e)?.line ?? (e instanceof Error ? e.message : String(e));
+      throw new TargetUnavailableError(`cleanup of ${dc.httpsUrl} (datacenter ${dc.datacenter}) stopped after ${n} table(s): ${why}`, { cause: e });
+    }
+  }
   out.write(`${n} table(s) ${verb}\n`);
   return n;
 }

@@ -13,6 +13,8 @@ import { parseShard, shardVariants } from '../run/shard.ts';
 import { consoleProgress } from '../util/progress.ts';
 import { defaultReportsDir } from '../util/paths.ts';
 import { EXIT } from './exit-codes.ts';
+import { writableDirectory } from './output-dir.ts';
+import { checkPrerequisites } from './prerequisites.ts';
 import { handleStopSignals, exitCodeOf } from './signals.ts';
 import { checkHistoryDirs } from './report-command.ts';
 import { formatEstimate } from '../targets/kubernetes/estimate.ts';
@@ -24,6 +26,10 @@ export interface RunFlags {
   target: string;
   variant: string[];
   suite: string[];
+  /** `--case NAME` (run only). */
+  case?: string[];
+  /** The command line without its selection, set from the parsed flags (RunResult.command). */
+  command?: string[];
   reports?: string;
   shard?: string;
   failOnLifted?: boolean;
@@ -136,8 +142,6 @@ export async function select(flags: RunFlags, mode: 'run' | 'load' = 'run'): Pro
       operatorVersion: flags.operatorVersion ?? profile.variants[0]?.versions.operator,
     },
   });
-  if (flags.injectFault && flags.target !== 'local')
-    throw new ConfigError('faults can only be injected into the local target', { field: '--inject-fault', fix: 'add --target local' });
   let variants = target.variantsOverride ?? profile.variants;
   // `load` alone deploys only the representative variants the profile's load phase names (load.variants).
   if (mode === 'load' && profile.load?.variants && !target.variantsOverride) variants = variants.filter((v) => profile.load!.variants!.includes(v.name));
@@ -215,7 +219,10 @@ export function checkWorkers(flags: RunFlags, target: Target, load: LoadRequest 
 }
 
 export async function runCommand(flags: RunFlags, mode: 'run' | 'load' = 'run'): Promise<number> {
-  return runSelection(await select(flags, mode), flags, mode);
+  const sel = await select(flags, mode);
+  // Here, not in runSelection: a test drives runSelection with a Kubernetes target on fakes.
+  await checkPrerequisites(sel.target.name);
+  return runSelection(sel, flags, mode);
 }
 
 /** `run`/`load` of a resolved selection, with the process's stop signals (a test drives it with a target on fakes). */
@@ -225,6 +232,7 @@ export async function runSelection(sel: Selection, flags: RunFlags, mode: 'run' 
   checkHistoryDirs(flags.history ?? []);
   if (flags.stallWarning !== undefined && !(Number.isFinite(flags.stallWarning) && flags.stallWarning > 0))
     throw new ConfigError('must be a number of seconds above 0', { field: '--stall-warning', value: flags.stallWarning, fix: 'e.g. --stall-warning 120' });
+  const reportsDir = writableDirectory(flags.reports ?? defaultReportsDir(), '--reports');
   if (mode === 'load') sel.suites = [];
   const progress = consoleProgress(process.stderr, flags.quiet);
   const controller = new AbortController();
@@ -239,7 +247,7 @@ export async function runSelection(sel: Selection, flags: RunFlags, mode: 'run' 
       variants: sel.variants,
       suites: sel.suites,
       target: sel.target,
-      reportsDir: flags.reports ?? defaultReportsDir(),
+      reportsDir,
       progress,
       signal: controller.signal,
       failOnLiftedLimitation: flags.failOnLifted,
@@ -249,6 +257,8 @@ export async function runSelection(sel: Selection, flags: RunFlags, mode: 'run' 
       historyDirs: flags.history ?? [],
       beforeForcedExit: (write) => signals.beforeForcedExit(write),
       ...(flags.stallWarning !== undefined ? { stallWarningMs: flags.stallWarning * 1000 } : {}),
+      ...(flags.case?.length ? { caseNames: flags.case } : {}),
+      ...(flags.command ? { command: flags.command } : {}),
     });
     const sig = signals.received();
     return sig ? exitCodeOf(sig) : outcome.exitCode;
@@ -263,7 +273,7 @@ export async function planCommand(flags: RunFlags & { json?: boolean; calibrate?
     throw new ConfigError(`target ${sel.target.name} has no time estimate to calibrate`, { field: '--calibrate', fix: 'use --target kind or --target kubeconfig, or drop --calibrate' });
   const calibration = flags.calibrate === undefined ? undefined : readCalibration(flags.calibrate, sel.target.name);
   const runId = newRunId();
-  const reportsDir = resolve(flags.reports ?? defaultReportsDir());
+  const reportsDir = writableDirectory(flags.reports ?? defaultReportsDir(), '--reports');
   const steps = await sel.target.plan(sel.variants, { runId, reportsDir });
   const load = loadRequest(flags, sel.profile, false);
   const estimate = sel.target.estimate?.(sel.variants, { suiteFiles: sel.suites.length, ...(load ? { load: load.phase } : {}) }, calibration);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findOnPath, runProgram } from '../util/program.ts';
 import { redact } from '../util/redact.ts';
+import { shellCommand } from '../util/shell.ts';
 import { freeLoopbackPort } from '../targets/local/loopback.ts';
 
 export interface AwsCli {
@@ -182,7 +183,7 @@ export class AwsCliSession {
         .map(([k, v]) => [k, k === 'AWS_SECRET_ACCESS_KEY' ? '<redacted>' : String(v)]),
     );
     return {
-      command: ['aws', ...full].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '),
+      command: shellCommand(['aws', ...full]),
       variables,
       code: r.code,
       stdout,

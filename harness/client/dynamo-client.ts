@@ -6,6 +6,7 @@ import http from 'node:http';
 import { signRequest } from './sigv4.ts';
 import type { Credentials, DatacenterEndpoint } from '../endpoint/contract.ts';
 import { setTimeout as delay } from 'node:timers/promises';
+import { recordExchange } from './evidence.ts';
 
 export interface ClientOptions {
   url: string;
@@ -165,7 +166,7 @@ export class DynamoClient {
       headers['x-amz-date'] ??= new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
     }
     if (o.afterSign) headers = o.afterSign(headers);
-    return this.send(headers, body, host);
+    return this.send(headers, body, host, 'POST', '/', creds ? [creds.secretAccessKey] : []);
   }
 
   /** Sends and parses; throws DynamoError on any non-200 answer. */
@@ -198,7 +199,20 @@ export class DynamoClient {
     this.agent.destroy();
   }
 
-  private send(headers: Record<string, string>, body: string | Buffer | undefined, host: string, method = 'POST', path = '/'): Promise<RawResponse> {
+  /** Sends one request; the exchange goes to the running case's evidence (harness/client/evidence.ts). */
+  private async send(headers: Record<string, string>, body: string | Buffer | undefined, host: string, method = 'POST', path = '/', secrets: string[] = []): Promise<RawResponse> {
+    const sent = { method, url: `${this.url.origin}${path}`, headers: { ...headers, host }, ...(body !== undefined ? { body } : {}), secrets };
+    try {
+      const r = await this.transmit(headers, body, host, method, path);
+      recordExchange({ ...sent, response: { status: r.status, headers: r.headers, body: r.bytes } });
+      return r;
+    } catch (e) {
+      recordExchange({ ...sent, error: e });
+      throw e;
+    }
+  }
+
+  private transmit(headers: Record<string, string>, body: string | Buffer | undefined, host: string, method: string, path: string): Promise<RawResponse> {
     const mod = this.url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       let settled = false;

@@ -1,4 +1,6 @@
 // Text helpers every report renderer shares, so the HTML pages and the markdown summaries escape and label alike.
+import type { HarnessInfo } from './results.ts';
+import { describeHarness } from '../util/harness-info.ts';
 import type { LoadReport } from '../load/report-schema.ts';
 
 /** Escapes text for HTML element content and quoted attribute values. */
@@ -31,3 +33,8 @@ export const shortTime = (iso: string): string => {
   const t = Date.parse(iso);
   return Number.isNaN(t) ? iso : `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 };
+
+/** "Run <id> written by alternator-e2e 0.1.0 (commit …)", for every page and summary (results of schema 1 had no harness). */
+export function writtenBy(run: { runId: string; harness?: HarnessInfo }): string {
+  return `Run ${run.runId} written by ${run.harness ? describeHarness(run.harness) : 'an alternator-e2e that did not record its version (results schema 1)'}`;
+}

@@ -4,12 +4,10 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { z } from 'zod';
-import type { RunResult } from './results.ts';
+import { schemaVersionProblem, type RunResult } from './results.ts';
 import { compareWithHistory, toHistoryRun, DEFAULT_WINDOW, type ComparableRun, type HistoryRun, type RunHistory, type SkippedRun } from './compare.ts';
 import { ConfigError } from '../util/errors.ts';
 
-/** The results schema version this harness reads (see RESULTS-SCHEMA.md for when it changes). */
-const SCHEMA_VERSION: RunResult['schemaVersion'] = 1;
 /** Earlier runs kept for "still failing since"; older ones are dropped while reading (memory stays bounded). */
 export const MAX_HISTORY_RUNS = 30;
 
@@ -48,7 +46,8 @@ export function readResultsFile(file: string): ReadOutcome {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: 'not a results file (not a JSON object)' };
   const runId = typeof (data as { runId?: unknown }).runId === 'string' ? (data as { runId: string }).runId : undefined;
   const version = (data as { schemaVersion?: unknown }).schemaVersion;
-  if (version !== SCHEMA_VERSION) return { ok: false, ...(runId ? { runId } : {}), reason: `results schema version ${JSON.stringify(version ?? null)}, this harness reads ${SCHEMA_VERSION}` };
+  const unreadable = schemaVersionProblem(version);
+  if (unreadable) return { ok: false, ...(runId ? { runId } : {}), reason: unreadable };
   const parsed = RunFile.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

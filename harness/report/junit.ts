@@ -96,6 +96,10 @@ function properties(suite: XMLBuilder, run: RunResult, v: VariantResult) {
   const props = suite.ele('properties');
   const add = (name: string, value: unknown) => props.ele('property', { name, value: clean(typeof value === 'string' ? value : JSON.stringify(value)) });
   add('run.id', run.runId);
+  if (run.harness) {
+    add('harness.version', run.harness.version);
+    if (run.harness.commit) add('harness.commit', run.harness.commit);
+  }
   add('profile', run.profile);
   add('target', v.target);
   add('variant', v.name);

@@ -2,6 +2,8 @@
 // per workload, the variants side by side (e.g. write-isolation modes), and per variant and workload
 // the throughput over time, p99 over time and latency percentile curves per operation; plus the
 // baseline comparison when there is one.
+import type { HarnessInfo } from './results.ts';
+import { describeHarness, harnessInfo } from '../util/harness-info.ts';
 import { decodeHistogram } from '../load/histograms.ts';
 import { topLevelOperations } from '../load/merge.ts';
 import type { LoadReport } from '../load/report-schema.ts';
@@ -151,7 +153,7 @@ function runnersLine(reports: readonly LoadReport[]): string {
   return `<p class="muted">Measured on runner class ${classes.map((c) => `<code>${esc(c)}</code>`).join(', ')}.</p>`;
 }
 
-export function renderLoadHtml(reports: readonly LoadReport[], comparison?: BaselineComparison, variants: readonly VariantResult[] = [], generatedAt = new Date()): string {
+export function renderLoadHtml(reports: readonly LoadReport[], comparison?: BaselineComparison, variants: readonly VariantResult[] = [], generatedAt = new Date(), harness: HarnessInfo = harnessInfo()): string {
   const loaded = new Set(reports.map((r) => r.variant.name));
   const shown = variants.filter((v) => loaded.has(v.name));
   const runIds = [...new Set(reports.map((r) => r.runId))].join(', ');
@@ -166,6 +168,6 @@ export function renderLoadHtml(reports: readonly LoadReport[], comparison?: Base
     : '<p>No load report in this run.</p>';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Load — ${esc(runIds)}</title><style>${CSS}</style></head><body>
 <h1>Load results</h1><p class="muted">Run ${esc(runIds)} on target ${esc(targets)}; generated ${esc(generatedAt.toISOString())}. Latencies are from HDR histograms (3 significant digits), successful operations only; in the open loop they are measured from the time each operation was due.</p>
-${deploymentBanners(shown)}${reports.length ? runnersLine(reports) : ''}<nav>${nav}</nav>${body}</body></html>
+${deploymentBanners(shown)}${reports.length ? runnersLine(reports) : ''}<nav>${nav}</nav>${body}<footer class="muted">Written by ${esc(describeHarness(harness))}</footer></body></html>
 `;
 }

@@ -3,14 +3,16 @@
 // RunResult equals the one an unsharded run on the same variants writes, and JUnit and the summary page,
 // rendered from it, are identical. Each shard lists its variants in the order shardVariants gave them.
 import { ConfigError } from '../util/errors.ts';
-import type { RunResult, VariantResult } from './results.ts';
+import { SCHEMA_VERSION, schemaVersionProblem, type RunResult, type VariantResult } from './results.ts';
 
 /** Joins the results of a run's shards (or of unsharded runs, in the given order) into one unsharded run. */
 export function mergeRuns(runs: RunResult[]): RunResult {
   if (runs.length === 0)
     throw new ConfigError('nothing to merge', { field: 'report merge', fix: 'name the directories holding the shards’ results.json' });
-  for (const r of runs)
-    if (r.schemaVersion !== 1) throw new ConfigError('unsupported results schema version', { field: 'schemaVersion', value: r.schemaVersion, allowed: ['1'] });
+  for (const r of runs) {
+    const unreadable = schemaVersionProblem(r.schemaVersion);
+    if (unreadable) throw new ConfigError(unreadable, { field: `run ${r.runId ?? '(no runId)'}`, fix: 'merge results written by this harness version (or re-run the shard)' });
+  }
   sameEverywhere(runs, 'profile');
   sameEverywhere(runs, 'target');
   const ordered = orderShards(runs);
@@ -26,7 +28,9 @@ export function mergeRuns(runs: RunResult[]): RunResult {
   const escapedErrors = ordered.flatMap((r) => r.escapedErrors ?? []);
   // Key order as the runner writes results.json, so the merged file reads the same as an unsharded one.
   return {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
+    ...(first.harness ? { harness: first.harness } : {}),
+    ...(first.command ? { command: first.command } : {}),
     runId: first.runId,
     profile: first.profile,
     target: first.target,

@@ -2,6 +2,20 @@
 // about Kubernetes or vitest; the runner fills it, reporters render it. Written as
 // reports/<run>/results.json so shards can be merged. The file's schema: harness/report/RESULTS-SCHEMA.md.
 import type { RunHistory } from './compare.ts';
+import type { CaseEvidence } from '../client/evidence.ts';
+
+export type { CaseEvidence };
+
+/** The results schema version this harness writes; it reads every version in READABLE_SCHEMA_VERSIONS. */
+export const SCHEMA_VERSION = 2;
+export const READABLE_SCHEMA_VERSIONS: readonly number[] = [1, 2];
+
+/** Why a results file of this schema version cannot be read, in one line; undefined when it can. */
+export function schemaVersionProblem(version: unknown): string | undefined {
+  if (typeof version === 'number' && READABLE_SCHEMA_VERSIONS.includes(version)) return undefined;
+  const newer = typeof version === 'number' && version > SCHEMA_VERSION ? ' (written by a newer harness)' : '';
+  return `results schema version ${JSON.stringify(version ?? null)}${newer}, this harness reads ${READABLE_SCHEMA_VERSIONS.join(' and ')}`;
+}
 
 export type CaseStatus = 'passed' | 'failed' | 'skipped';
 /** The finer outcome a person reads in the summary matrix. */
@@ -34,6 +48,26 @@ export interface CaseResult {
   failure?: CaseFailure;
   /** Extra facts recorded by the test (what the deployment did), shown as JUnit properties. */
   notes?: Array<{ type: string; message: string }>;
+  /** Failed cases: the requests the case sent and the answers it got, redacted and bounded (schema 2). */
+  evidence?: CaseEvidence;
+  /** Failed cases: how to see the failure again without the harness, and with it (schema 2). */
+  reproduction?: Reproduction;
+}
+
+export interface Reproduction {
+  /** The shell script (AWS CLI, curl where the CLI cannot send the request), relative to the run directory. */
+  file: string;
+  /** The script itself. */
+  script: string;
+  /** The `alternator-e2e run` command that reruns only this case. */
+  rerun: string;
+}
+
+/** Which harness wrote the results (`alternator-e2e --version`). */
+export interface HarnessInfo {
+  version: string;
+  /** The git commit of the harness's checkout, `+dirty` when it had uncommitted changes; absent outside a checkout. */
+  commit?: string;
 }
 
 export interface CaseFailure {
@@ -107,7 +141,15 @@ export interface EscapedError {
 }
 
 export interface RunResult {
-  schemaVersion: 1;
+  /** SCHEMA_VERSION when written by this harness; 1 when read from an older one. */
+  schemaVersion: 1 | 2;
+  /** Which harness produced the run (schema 2). */
+  harness?: HarnessInfo;
+  /**
+   * The run's command without its selection (variants, suites, cases, shard) and output flags (schema 2): a failed
+   * case's rerun adds its own selection.
+   */
+  command?: string[];
   runId: string;
   profile: string;
   target: string;

@@ -2,7 +2,7 @@
 // The load section (harness/report/load-summary-md.ts) is spliced in after this part, between its own markers.
 import { countsSentence, totals, type RunResult } from './results.ts';
 import { groupTitle, knownLine, runFailureGroups, type FailureGroup } from './failure-groups.ts';
-import { mdCell as cell } from './format.ts';
+import { mdCell as cell, writtenBy } from './format.ts';
 import { historyMarkdown } from './history-md.ts';
 
 const MAX_GROUPS = 20;
@@ -55,6 +55,7 @@ export function runSummaryMarkdown(run: RunResult): string {
       ...[...differs].map(([reason, cases]) => `- ${cases.length} case(s): ${cell(reason)}<br>${cases.join(', ')}`),
     );
   out.push(...slowestSection(run));
+  out.push('', `_${writtenBy(run)}_`);
   return `${out.filter((l) => l !== HISTORY_OR_TABLE).join('\n')}\n`;
 }
 

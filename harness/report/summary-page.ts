@@ -3,12 +3,13 @@
 // failures grouped by cause, largest first, and the matrix of variants × suite families with counts; everything
 // else folds (details/summary) down to files and cases. The script only adds the filter by outcome and text and
 // opens the folds a link points into: the page reads the same without it.
+import { describeEvidence } from './evidence-text.ts';
 import { isAbsolute, relative, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import { countsSentence, totals, type CaseOutcome, type CaseResult, type EscapedError, type RunResult, type SuiteResult, type Totals, type VariantResult } from './results.ts';
 import { groupSize, knownLine, runFailureGroups, type FailureGroup, type FailureItem } from './failure-groups.ts';
 import type { LoadReport } from '../load/report-schema.ts';
-import { esc, linkified } from './format.ts';
+import { esc, linkified, writtenBy } from './format.ts';
 import { BANNER_CSS, deploymentBanners, versionCells, versionKeys } from './deployment-html.ts';
 import { historySection, HISTORY_CSS } from './history-html.ts';
 import { caseKey, DEPLOY_CASE, ESCAPED_SUITE, ESCAPED_VARIANT, LIFECYCLE_SUITE, SUITE_FILE_CASE } from './compare.ts';
@@ -87,12 +88,13 @@ const needsAttention = (c: CaseResult) => c.status === 'failed' || c.outcome ===
 const familyOf = (suite: string) => suite.split('/')[0]!;
 
 /**
- * What the page says of a case besides its message: a link per failed case to what h22b's evidence attaches (the
- * requests and answers, a reproduction). Empty until a case carries such links.
+ * What the page says of a failed case besides its message: its reproduction without the harness (a script beside the
+ * page), the command that reruns it, and its requests and answers (results.json `evidence`).
  */
 function caseLinks(c: CaseResult): string {
-  const links = (c as CaseResult & { links?: Array<{ text: string; href: string }> }).links ?? [];
-  return links.length ? `<ul class="case-links">${links.map((l) => `<li><a href="${esc(l.href)}">${esc(l.text)}</a></li>`).join('')}</ul>` : '';
+  if (!c.evidence) return '';
+  const link = c.reproduction ? `<p class="repro"><a href="${esc(c.reproduction.file)}">Reproduction without the harness</a> · rerun: <code>${esc(c.reproduction.rerun)}</code></p>` : '';
+  return `${link}<details class="evidence"><summary>Requests and answers (${c.evidence.exchanges.length}${c.evidence.omitted ? ` of ${c.evidence.exchanges.length + c.evidence.omitted}` : ''})</summary><pre>${esc(describeEvidence(c.evidence))}</pre></details>`;
 }
 
 export function renderSummaryPage(run: RunResult, extras: SummaryPageExtras = {}): string {
@@ -137,6 +139,7 @@ export function renderSummaryPage(run: RunResult, extras: SummaryPageExtras = {}
 <main>
 <h1>${esc(title)}</h1>
 ${body}
+<footer class="muted">${esc(writtenBy(run))}</footer>
 </main>
 <script>${SCRIPT}</script>
 </body>
@@ -332,6 +335,7 @@ function isolationArtifacts(run: RunResult, extras: SummaryPageExtras): string {
   return `<section aria-labelledby="isolation-h"><h2 id="isolation-h">Isolation histories and checker verdicts</h2><details><summary>${rows.length} history file(s)</summary><div class="scroll"><table><caption>Each compare-and-set history the isolation suite recorded, with the lost-update and linearizability checkers' report</caption>
 <thead><tr><th scope="col">Variant</th><th scope="col">Case</th><th scope="col">Outcome</th><th scope="col">Files</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></details></section>`;
 }
+
 
 function provisioning(run: RunResult, variantIds: Map<string, string>): string {
   const rows = run.variants

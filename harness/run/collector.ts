@@ -26,6 +26,8 @@ export interface CollectorOptions {
    * such errors are kept in `interruptionErrors`, never counted as failures.
    */
   interruptedBy?: () => string | undefined;
+  /** `--case`: vitest reports the cases its name filter left out as skipped; they are not results of this run. */
+  only?: RegExp;
 }
 
 export class ResultCollector implements Reporter {
@@ -40,12 +42,14 @@ export class ResultCollector implements Reporter {
   private readonly onCase?: CollectorOptions['onCase'];
   private readonly listener?: SuiteFileListener;
   private readonly interruptedBy: () => string | undefined;
+  private readonly only?: RegExp;
 
   constructor(o: CollectorOptions = {}) {
     this.idOf = new Map((o.suites ?? []).map((s) => [s.file, s]));
     this.onCase = o.onCase;
     this.listener = o.listener;
     this.interruptedBy = o.interruptedBy ?? (() => undefined);
+    this.only = o.only;
   }
 
   private fileOf(moduleId: string): { id: string; file: string } {
@@ -70,6 +74,7 @@ export class ResultCollector implements Reporter {
   }
 
   onTestCaseResult(test: TestCase): void {
+    if (this.only && !this.only.test(test.fullName.split(' > ').join(' '))) return;
     const found = toCase(test);
     if (!found) return;
     const signal = this.interruptedBy();
@@ -91,6 +96,8 @@ export class ResultCollector implements Reporter {
       if (signal) this.interruptionErrors.push(`${s.variant} ${s.suite} (file or hook, after ${signal}): ${message.split('\n')[0]}`);
       else s.error = message;
     }
+    // Under --case, a file none of whose cases was selected did not run: it is no result of this run.
+    if (this.only && s.cases.length === 0 && !s.error) this.suites.get(s.variant)?.delete(s.suite);
     this.listener?.fileFinished?.(s.variant, s.suite, s);
   }
 
@@ -156,7 +163,9 @@ function toCase(test: TestCase): CaseResult | undefined {
       ...(err?.name ? { type: err.name } : {}),
       ...(elsewhere?.length ? { differencesElsewhere: elsewhere } : {}),
     };
-    return { name, status: 'failed', outcome: 'failed', durationMs, failure, notes };
+    // Recorded by harness/suite-kit/evidence-hooks.ts in the worker.
+    const evidence = (test.meta() as { evidence?: CaseResult['evidence'] }).evidence;
+    return { name, status: 'failed', outcome: 'failed', durationMs, failure, notes, ...(evidence ? { evidence } : {}) };
   }
   // A lifted limitation, then a documentation difference, outrank any other outcome a test recorded: a person must see them.
   const marked =

@@ -1,17 +1,20 @@
 // One run: profile → variants → target deployments → suites (vitest) → results.json + junit.xml.
 // Interruption (SIGINT/SIGTERM) aborts the suites, stops every deployment and still writes the partial report.
-import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { rememberSecret, writeOutputFile } from '../util/redact.ts';
 import { endpointSecrets } from '../endpoint/contract.ts';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Profile } from '../variant/profile.ts';
 import type { Variant } from '../variant/model.ts';
 import type { Deployment, Target, RunContext } from '../targets/target.ts';
 import type { SuiteFile } from './suites.ts';
 import type { RunPhases, RunResult, VariantResult } from '../report/results.ts';
-import { totals } from '../report/results.ts';
+import { totals, SCHEMA_VERSION } from '../report/results.ts';
+import { attachReproductions } from '../report/reproduction.ts';
+import { harnessInfo } from '../util/harness-info.ts';
 import { ResultCollector } from './collector.ts';
+import { caseNamePattern } from './case-filter.ts';
 import { renderJUnit } from '../report/junit.ts';
 import { renderSummaryPage, type SummaryPageExtras } from '../report/summary-page.ts';
 import { runSummaryMarkdown } from '../report/run-summary-md.ts';
@@ -53,6 +56,10 @@ export interface RunOptions {
   stallWarningMs?: number;
   /** The environment GitHub Actions sets (GITHUB_ACTIONS, GITHUB_STEP_SUMMARY); default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** `--case NAME`: only these cases (see harness/run/case-filter.ts). */
+  caseNames?: string[];
+  /** The run's command without its selection, for the rerun of a failed case (RunResult.command). */
+  command?: string[];
 }
 
 export interface RunOutcome {
@@ -82,7 +89,9 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
     phases,
   };
   const result: RunResult = {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
+    harness: harnessInfo(),
+    ...(o.command ? { command: o.command } : {}),
     runId,
     profile: o.profile.name,
     target: o.target.name,
@@ -140,6 +149,7 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
       onCase: printLive,
       suites: o.suites,
       interruptedBy,
+      only: caseNamePattern(o.caseNames ?? []),
       listener: {
         fileStarted: (v, s) => listener?.fileStarted(v, s),
         caseFinished: (v, s, c) => listener?.caseFinished(v, s, c),
@@ -167,7 +177,7 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
         listener = new SuiteProgress({ files: o.suites.length * deployments.size, progress: o.progress, ...(o.stallWarningMs !== undefined ? { stallMs: o.stallWarningMs } : {}) });
         listener.start();
         try {
-          await runSuites({ endpoints: live.map(([, d]) => d.endpoint), suites: o.suites, collector, signal: o.signal });
+          await runSuites({ endpoints: live.map(([, d]) => d.endpoint), suites: o.suites, collector, signal: o.signal, ...(o.caseNames?.length ? { caseNames: o.caseNames } : {}) });
         } finally {
           listener.stop();
         }
@@ -372,11 +382,20 @@ export function writeReports(result: RunResult, runDir: string, reportsDir: stri
 
 /** results.json, junit.xml and the summary page of one run (also used by `report merge`). */
 export function writeRunFiles(result: RunResult, runDir: string, extras: SummaryPageExtras = {}): void {
+  // Each write (checkpoints before teardown, the final one, a merge) gives every failed case with evidence its script.
+  attachReproductions(result);
   mkdirSync(runDir, { recursive: true });
   writeOutputFile(join(runDir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
   writeOutputFile(join(runDir, 'junit.xml'), renderJUnit(result));
   writeOutputFile(join(runDir, 'index.html'), renderSummaryPage(result, { pageDir: runDir, ...extras }));
   writeOutputFile(join(runDir, 'summary.md'), runSummaryMarkdown(result));
+  for (const c of result.variants.flatMap((v) => v.suites.flatMap((s) => s.cases)))
+    if (c.reproduction) {
+      const file = join(runDir, c.reproduction.file);
+      mkdirSync(dirname(file), { recursive: true });
+      writeOutputFile(file, c.reproduction.script);
+      chmodSync(file, 0o755);
+    }
 }
 
 export function errorMessage(e: unknown): string {

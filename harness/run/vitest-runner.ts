@@ -1,6 +1,7 @@
 // Runs the selected suite files against deployed variants in ONE vitest invocation: one vitest project
 // per variant, each given its endpoint through `provide` (suites read it with inject()).
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { createVitest, type Vitest } from 'vitest/node';
 import { projectRoot } from '../util/paths.ts';
 import { PROVIDE_KEY, type Endpoint } from '../endpoint/contract.ts';
@@ -8,6 +9,7 @@ import type { SuiteFile } from './suites.ts';
 import { planProjects } from './projects.ts';
 import type { ResultCollector } from './collector.ts';
 import { descendants, killAll } from '../util/processes.ts';
+import { caseNamePattern } from './case-filter.ts';
 
 export interface SuiteRunOptions {
   endpoints: Endpoint[];
@@ -16,7 +18,12 @@ export interface SuiteRunOptions {
   signal: AbortSignal;
   /** Parallel suite files (vitest workers). */
   maxWorkers?: number;
+  /** `--case NAME`: only the cases whose name is NAME or ends with ` > NAME`. */
+  caseNames?: readonly string[];
 }
+
+/** Every suite project loads it: each case records its requests and answers (harness/suite-kit/evidence-hooks.ts). */
+const EVIDENCE_HOOKS = join(projectRoot(), 'harness', 'suite-kit', 'evidence-hooks.ts');
 
 /**
  * After an interruption, how long vitest may take to cancel and close before its workers are killed: 6 s, or
@@ -81,6 +88,7 @@ async function runVitest(o: SuiteRunOptions): Promise<void> {
         // `node --cpu-prof bin/alternator-e2e.mjs run`).
         ...(process.env.ALTERNATOR_E2E_CPU_PROF_DIR ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${process.env.ALTERNATOR_E2E_CPU_PROF_DIR}`] } : {}),
         passWithNoTests: true,
+        ...(o.caseNames?.length ? { testNamePattern: caseNamePattern(o.caseNames) } : {}),
         // Files that run alone get projects (and sequence groups) of their own: harness/run/projects.ts.
         projects: planProjects(
           o.endpoints.map((e) => e.variant.name),
@@ -92,6 +100,7 @@ async function runVitest(o: SuiteRunOptions): Promise<void> {
             include: p.files,
             provide: { [PROVIDE_KEY]: o.endpoints.find((e) => e.variant.name === p.variant)! },
             sequence: { groupOrder: p.groupOrder },
+            setupFiles: [EVIDENCE_HOOKS],
             testTimeout: 120_000,
             hookTimeout: 120_000,
           },

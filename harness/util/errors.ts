@@ -31,3 +31,14 @@ export class ProvisionError extends Error {
     this.name = 'ProvisionError';
   }
 }
+
+/**
+ * What a command needs is not there or cannot be reached (a missing kind or docker, an endpoint that refuses the
+ * connection): exit 3 like a provisioning failure, but said as it is, since nothing was being provisioned yet.
+ */
+export class TargetUnavailableError extends ProvisionError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, undefined, options);
+    this.name = 'TargetUnavailableError';
+  }
+}

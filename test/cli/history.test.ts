@@ -92,11 +92,11 @@ describe('run history across runs in one reports directory', () => {
     // The rest in-process (the CLI maps a ConfigError to exit 2, as just seen).
     let printed = '';
     const out = new Writable({ write: (chunk, _e, cb) => ((printed += chunk), cb()) });
-    expect(diffCommand(firstDir, thirdDir, out)).toBe(0);
+    expect(diffCommand(firstDir, thirdDir, {}, out)).toBe(0);
     expect(printed).toMatch(/B against A: 0 new failure\(s\), 0 still failing, 0 fixed, 0 flaky, 0 changed, 0 not run; \d+ unchanged/);
-    expect(() => diffCommand(join(reportsDir, 'nope'), thirdDir, out)).toThrow(/^RUN_A: no such file or directory; got ".*nope"/);
+    expect(() => diffCommand(join(reportsDir, "nope"), thirdDir, {}, out)).toThrow(/^RUN_A: no such file or directory; got ".*nope"/);
     // A reports directory holds several runs (and here a damaged file): name one run.
-    expect(() => diffCommand(reportsDir, thirdDir, out)).toThrow(/^RUN_A: /);
+    expect(() => diffCommand(reportsDir, thirdDir, {}, out)).toThrow(/^RUN_A: /);
   }, 300_000);
 
   it('--history with a directory that is not there is a usage error (exit 2) before anything starts', async () => {

@@ -207,7 +207,7 @@ describe('earlier results on disk', () => {
     write(join(root, 'artifacts', 'shard-2', 'x'), shard('w', { a: 'failed' }, 2));
     write(join(root, 'other-profile'), run(2, { a: 'passed' }, { profile: 'smoke' }));
     write(join(root, 'other-target'), run(2, { a: 'passed' }, { target: 'local' }));
-    write(join(root, 'v2'), { ...run(2, {}), schemaVersion: 2 });
+    write(join(root, 'v3'), { ...run(2, {}), schemaVersion: 3 });
     const text = JSON.stringify(run(4, { a: 'passed', b: 'failed' }));
     write(join(root, 'truncated'), text.slice(0, text.length / 2));
     write(join(root, 'no-variants'), { ...run(2, {}), variants: undefined });
@@ -223,7 +223,7 @@ describe('earlier results on disk', () => {
     expect(reasons).toEqual({
       'other-profile': "profile smoke, this run's is nightly",
       'other-target': "target local, this run's is kind",
-      v2: 'results schema version 2, this harness reads 1',
+      v3: 'results schema version 3 (written by a newer harness), this harness reads 1 and 2',
       truncated: expect.stringMatching(/^not valid JSON, truncated or damaged/),
       'no-variants': 'not a complete results file: variants: Invalid input: expected array, received undefined',
       later: 'started 2026-01-06T02:00:00.000Z, not before this run (2026-01-05T02:00:00.000Z)',

@@ -4,7 +4,7 @@ import { parseShard, shardVariants } from '../../harness/run/shard.ts';
 import type { RunResult, VariantResult, CaseResult } from '../../harness/report/results.ts';
 import { renderJUnit } from '../../harness/report/junit.ts';
 import { ConfigError } from '../../harness/util/errors.ts';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.ts';
@@ -34,7 +34,14 @@ function resultFor(name: string, i: number): VariantResult {
 }
 
 /** What every run of these tests shares: one nightly run on kind, sharded or not. */
-const RUN = { schemaVersion: 1, runId: '20260101T020000Z-abcd', profile: 'nightly', target: 'kind' } as const;
+const RUN = {
+  schemaVersion: 2 as const,
+  harness: { version: '0.1.0', commit: 'c0ffee' },
+  command: ['run', '--profile', 'nightly', '--target', 'kind'],
+  runId: '20260101T020000Z-abcd',
+  profile: 'nightly',
+  target: 'kind',
+};
 
 // Built like the runner builds results.json (harness/run/run.ts), finishedAt set last.
 function unshardedRun(): RunResult {
@@ -189,5 +196,19 @@ describe('report merge (the command)', () => {
     const partial = await runCli(['report', 'merge', '--out', out, ...writeShards(2)]);
     expect(partial.code, partial.stdout + partial.stderr).toBe(1);
     expect(partial.stdout).toMatch(/INTERRUPTED: the merged report is partial/);
+  });
+
+  it('reads shards of results schema 1 (an older harness) and writes schema 2; refuses another version in one line naming the file (exit 2)', async () => {
+    const shards = writeShards(undefined);
+    const v1 = join(shards[0]!, 'results.json');
+    writeFileSync(v1, JSON.stringify({ ...JSON.parse(readFileSync(v1, 'utf8')), schemaVersion: 1 }));
+    const out = mkdtempSync(join(tmpdir(), 'alte2e-merged-'));
+    const old = await runCli(['report', 'merge', '--out', out, ...shards]);
+    expect(old.code, old.stdout + old.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).schemaVersion).toBe(2);
+    writeFileSync(v1, JSON.stringify({ ...JSON.parse(readFileSync(v1, 'utf8')), schemaVersion: 3 }));
+    const newer = await runCli(['report', 'merge', '--out', out, ...shards]);
+    expect(newer.code).toBe(2);
+    expect(newer.stderr).toBe(`error: ${v1}: results schema version 3 (written by a newer harness), this harness reads 1 and 2; fix: merge results written by this harness version (or re-run the shard)\n`);
   });
 });
