@@ -98,7 +98,7 @@ describe('plan --calibrate', () => {
 
   it.each([
     ['another target', () => measured({ target: 'local' }), /--calibrate: results of target "local"; this plan is for target kind/],
-    ['another schema', () => ({ ...measured(), schemaVersion: 2 }), /--calibrate: results schema version 2; this harness reads 1/],
+    ['another schema', () => ({ ...measured(), schemaVersion: 3 }), /--calibrate: results schema version 3 \(written by a newer harness\), this harness reads 1 and 2/],
     ['no phases (an older harness)', () => ({ ...measured(), phases: undefined }), /--calibrate: the run recorded no phase durations/],
     ['not JSON', () => '{"schemaVersion": 1, "tar', /--calibrate: cannot read a results file/],
   ])('refuses %s', (_what, data, message) => {

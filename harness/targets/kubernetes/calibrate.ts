@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../util/errors.ts';
-import type { RunResult } from '../../report/results.ts';
+import { schemaVersionProblem, type RunResult } from '../../report/results.ts';
 import { ESTIMATE, type EstimateConstants } from './estimate.ts';
 
 export interface Calibration {
@@ -32,7 +32,8 @@ export function readCalibration(path: string, target: string): Calibration {
     throw refuse(`cannot read a results file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, path, fix);
   }
   if (typeof data !== 'object' || data === null) throw refuse('not a results file', path, fix);
-  if (data.schemaVersion !== 1) throw refuse(`results schema version ${JSON.stringify(data.schemaVersion ?? null)}; this harness reads 1`, path, fix);
+  const unreadable = schemaVersionProblem(data.schemaVersion);
+  if (unreadable) throw refuse(unreadable, path, fix);
   if (data.target !== target) throw refuse(`results of target ${JSON.stringify(data.target ?? null)}; this plan is for target ${target}`, path, fix);
   const p = data.phases;
   if (!p) throw refuse('the run recorded no phase durations (a harness older than results.json `phases`)', path, fix);
