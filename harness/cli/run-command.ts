@@ -221,7 +221,7 @@ export function checkWorkers(flags: RunFlags, target: Target, load: LoadRequest 
 export async function runCommand(flags: RunFlags, mode: 'run' | 'load' = 'run'): Promise<number> {
   const sel = await select(flags, mode);
   // Here, not in runSelection: a test drives runSelection with a Kubernetes target on fakes.
-  await checkPrerequisites(sel.target.name);
+  await checkPrerequisites(sel.target.name, { profile: flags.profile, ...(flags.operatorVersion ? { operatorVersion: flags.operatorVersion } : {}) });
   return runSelection(sel, flags, mode);
 }
 
