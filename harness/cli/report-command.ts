@@ -33,7 +33,7 @@ export function findResultFiles(dir: string): string[] {
   return out;
 }
 
-export function mergeCommand(out: string, inputs: string[], historyDirs: string[] = []): RunResult {
+export function mergeCommand(out: string, inputs: string[], historyDirs: string[] = [], env: NodeJS.ProcessEnv = process.env): RunResult {
   const files = inputs.flatMap((d) => findResultFiles(resolve(d)));
   if (files.length === 0) throw new ConfigError('no results.json below the given directories', { field: 'report merge', value: inputs });
   checkHistoryDirs(historyDirs);
@@ -42,7 +42,7 @@ export function mergeCommand(out: string, inputs: string[], historyDirs: string[
   if (historyDirs.length) merged.history = runHistory(merged, historyDirs, { excludeDir: outDir });
   writeRunFiles(merged, outDir);
   // The shards annotated their own failures; the merge adds the whole run's summary to the job summary.
-  announceToGitHub(merged, join(outDir, 'summary.md'), { env: process.env, out: process.stdout, warn: (m) => process.stderr.write(`warning: ${m}\n`), annotations: false });
+  announceToGitHub(merged, join(outDir, 'summary.md'), { env, out: process.stdout, warn: (m) => process.stderr.write(`warning: ${m}\n`), annotations: false });
   return merged;
 }
 

@@ -4,10 +4,11 @@ import { parseShard, shardVariants } from '../../harness/run/shard.ts';
 import type { RunResult, VariantResult, CaseResult } from '../../harness/report/results.ts';
 import { renderJUnit } from '../../harness/report/junit.ts';
 import { ConfigError } from '../../harness/util/errors.ts';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.ts';
+import { mergeCommand } from '../../harness/cli/report-command.ts';
 
 const NAMES = ['m-lwt-http-auth-om', 'm-forbid-nohttp-noauth-omx', 'm-unsafe-http-noauth-um', 'm-rmwlwt-nohttp-auth-om', 'multi-dc', 'm-lwt-nohttp-noauth-um', 'legacy-port'];
 const profileVariants = NAMES.map((name) => ({ name }));
@@ -210,5 +211,20 @@ describe('report merge (the command)', () => {
     const newer = await runCli(['report', 'merge', '--out', out, ...shards]);
     expect(newer.code).toBe(2);
     expect(newer.stderr).toBe(`error: ${v1}: results schema version 3 (written by a newer harness), this harness reads 1 and 2; fix: merge results written by this harness version (or re-run the shard)\n`);
+  });
+});
+
+describe('report merge in GitHub Actions', () => {
+  it('appends the merged summary.md to $GITHUB_STEP_SUMMARY (the shards annotated their own failures already)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'alte2e-merge-gha-'));
+    mkdirSync(join(root, 'shards', 'a'), { recursive: true });
+    writeFileSync(join(root, 'shards', 'a', 'results.json'), JSON.stringify(unshardedRun()));
+    const step = join(root, 'step-summary.md');
+    writeFileSync(step, '');
+    mergeCommand(join(root, 'plain'), [join(root, 'shards')], [], {});
+    expect(readFileSync(step, 'utf8')).toBe('');
+    mergeCommand(join(root, 'merged'), [join(root, 'shards')], [], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: step });
+    expect(readFileSync(step, 'utf8')).toBe(`${readFileSync(join(root, 'merged', 'summary.md'), 'utf8')}\n`);
+    expect(readFileSync(step, 'utf8')).toMatch(/## Failures by cause/);
   });
 });
