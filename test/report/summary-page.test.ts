@@ -125,6 +125,17 @@ describe('renderSummaryPage (as text)', () => {
     expect(renderSummaryPage(syntheticRun())).not.toMatch(/Emulated, not deployed/);
   });
 
+  it('links the isolation histories and their checker verdicts where the suite wrote them, relative to the page', () => {
+    const run = syntheticRun();
+    const history = join(RUN_DIR, 'artifacts', 'm-lwt-http-auth-om', 'isolation', 'cas-always_use_lwt-variant.history.jsonl');
+    run.variants[0]!.suites[0]!.cases.push(c('always_use_lwt: concurrent compare-and-set loses no update', 'passed', { notes: [{ type: 'observed', message: `always_use_lwt (variant): cas ok 40/fail 60/unknown 0; history: ${history}` }] }));
+    const page = renderSummaryPage(run, { pageDir: RUN_DIR });
+    expect(page).toContain('<summary>1 history file(s)</summary>');
+    expect(page).toContain('<a href="artifacts/m-lwt-http-auth-om/isolation/cas-always_use_lwt-variant.history.jsonl">history</a>');
+    expect(page).toContain('<a href="artifacts/m-lwt-http-auth-om/isolation/cas-always_use_lwt-variant.report.txt">checker verdict</a>');
+    expect(renderSummaryPage(syntheticRun())).not.toContain('id="isolation-h"');
+  });
+
   it('leaves the load block out when there is no load summary', () => {
     expect(renderSummaryPage(syntheticRun())).not.toContain('id="load-h"');
     expect(html).toContain('id="load-h"');
