@@ -83,6 +83,10 @@ describe('run history across runs in one reports directory', () => {
     ]);
     expect(regressed.code).toBe(1);
     expect(regressed.stdout).toContain(`New failures (${broken.length}):`);
+    // The causes lead (issue 22), the per-case list expands them.
+    const byCause = regressed.stdout.indexOf(`New failures by cause (1 cause(s), ${broken.length} case(s)):\n  ${broken.length} cases × 1 variant: `);
+    expect(byCause).toBeGreaterThan(0);
+    expect(byCause).toBeLessThan(regressed.stdout.indexOf(`New failures (${broken.length}):`));
     for (const n of broken) expect(regressed.stdout).toContain(`+ ${n}  (was passed in run ${firstId})`);
     expect(recovered.code).toBe(0);
     expect(recovered.stdout).toContain(`B against A: 0 new failure(s), 0 still failing, ${broken.length} fixed`);
