@@ -10,7 +10,8 @@ let cached: HarnessInfo | undefined;
 
 function git(args: string[]): string | undefined {
   try {
-    return execFileSync('git', ['-C', projectRoot(), ...args], { encoding: 'utf8', timeout: 5_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    // A generous timeout: on a loaded machine a slow git must not make two runs of one checkout disagree on the commit.
+    return execFileSync('git', ['-C', projectRoot(), ...args], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return undefined;
   }
