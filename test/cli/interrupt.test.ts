@@ -68,6 +68,16 @@ const MOMENTS: Moment[] = [
   { name: 'in the middle of the suites', line: /running \d+ suite file/, afterMs: 6_000, signal: 'SIGTERM', phase: /suites/ },
   // The path a loaded machine takes when vitest does not cancel in time: its workers are killed at once. vitest,
   // closing in the background, then set process.exitCode = 1 after the report was written (exit 1, not 130).
+  // Early in the suites, workers still starting and killed at once: vitest's pool then wrote to a dead worker and its
+  // EPIPE, re-emitted as an 'error' nobody listened to, crashed the run (exit 1, no report; seen by hand at 3 s).
+  {
+    name: 'early in the suites, workers killed at once',
+    line: /running \d+ suite file/,
+    afterMs: 3_000,
+    signal: 'SIGINT',
+    phase: /suites/,
+    env: { ALTERNATOR_E2E_STOP_GRACE_MS: '0' },
+  },
   {
     name: 'mid-suite, workers killed at once',
     line: /running \d+ suite file/,
