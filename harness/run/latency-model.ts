@@ -1,0 +1,54 @@
+// What a run would cost on a real Alternator, predicted from the operations the endpoint counted
+// (results.json variants[].endpointOperations.counts) and the time the suites waited. The constants are
+// estimates with their sources below; the first real run's measured phases replace them (`LatencyConstants`
+// is a plain object so a calibration can pass its own).
+import { SCHEMA_CHANGES } from './endpoint-operations.ts';
+
+export interface LatencyConstants {
+  /** Seconds per schema change, serialized cluster-wide. scylladb/scylladb#7594 (issue text, as quoted in
+   * issue 23 — not re-measured here): a CreateTable/DeleteTable pair takes ~0.5 s on one idle node, so ~0.25 s a change. */
+  schemaChangeSeconds: number;
+  /** Extra seconds per write that goes through LWT (Paxos: prepare, accept, learn — ~3 round trips between
+   * replicas; alternator/executor.cc rmw_operation, write isolation always_use_lwt by default). Estimate. */
+  lwtRoundSeconds: number;
+  /** Seconds of network round trip per request between the runner and the cluster. Estimate for a kind cluster. */
+  requestRoundTripSeconds: number;
+  /** Share of writes that use LWT (1 under always_use_lwt; 0 under forbid_rmw/unsafe_rmw without conditions). */
+  lwtWriteShare: number;
+}
+
+export const DEFAULT_LATENCY: LatencyConstants = {
+  schemaChangeSeconds: 0.25,
+  lwtRoundSeconds: 0.006,
+  requestRoundTripSeconds: 0.001,
+  lwtWriteShare: 1,
+};
+
+const WRITES = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems'];
+
+export interface PredictedTime {
+  totalSeconds: number;
+  schemaChangeSeconds: number;
+  lwtSeconds: number;
+  requestSeconds: number;
+  waitSeconds: number;
+}
+
+/** Predicted suite time of one variant and where it goes. `waitedMs`: time the suites spent waiting on conditions
+ * (TTL, Streams, GSI backfill), which a real cluster does not shorten. */
+export function predictSuiteTime(counts: Record<string, number>, waitedMs = 0, c: LatencyConstants = DEFAULT_LATENCY): PredictedTime {
+  const n = (op: string) => counts[op] ?? 0;
+  const schemaChanges = SCHEMA_CHANGES.reduce((s, op) => s + n(op), 0);
+  const requests = Object.values(counts).reduce((s, v) => s + v, 0);
+  const writes = WRITES.reduce((s, op) => s + n(op), 0);
+  const schemaChangeSeconds = schemaChanges * c.schemaChangeSeconds;
+  const lwtSeconds = writes * c.lwtWriteShare * c.lwtRoundSeconds;
+  const requestSeconds = requests * c.requestRoundTripSeconds;
+  const waitSeconds = waitedMs / 1000;
+  return { totalSeconds: schemaChangeSeconds + lwtSeconds + requestSeconds + waitSeconds, schemaChangeSeconds, lwtSeconds, requestSeconds, waitSeconds };
+}
+
+export function describePrediction(variant: string, p: PredictedTime): string {
+  const s = (x: number) => `${x.toFixed(1)} s`;
+  return `${variant}: predicted ${s(p.totalSeconds)} on a real Alternator (schema changes ${s(p.schemaChangeSeconds)}, LWT ${s(p.lwtSeconds)}, requests ${s(p.requestSeconds)}, waits ${s(p.waitSeconds)})`;
+}
