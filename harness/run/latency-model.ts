@@ -5,8 +5,9 @@
 import { SCHEMA_CHANGES } from './endpoint-operations.ts';
 
 export interface LatencyConstants {
-  /** Seconds per schema change, serialized cluster-wide. scylladb/scylladb#7594 (issue text, as quoted in
-   * issue 23 — not re-measured here): a CreateTable/DeleteTable pair takes ~0.5 s on one idle node, so ~0.25 s a change. */
+  /** Seconds per schema change, serialized cluster-wide. scylladb/scylladb#7594 (nyh, 2020-11-16: "The
+   * first few creation/remove pair take 0.5 seconds", one node, growing to 1 s by the 100th and 4 s by the 1000th),
+   * so ~0.25 s a change on an idle node; a loaded kind cluster is slower. Not re-measured here. */
   schemaChangeSeconds: number;
   /** Extra seconds per write that goes through LWT (Paxos: prepare, accept, learn — ~3 round trips between
    * replicas; alternator/executor.cc rmw_operation, write isolation always_use_lwt by default). Estimate. */
