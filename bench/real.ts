@@ -3,7 +3,7 @@
 // harness/run/latency-model.ts. Reads a results.json written by `run` (it does not run the suites itself yet).
 import { readFileSync } from 'node:fs';
 import type { RunResult } from '../harness/report/results.ts';
-import { describePrediction, predictSuiteTime } from '../harness/run/latency-model.ts';
+import { DEFAULT_LATENCY, describePrediction, lwtWriteShareFor, predictSuiteTime } from '../harness/run/latency-model.ts';
 
 const path = process.argv[2];
 if (!path) {
@@ -16,5 +16,8 @@ for (const v of run.variants) {
     console.log(`${v.name}: no endpoint operation counts (the endpoint has no metrics URLs)`);
     continue;
   }
-  console.log(describePrediction(v.name, predictSuiteTime(v.endpointOperations.counts)));
+  const isolation = (v.options.alternator as { writeIsolation?: string } | undefined)?.writeIsolation;
+  const share = lwtWriteShareFor(isolation);
+  const note = share === 0 && ['o', 'only_rmw_uses_lwt'].includes(isolation ?? '') ? ' (conditional writes through LWT not counted)' : '';
+  console.log(describePrediction(v.name, predictSuiteTime(v.endpointOperations.counts, 0, { ...DEFAULT_LATENCY, lwtWriteShare: share })) + note);
 }

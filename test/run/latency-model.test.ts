@@ -21,3 +21,11 @@ describe('predictSuiteTime', () => {
     expect(describePrediction('defaults', after)).toContain('defaults: predicted');
   });
 });
+
+describe('which writes go through LWT', () => {
+  it('every write under always_use_lwt (and the operator default, an empty writeIsolation); none that can be counted otherwise', async () => {
+    const { lwtWriteShareFor } = await import('../../harness/run/latency-model.ts');
+    expect([undefined, 'always_use_lwt', 'always', 'a'].map(lwtWriteShareFor)).toEqual([1, 1, 1, 1]);
+    expect(['only_rmw_uses_lwt', 'forbid_rmw', 'unsafe_rmw'].map(lwtWriteShareFor)).toEqual([0, 0, 0]);
+  });
+});
