@@ -74,3 +74,15 @@ export async function deleteTableQuietly(c: DynamoClient, name: string): Promise
     if (!(e instanceof DynamoError && e.type === 'ResourceNotFoundException')) throw e;
   }
 }
+
+/** Every table name of the endpoint that starts with `prefix`, over all ListTables pages. */
+export async function listTables(c: DynamoClient, prefix: string): Promise<string[]> {
+  const names: string[] = [];
+  let start: string | undefined;
+  do {
+    const r = await c.call<{ TableNames?: string[]; LastEvaluatedTableName?: string }>('ListTables', { Limit: 100, ...(start ? { ExclusiveStartTableName: start } : {}) });
+    names.push(...(r.TableNames ?? []).filter((n) => n.startsWith(prefix)));
+    start = r.LastEvaluatedTableName;
+  } while (start);
+  return names;
+}

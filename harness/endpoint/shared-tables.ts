@@ -7,7 +7,7 @@
 // The first file that needs a key schema creates its table; the others join it (CreateTable answers
 // ResourceInUseException: then wait until it is ACTIVE). The run deletes them after the suites (deleteSharedTables).
 import { DynamoClient, DynamoError, type ClientOptions } from '../client/dynamo-client.ts';
-import { createTable, deleteTableQuietly, tableDefinition, waitActive, type KeyDef } from '../client/tables.ts';
+import { createTable, deleteTableQuietly, listTables, tableDefinition, waitActive, type KeyDef } from '../client/tables.ts';
 import { differenceById, holdsFor } from '../differences/registry.ts';
 import type { Endpoint } from './contract.ts';
 
@@ -61,14 +61,7 @@ export async function deleteSharedTables(e: Endpoint): Promise<string[]> {
   if (!dc) return [];
   const c = DynamoClient.forDatacenter(dc, e.region, { ...ddlRetries(e), timeoutMs: 60_000 });
   try {
-    const mine = `${e.tablePrefix}${SHARED_TABLE_MARK}`;
-    const names: string[] = [];
-    let start: string | undefined;
-    do {
-      const page = await c.call<{ TableNames?: string[]; LastEvaluatedTableName?: string }>('ListTables', start ? { ExclusiveStartTableName: start } : {});
-      names.push(...(page.TableNames ?? []).filter((n) => n.startsWith(mine)));
-      start = page.LastEvaluatedTableName;
-    } while (start);
+    const names = await listTables(c, `${e.tablePrefix}${SHARED_TABLE_MARK}`);
     for (const n of names) await deleteTableQuietly(c, n);
     return names;
   } finally {
