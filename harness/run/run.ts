@@ -181,8 +181,11 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
         } finally {
           listener.stop();
         }
-        await deleteSharedTablesOf(live, o.progress);
-        await recordEndpointOperations(live, before, byName, out);
+        // After an interruption the run stops at once: shared tables go with the deployment, or with `cleanup`.
+        if (!o.signal.aborted) {
+          await deleteSharedTablesOf(live, o.progress);
+          await recordEndpointOperations(live, before, byName, out);
+        }
         suitesMs += Date.now() - t0;
         timing.suites = seconds(t0);
         o.progress.done('suites finished', t0);
