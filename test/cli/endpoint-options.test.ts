@@ -77,9 +77,22 @@ describe("the ScyllaDB version of an Alternator endpoint", () => {
     expect((await observeScyllaVersion({ url: base.url, metricsUrls: [rc] })).scyllaVersion).toBe('2026.2.0-rc1');
     const other = await serve(gauge('2026.1.3-0.20260101.abcdef'));
     await expect(observeScyllaVersion({ url: base.url, metricsUrls: [rc, other] })).rejects.toThrow(/different ScyllaDB versions \(2026\.2\.0-rc1 at .*, 2026\.1\.3 at .*\).*--scylla-version/);
-    // Declared wins, and a DynamoDB endpoint needs no ScyllaDB version at all.
-    expect((await observeScyllaVersion({ url: base.url, metricsUrls: [rc], scyllaVersion: '2025.4.1' })).scyllaVersion).toBe('2025.4.1');
+    // A declaration the nodes confirm stands; a DynamoDB endpoint needs no ScyllaDB version at all.
+    expect((await observeScyllaVersion({ url: base.url, metricsUrls: [rc], scyllaVersion: '2026.2.0-rc1' })).scyllaVersion).toBe('2026.2.0-rc1');
     expect(createEndpointTarget({ url: base.url, apiProfile: 'dynamodb' }).variantsOverride).toHaveLength(1);
+  });
+
+  it('a declared version the nodes contradict is exit 2 naming both; one the nodes cannot confirm stands', async () => {
+    const url = await serve(gauge('2026.1.3-0.20260101.abcdef'));
+    const r = await runCli(['plan', '--target', 'endpoint', '--endpoint', 'https://127.0.0.1:9', '--metrics-url', url, '--scylla-version', '2025.4.1']);
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/--scylla-version: --scylla-version 2025\.4\.1 was declared, but the nodes report ScyllaDB 2026\.1\.3 .*fix: drop --scylla-version .*--scylla-version 2026\.1\.3/);
+    expect(r.stdout).not.toMatch(/Plan:/);
+    // A custom build's label is no version to compare with: the declaration is what the flag is for.
+    const custom = await serve(gauge('enterprise_dev-0.abc'));
+    const ok = await runCli(['plan', '--target', 'endpoint', '--endpoint', 'https://127.0.0.1:9', '--metrics-url', custom, '--scylla-version', '2025.4.1']);
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('ScyllaDB 2025.4.1 as declared (--scylla-version)');
   });
 
   it('a metrics URL without the gauge is exit 2 naming --scylla-version, not a guess', async () => {

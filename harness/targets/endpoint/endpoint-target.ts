@@ -299,16 +299,28 @@ function allMetricsUrls(o: EndpointTargetOptions): string[] {
 }
 
 /**
- * An Alternator endpoint's ScyllaDB version, where the user did not declare it: read from its nodes' metrics
- * (scylla-version.ts). Without metrics URLs the options are returned as they are, and createEndpointTarget refuses
- * them: a version-ranged difference must never be judged against a made-up version.
+ * An Alternator endpoint's ScyllaDB version: read from its nodes' metrics (scylla-version.ts) where the user did not
+ * declare it. Without metrics URLs the options are returned as they are, and createEndpointTarget refuses them: a
+ * version-ranged difference must never be judged against a made-up version. A declared version is checked against
+ * the nodes where they report one: judging differences by a version the cluster does not run is the same fault as
+ * judging them by none. A node whose gauge cannot be read or parsed (a custom build's label) leaves the declaration as
+ * it is: that is what the flag is for.
  */
 export async function observeScyllaVersion(o: EndpointTargetOptions): Promise<EndpointTargetOptions> {
-  if (o.scyllaVersion !== undefined || (o.apiProfile ?? 'alternator') !== 'alternator') return o;
+  if ((o.apiProfile ?? 'alternator') !== 'alternator') return o;
   const urls = allMetricsUrls(o);
   if (urls.length === 0) return o;
-  const observed = await readScyllaVersion(urls);
-  return { ...o, scyllaVersion: observed.version, scyllaVersionObservedAt: observed.from };
+  if (o.scyllaVersion === undefined) {
+    const observed = await readScyllaVersion(urls);
+    return { ...o, scyllaVersion: observed.version, scyllaVersionObservedAt: observed.from };
+  }
+  const observed = await readScyllaVersion(urls).catch(() => undefined);
+  if (observed && observed.version !== o.scyllaVersion)
+    throw new ConfigError(`--scylla-version ${o.scyllaVersion} was declared, but the nodes report ScyllaDB ${observed.version} (${observed.from})`, {
+      field: '--scylla-version',
+      fix: `drop --scylla-version to follow the nodes, or declare the version they run (--scylla-version ${observed.version})`,
+    });
+  return o;
 }
 
 export function createEndpointTarget(options: EndpointTargetOptions): Target {
