@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { runCli } from '../helpers/cli.ts';
+import { runCli, failedCases } from '../helpers/cli.ts';
 import type { RunResult } from '../../harness/report/results.ts';
 
 const shape = (r: RunResult) =>
@@ -24,7 +24,8 @@ describe('report merge of shards', () => {
   it('equals the unsharded run: results, JUnit and the summary page cover the same variants and cases', async () => {
     const args = ['run', '--suite', 'api/smoke', '--quiet'];
     const [whole, first, second] = await Promise.all([runCli(args), runCli([...args, '--shard', '1/2']), runCli([...args, '--shard', '2/2'])]);
-    for (const r of [whole, first, second]) expect(r.code).toBe(0);
+    // Under load a case of one run may fail: say which, with the run's own words, instead of a bare exit code.
+    for (const r of [whole, first, second]) expect(r.code, `${failedCases(r).join('\n')}\n${r.stderr.slice(-2000)}`).toBe(0);
     const a = first.results().variants.map((v) => v.name);
     const b = second.results().variants.map((v) => v.name);
     expect(a.length).toBeGreaterThan(0);
@@ -33,7 +34,7 @@ describe('report merge of shards', () => {
 
     const out = join(mkdtempSync(join(tmpdir(), 'alte2e-merged-')), 'merged');
     const merge = await runCli(['report', 'merge', '--out', out, first.runDir(), second.runDir()]);
-    expect(merge.code).toBe(0);
+    expect(merge.code, merge.stderr).toBe(0);
     const merged = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as RunResult;
     expect(merged.shard).toBeUndefined();
     expect(shape(merged)).toEqual(shape(whole.results()));
