@@ -2,7 +2,7 @@
 // source and its own Alternator suite (test/alternator, which runs against both DynamoDB and Alternator) at the
 // tag in references.ts; `holds` is the ScyllaDB version range, with `since: '4.0.0'` meaning "since Alternator's
 // first release" (Alternator became generally available in ScyllaDB 4.0).
-import type { Difference, DifferenceSubject } from './registry.ts';
+import type { Difference, DifferenceSubject } from './difference.ts';
 import { scyllaDoc, scyllaIssue, scyllaSource, scyllaTest } from './references.ts';
 import { inRange } from './versions.ts';
 

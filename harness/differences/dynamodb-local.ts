@@ -2,7 +2,7 @@
 // observed on DynamoDB Local 1.25.1 (the version the project pins, harness/targets/dynamodb-local/distribution.ts) by
 // the request the title describes; AWS's usage notes are the documented list, and where a behaviour is not written
 // there the title says what was observed and the reference is the page stating DynamoDB's own behaviour.
-import type { Difference, DifferenceSubject } from './registry.ts';
+import type { Difference, DifferenceSubject } from './difference.ts';
 import { awsApi, awsDoc, scyllaTest, type Reference } from './references.ts';
 
 const dynamodbLocal = (e: DifferenceSubject) => e.dataPlane === 'dynamodb-local';

@@ -1,6 +1,6 @@
 // Where AWS's DynamoDB web service itself behaves so that a check cannot run against it in a run's time: its TTL
 // deletes expired items within days. (DynamoDB Local's departures from the service are in dynamodb-local.ts.)
-import type { Difference, DifferenceSubject } from './registry.ts';
+import type { Difference, DifferenceSubject } from './difference.ts';
 import { awsDoc, scyllaTest } from './references.ts';
 
 const dynamodbService = (e: DifferenceSubject) => e.dataPlane === 'dynamodb';

@@ -1,7 +1,7 @@
 // Where the local target's data plane (dynalite, a DynamoDB implementation in JavaScript) differs from both
 // DynamoDB and Alternator, so neither behaviour can be checked there. Each is a fact about dynalite v4.0.0
 // (the version package.json pins), with the upstream test that states the behaviour expected elsewhere.
-import type { Difference, DifferenceSubject } from './registry.ts';
+import type { Difference, DifferenceSubject } from './difference.ts';
 import { dynaliteSource, scyllaTest } from './references.ts';
 
 const dynalite = (e: DifferenceSubject) => e.dataPlane === 'dynalite';

@@ -3,7 +3,7 @@
 // behaves otherwise. Manual multi-DC deployments exist since operator v1.11; the page's "Multi-datacenter limitations"
 // section since v1.21.0; operator-managed Alternator serving CAs since v1.12.0 (pkg/controller/scyllacluster/
 // sync_certs.go there, pkg/controller/scylladbdatacenter/sync_certs.go from the ScyllaDBDatacenter migration on).
-import type { Difference, DifferenceSubject } from './registry.ts';
+import type { Difference, DifferenceSubject } from './difference.ts';
 import { operatorDoc, operatorSource, scyllaSource } from './references.ts';
 
 const alternator = (e: DifferenceSubject) => e.apiProfile === 'alternator';

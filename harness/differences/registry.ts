@@ -1,49 +1,20 @@
 // Every known difference between DynamoDB, Alternator, the operator's deployment and the data planes this
 // project runs against, named ONCE with where it is written down and the versions it holds for. Suites never
 // test `endpoint.target`; they ask for a feature or a difference by name here.
-import type { Endpoint } from '../endpoint/contract.ts';
-import { formatReference, type Reference } from './references.ts';
-import { inRange, describeRange, type Product, type VersionRange } from './versions.ts';
+import { formatReference } from './references.ts';
+import { inRange, describeRange, type Product } from './versions.ts';
 import { ALTERNATOR_DIFFERENCES } from './alternator.ts';
 import { OPERATOR_DIFFERENCES } from './operator.ts';
 import { LOCAL_DATA_PLANE_DIFFERENCES } from './local-data-plane.ts';
 import { DYNAMODB_LOCAL_DIFFERENCES } from './dynamodb-local.ts';
 import { DYNAMODB_DIFFERENCES } from './dynamodb.ts';
+import type { Difference, DifferenceSubject } from './difference.ts';
 import type { Feature } from './features.ts';
 
 export type { Feature } from './features.ts';
+export type { Difference, DifferenceSubject, LiftProbe } from './difference.ts';
 export type { Reference } from './references.ts';
 export type { VersionRange } from './versions.ts';
-
-export interface Difference {
-  id: string;
-  title: string;
-  /** Where it is written down: upstream file and function, a test/alternator test, an issue, an AWS page. */
-  references: [Reference, ...Reference[]];
-  /** The versions of the product that differs for which it holds. */
-  holds: VersionRange;
-  /** Which deployments it concerns (API profile, data plane); the version range is checked besides. */
-  appliesTo(e: DifferenceSubject): boolean;
-  /** Features this difference takes away. */
-  removes: Feature[];
-  /** For an operation documented as unimplemented: how a run observes it answering after all (suite-kit/lifted.ts). */
-  liftProbe?: LiftProbe;
-}
-
-/**
- * A request the unimplemented operation would answer if it were implemented. It names a table that does not exist,
- * so it changes nothing and needs no table: an implementation answers HTTP 200 or ResourceNotFoundException (the
- * operation's own error for a missing table, AWS API Reference), Alternator refuses the operation itself first
- * (server.cc handle_api_request looks the operation up before reading the request: UnknownOperationException).
- */
-export interface LiftProbe {
-  operation: string;
-  request(missingTable: string): Record<string, unknown>;
-}
-
-/** What a difference may depend on; the optional fields may be missing, so callers holding only the profile still work. */
-export type DifferenceSubject = Pick<Endpoint, 'apiProfile' | 'dataPlane'> &
-  Partial<Pick<Endpoint, 'versions' | 'versionsSource' | 'ttlScanPeriodSeconds' | 'streamsIncreasedCompatibility' | 'experimentalFeatures'>>;
 
 export const DIFFERENCES: readonly Difference[] = [
   ...ALTERNATOR_DIFFERENCES,

@@ -6,9 +6,7 @@
 import type { Channel } from './transport.ts';
 import type { Step } from './workloads.ts';
 import type { ShardRecorder } from './recorder.ts';
-
-export type LoopMode = 'open' | 'closed';
-export const LOOP_MODES: readonly LoopMode[] = ['open', 'closed'];
+import type { LoopMode } from './shard-spec.ts';
 
 export interface DriveOptions {
   mode: LoopMode;

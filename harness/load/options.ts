@@ -4,8 +4,8 @@ import type { Endpoint, DatacenterEndpoint } from '../endpoint/contract.ts';
 import type { LoadPhase } from '../variant/profile.ts';
 import type { Progress } from '../util/progress.ts';
 import { DISTRIBUTIONS, type Distribution } from './key-choosers.ts';
-import { LOOP_MODES, type LoopMode } from './drive.ts';
-import { CLIENT_KINDS, type ClientKind, type LoadEndpoint } from './transport.ts';
+import { LOOP_MODES, type LoopMode } from './shard-spec.ts';
+import { CLIENT_KINDS, UNUSED_CREDENTIALS, type ClientKind, type LoadEndpoint } from './transport.ts';
 import { parseWorkloadName, type WorkloadName } from './workloads.ts';
 import { BATCH_SIZE } from './operations.ts';
 import type { ClusterLoadOptions } from './kubernetes/orchestrate.ts';
@@ -73,9 +73,6 @@ export interface ResolvedLoadOptions {
   keepTable: boolean;
   cluster?: ClusterLoadOptions;
 }
-
-/** Signs anyway when the variant has no credentials (authorization disabled): the client's cost stays the same. */
-export const UNUSED_CREDENTIALS = { accessKeyId: 'alternator-e2e-load', secretAccessKey: 'unused-authorization-disabled' };
 
 function int(value: number | undefined, field: string, def: number, min: number, max: number): number {
   const v = value ?? def;

@@ -1,9 +1,12 @@
 // The plain-data description of one load worker's job: crosses into worker threads (workerData) and
 // into Kubernetes pods (environment), so it is JSON, and the secret key travels separately in pods.
 import type { Distribution } from './key-choosers.ts';
-import type { LoopMode } from './drive.ts';
 import type { ClientKind, LoadEndpoint } from './transport.ts';
 import type { WorkloadName } from './workloads.ts';
+
+/** How a worker paces its operations (drive.ts): closed loop, or open loop at a fixed rate. */
+export type LoopMode = 'open' | 'closed';
+export const LOOP_MODES: readonly LoopMode[] = ['open', 'closed'];
 
 export interface TableSpec {
   table: string;

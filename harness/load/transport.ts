@@ -14,6 +14,9 @@ export interface LoadEndpoint {
   region: string;
 }
 
+/** Signs anyway when the variant has no credentials (authorization disabled): the client's cost stays the same. */
+export const UNUSED_CREDENTIALS = { accessKeyId: 'alternator-e2e-load', secretAccessKey: 'unused-authorization-disabled' };
+
 export interface CallOutcome {
   status: number;
   /** Set for failures: the name after `#` in `__type`, or a transport error type (Timeout, ConnectError...). */

@@ -4,7 +4,7 @@
 // Secret, never written into the manifest.
 import type { V1Job } from '@kubernetes/client-node';
 import { ENV, type WorkerPlan } from './worker-plan.ts';
-import { UNUSED_CREDENTIALS } from '../options.ts';
+import { UNUSED_CREDENTIALS } from '../transport.ts';
 
 export interface SecretKeyRef {
   name: string;

@@ -3,8 +3,13 @@
 // alternator/ttl.cc is_expired() (scylla-2026.2.4): only a number expires (a string never does), read as whole
 // seconds since the epoch, and only if it is at most now and less than 5 years in the past. The period stands for
 // scylla.yaml alternator_ttl_period_in_seconds (test/alternator/run uses 0.5), and the endpoint declares it.
-import type { DataPlane } from './data-plane.ts';
 import { emulates } from './emulations.ts';
+
+/** What the scan needs of the data plane (data-plane.ts), declared here so the plane can start the scan. */
+export interface ExpiringTables {
+  readonly tables: ReadonlyMap<string, { ttl?: { attribute: string; enabled: boolean } }>;
+  call(operation: string, body: string): Promise<{ status: number; body: string }>;
+}
 
 /** The emulated alternator_ttl_period_in_seconds, in milliseconds. */
 export const TTL_SCAN_PERIOD_MS = 500;
@@ -22,7 +27,7 @@ export function isExpired(value: AV | undefined, nowS: number): boolean {
 }
 
 /** Starts the scan; the returned function stops it and waits for a pass in progress. */
-export function startExpirationScan(plane: DataPlane, periodMs = TTL_SCAN_PERIOD_MS): () => Promise<void> {
+export function startExpirationScan(plane: ExpiringTables, periodMs = TTL_SCAN_PERIOD_MS): () => Promise<void> {
   let running: Promise<void> | undefined;
   const timer = setInterval(() => {
     running ??= scanOnce(plane).finally(() => (running = undefined));
@@ -34,7 +39,7 @@ export function startExpirationScan(plane: DataPlane, periodMs = TTL_SCAN_PERIOD
   };
 }
 
-async function scanOnce(plane: DataPlane): Promise<void> {
+async function scanOnce(plane: ExpiringTables): Promise<void> {
   for (const [table, state] of [...plane.tables]) {
     if (!state.ttl?.enabled) continue;
     // A table may be deleted or changed while it is scanned; the next pass sees the new state.
@@ -42,7 +47,7 @@ async function scanOnce(plane: DataPlane): Promise<void> {
   }
 }
 
-async function expireTable(plane: DataPlane, table: string, attribute: string): Promise<void> {
+async function expireTable(plane: ExpiringTables, table: string, attribute: string): Promise<void> {
   const described = await plane.call('DescribeTable', JSON.stringify({ TableName: table }));
   if (described.status !== 200) return;
   const keyNames = (JSON.parse(described.body).Table.KeySchema as Array<{ AttributeName: string }>).map((k) => k.AttributeName);
