@@ -11,6 +11,7 @@ import { DynamoClient } from '../harness/client/dynamo-client.ts';
 import { HARNESS_TABLE_PREFIX } from '../harness/endpoint/table-prefix.ts';
 import { silentProgress } from '../harness/util/progress.ts';
 import { runCli } from './helpers/cli.ts';
+import { expectNoSecret } from './helpers/secrets.ts';
 
 const variant = Variant.parse({ name: 'cleanup', alternator: {}, versions: { scylla: '2026.2.4', operator: 'v1.21.1' } });
 
@@ -64,7 +65,7 @@ describe('cleanup --target endpoint', () => {
     expect(listed.sort()).toEqual([...HARNESS].sort());
     expect(r.stdout).toContain(`${HARNESS.length} table(s) would be removed`);
     expect(await tables()).toEqual([...HARNESS, ...FOREIGN].sort());
-    expect(r.stdout + r.stderr).not.toContain(env.AWS_SECRET_ACCESS_KEY!);
+    expectNoSecret(r.stdout + r.stderr, env.AWS_SECRET_ACCESS_KEY!, 'the output of cleanup --dry-run');
   });
 
   it('removes exactly the tables under the harness prefix, over several ListTables pages, and keeps the rest', async () => {

@@ -13,6 +13,7 @@ import { silentProgress } from '../../harness/util/progress.ts';
 import { sha512Crypt } from '../../harness/util/sha512-crypt.ts';
 import type { Deployment } from '../../harness/targets/target.ts';
 import { findAwsCli } from '../../harness/client/aws-cli.ts';
+import { withheld } from '../helpers/secrets.ts';
 
 const ctx = { runId: 'x', reportsDir: tmpdir(), progress: silentProgress, signal: new AbortController().signal, failOnLiftedLimitation: false };
 const SECRET = 'Plain-secret-not-a-crypt-hash-4b1d';
@@ -45,7 +46,7 @@ afterAll(() => d?.stop());
 
 describe('a secret planted in failures', () => {
   it('the failures are still reported, with the secret replaced', () => {
-    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.code, withheld(r.stdout + r.stderr, SECRET, READ_IN_WORKER)).toBe(1);
     const failed = r.cases().filter((c) => c.status === 'failed');
     expect(failed.map((c) => c.name).sort()).toEqual([
       'secret leak fixture > diffs an object holding the secret',
@@ -75,7 +76,7 @@ describe('done when #1: the operator page suite on an endpoint whose secret is n
       ['run', '--target', 'endpoint', '--endpoint', dc.httpsUrl, '--ca-bundle', ca, '--tls-server-name', dc.tlsServerName!, '--scylla-version', '2026.2.4', '--suite', 'docs/operator-alternator-page'],
       { env: { AWS_ACCESS_KEY_ID: 'cassandra', AWS_SECRET_ACCESS_KEY: SECRET }, timeoutMs: 280_000 },
     );
-    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.code, withheld(run.stdout + run.stderr, SECRET)).toBe(1);
     const obtain = run.cases().find((c) => /Obtain credentials/.test(c.name))!;
     expect(obtain.status).toBe('failed');
     expect(obtain.failure?.message).toMatch(/AWS_SECRET_ACCESS_KEY, a salted_hash .*: not a crypt hash \(34 characters, not starting with "\$6\$"\)/);

@@ -18,6 +18,7 @@ import { decodeHistogram as decode } from '../../harness/load/histograms.ts';
 import { startFakeEndpoint, type FakeEndpoint } from '../../harness/load/fake-endpoint.ts';
 import { createCA, issueServingCertificate } from '../../harness/tls/ca.ts';
 import type { Endpoint } from '../../harness/endpoint/contract.ts';
+import { expectNoSecret, expectSameSecret } from '../helpers/secrets.ts';
 
 const SERVICE = 'v-client.e2e-v-1.svc';
 const IN_CLUSTER_URL = `https://${SERVICE}:8043`;
@@ -101,19 +102,19 @@ describe('--workers on a Kubernetes deployment', () => {
       const env = Object.fromEntries(c.env.map((e) => [e.name, e]));
       expect(env[ENV.accessKeyId]).toEqual({ name: ENV.accessKeyId, valueFrom: { secretKeyRef: { name: LOAD_CREDENTIALS_SECRET, key: 'accessKeyId' } } });
       expect(env[ENV.secretAccessKey]).toEqual({ name: ENV.secretAccessKey, valueFrom: { secretKeyRef: { name: LOAD_CREDENTIALS_SECRET, key: 'secretAccessKey' } } });
-      expect(JSON.stringify(j)).not.toContain(CREDS.secretAccessKey);
+      expectNoSecret(JSON.stringify(j), CREDS.secretAccessKey, `Job ${j.metadata!.name}`);
     }
     // The credentials live only in the Secret, which the pods resolved (the fake endpoint checked every signature).
     const secret = h.kube.objects().find((o) => o.kind === 'Secret' && o.metadata.name === LOAD_CREDENTIALS_SECRET)!;
     expect(secret.metadata.namespace).toBe('e2e-v-1');
-    expect(Buffer.from((secret.data as Record<string, string>).secretAccessKey!, 'base64').toString()).toBe(CREDS.secretAccessKey);
+    expectSameSecret(Buffer.from((secret.data as Record<string, string>).secretAccessKey!, 'base64').toString(), CREDS.secretAccessKey, 'the Secret\'s secretAccessKey');
     expect(ep.stats.badSignatures).toBe(0);
     // Pods were given the in-cluster URL and the CA bundle, never credentials.
     expect(plans).toHaveLength(6);
     for (const p of plans) {
       expect(p.caPem).toBe(ca);
       for (const s of [...(p.insert ?? []), ...(p.run ?? [])]) expect(s.endpoint.url).toBe(IN_CLUSTER_URL);
-      expect(JSON.stringify(p)).not.toContain(CREDS.secretAccessKey);
+      expectNoSecret(JSON.stringify(p), CREDS.secretAccessKey, 'a worker plan');
     }
     // The kind target loaded the local image once.
     expect(h.provider.calls.filter((c) => c.startsWith('load localhost/alternator-e2e:dev'))).toEqual(['load localhost/alternator-e2e:dev ae2e-run-1']);

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakes, kindTarget, kubeconfigTarget, variant } from './helpers.ts';
 import { redactEndpoint } from '../../harness/endpoint/contract.ts';
+import { expectNoSecret } from '../helpers/secrets.ts';
 
 /** `<sc>-client.<namespace>.svc` → namespace. */
 const namespaceOf = (serviceDns: string) => serviceDns.split('.')[1];
@@ -24,7 +25,7 @@ describe('operatorPage on the endpoint of the Kubernetes targets', () => {
     expect(page.context).toBeUndefined();
     expect(readFileSync(page.kubeconfigFile, 'utf8')).toBe(await h.provider.kubeconfig('ae2e-run-1'));
     expect(statSync(page.kubeconfigFile).mode & 0o777).toBe(0o600);
-    expect(JSON.stringify(redactEndpoint(d.endpoint))).not.toContain(`"cqlPassword":"${page.cqlPassword}"`);
+    expectNoSecret(JSON.stringify(redactEndpoint(d.endpoint)), `"cqlPassword":"${page.cqlPassword}"`, 'the redacted endpoint');
     expect(redactEndpoint(d.endpoint).datacenters[0]!.operatorPage!.cqlPassword).toBe('<redacted>');
     await d.stop();
     await t.tearDown(h.ctx);

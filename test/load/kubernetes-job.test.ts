@@ -12,6 +12,7 @@ import type { KubernetesLoadBoundary, JobOutcome, ClusterLoadOptions } from '../
 import { parseShardLines } from '../../harness/load/shard.ts';
 import { projectRoot } from '../../harness/util/paths.ts';
 import { endpointFor } from './endpoint-fixture.ts';
+import { expectNoSecret } from '../helpers/secrets.ts';
 
 const creds = { accessKeyId: 'alternator', secretAccessKey: 'k8s-secret-value-5a1b' };
 
@@ -93,7 +94,7 @@ describe('load on Kubernetes with --workers', () => {
     expect(k8s.jobs.map((j) => j.metadata!.name)).toEqual(['load-a-run-1-insert', 'load-a-run-1-run']);
     for (const job of k8s.jobs) {
       expect(job.spec).toMatchObject({ completionMode: 'Indexed', completions: 3, parallelism: 3, backoffLimit: 0 });
-      expect(JSON.stringify(job)).not.toContain(creds.secretAccessKey);
+      expectNoSecret(JSON.stringify(job), creds.secretAccessKey, `Job ${job.metadata!.name}`);
       expect(job.metadata!.namespace).toBe('alternator-e2e-load');
     }
     expect(fe.stats.badSignatures).toBe(0);

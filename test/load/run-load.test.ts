@@ -8,6 +8,7 @@ import { runLoad } from '../../harness/load/run-load.ts';
 import { LoadReport } from '../../harness/load/report-schema.ts';
 import { ConfigError } from '../../harness/util/errors.ts';
 import { endpointFor } from './endpoint-fixture.ts';
+import { expectNoSecret } from '../helpers/secrets.ts';
 
 const creds = { accessKeyId: 'alternator', secretAccessKey: 'load-test-secret-9f8e' };
 let ca: CertificateAuthority;
@@ -51,7 +52,7 @@ describe('runLoad', () => {
       expect(r.totals.connects).toBe(3);
       expect(r.variant).toMatchObject({ name: 'v1', writeIsolation: 'only_rmw_uses_lwt' });
       expect(r.parameters).toMatchObject({ mode: 'closed', concurrency: 3, client: 'raw', table: 'e2e_load-f', datacenter: 'dc1' });
-      expect(JSON.stringify(r)).not.toContain(creds.secretAccessKey);
+      expectNoSecret(JSON.stringify(r), creds.secretAccessKey, 'the load report');
     }));
 
   it('counts errors by __type and keeps failed operations out of the latency histogram', () =>

@@ -11,6 +11,8 @@ import { shellQuote } from '../../harness/util/shell.ts';
 import { projectRoot } from '../../harness/util/paths.ts';
 import type { RunResult } from '../../harness/report/results.ts';
 import { harnessInfo } from '../../harness/util/harness-info.ts';
+import { expectNoSecret, withheld } from '../helpers/secrets.ts';
+import { expectCryptHash } from '../../harness/suite-kit/secrets.ts';
 
 function filesBelow(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -35,7 +37,7 @@ describe('evidence ring', () => {
     });
     ring.record({ method: 'POST', url: 'https://h:1/', headers: {}, body: 'signing-secret-7', error: new Error(`refused ${SECRET}`), secrets: ['signing-secret-7'] });
     const text = JSON.stringify(ring.snapshot());
-    for (const s of [SECRET, HASH, 'signing-secret-7', 'ab'.repeat(32), '"token"']) expect(text.includes(s), `a secret in ${text}`).toBe(false);
+    for (const s of [SECRET, HASH, 'signing-secret-7', 'ab'.repeat(32), '"token"']) expectNoSecret(text, s, 'the recorded exchanges');
     expect(text).toContain('Credential=role/20260101/us-east-1/dynamodb/aws4_request');
     expect(text).toContain('Signature=<redacted>');
     expect(text).toContain('"b\\":\\"<redacted>');
@@ -72,15 +74,15 @@ describe('evidence of a run', () => {
   const caseNamed = (part: string) => run.cases().find((c) => c.name.includes(part))!;
 
   it('a case that planted the secret key writes only the redacted form: in no file of the run, nor its output', () => {
-    expect(run.code, run.stdout + run.stderr).toBe(1);
-    expect(secret).toMatch(/^\$6\$/);
+    expect(run.code, withheld(run.stdout + run.stderr, secret)).toBe(1);
+    expectCryptHash(secret, 'the planted secret');
     const planted = caseNamed('plants the secret');
     // The first case creates the table (useTable), then plants.
     expect(planted.evidence!.exchanges.map((e) => e.request.headers['x-amz-target']).slice(-2)).toEqual(['DynamoDB_20120810.PutItem', 'DynamoDB_20120810.GetItem']);
     expect(planted.evidence!.exchanges.at(-2)!.request.body).toContain('"secret":{"S":"<redacted');
     expect(planted.evidence!.exchanges.at(-1)!.response!.body).toContain('"secret":{"S":"<redacted');
-    for (const f of filesBelow(run.runDir())) expect(readFileSync(f, 'utf8').includes(secret), `the secret is in ${f}`).toBe(false);
-    expect((run.stdout + run.stderr).includes(secret)).toBe(false);
+    for (const f of filesBelow(run.runDir())) expectNoSecret(readFileSync(f, 'utf8'), secret, f);
+    expectNoSecret(run.stdout + run.stderr, secret, "the run's output");
     expect(planted.reproduction!.script).toContain('# the body held a secret, written here as <redacted');
   });
 
