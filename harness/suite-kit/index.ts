@@ -52,9 +52,11 @@ export function tableName(hint: string): string {
  * Creates a table for the calling file and deletes it after the file's tests (afterAll), even when they fail.
  * Call at the top level of a describe or in beforeAll.
  */
-export function useTable(hint: string, key: KeyDef, extra: Record<string, unknown> = {}, opts: { keepIsolation?: boolean } = {}) {
+export function useTable(hint: string, key: KeyDef, extra: Record<string, unknown> | ((name: string) => Record<string, unknown>) = {}, opts: { keepIsolation?: boolean } = {}) {
   const name = tableName(hint);
-  if (!opts.keepIsolation) extra = withRmwAllowed(extra);
+  // A function of the name where the definition depends on it (index names whose limit counts the table name's length).
+  let def = typeof extra === 'function' ? extra(name) : extra;
+  if (!opts.keepIsolation) def = withRmwAllowed(def);
   let created: Promise<void> | undefined;
   const c = client();
   afterAll(async () => {
@@ -66,7 +68,7 @@ export function useTable(hint: string, key: KeyDef, extra: Record<string, unknow
     client: c,
     /** Awaited by tests before use; creates the table once. */
     ready(): Promise<void> {
-      created ??= createTable(c, tableDefinition(name, key, extra)).then(() => undefined);
+      created ??= createTable(c, tableDefinition(name, key, def)).then(() => undefined);
       return created;
     },
   };
