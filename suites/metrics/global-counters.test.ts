@@ -4,14 +4,16 @@
 // handle_api_request; the executor functions at scylla-2026.2.4). The run schedules this file after every other file
 // and alone on its deployment (harness/run/projects.ts), so each check is an EXACT delta: one request, one count.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { endpoint, useTable, client, requirePromise, requireDeclared, requireFeature, tableName, tableDefinition, waitActive, deleteTableQuietly, DynamoError, type DynamoClient } from '../../harness/suite-kit/index.ts';
+import { endpoint, useSharedTable, client, requirePromise, requireDeclared, requireFeature, tableName, tableDefinition, waitActive, deleteTableQuietly, DynamoError, type DynamoClient } from '../../harness/suite-kit/index.ts';
 import { nodeMetrics, type SeriesSelector } from '../../harness/suite-kit/metrics.ts';
 import { S, N } from '../../harness/suite-kit/values.ts';
 
 describe('alternator global metrics (alone on the deployment)', () => {
   const e = endpoint();
   const metrics = nodeMetrics(e);
-  const t = useTable('metrics_global', { hash: ['p', 'S'] });
+  // The deployment's shared hash-key table (issue 23: no table of its own to create): the global series count
+  // requests, whatever their table; this file writes only its own keys there, and nothing else runs beside it.
+  const t = useSharedTable('metrics_global', { hash: ['p', 'S'] });
   let c: DynamoClient;
   beforeAll(async () => {
     await t.ready();
@@ -31,10 +33,10 @@ describe('alternator global metrics (alone on the deployment)', () => {
     metrics.require(ctx);
     const ops = ['PutItem', 'GetItem', 'UpdateItem', 'DeleteItem'];
     const grew = await metrics.growth([...ops.map(global), ['scylla_alternator_total_operations']], async () => {
-      await c.call('PutItem', { TableName: t.name, Item: { p: S('item-ops') } });
-      await c.call('GetItem', { TableName: t.name, Key: { p: S('item-ops') } });
-      await c.call('UpdateItem', { TableName: t.name, Key: { p: S('item-ops') }, UpdateExpression: 'SET a = :a', ExpressionAttributeValues: { ':a': N(1) } });
-      await c.call('DeleteItem', { TableName: t.name, Key: { p: S('item-ops') } });
+      await c.call('PutItem', { TableName: t.name, Item: { p: S(t.key('item-ops')) } });
+      await c.call('GetItem', { TableName: t.name, Key: { p: S(t.key('item-ops')) } });
+      await c.call('UpdateItem', { TableName: t.name, Key: { p: S(t.key('item-ops')) }, UpdateExpression: 'SET a = :a', ExpressionAttributeValues: { ':a': N(1) } });
+      await c.call('DeleteItem', { TableName: t.name, Key: { p: S(t.key('item-ops')) } });
     });
     expect(grew).toEqual([1, 1, 1, 1, 4]);
   });
@@ -44,11 +46,11 @@ describe('alternator global metrics (alone on the deployment)', () => {
     requireFeature(ctx, 'batch-size-metrics');
     const items = (op: string): SeriesSelector => ['scylla_alternator_batch_item_count', { op }];
     const written = await metrics.growth([global('BatchWriteItem'), items('BatchWriteItem')], () =>
-      c.call('BatchWriteItem', { RequestItems: { [t.name]: [{ PutRequest: { Item: { p: S('bw1') } } }, { PutRequest: { Item: { p: S('bw2') } } }, { PutRequest: { Item: { p: S('bw3') } } }] } }),
+      c.call('BatchWriteItem', { RequestItems: { [t.name]: [{ PutRequest: { Item: { p: S(t.key('bw1')) } } }, { PutRequest: { Item: { p: S(t.key('bw2')) } } }, { PutRequest: { Item: { p: S(t.key('bw3')) } } }] } }),
     );
     expect(written).toEqual([1, 3]);
     const read = await metrics.growth([global('BatchGetItem'), items('BatchGetItem')], () =>
-      c.call('BatchGetItem', { RequestItems: { [t.name]: { Keys: [{ p: S('bw1') }, { p: S('bw2') }], ConsistentRead: true } } }),
+      c.call('BatchGetItem', { RequestItems: { [t.name]: { Keys: [{ p: S(t.key('bw1')) }, { p: S(t.key('bw2')) }], ConsistentRead: true } } }),
     );
     expect(read).toEqual([1, 2]);
   });
@@ -57,7 +59,7 @@ describe('alternator global metrics (alone on the deployment)', () => {
     metrics.require(ctx);
     const grew = await eachCountedOnce([
       ['Scan', () => c.call('Scan', { TableName: t.name, Limit: 1 })],
-      ['Query', () => c.call('Query', { TableName: t.name, Limit: 1, KeyConditionExpression: 'p = :p', ExpressionAttributeValues: { ':p': S('dog') } })],
+      ['Query', () => c.call('Query', { TableName: t.name, Limit: 1, KeyConditionExpression: 'p = :p', ExpressionAttributeValues: { ':p': S(t.key('dog')) } })],
     ]);
     expect(grew).toEqual(once(['Scan', 'Query']));
   });
@@ -116,8 +118,8 @@ describe('alternator global metrics (alone on the deployment)', () => {
     metrics.require(ctx);
     const latency = (op: string): SeriesSelector => ['scylla_alternator_op_latency_count', { op }];
     const grew = await metrics.growth([latency('PutItem'), latency('GetItem')], async () => {
-      await c.call('PutItem', { TableName: t.name, Item: { p: S('latency') } });
-      await c.call('GetItem', { TableName: t.name, Key: { p: S('latency') } });
+      await c.call('PutItem', { TableName: t.name, Item: { p: S(t.key('latency')) } });
+      await c.call('GetItem', { TableName: t.name, Key: { p: S(t.key('latency')) } });
     });
     expect(grew).toEqual([1, 1]);
   });
@@ -126,11 +128,11 @@ describe('alternator global metrics (alone on the deployment)', () => {
     metrics.require(ctx);
     requireFeature(ctx, 'capacity-unit-metrics');
     const KB = 1024;
-    const item = (p: string, size: number) => ({ p: S(p), att: S('v'), another: S('a'.repeat(size - p.length - 1 - 'pattanother'.length)) });
-    const [wcu] = await metrics.growth([['scylla_alternator_wcu_total', { op: 'PutItem' }]], () => c.call('PutItem', { TableName: t.name, Item: item('wcu', 2 * KB + 1) }));
+    const item = (p: string, size: number) => ({ p: S(p), att: S('v'), another: S('a'.repeat(size - Buffer.byteLength(p) - 1 - 'pattanother'.length)) });
+    const [wcu] = await metrics.growth([['scylla_alternator_wcu_total', { op: 'PutItem' }]], () => c.call('PutItem', { TableName: t.name, Item: item(t.key('wcu'), 2 * KB + 1) }));
     expect(wcu).toBe(3);
-    await c.call('PutItem', { TableName: t.name, Item: item('rcu', 4 * KB + 1) });
-    const [rcu] = await metrics.growth([['scylla_alternator_rcu_total']], () => c.call('GetItem', { TableName: t.name, Key: { p: S('rcu') }, ConsistentRead: true }));
+    await c.call('PutItem', { TableName: t.name, Item: item(t.key('rcu'), 4 * KB + 1) });
+    const [rcu] = await metrics.growth([['scylla_alternator_rcu_total']], () => c.call('GetItem', { TableName: t.name, Key: { p: S(t.key('rcu')) }, ConsistentRead: true }));
     expect(rcu).toBe(2);
   });
 
@@ -144,7 +146,7 @@ describe('alternator global metrics (alone on the deployment)', () => {
     const asReader = client(0, { credentials: reader });
     try {
       const [authz] = await metrics.growth([['scylla_alternator_authorization_failures']], async () => {
-        expect((await asReader.raw('PutItem', { TableName: t.name, Item: { p: S('denied') } })).status).toBe(400);
+        expect((await asReader.raw('PutItem', { TableName: t.name, Item: { p: S(t.key('denied')) } })).status).toBe(400);
       });
       const [authn] = await metrics.growth([['scylla_alternator_authentication_failures']], async () => {
         expect((await c.raw('ListTables', {}, { sign: { accessKeyId: reader!.accessKeyId, secretAccessKey: 'wrong' } })).status).toBe(400);
