@@ -10,6 +10,7 @@ const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i)
 const sks = (items: Item[] | undefined) => (items ?? []).map((i) => Number(i.sk.N));
 
 describe('api filter', () => {
+  // Its own table: the Scan case counts every item the table holds (ScannedCount 20, before the filter).
   const t = useTable('filter', { hash: ['pk', 'S'], range: ['sk', 'N'] });
   // Partition "f": sk 1..20. n = sk; s = "str<sk>"; flag = sk even; every third item has "maybe";
   // sk 5 has nul = NULL; sets, lists and maps for functions and nested paths.

@@ -14,7 +14,7 @@
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
 import zlib from 'node:zlib';
 import { createHash, randomBytes } from 'node:crypto';
-import { endpoint, client, useTable, requireFeature, requireDifference, differenceApplies, offers, record, bodyOutcome, describeBodyOutcome, DynamoClient } from '../../harness/suite-kit/index.ts';
+import { endpoint, client, useSharedTable, requireFeature, requireDifference, differenceApplies, offers, record, bodyOutcome, describeBodyOutcome, DynamoClient } from '../../harness/suite-kit/index.ts';
 import type { RawResponse } from '../../harness/client/dynamo-client.ts';
 import { S } from '../../harness/suite-kit/values.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
@@ -157,24 +157,25 @@ function decoded(r: RawResponse): string {
 }
 
 describe('compressed requests and responses', () => {
-  const t = useTable('compression', { hash: ['p', 'S'] });
+  // The run's shared table of this key schema: every item is keyed under the handle's prefix (t.key).
+  const t = useSharedTable('compression', { hash: ['p', 'S'] });
   let c: DynamoClient;
   beforeAll(async () => {
     await t.ready();
     c = t.client;
   });
 
-  const putBody = (p: string, more: Record<string, unknown> = {}) => JSON.stringify({ TableName: t.name, Item: { p: S(p), ...more } });
+  const putBody = (p: string, more: Record<string, unknown> = {}) => JSON.stringify({ TableName: t.name, Item: { p: S(t.key(p)), ...more } });
   /** A PutItem whose body is sent as is under a Content-Encoding added after signing (as the reference does). */
   const putEncoded = (body: Buffer | string, encoding: string) => c.raw('PutItem', {}, { body, afterSign: (h) => ({ ...h, 'content-encoding': encoding }) });
-  const itemOf = async (p: string) => (await c.call<{ Item?: Record<string, unknown> }>('GetItem', { TableName: t.name, Key: { p: S(p) }, ConsistentRead: true })).Item;
+  const itemOf = async (p: string) => (await c.call<{ Item?: Record<string, unknown> }>('GetItem', { TableName: t.name, Key: { p: S(t.key(p)) }, ConsistentRead: true })).Item;
 
   describe('requests (test_compressed_request.py)', () => {
     it('a gzip body is decoded: the item reads back exactly (test_gzip_request_valid, test_compressed_request)', async (ctx) => {
       requireFeature(ctx, 'request-compression');
       const r = await putEncoded(zlib.gzipSync(putBody('gzip', { v: S('value') })), 'gzip');
       expect(r.status, r.text).toBe(200);
-      expect(await itemOf('gzip')).toEqual({ p: S('gzip'), v: S('value') });
+      expect(await itemOf('gzip')).toEqual({ p: S(t.key('gzip')), v: S('value') });
     });
 
     it('long gzip bodies decode across buffer boundaries: 10,000 compressible and 10,000 random characters (test_long_compressed_request)', async (ctx) => {
@@ -182,7 +183,7 @@ describe('compressed requests and responses', () => {
       for (const long of ['x'.repeat(10_000), randomText(5_000).repeat(2)]) {
         const r = await putEncoded(zlib.gzipSync(putBody('long', { long: S(long) })), 'gzip');
         expect(r.status, r.text).toBe(200);
-        expect(await itemOf('long')).toEqual({ p: S('long'), long: S(long) });
+        expect(await itemOf('long')).toEqual({ p: S(t.key('long')), long: S(long) });
       }
     });
 
@@ -190,7 +191,7 @@ describe('compressed requests and responses', () => {
       requireFeature(ctx, 'request-compression');
       const r = await putEncoded(zlib.deflateSync(putBody('deflate', { v: S('value') })), 'deflate');
       expect(r.status, r.text).toBe(200);
-      expect(await itemOf('deflate')).toEqual({ p: S('deflate'), v: S('value') });
+      expect(await itemOf('deflate')).toEqual({ p: S(t.key('deflate')), v: S('value') });
     });
 
     it('two concatenated gzip members make one body (test_gzip_request_two_gzips)', async (ctx) => {
@@ -198,7 +199,7 @@ describe('compressed requests and responses', () => {
       const body = putBody('two-gzips', { v: S('value') });
       const r = await putEncoded(Buffer.concat([zlib.gzipSync(body.slice(0, 10)), zlib.gzipSync(body.slice(10))]), 'gzip');
       expect(r.status, r.text).toBe(200);
-      expect(await itemOf('two-gzips')).toEqual({ p: S('two-gzips'), v: S('value') });
+      expect(await itemOf('two-gzips')).toEqual({ p: S(t.key('two-gzips')), v: S('value') });
     });
 
     const refused = [
@@ -243,7 +244,7 @@ describe('compressed requests and responses', () => {
       const body = putBody('two-deflates', { v: S('value') });
       const r = await putEncoded(Buffer.concat([zlib.deflateSync(body.slice(0, 10)), zlib.deflateSync(body.slice(10))]), 'deflate');
       expect(r.status, r.text).toBe(200);
-      expect(await itemOf('two-deflates')).toEqual({ p: S('two-deflates'), v: S('value') });
+      expect(await itemOf('two-deflates')).toEqual({ p: S(t.key('two-deflates')), v: S('value') });
     });
   });
 
@@ -252,7 +253,7 @@ describe('compressed requests and responses', () => {
     const getItem = (p: string, acceptEncoding?: string, projection?: string) =>
       c.raw(
         'GetItem',
-        { TableName: t.name, Key: { p: S(p) }, ConsistentRead: true, ...(projection ? { ProjectionExpression: projection } : {}) },
+        { TableName: t.name, Key: { p: S(t.key(p)) }, ConsistentRead: true, ...(projection ? { ProjectionExpression: projection } : {}) },
         acceptEncoding === undefined ? {} : { headers: { 'accept-encoding': acceptEncoding } },
       );
 
@@ -261,7 +262,7 @@ describe('compressed requests and responses', () => {
       async (encoding, ctx) => {
         requireFeature(ctx, 'response-compression');
         const p = `small-${encoding}`;
-        await c.call('PutItem', { TableName: t.name, Item: { p: S(p), a: S(X2K), b: S(X2K), c: S(X2K) } });
+        await c.call('PutItem', { TableName: t.name, Item: { p: S(t.key(p)), a: S(X2K), b: S(X2K), c: S(X2K) } });
         const plain = await getItem(p, undefined, 'a, b, c');
         expect(plain.headers['content-encoding']).toBeUndefined();
         const asked = await getItem(p, encoding, 'a, b, c');
@@ -292,7 +293,7 @@ describe('compressed requests and responses', () => {
     it('Accept-Encoding is negotiated as DynamoDB does it: identity, unknown codings, q-values, "*" and malformed values (test_accept_encoding_header)', async (ctx) => {
       requireFeature(ctx, 'response-compression');
       const data = 'x'.repeat(4096);
-      await c.call('PutItem', { TableName: t.name, Item: { p: S('negotiation'), x: S(data) } });
+      await c.call('PutItem', { TableName: t.name, Item: { p: S(t.key('negotiation')), x: S(data) } });
       const wrong: string[] = [];
       for (const [header, expected] of NEGOTIATION) {
         const r = await getItem('negotiation', header);
@@ -307,7 +308,7 @@ describe('compressed requests and responses', () => {
       requireFeature(ctx, 'large-compressed-responses');
       const y = randomText(4096 * 50);
       const p = `large-${encoding}`;
-      await c.call('PutItem', { TableName: t.name, Item: { p: S(p), y: S(y) } });
+      await c.call('PutItem', { TableName: t.name, Item: { p: S(t.key(p)), y: S(y) } });
       const r = await getItem(p, encoding, 'y');
       expect(r.headers['content-encoding']).toBe(encoding);
       expect(JSON.parse(decoded(r)).Item.y).toEqual(S(y));
@@ -316,7 +317,7 @@ describe('compressed requests and responses', () => {
 
     it('a BatchGetItem answer over 100 KB (Alternator streams it) is compressed and exact (test_chunked_response_compression)', async (ctx) => {
       requireFeature(ctx, 'large-compressed-responses');
-      const data = new Map(Array.from({ length: 10 }, (_, i) => [`batch-${i}`, randomText(15 * 1024)]));
+      const data = new Map(Array.from({ length: 10 }, (_, i) => [t.key(`batch-${i}`), randomText(15 * 1024)]));
       await c.call('BatchWriteItem', { RequestItems: { [t.name]: [...data].map(([p, x]) => ({ PutRequest: { Item: { p: S(p), x: S(x) } } })) } });
       const request = { RequestItems: { [t.name]: { Keys: [...data.keys()].map((p) => ({ p: S(p) })), ConsistentRead: true } } };
       for (const encoding of ['gzip', 'deflate']) {
@@ -339,7 +340,7 @@ describe('compressed requests and responses', () => {
       record(ctx, `sizes: ${sizes.join(', ')}`);
       for (const size of sizes) {
         const data = randomText(size, seedBytes(size));
-        await c.call('PutItem', { TableName: t.name, Item: { p: S('overflow'), x: S(data) } });
+        await c.call('PutItem', { TableName: t.name, Item: { p: S(t.key('overflow')), x: S(data) } });
         const r = await getItem('overflow', 'gzip');
         expect(r.status, `size ${size}`).toBe(200);
         expect(r.headers['content-encoding'], `size ${size}`).toBe('gzip');
@@ -349,7 +350,7 @@ describe('compressed requests and responses', () => {
       const fresh = client();
       try {
         if (offers('health-check')) expect((await fresh.request('GET', '/')).status).toBe(200);
-        expect((await fresh.call<{ Item?: unknown }>('GetItem', { TableName: t.name, Key: { p: S('overflow') }, ConsistentRead: true })).Item).toBeDefined();
+        expect((await fresh.call<{ Item?: unknown }>('GetItem', { TableName: t.name, Key: { p: S(t.key('overflow')) }, ConsistentRead: true })).Item).toBeDefined();
       } finally {
         fresh.close();
       }

@@ -3,7 +3,7 @@
 // types (no duplicates, never empty), lists, maps, deep nesting and empty strings outside keys.
 // Reference areas: scylladb test/alternator test_item.py, test_number.py, test_nested.py.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useSharedTable, useTable, expectError, requireFeature } from '../../harness/suite-kit/index.ts';
+import { useSharedTable, expectError, requireFeature } from '../../harness/suite-kit/index.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
 import type { AV } from '../../harness/suite-kit/values.ts';
 
@@ -157,15 +157,19 @@ describe('api types', () => {
   });
 
   describe('numbers are values, not spellings', () => {
-    const tn = useTable('types_nkey', { hash: ['pk', 'N'] });
+    // The run's shared table with a number hash key, in this file's own number range: the key 1000 above the
+    // handle's base (a multiple of 10,000), spelt as its digits, with an exponent (…1e3) and with a fraction (….0).
+    const tn = useSharedTable('types_nkey', { hash: ['pk', 'N'] });
     beforeAll(() => tn.ready());
 
     it('a number hash key written as 1e3 is the item keyed 1000, returned as 1000', async (ctx) => {
       requireFeature(ctx, 'number-value-identity');
-      await tn.client.call('PutItem', { TableName: tn.name, Item: { pk: { N: '1000' }, v: { S: 'first' } } });
-      await tn.client.call('PutItem', { TableName: tn.name, Item: { pk: { N: '1e3' }, v: { S: 'second' } } });
-      const r = await tn.client.call<any>('GetItem', { TableName: tn.name, Key: { pk: { N: '1000.0' } }, ConsistentRead: true });
-      expect(r.Item).toEqual({ pk: { N: '1000' }, v: { S: 'second' } });
+      const thousand = tn.numberKey(1000);
+      expect(thousand).toMatch(/1000$/);
+      await tn.client.call('PutItem', { TableName: tn.name, Item: { pk: { N: thousand }, v: { S: 'first' } } });
+      await tn.client.call('PutItem', { TableName: tn.name, Item: { pk: { N: `${thousand.slice(0, -3)}e3` }, v: { S: 'second' } } });
+      const r = await tn.client.call<any>('GetItem', { TableName: tn.name, Key: { pk: { N: `${thousand}.0` } }, ConsistentRead: true });
+      expect(r.Item).toEqual({ pk: { N: thousand }, v: { S: 'second' } });
     });
 
     it('a number set with 1 and 1.0 has a duplicate (ValidationException)', async (ctx) => {

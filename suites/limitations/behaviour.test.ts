@@ -3,7 +3,7 @@
 // that is not JSON, its larger BatchWriteItem limit, and Streams unavailable on tablets. Three outcomes each:
 // reproduced (pass), lifted (reported; fails with --fail-on-lifted), anything else (fail).
 import { describe, it, beforeAll } from 'vitest';
-import { useTable, limitation, requireFeature, requireDifference, differenceApplies, differenceReference, DynamoError, sleep } from '../../harness/suite-kit/index.ts';
+import { useTable, useSharedTable, tableName, limitation, requireFeature, requireDifference, differenceApplies, differenceReference, DynamoError, sleep } from '../../harness/suite-kit/index.ts';
 import { parseErrorBody } from '../../harness/client/dynamo-client.ts';
 import { putRequests, allPages, itemsOf } from '../../harness/suite-kit/items.ts';
 import { S, N } from '../../harness/suite-kit/values.ts';
@@ -23,7 +23,8 @@ async function errorOf(p: Promise<unknown>): Promise<DynamoError | undefined> {
 
 describe('limitations: provisioned throughput', () => {
   const ID = 'alternator-provisioned-throughput-ignored';
-  // 1 read and 1 write unit per second: DynamoDB throttles a burst far above that.
+  // 1 read and 1 write unit per second: DynamoDB throttles a burst far above that. Its own table: the limitation is
+  // about the billing mode a table is created with.
   const t = useTable('lim_provisioned', { hash: ['pk', 'S'] }, { BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } });
 
   /** n requests, 20 at a time; the DynamoDB errors they met. */
@@ -61,6 +62,7 @@ describe('limitations: provisioned throughput', () => {
 
 describe('limitations: index projections', () => {
   const ID = 'alternator-index-projection-all';
+  // Its own table: the limitation is about the index projections CreateTable is given.
   const t = useTable(
     'lim_projection',
     { hash: ['pk', 'S'], range: ['sk', 'S'] },
@@ -130,7 +132,8 @@ describe('limitations: index projections', () => {
 });
 
 describe('limitations: protocol', () => {
-  const t = useTable('lim_protocol', { hash: ['pk', 'S'] });
+  // The run's shared table of this key schema: the BatchWriteItem case writes and counts only keys under its prefix.
+  const t = useSharedTable('lim_protocol', { hash: ['pk', 'S'] });
   beforeAll(() => t.ready());
 
   it('a body that is not JSON is answered ValidationException, not SerializationException', async (ctx) => {
@@ -149,9 +152,9 @@ describe('limitations: protocol', () => {
     const ID = 'alternator-batch-write-limit-100';
     requireDifference(ctx, ID);
     requireFeature(ctx, 'batch-write-over-25');
-    const items = Array.from({ length: 100 }, (_, i) => ({ pk: S(`bw${String(i).padStart(3, '0')}`), n: N(i) }));
+    const items = Array.from({ length: 100 }, (_, i) => ({ pk: S(t.key(`bw${String(i).padStart(3, '0')}`)), n: N(i) }));
     const e = await errorOf(t.client.call('BatchWriteItem', { RequestItems: { [t.name]: putRequests(items) } }));
-    const landed = e ? 0 : itemsOf(await allPages(t.client, 'Scan', { TableName: t.name, ConsistentRead: true, FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': S('bw') } })).length;
+    const landed = e ? 0 : itemsOf(await allPages(t.client, 'Scan', { TableName: t.name, ConsistentRead: true, FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': S(t.key('bw')) } })).length;
     limitation(ctx, differenceReference(ID), {
       reproduced: e === undefined && landed === 100,
       lifted: e?.type === 'ValidationException',
@@ -163,7 +166,8 @@ describe('limitations: protocol', () => {
     const ID = 'alternator-streams-need-vnodes';
     requireDifference(ctx, ID);
     requireFeature(ctx, 'streams');
-    const name = `${t.name}_st`;
+    // A name of its own (deleted at once if created), never one under the shared tables' mark.
+    const name = tableName('lim_protocol_st');
     // The tag that asks for tablets: system:initial_tablets from 2025.4, experimental:initial_tablets before
     // (alternator/executor.cc create_keyspace_metadata at each tag); "0" lets ScyllaDB choose the tablet count.
     const tabletsTag = differenceApplies('alternator-tablets-by-default') ? 'system:initial_tablets' : 'experimental:initial_tablets';
