@@ -90,8 +90,8 @@ describe('api tables', () => {
       }
     });
 
-    // Its own table: the case is about CreateTable's answer to a PROVISIONED definition.
-    // Alternator keeps them in hidden tags since 2025.1 (alternator/executor.cc fill_table_description).
+    // Alternator keeps them in hidden tags since 2025.1 (alternator/executor.cc fill_table_description). Its own
+    // table: the case is about the billing mode a table is created with.
     it('BillingMode PROVISIONED with ProvisionedThroughput is accepted and described back', async (ctx) => {
       requireFeature(ctx, 'provisioned-throughput-kept');
       const name = tableName('provisioned');
