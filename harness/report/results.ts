@@ -91,6 +91,8 @@ export interface SuiteResult {
   /** Set when the file itself failed (import error, hook failure). */
   error?: string;
   durationMs: number;
+  /** Milliseconds the file's waits took (harness/suite-kit/timing.ts; concurrent waits each count); absent: not measured. */
+  waitedMs?: number;
 }
 
 export interface VariantResult {
@@ -116,7 +118,15 @@ export interface VariantResult {
   interrupted?: string;
   /** What the suites cost the endpoint, read from its own metrics before and after them (when it has metrics URLs). */
   endpointOperations?: EndpointOperations;
+  /** Time the suites spent waiting for conditions, per suite file (harness/report/waits.ts); set once the suites ran. */
+  waitedMs?: WaitedTime;
   suites: SuiteResult[];
+}
+
+/** Milliseconds spent waiting: in all, and per suite file (its path under the suites directory, e.g. "api/ttl-expiry.test.ts"). */
+export interface WaitedTime {
+  total: number;
+  byFile: Record<string, number>;
 }
 
 /** Requests per operation counted by the endpoint during the suites (harness/run/endpoint-operations.ts). */

@@ -4,6 +4,7 @@ import { countsSentence, totals, type RunResult } from './results.ts';
 import { groupTitle, knownLine, runFailureGroups, type FailureGroup } from './failure-groups.ts';
 import { mdCell as cell, writtenBy } from './format.ts';
 import { historyMarkdown } from './history-md.ts';
+import { longWaits, seconds, WAITS_SHOWN_FROM_MS } from './waits.ts';
 
 const MAX_GROUPS = 20;
 const MAX_CASES_PER_GROUP = 50;
@@ -83,5 +84,19 @@ function slowestSection(run: RunResult): string[] {
   const cases = top(run.variants.flatMap((v) => v.suites.flatMap((s) => s.cases.map((c) => ({ what: `**${cell(v.name)}** \`${s.suite}\` › ${cell(c.name)}`, ms: c.durationMs })))));
   if (suites.length === 0) return [];
   const line = (r: { what: string; ms: number }) => `- ${(r.ms / 1000).toFixed(2)} s ${r.what}`;
-  return ['', '## Where the time went', '', 'Slowest suite files:', '', ...suites.map(line), '', 'Slowest test cases:', '', ...cases.map(line)];
+  return ['', '## Where the time went', '', 'Slowest suite files:', '', ...suites.map(line), '', 'Slowest test cases:', '', ...cases.map(line), ...waitsSection(run)];
+}
+
+/** Time spent waiting for conditions, per suite file (at least WAITS_SHOWN_FROM_MS), longest first. */
+function waitsSection(run: RunResult): string[] {
+  const measured = run.variants.filter((v) => v.waitedMs);
+  if (measured.length === 0) return [];
+  const totals = measured.map((v) => `**${cell(v.name)}** ${seconds(v.waitedMs!.total)}`).join(', ');
+  const long = longWaits(run);
+  return [
+    '',
+    `Waiting for conditions (TTL expiry, stream records, index backfill, replication; concurrent waits each count): ${totals}. Files that waited ${seconds(WAITS_SHOWN_FROM_MS)} or more:`,
+    '',
+    ...(long.length ? long.map((w) => `- ${seconds(w.ms)} **${cell(w.variant)}** \`${w.file}\``) : ['- none']),
+  ];
 }

@@ -88,6 +88,9 @@ export class ResultCollector implements Reporter {
   onTestModuleEnd(mod: TestModule): void {
     const s = this.suiteOf(variantOfProject(mod.project.name), mod.moduleId);
     s.durationMs = mod.diagnostic().duration;
+    // Written by harness/suite-kit/wait-hooks.ts in the worker after the file's last afterAll.
+    const waitedMs = mod.meta().waitedMs;
+    if (typeof waitedMs === 'number') s.waitedMs = waitedMs;
     // A failing beforeAll/afterAll leaves its tests "skipped": the error lives on the module or a describe block.
     const errors = [...mod.errors(), ...[...mod.children.allSuites()].flatMap((x) => x.errors())];
     if (errors.length) {

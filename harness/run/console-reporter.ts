@@ -4,6 +4,7 @@ import type { CaseResult, RunResult } from '../report/results.ts';
 import { closingLine, countsSentence, totals } from '../report/results.ts';
 import { historyConsoleLines } from '../report/history-text.ts';
 import { groupTitle, knownLine, runFailureGroups, signatureOf, type FailureGroup } from '../report/failure-groups.ts';
+import { longWaits, seconds, WAITS_SHOWN_FROM_MS } from '../report/waits.ts';
 
 export function printCase(out: NodeJS.WritableStream, variant: string, suite: string, c: CaseResult): void {
   if (c.outcome === 'failed') out.write(`  ✗ FAIL ${variant} ${suite} › ${c.name}\n      ${(c.failure?.message ?? '').split('\n')[0]}\n`);
@@ -68,6 +69,8 @@ export function printSummary(out: NodeJS.WritableStream, run: RunResult, elapsed
         `${count('documentation-differs') ? `, documentation differs ${count('documentation-differs')}` : ''}${count('interrupted') ? `, interrupted ${count('interrupted')}` : ''}\n`,
     );
   }
+  const waits = waitLines(run);
+  if (waits.length) out.write(`\n${waits.join('\n')}\n`);
   if (run.history) out.write(`\n${historyConsoleLines(run.history).join('\n')}\n`);
   else if (run.interrupted) out.write('\nHistory: not compared: an interrupted run takes no part in new, fixed or flaky\n');
   out.write(`\nJUnit: ${files.junit}\nResults: ${files.results}\n`);
@@ -77,6 +80,17 @@ export function printSummary(out: NodeJS.WritableStream, run: RunResult, elapsed
   out.write(`Counts: ${countsSentence(t)}\n`);
   // The plain closing line CI tooling reads, alone on its line: real passes only (the other outcomes are on the line above).
   out.write(`${closingLine(t)}\n`);
+}
+
+/** Suite files that waited WAITS_SHOWN_FROM_MS or more for conditions, longest first, after each variant's total. */
+export function waitLines(run: RunResult): string[] {
+  const measured = run.variants.filter((v) => v.waitedMs);
+  if (measured.length === 0) return [];
+  const long = longWaits(run);
+  return [
+    `Waited for conditions: ${measured.map((v) => `${v.name} ${seconds(v.waitedMs!.total)}`).join(', ')}${long.length ? `; files that waited ${seconds(WAITS_SHOWN_FROM_MS)} or more:` : ''}`,
+    ...long.map((w) => `  ${seconds(w.ms).padStart(8)}  ${w.variant}  ${w.file}`),
+  ];
 }
 
 /** The console's failure section: each cause once, largest first, with its variants, a few cases and what is known about it. */

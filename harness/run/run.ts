@@ -29,6 +29,7 @@ import { runHistory } from '../report/history.ts';
 import { ProvisionError } from '../util/errors.ts';
 import { readOperationCounts, operationsBetween, describeOperations } from './endpoint-operations.ts';
 import { deleteSharedTables } from '../endpoint/shared-tables.ts';
+import { waitedTime } from '../report/waits.ts';
 import type { Progress } from '../util/progress.ts';
 
 export interface RunOptions {
@@ -190,7 +191,11 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
         timing.suites = seconds(t0);
         o.progress.done('suites finished', t0);
       }
-      for (const [variant, suites] of collector.suites) byName.get(variant)!.suites = [...suites.values()].sort((a, b) => a.suite.localeCompare(b.suite));
+      for (const [variant, suites] of collector.suites) {
+        const vr = byName.get(variant)!;
+        vr.suites = [...suites.values()].sort((a, b) => a.suite.localeCompare(b.suite));
+        vr.waitedMs = waitedTime(vr.suites);
+      }
       if (collector.escapedErrors.length) result.escapedErrors = [...collector.escapedErrors];
       interruptionErrors = [...collector.interruptionErrors];
       if (o.load && !o.signal.aborted && deployments.size > 0) {

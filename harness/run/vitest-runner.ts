@@ -24,6 +24,8 @@ export interface SuiteRunOptions {
 
 /** Every suite project loads it: each case records its requests and answers (harness/suite-kit/evidence-hooks.ts). */
 const EVIDENCE_HOOKS = join(projectRoot(), 'harness', 'suite-kit', 'evidence-hooks.ts');
+/** Every suite project loads it: each file's time spent waiting reaches the report (harness/suite-kit/wait-hooks.ts). */
+const WAIT_HOOKS = join(projectRoot(), 'harness', 'suite-kit', 'wait-hooks.ts');
 
 /**
  * After an interruption, how long vitest may take to cancel and close before its workers are killed: 6 s, or
@@ -113,7 +115,7 @@ async function runVitest(o: SuiteRunOptions): Promise<void> {
             include: p.files,
             provide: { [PROVIDE_KEY]: o.endpoints.find((e) => e.variant.name === p.variant)! },
             sequence: { groupOrder: p.groupOrder },
-            setupFiles: [EVIDENCE_HOOKS],
+            setupFiles: [EVIDENCE_HOOKS, WAIT_HOOKS],
             testTimeout: 120_000,
             hookTimeout: 120_000,
           },

@@ -8,13 +8,14 @@ import { DynamoClient, DynamoError, type ClientOptions } from '../client/dynamo-
 import { feature, differenceById, holdsFor, describeDifference, DIFFERENCES, type Difference, type Feature } from '../differences/registry.ts';
 import { describeRange } from '../differences/versions.ts';
 import { formatReference } from '../differences/references.ts';
-import { sleep, eventually } from './timing.ts';
+import { sleep, eventually, plus, WaitDeadlineError, type Deadline } from './timing.ts';
+import * as deadlineOf from './deadlines.ts';
 import { liftedDifferences, observeLiftedLimitations } from './lifted.ts';
 import { ddlRetries, joinSharedTable, rmwAllowed, sharedTableName } from '../endpoint/shared-tables.ts';
 import { waitActive, waitTableGone, deleteTableQuietly, createTable, tableDefinition, type KeyDef } from '../client/tables.ts';
 
-export { DynamoClient, DynamoError, sleep, eventually, waitActive, waitTableGone, deleteTableQuietly, observeLiftedLimitations, createTable, tableDefinition };
-export type { KeyDef };
+export { DynamoClient, DynamoError, sleep, eventually, plus, WaitDeadlineError, waitActive, waitTableGone, deleteTableQuietly, observeLiftedLimitations, createTable, tableDefinition };
+export type { KeyDef, Deadline };
 export { expectCryptHash } from './secrets.ts';
 export { bodyOutcome, describeBodyOutcome, type BodyOutcome } from './refusals.ts';
 export type { Endpoint, DatacenterEndpoint, Credentials, Feature };
@@ -24,6 +25,21 @@ export function endpoint(): Endpoint {
   if (!e) throw new Error('no endpoint provided: suites run through `alternator-e2e run`, not directly');
   return e;
 }
+
+/**
+ * Deadlines of the waits suites make, for this endpoint (harness/suite-kit/deadlines.ts says where each comes from):
+ * `eventually('the item in the GSI', check, deadline.indexRead())`.
+ */
+export const deadline = {
+  ttlExpiry: () => deadlineOf.ttlExpiry(endpoint()),
+  streamRecords: () => deadlineOf.streamRecords(endpoint()),
+  streamStatus: () => deadlineOf.streamStatus(endpoint()),
+  indexBuild: () => deadlineOf.indexBuild(endpoint()),
+  indexRead: () => deadlineOf.indexRead(endpoint()),
+  permissionsCache: () => deadlineOf.permissionsCache(endpoint()),
+  tableMetadata: () => deadlineOf.tableMetadata(endpoint()),
+  eventualRead: () => deadlineOf.eventualRead(endpoint()),
+} satisfies Record<string, () => Deadline>;
 
 /** A client for a datacenter (the first by default) with the deployment's CA and credentials. */
 export function client(dc?: DatacenterEndpoint | number, over: Partial<ClientOptions> = {}): DynamoClient {

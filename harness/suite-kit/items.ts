@@ -24,6 +24,8 @@ async function untilProcessed<P>(what: string, first: P, send: (pending: P) => P
     if (round >= maxRounds) throw new Error(`${what} still unprocessed after ${maxRounds} rounds`);
     if (round > 0) {
       retries++;
+      // Backoff between retries, as DynamoDB asks of every client: no condition to poll (the retry is the poll); the
+      // pause counts as waiting.
       await sleep(Math.min(1000, (o.baseDelayMs ?? 10) * 2 ** round));
     }
     pending = await send(pending);

@@ -2,8 +2,9 @@
 // vnode and CPU or per tablet), iterators taken before the writes, records polled until the expected ones arrive.
 // Events of one item are ordered (they land on one shard); events of different items are not.
 import { DynamoError, type DynamoClient } from '../client/dynamo-client.ts';
-import { eventually } from './timing.ts';
-import { differenceApplies, offers } from './index.ts';
+import { eventually, type Deadline } from './timing.ts';
+import { differenceApplies, endpoint, offers } from './index.ts';
+import { streamRecords, streamStatus } from './deadlines.ts';
 
 export type StreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
 type AV = Record<string, any>;
@@ -33,9 +34,6 @@ export interface Shard {
   SequenceNumberRange: { StartingSequenceNumber: string; EndingSequenceNumber?: string };
 }
 
-/** How long suites wait for records: Alternator publishes them after alternator_streams_time_window_s (10 s by default). */
-export const STREAM_WAIT_MS = 60_000;
-
 /**
  * Tags a table with a stream needs: Alternator Streams need vnodes while tablets lack them (6.0 to 2026.1,
  * scylladb/scylladb#23838), and from 2025.4 new tables use tablets unless tagged system:initial_tablets=none
@@ -47,8 +45,9 @@ export function streamTableTags(): Array<{ Key: string; Value: string }> {
 }
 
 /** The table's current stream ARN once ListStreams lists it and DescribeStream says it is usable. */
-export async function activeStreamArn(c: DynamoClient, table: string, timeoutMs = STREAM_WAIT_MS): Promise<{ arn: string; label: string }> {
+export async function activeStreamArn(c: DynamoClient, table: string, deadline: Deadline = streamStatus(endpoint())): Promise<{ arn: string; label: string }> {
   return eventually(
+    `the stream of table ${table} listed and ENABLED`,
     async () => {
       const streams = (await c.call<{ Streams: Array<{ StreamArn: string; StreamLabel: string }> }>('ListStreams', { TableName: table })).Streams;
       for (const s of streams) {
@@ -57,8 +56,8 @@ export async function activeStreamArn(c: DynamoClient, table: string, timeoutMs 
       }
       throw new Error(`table ${table} has no ENABLED stream yet (${streams.length} listed)`);
     },
-    timeoutMs,
-    500,
+    deadline,
+    { stepMs: 500 },
   );
 }
 
@@ -133,15 +132,19 @@ export class StreamCursor {
     }
   }
 
-  /** Polls until `check` accepts the records gathered so far (it throws while they are incomplete or wrong). */
-  async until<T>(check: (records: StreamRecord[]) => T, timeoutMs = STREAM_WAIT_MS): Promise<T> {
+  /**
+   * Polls until `check` accepts the records gathered so far (it throws while they are incomplete or wrong); `what`
+   * names the records awaited in the message of a wait that runs out.
+   */
+  async until<T>(check: (records: StreamRecord[]) => T, deadline: Deadline = streamRecords(endpoint()), what = 'the expected stream records'): Promise<T> {
     return eventually(
+      `${what} read from stream ${this.arn}`,
       async () => {
         await this.poll();
         return check(this.records);
       },
-      timeoutMs,
-      500,
+      deadline,
+      { stepMs: 500 },
     );
   }
 }

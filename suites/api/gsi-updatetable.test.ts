@@ -3,13 +3,12 @@
 // enforced while an index (or an LSI on the same attribute) exists, and the request's validation. Behaviour from
 // scylladb test/alternator/test_gsi_updatetable.py (each case names its test).
 import { describe, it, expect } from 'vitest';
-import { useTable, expectError, requireFeature, requireDifference, tableName, client, deleteTableQuietly, waitActive, eventually, alternatorMessage, type DynamoClient, type Feature } from '../../harness/suite-kit/index.ts';
+import { useTable, expectError, requireFeature, requireDifference, tableName, client, deleteTableQuietly, waitActive, eventually, deadline, alternatorMessage, type DynamoClient, type Feature } from '../../harness/suite-kit/index.ts';
 import { batchWriteAll, putRequests, allPages, itemsOf, exactlyOnce, type Item } from '../../harness/suite-kit/items.ts';
 import { S, N, type AV } from '../../harness/suite-kit/values.ts';
 
-/** Adding a GSI takes minutes on AWS; Alternator and DynamoDB Local take seconds (test/alternator/util.py wait_for_gsi). */
-const GSI_WAIT_MS = 240_000;
-const SLOW = 300_000;
+/** A case's timeout: one GSI build (minutes on AWS, seconds elsewhere: harness/suite-kit/deadlines.ts indexBuild) and a minute for the rest. */
+const SLOW = deadline.indexBuild().ms + 60_000;
 
 const attr = (name: string, type: 'S' | 'N' | 'B' = 'S') => ({ AttributeName: name, AttributeType: type });
 const keySchema = (hash: string, range?: string) => [{ AttributeName: hash, KeyType: 'HASH' }, ...(range ? [{ AttributeName: range, KeyType: 'RANGE' }] : [])];
@@ -35,6 +34,7 @@ const hashRange = { KeySchema: keySchema('p', 'c'), AttributeDefinitions: [attr(
 /** Until the table and the GSI are ACTIVE; an ACTIVE index must not say Backfilling (util.py wait_for_gsi). */
 async function waitGsi(c: DynamoClient, table: string, index: string) {
   await eventually(
+    `GSI ${index} of ${table} ACTIVE and backfilled`,
     async () => {
       const d = (await c.call<any>('DescribeTable', { TableName: table })).Table;
       expect(d.TableStatus).toBe('ACTIVE');
@@ -43,20 +43,19 @@ async function waitGsi(c: DynamoClient, table: string, index: string) {
       expect(g[0].IndexStatus).toBe('ACTIVE');
       expect(g[0].Backfilling).not.toBe(true);
     },
-    GSI_WAIT_MS,
-    200,
+    deadline.indexBuild(),
   );
 }
 
 async function waitGsiGone(c: DynamoClient, table: string, index: string) {
   await eventually(
+    `GSI ${index} of ${table} gone`,
     async () => {
       const d = (await c.call<any>('DescribeTable', { TableName: table })).Table;
       expect(d.TableStatus).toBe('ACTIVE');
       expect((d.GlobalSecondaryIndexes ?? []).map((x: any) => x.IndexName)).not.toContain(index);
     },
-    GSI_WAIT_MS,
-    200,
+    deadline.indexBuild(),
   );
 }
 
@@ -137,7 +136,7 @@ describe('api GSI added and deleted by UpdateTable', () => {
     await withTable('gsiu_delete', def, async (c, t) => {
       const items = Array.from({ length: 10 }, (_, i) => ({ p: S(`p${i}`), x: S(`x${i}`) }));
       await fill(c, t, items);
-      await eventually(async () => expect(await queryIndex(c, t, 'hello', 'x', S('x3'))).toEqual([items[3]]));
+      await eventually('item x3 in GSI hello', async () => expect(await queryIndex(c, t, 'hello', 'x', S('x3'))).toEqual([items[3]]), deadline.indexRead());
       await deleteGsi(c, t, 'hello');
       await waitGsiGone(c, t, 'hello');
       await expectError(queryIndex(c, t, 'hello', 'x', S('x3')), 'ValidationException', /hello/);
@@ -159,7 +158,7 @@ describe('api GSI added and deleted by UpdateTable', () => {
       await waitGsi(c, t, 'gsi');
       const items = Array.from({ length: 10 }, (_, i) => ({ p: S(`p${i}`), c: S(`c${i}`), x: S(`x${i}`) }));
       await fill(c, t, items);
-      await eventually(async () => expect(await queryIndex(c, t, 'gsi', 'x', S('x3'))).toEqual([items[3]]));
+      await eventually('item x3 in GSI gsi', async () => expect(await queryIndex(c, t, 'gsi', 'x', S('x3'))).toEqual([items[3]]), deadline.indexRead());
       await expectError(addGsi(c, t, [attr('x')], create('gsi', 'x')), 'ValidationException', /already exists/i);
       await deleteGsi(c, t, 'gsi');
       await waitGsiGone(c, t, 'gsi');

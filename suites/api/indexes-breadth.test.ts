@@ -5,7 +5,7 @@
 // test/alternator/test_gsi.py and test_lsi.py (each case names its test). GSIs are eventually consistent: reads of
 // them poll.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useTable, expectError, requireFeature, requireDifference, tableName, deleteTableQuietly, waitActive, eventually, type DynamoClient } from '../../harness/suite-kit/index.ts';
+import { useTable, expectError, requireFeature, requireDifference, tableName, deleteTableQuietly, waitActive, eventually, deadline, type DynamoClient } from '../../harness/suite-kit/index.ts';
 import { allPages, itemsOf, exactlyOnce, batchWriteAll, putRequests, type Item } from '../../harness/suite-kit/items.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
 import { S, N, type AV } from '../../harness/suite-kit/values.ts';
@@ -25,7 +25,7 @@ const queryIndex = async (t: T, indexName: string, conditions: AV, extra: AV = {
   itemsOf(await allPages(t.client, 'Query', { TableName: t.name, IndexName: indexName, KeyConditions: conditions, ...extra }));
 /** Polls until an index query returns exactly these items (GSIs are eventually consistent; test_gsi.py assert_index_query). */
 const expectIndexQuery = (t: T, indexName: string, conditions: AV, expected: Item[], keys: string[]) =>
-  eventually(async () => exactlyOnce(await queryIndex(t, indexName, conditions), expected, keys));
+  eventually(`index ${indexName} answers exactly ${expected.length} item(s)`, async () => exactlyOnce(await queryIndex(t, indexName, conditions), expected, keys), deadline.indexRead());
 
 /** A CreateTable that must be refused; a table created by mistake is removed (one client for all: no handshake each). */
 async function expectCreateRefused(c: DynamoClient, def: AV, hint = 'ix_refused') {
@@ -254,7 +254,7 @@ describe('api indexes breadth', () => {
     });
 
     it('a Scan of the GSI holds the same items as a Scan of the table (test_gsi_same_key)', async () => {
-      await eventually(async () => exactlyOnce(itemsOf(await allPages(gsi1.client, 'Scan', { TableName: gsi1.name, IndexName: 'hello' })), items, ['p', 'c']));
+      await eventually('a Scan of GSI hello holds every item once', async () => exactlyOnce(itemsOf(await allPages(gsi1.client, 'Scan', { TableName: gsi1.name, IndexName: 'hello' })), items, ['p', 'c']), deadline.indexRead());
     });
 
     it('DescribeTable: the one GSI with its name, key schema as created, projection ALL, ACTIVE, and IndexArn = TableArn + /index/<name> (test_gsi_describe, test_gsi_describe_indexstatus)', async () => {
@@ -329,21 +329,29 @@ describe('api indexes breadth', () => {
     beforeAll(() => batchWriteAll(gsi5.client, gsi5.name, putRequests(items)));
 
     it.for(titled([1, 2, 17, 100], (l) => `Limit ${l}: no page holds more, and following LastEvaluatedKey gives every item once (test_gsi_query_paging)`))('%s', async ([, limit]) => {
-      await eventually(async () => {
-        const pages = await allPages(gsi5.client, 'Query', { TableName: gsi5.name, IndexName: GSI5, KeyConditions: { p: eq(S('paged')) }, Limit: limit });
-        for (const page of pages) expect(page.Items!.length).toBeLessThanOrEqual(limit);
-        exactlyOnce(itemsOf(pages), items, ['p', 'c']);
-      });
+      await eventually(
+        `GSI ${GSI5} pages of ${limit} hold every item once`,
+        async () => {
+          const pages = await allPages(gsi5.client, 'Query', { TableName: gsi5.name, IndexName: GSI5, KeyConditions: { p: eq(S('paged')) }, Limit: limit });
+          for (const page of pages) expect(page.Items!.length).toBeLessThanOrEqual(limit);
+          exactlyOnce(itemsOf(pages), items, ['p', 'c']);
+        },
+        deadline.indexRead(),
+      );
     });
 
     it('a hand-built ExclusiveStartKey of table and index keys resumes right after that item (test_gsi_query_exclusivestartkey)', async () => {
-      await eventually(async () => {
-        const all = await queryIndex(gsi5, GSI5, { p: eq(S('paged')) });
-        exactlyOnce(all, items, ['p', 'c']);
-        const at = all.findIndex((i) => i.c.S === '7');
-        const rest = await queryIndex(gsi5, GSI5, { p: eq(S('paged')) }, { ExclusiveStartKey: { p: S('paged'), x: S('1'), c: S('7') } });
-        expect(rest).toEqual(all.slice(at + 1));
-      });
+      await eventually(
+        `GSI ${GSI5} resumes after a hand-built ExclusiveStartKey`,
+        async () => {
+          const all = await queryIndex(gsi5, GSI5, { p: eq(S('paged')) });
+          exactlyOnce(all, items, ['p', 'c']);
+          const at = all.findIndex((i) => i.c.S === '7');
+          const rest = await queryIndex(gsi5, GSI5, { p: eq(S('paged')) }, { ExclusiveStartKey: { p: S('paged'), x: S('1'), c: S('7') } });
+          expect(rest).toEqual(all.slice(at + 1));
+        },
+        deadline.indexRead(),
+      );
     });
 
     it.for(

@@ -2,7 +2,7 @@
 // index contents following item changes, and a GSI added later with UpdateTable where the target supports it.
 // Areas of scylladb test/alternator test_gsi.py, test_lsi.py, test_gsi_updatetable.py.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useTable, expectError, requireFeature, deleteTableQuietly, eventually } from '../../harness/suite-kit/index.ts';
+import { useTable, expectError, requireFeature, deleteTableQuietly, eventually, deadline } from '../../harness/suite-kit/index.ts';
 import { batchWriteAll, putRequests, allPages, itemsOf, exactlyOnce, type Item } from '../../harness/suite-kit/items.ts';
 import { S, N } from '../../harness/suite-kit/values.ts';
 
@@ -11,6 +11,9 @@ const gsi = (name: string, hash: string, range: string | undefined, projection: 
   KeySchema: [{ AttributeName: hash, KeyType: 'HASH' }, ...(range ? [{ AttributeName: range, KeyType: 'RANGE' }] : [])],
   Projection: projection,
 });
+
+/** GSI reads are eventually consistent: poll until the index shows what was written (test_gsi.py assert_index_query). */
+const indexed = <T>(what: string, check: () => Promise<T>) => eventually(what, check, deadline.indexRead());
 
 describe('api indexes', () => {
   const t = useTable(
@@ -91,7 +94,7 @@ describe('api indexes', () => {
 
   describe('GSI queries', () => {
     it('a GSI query gathers items from several base partitions, ordered by the index range key', async () => {
-      const r = await eventually(async () => {
+      const r = await indexed('the 12 G1 items in by_g, ordered by gs', async () => {
         const r = await q('by_g', 'g = :g', { ':g': S('G1') });
         expect(gsVals(r.Items)).toEqual(Array.from({ length: 12 }, (_, i) => i));
         return r;
@@ -100,15 +103,15 @@ describe('api indexes', () => {
     });
 
     it('a GSI range condition', async () => {
-      await eventually(async () => expect(gsVals((await q('by_g', 'g = :g AND gs BETWEEN :a AND :b', { ':g': S('G1'), ':a': N(3), ':b': N(5) })).Items)).toEqual([3, 4, 5]));
+      await indexed('by_g answers gs 3 to 5 for G1', async () => expect(gsVals((await q('by_g', 'g = :g AND gs BETWEEN :a AND :b', { ':g': S('G1'), ':a': N(3), ':b': N(5) })).Items)).toEqual([3, 4, 5]));
     });
 
     it('ScanIndexForward=false on a GSI', async () => {
-      await eventually(async () => expect(gsVals((await q('by_g', 'g = :g', { ':g': S('G2') }, { ScanIndexForward: false })).Items)).toEqual([2, 1, 0]));
+      await indexed('by_g answers G2 in descending order', async () => expect(gsVals((await q('by_g', 'g = :g', { ':g': S('G2') }, { ScanIndexForward: false })).Items)).toEqual([2, 1, 0]));
     });
 
     it('GSI pages with Limit 5: every item exactly once; LastEvaluatedKey holds base and index keys', async () => {
-      await eventually(async () => {
+      await indexed('by_g pages hold every G1 item once', async () => {
         const pages = await allPages(t.client, 'Query', {
           TableName: t.name,
           IndexName: 'by_g',
@@ -122,7 +125,7 @@ describe('api indexes', () => {
     });
 
     it('items without the index key attribute are not in the GSI (sparse index)', async () => {
-      const got = await eventually(async () => {
+      const got = await indexed('every indexed item in the by_g scan', async () => {
         const items = itemsOf(await allPages(t.client, 'Scan', { TableName: t.name, IndexName: 'by_g' }));
         expect(items).toHaveLength(g1.length + g2.length);
         return items;
@@ -131,7 +134,7 @@ describe('api indexes', () => {
     });
 
     it('Select COUNT on a GSI', async () => {
-      await eventually(async () => expect((await q('by_g', 'g = :g', { ':g': S('G2') }, { Select: 'COUNT' })).Count).toBe(3));
+      await indexed('by_g counts 3 G2 items', async () => expect((await q('by_g', 'g = :g', { ':g': S('G2') }, { Select: 'COUNT' })).Count).toBe(3));
     });
 
     it('ConsistentRead on a GSI is a ValidationException', async () => {
@@ -153,11 +156,11 @@ describe('api indexes', () => {
 
   describe('projections', () => {
     it('ALL: index items carry every attribute', async () => {
-      await eventually(async () => expect((await q('by_g', 'g = :g AND gs = :s', { ':g': S('G1'), ':s': N(7) })).Items).toEqual([g1[7]]));
+      await indexed('G1 item 7 in by_g', async () => expect((await q('by_g', 'g = :g AND gs = :s', { ':g': S('G1'), ':s': N(7) })).Items).toEqual([g1[7]]));
     });
 
     it('KEYS_ONLY: index items carry the table and index keys', async () => {
-      await eventually(async () => {
+      await indexed('the 3 G2 items in by_g_keys', async () => {
         const items = (await q('by_g_keys', 'g = :g', { ':g': S('G2') })).Items as Item[];
         expect(items).toHaveLength(3);
         for (const i of items) expect(i).toMatchObject({ pk: S('q'), g: S('G2') });
@@ -167,14 +170,14 @@ describe('api indexes', () => {
 
     it('KEYS_ONLY: index items carry nothing but keys', async (ctx) => {
       requireFeature(ctx, 'index-projection');
-      await eventually(async () => {
+      await indexed('the 3 G2 items in by_g_keys with keys only', async () => {
         const items = (await q('by_g_keys', 'g = :g', { ':g': S('G2') })).Items as Item[];
         expect(items.map((i) => Object.keys(i).sort().join())).toEqual(['g,pk,sk', 'g,pk,sk', 'g,pk,sk']);
       });
     });
 
     it('INCLUDE: index items carry the keys and the included attribute', async () => {
-      await eventually(async () => {
+      await indexed('the 3 G2 items in by_g_incl', async () => {
         const items = (await q('by_g_incl', 'g = :g', { ':g': S('G2') })).Items as Item[];
         expect(items).toHaveLength(3);
         for (const i of items) expect(i).toMatchObject({ g: S('G2'), pk: S('q'), x: S('x') });
@@ -183,7 +186,7 @@ describe('api indexes', () => {
 
     it('INCLUDE: attributes not included are left out', async (ctx) => {
       requireFeature(ctx, 'index-projection');
-      await eventually(async () => {
+      await indexed('the 3 G2 items in by_g_incl without other attributes', async () => {
         const items = (await q('by_g_incl', 'g = :g', { ':g': S('G2') })).Items as Item[];
         expect(items).toHaveLength(3);
         expect(items.every((i) => i.y === undefined && i.gs === undefined)).toBe(true);
@@ -191,7 +194,7 @@ describe('api indexes', () => {
     });
 
     it('Select ALL_PROJECTED_ATTRIBUTES on an index', async () => {
-      await eventually(async () => {
+      await indexed('G2 item 1 in by_g with its projected attributes', async () => {
         const r = await q('by_g', 'g = :g AND gs = :s', { ':g': S('G2'), ':s': N(1) }, { Select: 'ALL_PROJECTED_ATTRIBUTES' });
         expect(r.Items).toEqual([g2[1]]);
       });
@@ -258,9 +261,9 @@ describe('api indexes', () => {
   describe('index contents follow item changes', () => {
     it('changing the GSI key moves the item to the new key', async () => {
       await t.client.call('PutItem', { TableName: t.name, Item: { pk: S('mv'), sk: N(1), g: S('MOVE-A'), gs: N(1) } });
-      await eventually(async () => expect((await q('by_g', 'g = :g', { ':g': S('MOVE-A') })).Count).toBe(1));
+      await indexed('the item under MOVE-A in by_g', async () => expect((await q('by_g', 'g = :g', { ':g': S('MOVE-A') })).Count).toBe(1));
       await t.client.call('UpdateItem', { TableName: t.name, Key: { pk: S('mv'), sk: N(1) }, UpdateExpression: 'SET g = :g', ExpressionAttributeValues: { ':g': S('MOVE-B') } });
-      await eventually(async () => {
+      await indexed('the item moved from MOVE-A to MOVE-B in by_g', async () => {
         expect((await q('by_g', 'g = :g', { ':g': S('MOVE-A') })).Count).toBe(0);
         expect((await q('by_g', 'g = :g', { ':g': S('MOVE-B') })).Items).toEqual([{ pk: S('mv'), sk: N(1), g: S('MOVE-B'), gs: N(1) }]);
       });
@@ -269,21 +272,21 @@ describe('api indexes', () => {
     it('updating a non-key attribute shows in an ALL-projection GSI', async () => {
       await t.client.call('PutItem', { TableName: t.name, Item: { pk: S('up'), sk: N(1), g: S('UPD'), gs: N(1), v: S('old') } });
       await t.client.call('UpdateItem', { TableName: t.name, Key: { pk: S('up'), sk: N(1) }, UpdateExpression: 'SET v = :v', ExpressionAttributeValues: { ':v': S('new') } });
-      await eventually(async () => expect((await q('by_g', 'g = :g', { ':g': S('UPD') })).Items).toEqual([{ pk: S('up'), sk: N(1), g: S('UPD'), gs: N(1), v: S('new') }]));
+      await indexed('the updated attribute in by_g', async () => expect((await q('by_g', 'g = :g', { ':g': S('UPD') })).Items).toEqual([{ pk: S('up'), sk: N(1), g: S('UPD'), gs: N(1), v: S('new') }]));
     });
 
     it('removing the GSI key attribute drops the item from the GSI', async () => {
       await t.client.call('PutItem', { TableName: t.name, Item: { pk: S('rm'), sk: N(1), g: S('RMK'), gs: N(1) } });
-      await eventually(async () => expect((await q('by_g', 'g = :g', { ':g': S('RMK') })).Count).toBe(1));
+      await indexed('the item under RMK in by_g', async () => expect((await q('by_g', 'g = :g', { ':g': S('RMK') })).Count).toBe(1));
       await t.client.call('UpdateItem', { TableName: t.name, Key: { pk: S('rm'), sk: N(1) }, UpdateExpression: 'REMOVE g' });
-      await eventually(async () => expect((await q('by_g', 'g = :g', { ':g': S('RMK') })).Count).toBe(0));
+      await indexed('the item gone from by_g once its key attribute is removed', async () => expect((await q('by_g', 'g = :g', { ':g': S('RMK') })).Count).toBe(0));
     });
 
     it('deleting the item removes it from the GSI', async () => {
       await t.client.call('PutItem', { TableName: t.name, Item: { pk: S('del'), sk: N(1), g: S('DEL'), gs: N(1) } });
-      await eventually(async () => expect((await q('by_g', 'g = :g', { ':g': S('DEL') })).Count).toBe(1));
+      await indexed('the item under DEL in by_g', async () => expect((await q('by_g', 'g = :g', { ':g': S('DEL') })).Count).toBe(1));
       await t.client.call('DeleteItem', { TableName: t.name, Key: { pk: S('del'), sk: N(1) } });
-      await eventually(async () => expect((await q('by_g', 'g = :g', { ':g': S('DEL') })).Count).toBe(0));
+      await indexed('the deleted item gone from by_g', async () => expect((await q('by_g', 'g = :g', { ':g': S('DEL') })).Count).toBe(0));
     });
 
     it('the LSI follows an update of its key and a delete', async () => {
@@ -310,11 +313,11 @@ describe('api indexes', () => {
         AttributeDefinitions: [{ AttributeName: 'h', AttributeType: 'S' }],
         GlobalSecondaryIndexUpdates: [{ Create: gsi('late', 'h', undefined, { ProjectionType: 'ALL' }) }],
       });
-      await eventually(async () => {
+      await eventually('the late GSI ACTIVE', async () => {
         const d = (await late.client.call<any>('DescribeTable', { TableName: late.name })).Table;
         expect(d.GlobalSecondaryIndexes?.[0]?.IndexStatus).toBe('ACTIVE');
-      }, 60_000);
-      await eventually(async () => {
+      }, deadline.indexBuild());
+      await indexed('the existing items backfilled into the late GSI', async () => {
         const r = await late.client.call<any>('Query', { TableName: late.name, IndexName: 'late', KeyConditionExpression: 'h = :h', ExpressionAttributeValues: { ':h': S('H') } });
         expect(r.Items.map((i: Item) => i.id.S).sort()).toEqual(['a', 'b']);
       });

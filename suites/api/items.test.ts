@@ -2,7 +2,7 @@
 // validation, and every ReturnValues option with exactly what each must return.
 // Reference areas: scylladb test/alternator test_item.py, test_returnvalues.py.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useSharedTable, expectError, requireFeature, eventually } from '../../harness/suite-kit/index.ts';
+import { useSharedTable, expectError, requireFeature, eventually, deadline } from '../../harness/suite-kit/index.ts';
 import { titled } from '../../harness/suite-kit/cases.ts';
 import { N, type AV } from '../../harness/suite-kit/values.ts';
 
@@ -63,7 +63,7 @@ describe('api items', () => {
       const item = { ...key, v: { S: 'eventually' } };
       await put(item);
       // An eventually consistent read may lag on a multi-node cluster: poll, bounded.
-      await eventually(async () => expect((await call('GetItem', { Key: key, ConsistentRead: false })).Item).toEqual(item), 5_000, 100);
+      await eventually('the item read with ConsistentRead false', async () => expect((await call('GetItem', { Key: key, ConsistentRead: false })).Item).toEqual(item), deadline.eventualRead(), { stepMs: 100 });
     });
 
     it('GetItem with a ProjectionExpression over nested paths returns only those paths', async () => {

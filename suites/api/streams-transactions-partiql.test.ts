@@ -4,7 +4,7 @@
 // TransactGetItems or ExecuteStatement after all (observeLiftedLimitations probes it before the tests), those cases
 // run on Alternator too and count like any other. Areas of scylladb test/alternator test_streams.py and test_transact.py.
 import { describe, it, expect, afterAll } from 'vitest';
-import { useTable, expectError, requireFeature, eventually, streamsClient, offers, observeLiftedLimitations } from '../../harness/suite-kit/index.ts';
+import { useTable, expectError, requireFeature, eventually, deadline, streamsClient, offers, observeLiftedLimitations } from '../../harness/suite-kit/index.ts';
 import { streamTableTags } from '../../harness/suite-kit/streams.ts';
 import type { Item } from '../../harness/suite-kit/items.ts';
 import { S, N } from '../../harness/suite-kit/values.ts';
@@ -24,9 +24,9 @@ describe('api streams', () => {
   const streamArn = async () => (await t.client.call<any>('DescribeTable', { TableName: t.name })).Table.LatestStreamArn as string;
 
   /** Every record of every shard from TRIM_HORIZON, read until `until` holds or the time is up. */
-  async function readUntil(until: (records: any[]) => boolean, timeoutMs = 60_000): Promise<any[]> {
+  async function readUntil(until: (records: any[]) => boolean): Promise<any[]> {
     const arn = await streamArn();
-    return eventually(async () => {
+    return eventually('the expected records in the stream', async () => {
       const records: any[] = [];
       let start: string | undefined;
       do {
@@ -44,7 +44,7 @@ describe('api streams', () => {
       } while (start);
       if (!until(records)) throw new Error(`stream has ${records.length} record(s), not yet the expected ones`);
       return records;
-    }, timeoutMs, 1000);
+    }, deadline.streamRecords(), { stepMs: 1000 });
   }
 
   it('DescribeTable shows the stream specification and a LatestStreamArn', async (ctx) => {
@@ -67,7 +67,7 @@ describe('api streams', () => {
     requireFeature(ctx, 'streams');
     await ready();
     const d = (await streams.call<any>('DescribeStream', { StreamArn: await streamArn() })).StreamDescription;
-    await eventually(async () => expect((await streams.call<any>('DescribeStream', { StreamArn: await streamArn() })).StreamDescription.StreamStatus).toBe('ENABLED'), 60_000);
+    await eventually('DescribeStream ENABLED', async () => expect((await streams.call<any>('DescribeStream', { StreamArn: await streamArn() })).StreamDescription.StreamStatus).toBe('ENABLED'), deadline.streamStatus());
     expect(d.StreamViewType).toBe('NEW_AND_OLD_IMAGES');
     expect(d.Shards.length).toBeGreaterThan(0);
   });
@@ -116,10 +116,10 @@ describe('api streams', () => {
     requireFeature(ctx, 'streams');
     await ready();
     await t.client.call('UpdateTable', { TableName: t.name, StreamSpecification: { StreamEnabled: false } });
-    await eventually(async () => {
+    await eventually('DescribeTable shows the stream disabled', async () => {
       const d = (await t.client.call<any>('DescribeTable', { TableName: t.name })).Table;
       expect(d.StreamSpecification?.StreamEnabled ?? false).toBe(false);
-    }, 60_000);
+    }, deadline.streamStatus());
   });
 });
 

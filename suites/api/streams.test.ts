@@ -4,7 +4,7 @@
 // Alternator does differently is a documented difference (harness/differences/alternator.ts). Events appear after
 // alternator_streams_time_window_s on Alternator (10 s by default): cases poll, never wait a fixed time.
 import { describe, it, expect, afterAll } from 'vitest';
-import { useTable, expectError, requireFeature, offers, endpoint, tableName, client, deleteTableQuietly, waitActive, eventually, streamsClient, type DynamoClient } from '../../harness/suite-kit/index.ts';
+import { useTable, expectError, requireFeature, offers, endpoint, tableName, client, deleteTableQuietly, waitActive, eventually, deadline, streamsClient, type DynamoClient } from '../../harness/suite-kit/index.ts';
 import {
   StreamCursor,
   activeStreamArn,
@@ -354,13 +354,14 @@ describe('api streams in depth', () => {
       await update(keysOnly, k, 'SET x = :v', { ':v': N(7) });
       let it = again.NextShardIterator;
       await eventually(
+        'the later change on the same shard',
         async () => {
           const r = await streams.call<any>('GetRecords', { ShardIterator: it });
           it = r.NextShardIterator;
           expect(recordsOf(r.Records, k)).toHaveLength(1);
         },
-        60_000,
-        500,
+        deadline.streamRecords(),
+        { stepMs: 500 },
       );
     });
 
@@ -660,7 +661,7 @@ describe('api streams in depth', () => {
       const before = await StreamCursor.open(streams, arn, 'TRIM_HORIZON');
       await before.until((rs) => expect(recordsOf(rs, k)).toHaveLength(1));
       await closing.client.call('UpdateTable', { TableName: closing.name, StreamSpecification: { StreamEnabled: false } });
-      await eventually(async () => expect((await streams.call<any>('DescribeStream', { StreamArn: arn })).StreamDescription.StreamStatus).toBe('DISABLED'), 60_000, 500);
+      await eventually('DescribeStream DISABLED', async () => expect((await streams.call<any>('DescribeStream', { StreamArn: arn })).StreamDescription.StreamStatus).toBe('DISABLED'), deadline.streamStatus(), { stepMs: 500 });
       expect((await streams.call<any>('ListStreams', { TableName: closing.name })).Streams.map((s: any) => s.StreamArn)).toContain(arn);
       const shards = await listShards(streams, arn);
       for (const s of shards) expect(s.SequenceNumberRange.EndingSequenceNumber).toMatch(/^\d+$/);

@@ -2,7 +2,7 @@
 // DescribeTimeToLive); expiry itself is suites/api/ttl-expiry. Areas of scylladb test/alternator test_tag.py and
 // test_ttl.py.
 import { describe, it, expect, beforeAll, beforeEach } from 'vitest';
-import { useTable, expectError, requireFeature, tableName, client, deleteTableQuietly, DynamoError, eventually } from '../../harness/suite-kit/index.ts';
+import { useTable, expectError, requireFeature, tableName, client, deleteTableQuietly, DynamoError, eventually, deadline } from '../../harness/suite-kit/index.ts';
 
 type Tag = { Key: string; Value: string };
 
@@ -29,7 +29,8 @@ describe('api tags', () => {
   const list = async (resourceArn = arn) => userTags((await t.client.call<{ Tags: Tag[] }>('ListTagsOfResource', { ResourceArn: resourceArn })).Tags);
   const tag = (tags: Tag[], resourceArn = arn) => t.client.call('TagResource', { ResourceArn: resourceArn, Tags: tags });
   const untag = (keys: string[]) => t.client.call('UntagResource', { ResourceArn: arn, TagKeys: keys });
-  const expectTags = (want: Record<string, string>, resourceArn = arn) => eventually(async () => expect(await list(resourceArn)).toEqual(want));
+  const expectTags = (want: Record<string, string>, resourceArn = arn) =>
+    eventually(`ListTagsOfResource answers ${JSON.stringify(want)}`, async () => expect(await list(resourceArn)).toEqual(want), deadline.tableMetadata());
 
   // One table, so the tag tests run in order and each builds on the previous state.
   it('a new table has no user tags', async () => {
@@ -147,7 +148,7 @@ describe('api ttl', () => {
   it('DescribeTimeToLive then shows ENABLED with the attribute name', async (ctx) => {
     requireFeature(ctx, 'ttl');
     // DynamoDB passes through ENABLING; Alternator switches at once.
-    await eventually(async () => expect(await describeTtl()).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expires' }), 60_000, 500);
+    await eventually('DescribeTimeToLive ENABLED', async () => expect(await describeTtl()).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expires' }), deadline.tableMetadata(), { stepMs: 500 });
   });
 
   it('enabling again is a ValidationException', async (ctx) => {
@@ -164,7 +165,7 @@ describe('api ttl', () => {
     requireFeature(ctx, 'ttl');
     const r = await update(false);
     expect(r.TimeToLiveSpecification).toEqual({ AttributeName: 'expires', Enabled: false });
-    await eventually(async () => expect((await describeTtl()).TimeToLiveStatus).toBe('DISABLED'), 60_000, 500);
+    await eventually('DescribeTimeToLive DISABLED', async () => expect((await describeTtl()).TimeToLiveStatus).toBe('DISABLED'), deadline.tableMetadata(), { stepMs: 500 });
   });
 
   it('disabling a disabled TTL is a ValidationException', async (ctx) => {

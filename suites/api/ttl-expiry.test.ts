@@ -5,16 +5,12 @@
 // emulates the scan, see harness/targets/local/ttl-expiry.ts) or the implementation expires promptly (DynamoDB Local).
 // They poll; none waits a fixed time.
 import { describe, it, expect } from 'vitest';
-import { useTable, requireFeature, offers, endpoint, record, eventually, type DynamoClient, streamsClient } from '../../harness/suite-kit/index.ts';
+import { useTable, requireFeature, offers, endpoint, record, eventually, deadline, plus, type DynamoClient, streamsClient } from '../../harness/suite-kit/index.ts';
+import { ttlPollMs } from '../../harness/suite-kit/deadlines.ts';
 import { StreamCursor, activeStreamArn, recordsOf, streamTableTags } from '../../harness/suite-kit/streams.ts';
 import { S, N, type AV } from '../../harness/suite-kit/values.ts';
 
-/** How long to wait for expiry: a few scan periods where the endpoint says its period, else two minutes. */
-function expiryWaitMs(): number {
-  const period = endpoint().ttlScanPeriodSeconds;
-  return period === undefined ? 120_000 : Math.max(10_000, (3 * period + 10) * 1000);
-}
-const pollMs = () => Math.min(1000, Math.max(100, ((endpoint().ttlScanPeriodSeconds ?? 2) * 1000) / 2));
+const pollMs = () => ttlPollMs(endpoint());
 const nowS = () => Math.floor(Date.now() / 1000);
 
 /** Notes where this project's own code did the expiring, so a pass is not read as ScyllaDB's. */
@@ -30,11 +26,12 @@ const exists = async (c: DynamoClient, table: string, key: AV) => (await c.call<
 /** Waits until every `gone` key is gone, then checks every `stays` key is still there. */
 async function expectExpiry(c: DynamoClient, table: string, gone: AV[], stays: AV[]) {
   await eventually(
+    `${gone.length} expired item(s) gone from ${table}`,
     async () => {
       for (const k of gone) expect(await exists(c, table, k), `${JSON.stringify(k)} should have expired`).toBe(false);
     },
-    expiryWaitMs(),
-    pollMs(),
+    deadline.ttlExpiry(),
+    { stepMs: pollMs() },
   );
   for (const k of stays) expect(await exists(c, table, k), `${JSON.stringify(k)} should not expire`).toBe(true);
 }
@@ -181,20 +178,25 @@ describe.concurrent('api ttl expiry', () => {
     const viaLsi = async () =>
       (await t.client.call<any>('Query', { TableName: t.name, IndexName: 'lsi', ConsistentRead: true, KeyConditionExpression: 'p = :p AND l = :l', ExpressionAttributeValues: { ':p': k.p, ':l': S('l') } })).Items;
     await t.client.call('PutItem', { TableName: t.name, Item: base });
-    await eventually(async () => {
-      expect(await exists(t.client, t.name, k)).toBe(true);
-      expect(await viaGsi()).toEqual([base]);
-      expect(await viaLsi()).toEqual([base]);
-    }, 30_000);
+    await eventually(
+      'the item in the table, its GSI and its LSI',
+      async () => {
+        expect(await exists(t.client, t.name, k)).toBe(true);
+        expect(await viaGsi()).toEqual([base]);
+        expect(await viaLsi()).toEqual([base]);
+      },
+      deadline.indexRead(),
+    );
     await t.client.call('PutItem', { TableName: t.name, Item: { ...base, expiration: N(nowS() - 60) } });
     await eventually(
+      'the expired item gone from the table, its GSI and its LSI',
       async () => {
         expect(await exists(t.client, t.name, k)).toBe(false);
         expect(await viaGsi()).toEqual([]);
         expect(await viaLsi()).toEqual([]);
       },
-      expiryWaitMs(),
-      pollMs(),
+      deadline.ttlExpiry(),
+      { stepMs: pollMs() },
     );
     noteEmulation(ctx);
   });
@@ -226,7 +228,8 @@ describe.concurrent('api ttl expiry', () => {
           if (!got.some((r) => r.eventName === 'REMOVE')) throw new Error(`no REMOVE record yet (${got.length} record(s))`);
           return got;
         },
-        expiryWaitMs() + 30_000,
+        plus(deadline.ttlExpiry(), deadline.streamRecords()),
+        'a REMOVE record of the expiry',
       );
       const remove = mine.find((r) => r.eventName === 'REMOVE')!;
       // Before 2026.1.0 an expiry looks like a user's delete (difference alternator-ttl-expiry-no-user-identity).
@@ -247,8 +250,10 @@ describe.concurrent('api ttl expiry', () => {
       requireFeature(ctx, 'tags');
       requireFeature(ctx, 'ttl-tag-invisible');
       await rangeKeyEnabled();
-      await eventually(async () =>
-        expect((await tagged.client.call<any>('DescribeTimeToLive', { TableName: tagged.name })).TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'c' }),
+      await eventually(
+        'DescribeTimeToLive ENABLED',
+        async () => expect((await tagged.client.call<any>('DescribeTimeToLive', { TableName: tagged.name })).TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'c' }),
+        deadline.tableMetadata(),
       );
       const arn = (await tagged.client.call<any>('DescribeTable', { TableName: tagged.name })).Table.TableArn;
       expect((await tagged.client.call<any>('ListTagsOfResource', { ResourceArn: arn })).Tags).toEqual([]);

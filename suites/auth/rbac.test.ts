@@ -22,6 +22,7 @@ import {
   waitActive,
   waitTableGone,
   eventually,
+  deadline,
   differenceApplies,
   DynamoError,
   type DynamoClient,
@@ -284,8 +285,10 @@ describe('rbac: auto-grant to a table creator, auto-revoke on drop (test_cql_rba
       await waitActive(c, name);
       await c.call('PutItem', { TableName: name, Item: { p: S('mine'), x: S('x1') } });
       expect((await c.call<{ Item?: unknown }>('GetItem', { TableName: name, Key: { p: S('mine') }, ConsistentRead: true })).Item).toEqual({ p: S('mine'), x: S('x1') });
-      await eventually(async () =>
-        expect((await c.call<{ Count: number }>('Query', { TableName: name, IndexName: 'byx', KeyConditionExpression: 'x = :x', ExpressionAttributeValues: { ':x': S('x1') } })).Count).toBe(1),
+      await eventually(
+        'the item in its GSI byx',
+        async () => expect((await c.call<{ Count: number }>('Query', { TableName: name, IndexName: 'byx', KeyConditionExpression: 'x = :x', ExpressionAttributeValues: { ':x': S('x1') } })).Count).toBe(1),
+        deadline.indexRead(),
       );
       const tableArn = (await c.call<{ Table: { TableArn: string } }>('DescribeTable', { TableName: name })).Table.TableArn;
       await c.call('TagResource', { ResourceArn: tableArn, Tags: [{ Key: 'owner', Value: 'creator' }] });
@@ -312,7 +315,7 @@ describe('rbac: auto-grant to a table creator, auto-revoke on drop (test_cql_rba
       await other.client.call('CreateTable', tableDefinition(name, { hash: ['p', 'S'] }));
       await waitActive(other.client, name);
       // Permissions are cached for up to permissions_validity_in_ms (10 s by default): poll as the reference does.
-      await eventually(() => refused(c, 'GetItem', { TableName: name, Key: { p: S('first') } }, 'SELECT'), 20_000, 500);
+      await eventually('the first creator refused SELECT on the re-created table', () => refused(c, 'GetItem', { TableName: name, Key: { p: S('first') } }, 'SELECT'), deadline.permissionsCache(), { stepMs: 500 });
       await refused(c, 'PutItem', { TableName: name, Item: { p: S('again') } }, 'MODIFY');
     } finally {
       await deleteTableQuietly(other.client, name).catch(() => undefined);
