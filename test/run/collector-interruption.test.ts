@@ -29,6 +29,7 @@ function testModule(errors: Array<{ message: string }> = []): TestModule {
     moduleId: MODULE,
     project: { name: 'defaults' },
     diagnostic: () => ({ duration: 50 }),
+    meta: () => ({}),
     errors: () => errors,
     children: { allSuites: () => [] },
   } as unknown as TestModule;
