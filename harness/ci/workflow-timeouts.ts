@@ -13,6 +13,10 @@ import { workflowFiles, workflowsDir, type Job, type Step, type Workflow } from 
 import { select, loadRequest, type RunFlags } from '../cli/run-command.ts';
 import type { JobEstimate } from '../targets/kubernetes/estimate.ts';
 import type { Calibration } from '../targets/kubernetes/calibrate.ts';
+import { GITHUB_STANDARD_RUNNER } from '../targets/kubernetes/resources.ts';
+
+/** `plan --host` of the shipped workflows' runner (runs-on: ubuntu-24.04). */
+export const RUNNER_HOST = `${GITHUB_STANDARD_RUNNER.cpus},${GITHUB_STANDARD_RUNNER.memoryBytes / 1024 ** 3}`;
 
 /** The command that regenerates what this module derives (named in every mismatch). */
 export const REGENERATE = 'npm run workflows:timeouts -- --write';
@@ -72,6 +76,8 @@ async function stepEstimates(step: Step, job: Job, calibration: Calibration | un
         suite: [],
         ...(i === undefined ? {} : { shard: String(shardFlag).replace('${{ matrix.shard }}', String(i)) }),
         ...(f.has('--parallelism') ? { parallelism: Number(f.get('--parallelism')) } : {}),
+        // The runner's shape, not this machine's: the same limits wherever they are derived.
+        host: RUNNER_HOST,
         ...(f.has('--load') ? { load: true } : {}),
       };
       const sel = await select(flags, command);

@@ -18,6 +18,7 @@ import { checkPrerequisites } from './prerequisites.ts';
 import { handleStopSignals, exitCodeOf } from './signals.ts';
 import { checkHistoryDirs } from './report-command.ts';
 import { formatEstimate } from '../targets/kubernetes/estimate.ts';
+import { parseHostShape } from '../targets/kubernetes/resources.ts';
 import { formatCalibration, readCalibration } from '../targets/kubernetes/calibrate.ts';
 import { checkVersionSupport } from '../variant/support-matrix.ts';
 
@@ -63,6 +64,8 @@ export interface RunFlags {
   /** Endpoint target: the ScyllaDB version behind the endpoint (version-ranged differences follow it). */
   scyllaVersion?: string;
   parallelism?: number;
+  /** `plan --host CPUS,GiB`: the machine the resources are chosen for (default: this one). */
+  host?: string;
   kubeconfig?: string;
   context?: string;
   installOperator?: boolean;
@@ -111,6 +114,7 @@ export async function select(flags: RunFlags, mode: 'run' | 'load' = 'run'): Pro
     operator,
     keep: flags.keep ?? false,
     ...(flags.parallelism ? { parallelism: flags.parallelism } : {}),
+    ...(flags.host !== undefined ? { host: parseHostShape(flags.host, '--host') } : {}),
     ...(flags.loadImage ? { loadImage: flags.loadImage } : {}),
   };
   const target = await createTarget(flags.target, {

@@ -73,6 +73,7 @@ export const RUN_OPTIONS: readonly RunOption[] = [
   { flags: '--operator-image <image>', description: 'a locally built operator image (loaded into kind)', group: 'kube', targets: KUBE, rerun: true },
   { flags: '--keep', description: 'keep what the run created (cluster, namespaces) for inspection', group: 'kube', targets: KUBE },
   { flags: '--parallelism <n>', description: 'variants rolling out at once', group: 'kube', targets: KUBE, number: true },
+  { flags: '--host <cpus,GiB>', description: "plan for a machine of this shape instead of this one, e.g. 4,16 (GitHub's standard Linux runner, which the workflows' timeouts assume)", group: 'kube', targets: KUBE, commands: ['plan'] },
   { flags: '--reuse <cluster>', description: 'use this existing kind cluster (never created nor deleted)', group: 'kind', targets: ['kind'], rerun: true },
   { flags: '--node-image <image>', description: 'node image (default pinned kindest/node)', group: 'kind', targets: ['kind'], rerun: true },
   { flags: '--kubeconfig <path>', description: 'path (default $KUBECONFIG or ~/.kube/config)', group: 'kubeconfig', targets: ['kubeconfig'], rerun: true },

@@ -203,7 +203,7 @@ export interface RunPhases {
   /** Per datacenter of a variant: from applying its objects to the rollout done; then its endpoint built. */
   rollouts?: Array<{ variant: string; datacenter: string; rollout: number; endpoint?: number }>;
   /** Batches of variants live at once: deploy, suites, load, diagnostics, stop. */
-  batches?: Array<{ variants: string[]; deploy: number; suites?: number; suiteFiles: number; load?: number; loadRuns?: number; stop?: number }>;
+  batches?: Array<{ variants: string[]; deploy: number; suites?: number; suiteFiles: number; /** Suite files at once (the target's suiteWorkers; absent: vitest's default). */ suiteWorkers?: number; load?: number; loadRuns?: number; stop?: number }>;
   /** The load phase's parameters (each of `loadRuns` is one workload on one variant). */
   loadParameters?: { durationSeconds: number; recordCount: number };
   /** Target teardown (kind: namespaces, then the cluster deleted). */

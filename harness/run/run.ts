@@ -178,7 +178,9 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
         listener = new SuiteProgress({ files: o.suites.length * deployments.size, progress: o.progress, ...(o.stallWarningMs !== undefined ? { stallMs: o.stallWarningMs } : {}) });
         listener.start();
         try {
-          await runSuites({ endpoints: live.map(([, d]) => d.endpoint), suites: o.suites, collector, signal: o.signal, ...(o.caseNames?.length ? { caseNames: o.caseNames } : {}) });
+          const maxWorkers = o.target.suiteWorkers?.(deployments.size);
+          if (maxWorkers) timing.suiteWorkers = maxWorkers;
+          await runSuites({ endpoints: live.map(([, d]) => d.endpoint), suites: o.suites, collector, signal: o.signal, ...(o.caseNames?.length ? { caseNames: o.caseNames } : {}), ...(maxWorkers ? { maxWorkers } : {}) });
         } finally {
           listener.stop();
         }

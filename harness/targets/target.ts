@@ -49,6 +49,8 @@ export interface Target {
   readonly clusterLoad?: boolean;
   /** At most this many variants deployed at once: the run works in batches (deploy, test, stop). Default: all. */
   readonly maxLiveDeployments?: number;
+  /** Suite files at once while `live` variants are deployed (vitest maxWorkers); absent: vitest's default. */
+  suiteWorkers?(live: number): number;
   /** Which variants this target can deploy; a rejected variant is reported "not applicable" with the reason. */
   supports(variant: Variant): { ok: true } | { ok: false; reason: string };
   /** Expected wall time of a run of these variants (Kubernetes targets: minutes of set-up, rollouts, suites, load). */

@@ -6,7 +6,8 @@ import { projectRoot } from '../../harness/util/paths.ts';
 import { loadProfile } from '../../harness/variant/profile.ts';
 import { lintWorkflow, cliInvocations, type Workflow, type Job, type Step } from './workflow-lint.ts';
 import { select, loadRequest, type RunFlags } from '../../harness/cli/run-command.ts';
-import { deriveTimeouts, timeoutMismatches, withDurationsTable, REGENERATE, type JobTimeout } from '../../harness/ci/workflow-timeouts.ts';
+import { deriveTimeouts, timeoutMismatches, withDurationsTable, REGENERATE, RUNNER_HOST, type JobTimeout } from '../../harness/ci/workflow-timeouts.ts';
+import { runCli } from '../helpers/cli.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -163,6 +164,23 @@ describe('CI workflows users copy (.github/workflows)', () => {
             expect(e.timeoutMinutes, `${d.file} shard ${shard}`).toBeLessThanOrEqual(d.minutes);
           }
     });
+    it("they are `plan --host 4,16`'s: the runner's shape (runs-on ubuntu-24.04), not the deriving machine's, which would give other suite workers", async () => {
+      derived ??= await deriveTimeouts();
+      for (const file of files) for (const job of Object.values(load(file).jobs)) if (deployments(job).some(({ inv }) => inv.flags.get('--target') === 'kind')) expect(job['runs-on']).toBe('ubuntu-24.04');
+      expect(RUNNER_HOST).toBe('4,16');
+      // Nightly shard 2/4: 3 variants at --parallelism 2, so a last batch of 1 whose suite workers follow the host.
+      const shard = derived.find((d) => d.file === 'nightly.yml')!.steps[0]!.shards.find((s) => s.shard === '2/4')!.estimate;
+      const plan = async (host: string) => {
+        const r = await runCli(['plan', '--target', 'kind', '--profile', 'nightly', '--shard', '2/4', '--load', '--parallelism', '2', '--host', host, '--json']);
+        expect(r.code, r.stderr).toBe(0);
+        return (JSON.parse(r.stdout) as { estimate: { total: number; suiteWorkers: number[] }; steps: Array<{ step: string }> });
+      };
+      const runner = await plan(RUNNER_HOST);
+      expect(runner.estimate).toMatchObject({ total: shard.total, suiteWorkers: shard.suiteWorkers });
+      expect(runner.steps[0]!.step).toBe('size the run for a host of 4 CPU(s), 16 GiB (--host)');
+      // Another machine plans other times: the match above is not vacuous.
+      expect((await plan('2,8')).estimate.total).toBeGreaterThan(shard.total);
+    }, 120_000);
     it("README's duration table is the plan's (the figures the README quotes come from plan)", async () => {
       derived ??= await deriveTimeouts();
       const readme = readFileSync(join(projectRoot(), 'README.md'), 'utf8');

@@ -14,6 +14,7 @@ function env(o: Partial<DoctorEnv> & { bins?: string[]; files?: Record<string, s
     readText: (p) => o.files?.[p],
     env: o.env ?? {},
     totalMemoryBytes: o.totalMemoryBytes ?? 16 * GiB,
+    cpus: o.cpus ?? 4,
     platform: o.platform ?? 'linux',
   };
 }

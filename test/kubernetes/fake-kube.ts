@@ -26,10 +26,20 @@ import {
 
 export type ScStep = 'none' | 'progressing' | 'degraded' | 'rolledOut';
 export interface Stuck {
-  /** 'restarted': the scylla container restarted once and is not ready (a slow start; not a crash loop). */
-  kind: 'mount' | 'tuning' | 'crash' | 'restarted';
+  /**
+   * 'restarted': the scylla container restarted once and is not ready (a slow start; not a crash loop).
+   * 'restarts': `container` restarted `restarts` times, in CrashLoopBackOff when `crashLoop`, scylla not ready.
+   * 'image': the scylla container's `image` cannot be pulled; ImagePullBackOff ("Back-off pulling image", as the
+   * kubelet says between retries) with the kubelet's "Failed to pull image" event carrying `message`.
+   * 'unschedulable': the scheduler finds no node (PodScheduled=False, Unschedulable, FailedScheduling `message`).
+   */
+  kind: 'mount' | 'tuning' | 'crash' | 'restarted' | 'restarts' | 'image' | 'unschedulable';
   message?: string;
   nodeConfig?: string;
+  container?: string;
+  restarts?: number;
+  crashLoop?: boolean;
+  image?: string;
 }
 export type DeploymentBehaviour = 'ready' | 'never' | 'crash';
 /** What one pod of a Job does with the environment its manifest gives it (secretKeyRefs resolved); returns its log and exit code. */
@@ -92,6 +102,11 @@ export class FakeKube implements KubeApi {
   seed(o: KubeObject): void {
     this.store.set(key({ ...o, ...o.metadata }), { obj: structuredClone(o), gets: 0 });
     if (o.kind === 'Deployment') this.podsForDeployment(o);
+  }
+
+  /** Takes an object away (a test playing an operator that has not made it yet); whether it was there. */
+  remove(ref: ObjectRef): boolean {
+    return this.store.delete(key(ref));
   }
 
   has(ref: ObjectRef): boolean {
@@ -311,6 +326,29 @@ export class FakeKube implements KubeApi {
               : c,
           ),
         };
+      } else if (stuck.kind === 'restarts') {
+        p.status!.containerStatuses = p.status!.containerStatuses!.map((c) =>
+          c.name === stuck.container
+            ? { ...c, ready: false, restartCount: stuck.restarts ?? 1, ...(stuck.crashLoop ? { state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off 2m40s restarting failed container=${c.name} pod=${p.metadata!.name}` } } } : {}), lastState: { terminated: { exitCode: 1, reason: 'Error' } } }
+            : c.name === 'scylla'
+              ? { ...c, ready: false }
+              : c,
+        );
+      } else if (stuck.kind === 'image') {
+        // kubelet pkg/kubelet/images/image_manager.go: the pull error goes into the Failed event; between retries the
+        // container waits in ImagePullBackOff with only "Back-off pulling image".
+        p.status = {
+          phase: 'Pending',
+          conditions: [{ type: 'PodScheduled', status: 'True' }, { type: 'Ready', status: 'False' }],
+          containerStatuses: p.status!.containerStatuses!.map((c) =>
+            c.name === 'scylla' ? { ...c, image: stuck.image!, ready: false, restartCount: 0, state: { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${stuck.image}"` } }, lastState: {} } : { ...c, ready: false, state: { waiting: { reason: 'PodInitializing' } } },
+          ),
+        };
+        this.recordEvent(ns, { metadata: { name: `${p.metadata!.name}.failed` }, involvedObject: { kind: 'Pod', name: p.metadata!.name, uid, namespace: ns }, type: 'Warning', reason: 'Failed', message: `Failed to pull image "${stuck.image}": ${stuck.message}` });
+      } else if (stuck.kind === 'unschedulable') {
+        // kube-scheduler schedule_one.go handleSchedulingFailure: PodScheduled=False (Unschedulable) and a FailedScheduling event.
+        p.status = { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: stuck.message }] };
+        this.recordEvent(ns, { metadata: { name: `${p.metadata!.name}.failedscheduling` }, involvedObject: { kind: 'Pod', name: p.metadata!.name, uid, namespace: ns }, type: 'Warning', reason: 'FailedScheduling', message: stuck.message });
       } else if (stuck.kind === 'restarted') {
         p.status!.containerStatuses = p.status!.containerStatuses!.map((c) => (c.name === 'scylla' ? { ...c, ready: false, restartCount: 1, lastState: { terminated: { exitCode: 1, reason: 'Error' } } } : c));
       } else {

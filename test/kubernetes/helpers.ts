@@ -123,7 +123,10 @@ export function fakes(): Harness {
   };
 }
 
-const fast = { pollIntervalMs: 1000, retryDelayMs: 1000, timeouts: { rollout: 120, certManager: 60, operator: 60, nodeConfig: 60, endpoint: 60 } };
+/** The machine the tests' targets size their runs for (resources.ts), whatever machine runs the tests. */
+export const TEST_HOST = { cpus: 4, memoryBytes: 16 * 1024 ** 3 };
+
+const fast = { pollIntervalMs: 1000, retryDelayMs: 1000, host: TEST_HOST, timeouts: { rollout: 120, certManager: 60, operator: 60, nodeConfig: 60, endpoint: 60 } };
 
 export function kindTarget(h: Harness, o: KindOptionsInput = {}) {
   return createKindTarget(

@@ -42,7 +42,7 @@ kube.now = clock.now;
 kube.namespaceTerminationGets = 1_000_000;
 const forwarder = new FakeForwarder();
 const target = createKindTarget(
-  { operator: { version: VERSIONS.operator }, parallelism: 2, pollIntervalMs: 1000, retryDelayMs: 1000, timeouts: { rollout: 120, certManager: 60, operator: 60, nodeConfig: 60, endpoint: 60, teardown: 300 } },
+  { operator: { version: VERSIONS.operator }, parallelism: 2, host: { cpus: 4, memoryBytes: 16 * 1024 ** 3 }, pollIntervalMs: 1000, retryDelayMs: 1000, timeouts: { rollout: 120, certManager: 60, operator: 60, nodeConfig: 60, endpoint: 60, teardown: 300 } },
   {
     provider: new LoggedProvider(),
     clock,

@@ -109,7 +109,7 @@ describe('ScyllaCluster shape', () => {
       name: 'a',
       members: 1,
       storage: { capacity: '1Gi', storageClassName: 'standard' },
-      resources: { requests: { cpu: '10m', memory: '100Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+      resources: { requests: { cpu: '10m', memory: '100Mi' }, limits: { cpu: '1', memory: '2Gi' } }, // resources.ts MEMBER: a limit Seastar can use with its --memory
       placement: {
         nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'scylla.scylladb.com/node-type', operator: 'In', values: ['scylla'] }] }] } },
         tolerations: [{ key: 'scylla-operator.scylladb.com/dedicated', operator: 'Equal', value: 'scyllaclusters', effect: 'NoSchedule' }],

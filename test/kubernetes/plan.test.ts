@@ -7,7 +7,7 @@ import { createKindTarget } from '../../harness/targets/kind/kind-target.ts';
 import { listProfiles, loadProfile } from '../../harness/variant/profile.ts';
 import { validateManifests } from '../../harness/targets/kubernetes/validate.ts';
 import type { KubeObject } from '../../harness/targets/kubernetes/kube-types.ts';
-import { fakes, kubeconfigTarget, noDocker, variant, VERSIONS } from './helpers.ts';
+import { fakes, kubeconfigTarget, noDocker, variant, TEST_HOST, VERSIONS } from './helpers.ts';
 
 const SMALL = [
   variant('basic'),
@@ -21,7 +21,7 @@ function planTarget() {
   const boom = () => {
     throw new Error('plan must not connect or download');
   };
-  return createKindTarget({ operator: { version: VERSIONS.operator }, parallelism: 2 }, { provider: noDocker, connect: boom, fetchText: boom });
+  return createKindTarget({ operator: { version: VERSIONS.operator }, parallelism: 2, host: TEST_HOST }, { provider: noDocker, connect: boom, fetchText: boom });
 }
 
 /** The plan directory as one readable document: steps.md, then each file. */
@@ -36,6 +36,7 @@ describe('plan --target kind', () => {
     const steps = await planTarget().plan(SMALL, { runId: 'plan-snap', reportsDir: h.reportsDir });
     const dir = join(h.reportsDir, 'plan-snap', 'plan');
     expect(steps.map((s) => s.step)).toEqual([
+      'size the run for a host of 4 CPU(s), 16 GiB (--host)',
       'create kind cluster ae2e-plan-snap',
       'pre-pull 3 image(s) on the host and load them into ae2e-plan-snap',
       'install cert-manager v1.21.1 (server-side apply)',
@@ -48,9 +49,9 @@ describe('plan --target kind', () => {
       'tear down (also after Ctrl-C)',
     ]);
     // ScyllaDB, the Manager agent and the operator, each pulled once on the host and loaded into kind.
-    expect(steps[1]!.detail).toContain('docker pull docker.io/scylladb/scylla:2026.1.3 && kind load docker-image docker.io/scylladb/scylla:2026.1.3 --name ae2e-plan-snap');
-    expect(steps[1]!.detail).toMatch(/docker pull docker\.io\/scylladb\/scylla-manager-agent:\S+ && kind load docker-image/);
-    expect(steps[1]!.detail).toContain('docker pull docker.io/scylladb/scylla-operator:1.21.1 && kind load docker-image docker.io/scylladb/scylla-operator:1.21.1 --name ae2e-plan-snap');
+    expect(steps[2]!.detail).toContain('docker pull docker.io/scylladb/scylla:2026.1.3 && kind load docker-image docker.io/scylladb/scylla:2026.1.3 --name ae2e-plan-snap');
+    expect(steps[2]!.detail).toMatch(/docker pull docker\.io\/scylladb\/scylla-manager-agent:\S+ && kind load docker-image/);
+    expect(steps[2]!.detail).toContain('docker pull docker.io/scylladb/scylla-operator:1.21.1 && kind load docker-image docker.io/scylladb/scylla-operator:1.21.1 --name ae2e-plan-snap');
     expect(steps.find((s) => s.step === 'skip variant um-other-name: not applicable')!.detail).toMatch(/always mounts Secret "um-other-name-alternator-local-serving-certs".*scylladb\/scylla-operator#2248/);
     await expect(readPlan(dir)).toMatchFileSnapshot('./__snapshots__/plan-kind-small.md');
   });
@@ -75,9 +76,9 @@ describe('plan --target kind', () => {
 
   it('reuse and keep change only the cluster steps', async () => {
     const h = fakes();
-    const t = createKindTarget({ operator: { version: VERSIONS.operator }, reuse: 'dev', keep: true }, { provider: noDocker });
+    const t = createKindTarget({ operator: { version: VERSIONS.operator }, reuse: 'dev', keep: true, host: TEST_HOST }, { provider: noDocker });
     const steps = await t.plan([variant('basic')], { runId: 'r', reportsDir: h.reportsDir });
-    expect(steps[0]!.step).toBe('reuse kind cluster dev (never created nor deleted by this run)');
+    expect(steps[1]!.step).toBe('reuse kind cluster dev (never created nor deleted by this run)');
     expect(steps.at(-1)!.detail).toBe(
       'keep the namespaces of every variant\nkeep kind cluster dev (reused)\nresults.json, junit.xml and the summary are written before teardown and rewritten after it; a second signal writes them as they stand and exits',
     );
@@ -100,7 +101,8 @@ describe('plan --target kind', () => {
       expect(objects.some((o) => o.kind === 'NodeConfig')).toBe(false);
       for (const sc of objects.filter((o) => o.kind === 'ScyllaCluster' && o.metadata.name !== 'ae2e-secret-name-probe')) {
         const spec = sc.spec as { scyllaArgs?: string; alternator?: { servingCertificate?: { type: string; userManagedOptions?: { secretName: string } } } };
-        expect(spec.scyllaArgs, sc.metadata.name).toBe('--reactor-backend=io_uring');
+        // Seastar's memory (resources.ts MEMBER) after the kind default reactor backend.
+        expect(spec.scyllaArgs, sc.metadata.name).toBe('--reactor-backend=io_uring --memory=1280M --reserve-memory=512M');
         const cert = spec.alternator?.servingCertificate;
         if (cert?.type !== 'UserManaged') continue;
         expect(cert.userManagedOptions?.secretName).toBe(`${sc.metadata.name}-alternator-local-serving-certs`);
@@ -115,6 +117,7 @@ describe('plan --target kubeconfig', () => {
     const h = fakes();
     const steps = await kubeconfigTarget(h).plan([variant('basic')], { runId: 'kc', reportsDir: h.reportsDir });
     expect(steps.map((s) => s.step)).toEqual([
+      'size the run for a host of 4 CPU(s), 16 GiB (--host)',
       `connect to the cluster of kubeconfig ${join(h.reportsDir, 'kubeconfig')} (current context)`,
       'verify the cluster runs the ScyllaDB Operator (v1.21.1 expected)',
       'deploy variant basic (rollout slot: at most 4 at once)',
@@ -129,11 +132,12 @@ describe('the plan\'s expected wall time (harness/targets/kubernetes/estimate.ts
   const phase = { workloads: ['a', 'c'], durationSeconds: 30, concurrency: 16, recordCount: 1000, distribution: 'zipfian' as const };
 
   it('counts rollouts per batch (datacenters one after the other), suites per file and variant, load per workload and variant', () => {
-    const t = createKindTarget({ operator: { version: VERSIONS.operator }, parallelism: 2 }, { provider: noDocker });
+    const t = createKindTarget({ operator: { version: VERSIONS.operator }, parallelism: 2, host: TEST_HOST }, { provider: noDocker });
     const vs = [variant('a'), variant('b', {}, [{ name: 'dc1' }, { name: 'dc2' }]), variant('c'), variant('lwt', { writeIsolation: 'always_use_lwt' })];
     const e = t.estimate(vs, { suiteFiles: 10, load: phase });
     // Batches [a, b] and [c, lwt]; lwt is not applicable and costs nothing.
-    expect(e).toMatchObject({ deployed: 3, batches: 2, rollouts: 2 * 4.5 + 4.5, suites: (10 * 3 * 0.3) / 2 });
+    // Suite files: one at a time per live variant on this host (2 with [a, b], 1 with [c]).
+    expect(e).toMatchObject({ deployed: 3, batches: 2, rollouts: 2 * 4.5 + 4.5, suites: (10 * 2 * 0.3) / 2 + (10 * 1 * 0.3) / 1, suiteWorkers: [2, 1] });
     expect(e.load).toBeCloseTo(3 * 2 * ((30 + 60 + 2) / 60), 1);
     expect(e.setUp).toBe(3 + 3 + 4 + 3);
     expect(e.timeoutMinutes).toBe(Math.ceil(e.total * 1.25));
@@ -143,7 +147,7 @@ describe('the plan\'s expected wall time (harness/targets/kubernetes/estimate.ts
   });
 
   it('a reused cluster is not created; kubeconfig neither creates nor (by default) installs', () => {
-    const reuse = createKindTarget({ operator: { version: VERSIONS.operator }, reuse: 'dev', parallelism: 1 }, { provider: noDocker });
+    const reuse = createKindTarget({ operator: { version: VERSIONS.operator }, reuse: 'dev', parallelism: 1, host: TEST_HOST }, { provider: noDocker });
     expect(reuse.estimate([variant('a')], { suiteFiles: 0 }).setUp).toBe(3 + 4 + 3);
     expect(kubeconfigTarget(fakes()).estimate([variant('a')], { suiteFiles: 0 }).setUp).toBe(3 + 3);
   });

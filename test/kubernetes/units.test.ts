@@ -1,7 +1,7 @@
 // Small pieces of the Kubernetes targets: options, credentials parsing, error classification, the kind CLI
 // wrapper, operator manifests handling, waiting and retrying.
 import { describe, expect, it } from 'vitest';
-import { KindOptions, KubeconfigOptions, parseOptions, defaultParallelism, rolloutTimeoutSeconds } from '../../harness/targets/kubernetes/options.ts';
+import { KindOptions, KubeconfigOptions, parseOptions, rolloutTimeoutSeconds } from '../../harness/targets/kubernetes/options.ts';
 import { parseSaltedHash, saltedHashQuery, readSaltedHash } from '../../harness/targets/kubernetes/credentials.ts';
 import { KubeApiError, isRetryableInfraError } from '../../harness/targets/kubernetes/kube-api.ts';
 import { toKubeApiError } from '../../harness/targets/kubernetes/kube-api-client.ts';
@@ -56,11 +56,6 @@ describe('options', () => {
     expect(() => parseOptions(KindOptions, { timeouts: { rollout: -1 } }, 'kind')).toThrow(/^kind\.timeouts\.rollout: /);
     expect(() => parseOptions(KindOptions, { operator: { version: '1.21' } }, 'kind')).toThrow(/kind\.operator\.version: must look like v1\.21\.1/);
     expect(() => parseOptions(KindOptions, { nodeImg: 'x' }, 'kind')).toThrow(/unknown option\(s\) nodeImg/);
-  });
-
-  it('default parallelism follows host memory', () => {
-    const GiB = 1024 ** 3;
-    expect([4, 8, 16, 64].map((g) => defaultParallelism(g * GiB))).toEqual([1, 3, 4, 4]);
   });
 });
 

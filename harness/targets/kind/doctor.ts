@@ -1,6 +1,7 @@
 // `doctor --target kind`.
 import { checkBinary, checkCommand, checkNode, checkSysctl, realDoctorEnv, INSTALL, type DoctorCheck, type DoctorEnv } from '../kubernetes/doctor.ts';
-import { defaultParallelism, KIND_RELEASE, DEFAULT_NODE_IMAGE } from '../kubernetes/options.ts';
+import { KIND_RELEASE, DEFAULT_NODE_IMAGE } from '../kubernetes/options.ts';
+import { planResources } from '../kubernetes/resources.ts';
 
 const semver = (s: string): [number, number, number] | undefined => {
   const m = /v?(\d+)\.(\d+)\.(\d+)/.exec(s);
@@ -90,7 +91,7 @@ export async function doctorKind(options: { kindBinary?: string } = {}, env: Doc
     {
       name: 'host memory',
       ok: env.totalMemoryBytes >= 8 * GiB,
-      detail: `${(env.totalMemoryBytes / GiB).toFixed(1)} GiB; ${defaultParallelism(env.totalMemoryBytes)} variant(s) roll out at once by default (about 1.5 GiB per ScyllaDB member, 3 GiB for kind)`,
+      detail: planResources({ cpus: env.cpus, memoryBytes: env.totalMemoryBytes }).why.slice(0, 2).join('; '),
       fix: env.totalMemoryBytes >= 8 * GiB ? '' : 'use a machine with 8 GiB or more, or run fewer variants at once (parallelism: 1)',
       required: false,
     },

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { RunContext } from '../target.ts';
 import { ConfigError, ProvisionError } from '../../util/errors.ts';
-import { KindOptions, parseOptions, defaultParallelism, type KindOptionsInput } from '../kubernetes/options.ts';
+import { KindOptions, parseOptions, type KindOptionsInput } from '../kubernetes/options.ts';
+import { planResources, realHost } from '../kubernetes/resources.ts';
 import { KubernetesTarget, type ClusterLifecycle } from '../kubernetes/kubernetes-target.ts';
 import { realDeps, type ClusterSession, type KubernetesDeps } from '../kubernetes/session.ts';
 import type { PlanEntry } from '../kubernetes/plan.ts';
@@ -149,5 +150,5 @@ export function createKindTarget(input: KindOptionsInput = {}, deps: KindTargetD
       if (name) await provider.exportLogs(name, dir);
     },
   };
-  return new KubernetesTarget(options, lifecycle, full, options.parallelism ?? defaultParallelism(deps.totalMemoryBytes));
+  return new KubernetesTarget(options, lifecycle, full, planResources(options.host ?? realHost(), options.parallelism, options.host ? '--host' : 'this machine'));
 }

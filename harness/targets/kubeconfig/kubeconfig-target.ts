@@ -1,6 +1,7 @@
 // `--target kubeconfig`: the same orchestration against an existing cluster that already runs the operator
 // (nothing is created at cluster level; cert-manager and the operator only when asked), for users whose
 // matrix outgrows one machine.
+import { planResources, realHost } from '../kubernetes/resources.ts';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -40,5 +41,6 @@ export function createKubeconfigTarget(input: KubeconfigOptionsInput = {}, deps:
       /* the cluster is not ours */
     },
   };
-  return new KubernetesTarget(options, lifecycle, full, options.parallelism ?? 4);
+  // The cluster's nodes are not this machine: 4 variants at once unless told; the suite workers still share this host.
+  return new KubernetesTarget(options, lifecycle, full, planResources(options.host ?? realHost(), options.parallelism ?? 4, options.host ? '--host' : 'this machine'));
 }

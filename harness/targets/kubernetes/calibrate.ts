@@ -14,7 +14,7 @@ export interface Calibration {
   constants: Partial<EstimateConstants>;
 }
 
-/** Keys a run measures; the others (runnerSetUp, reportUpload, suiteWorkers, loadInsertPerSecond, headroom) stay. */
+/** Keys a run measures; the others (runnerSetUp, reportUpload, loadInsertPerSecond, headroom) stay. */
 export const MEASURED_CONSTANTS = ['clusterCreate', 'firstImagePull', 'operatorInstall', 'datacenterRollout', 'suiteFile', 'loadWorkloadOverheadSeconds', 'batchTeardown', 'clusterDelete'] as const;
 
 const refuse = (message: string, value: string, fix: string) => new ConfigError(message, { field: '--calibrate', value, fix });
@@ -65,7 +65,7 @@ export function formatCalibration(cal: Calibration): string {
   return [
     `Calibrated from ${cal.source}:`,
     ...rows,
-    `  kept (outside the harness or not a duration): runnerSetUp ${ESTIMATE.runnerSetUp}, reportUpload ${ESTIMATE.reportUpload}, suiteWorkers ${ESTIMATE.suiteWorkers}, loadInsertPerSecond ${ESTIMATE.loadInsertPerSecond}, headroom ${ESTIMATE.headroom}`,
+    `  kept (outside the harness or not a duration): runnerSetUp ${ESTIMATE.runnerSetUp}, reportUpload ${ESTIMATE.reportUpload}, loadInsertPerSecond ${ESTIMATE.loadInsertPerSecond}, headroom ${ESTIMATE.headroom}`,
     `To keep them: set these in ESTIMATE (harness/targets/kubernetes/estimate.ts), then \`npm run workflows:timeouts -- --write\`:`,
     `  ${MEASURED_CONSTANTS.filter((k) => cal.constants[k] !== undefined).map((k) => `${k}: ${cal.constants[k]}`).join(', ')}`,
   ].join('\n');

@@ -58,19 +58,55 @@ export function nodeConfigReconciled(nc: KubeObject | undefined): Observation<Ku
 
 /** Reasons a container will not come up by waiting longer. */
 const HOPELESS = new Set(['CrashLoopBackOff', 'ErrImageNeverPull', 'InvalidImageName', 'CreateContainerConfigError']);
+/** Reasons only hopeless for the container whose restarts count (a sidecar waiting on ScyllaDB restarts too). */
+const RESTARTING = new Set(['CrashLoopBackOff']);
+/**
+ * The kubelet's image pull failures (kubernetes pkg/kubelet/images image_manager.go: ErrImagePull with the
+ * runtime's error as the waiting message, then ImagePullBackOff, "Back-off pulling image ...", between retries; each
+ * failed pull also records a Warning event, reason "Failed", "Failed to pull image "<image>": <error>").
+ */
+const PULL_FAILED = new Set(['ErrImagePull', 'ImagePullBackOff']);
+/** The registry's answer for a tag or digest that does not exist (containerd: `<ref>: not found`; registries: `manifest unknown`). */
+const NOT_FOUND = /\bnot found\b|manifest unknown/i;
 
-/** Describes a pod set in one line and says whether it is hopeless (crash loop, restarts over the limit). */
-export function podHealth(pods: Pod[], maxRestarts: number): { summary: string; fatal?: string } {
+/**
+ * Whether a container waits on an image the registry says does not exist: retrying cannot help, unlike a rate limit
+ * or a network error, which the kubelet retries. Its waiting message says so after a failed pull; during the back-off
+ * only the pod's "Failed to pull image" event does.
+ */
+export function imageNotFound(c: { image?: string; state?: { waiting?: { reason?: string; message?: string } } }, podEvents: readonly KubeEvent[] = []): string | undefined {
+  const waiting = c.state?.waiting;
+  if (!waiting?.reason || !PULL_FAILED.has(waiting.reason)) return undefined;
+  if (NOT_FOUND.test(waiting.message ?? '')) return waiting.message;
+  return podEvents.find((e) => e.reason === 'Failed' && /^Failed to pull image /.test(e.message ?? '') && NOT_FOUND.test(e.message ?? '') && (!c.image || (e.message ?? '').includes(`"${c.image}"`)))?.message;
+}
+
+export interface PodHealthOptions {
+  /**
+   * The container whose restarts and crash loops count (ScyllaDB pods: `scylla`; its sidecars restart while ScyllaDB
+   * starts, which is no verdict); absent: every container's.
+   */
+  restartsOf?: string;
+  /** Events of the pods' namespace: an image "not found" may be told only there. */
+  events?: readonly KubeEvent[];
+}
+
+/** Describes a pod set in one line and says whether it is hopeless. An image that does not exist is, in any container. */
+export function podHealth(pods: Pod[], maxRestarts: number, o: PodHealthOptions = {}): { summary: string; fatal?: string } {
   const bad: string[] = [];
   const lines = pods.map((p) => {
     const name = p.metadata?.name ?? '?';
+    const podEvents = (o.events ?? []).filter((e) => e.involvedObject?.kind === 'Pod' && e.involvedObject.name === name);
     const statuses = [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])];
     const cs = statuses.map((c) => {
       const waiting = c.state?.waiting?.reason;
-      if ((waiting && HOPELESS.has(waiting)) || c.restartCount > maxRestarts) {
+      const judged = o.restartsOf === undefined || c.name === o.restartsOf;
+      const hopelessWait = waiting !== undefined && HOPELESS.has(waiting) && (judged || !RESTARTING.has(waiting));
+      const missingImage = imageNotFound(c, podEvents);
+      if (hopelessWait || missingImage || (judged && c.restartCount > maxRestarts)) {
         const last = c.lastState?.terminated;
-        const why = [last ? `last: ${last.reason ?? 'terminated'}, exit ${last.exitCode}` : '', c.state?.waiting?.message ? oneLine(c.state.waiting.message) : ''].filter(Boolean).join('; ');
-        bad.push(`${name}/${c.name}: ${waiting ?? 'restarting'}, ${c.restartCount} restarts${why ? ` (${why})` : ''}`);
+        const why = [last ? `last: ${last.reason ?? 'terminated'}, exit ${last.exitCode}` : '', oneLine(missingImage ?? c.state?.waiting?.message ?? '')].filter(Boolean).join('; ');
+        bad.push(`${name}/${c.name}: ${missingImage ? `image not found (${waiting})` : (waiting ?? 'restarting')}, ${c.restartCount} restarts${why ? ` (${why})` : ''}`);
       }
       return `${c.name}${c.ready ? '' : ' not ready'}${waiting ? ` (${waiting})` : ''}${c.restartCount ? ` restarts=${c.restartCount}` : ''}`;
     });
@@ -120,6 +156,8 @@ export interface StuckCheck {
   /** Whether that object still does not exist (once it does, the kubelet mounts it on its next retry). */
   stillMissing(missing: MissingObject): Promise<boolean>;
   blockedOnTuningMs: number;
+  /** How long a pod may stay unschedulable (FailedScheduling) before it counts as stuck; absent: never. */
+  failedSchedulingMs?: number;
 }
 
 const ms = (v: unknown): number | undefined => {
@@ -159,6 +197,18 @@ export async function stuckPods(c: StuckCheck): Promise<string | undefined> {
       const missing = missingObjectOf(last.message);
       if (age >= c.failedMountMs(missing) && (!missing || (await c.stillMissing(missing))))
         found.push(`pod ${name} cannot mount a volume (FailedMount for ${Math.round(age / 1000)}s${missing ? `; ${missing.kind} ${missing.name} still does not exist` : ''}): ${oneLine(last.message ?? '')}`);
+    }
+    // Unschedulable: the scheduler sets PodScheduled=False (reason Unschedulable) and records a FailedScheduling
+    // event naming why no node fits (kubernetes pkg/scheduler/schedule_one.go handleSchedulingFailure); it retries,
+    // but on a cluster whose nodes do not change the answer stays the same.
+    const scheduled = p.status?.conditions?.find((x) => x.type === 'PodScheduled');
+    if (c.failedSchedulingMs !== undefined && scheduled?.status === 'False') {
+      const age = since(`scheduling:${uid ?? name}`);
+      const why = c.events
+        .filter((e) => e.reason === 'FailedScheduling' && e.involvedObject?.kind === 'Pod' && e.involvedObject.name === name)
+        .sort((a, b) => (ms(a.lastTimestamp ?? a.eventTime) ?? 0) - (ms(b.lastTimestamp ?? b.eventTime) ?? 0))
+        .at(-1)?.message;
+      if (age >= c.failedSchedulingMs) found.push(`pod ${name} cannot be scheduled for ${Math.round(age / 1000)}s: ${oneLine(why ?? scheduled.message ?? `PodScheduled=False (${scheduled.reason ?? 'no reason'})`)}`);
     }
     // The scylla container runs while it waits for tuning (pkg/controller/ignition): only readiness tells.
     const blocking = uid && !podReady(p) ? (c.blockedOn.get(uid) ?? []) : [];

@@ -26,6 +26,8 @@ export interface DiagnosticsRequest {
   operatorNamespaces: string[];
   /** A line explaining why diagnostics were taken (e.g. the timeout's last observed status). */
   reason?: string;
+  /** The resources the run chose for this host (resources.ts), one line each: a starved cluster shows why. */
+  resources?: string[];
   tailLines?: number;
 }
 
@@ -73,6 +75,7 @@ export async function collectDiagnostics(r: DiagnosticsRequest): Promise<Diagnos
   const index = [
     `# Diagnostics`,
     r.reason ? `\nReason: ${r.reason}\n` : '',
+    ...(r.resources?.length ? ['## Resources the run chose\n', ...r.resources.map((l) => `- ${l}`), ''] : []),
     `## Files\n`,
     ...files.map((f) => `- ${f}`),
     ...(errors.length ? ['\n## Could not collect\n', ...errors.map((e) => `- ${e}`)] : []),

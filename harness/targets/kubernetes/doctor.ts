@@ -2,7 +2,7 @@
 // how to fix it. Everything outside the process goes through DoctorEnv so the checks are testable.
 import { accessSync, constants, readFileSync, existsSync } from 'node:fs';
 import { findOnPath } from '../../util/program.ts';
-import { totalmem } from 'node:os';
+import { totalmem, availableParallelism } from 'node:os';
 import { spawnRunner, type Runner } from './run-command.ts';
 import { KIND_RELEASE } from './options.ts';
 
@@ -16,6 +16,8 @@ export interface DoctorEnv {
   readText(path: string): string | undefined;
   env: NodeJS.ProcessEnv;
   totalMemoryBytes: number;
+  /** CPUs of the host (default parallelism and suite workers: resources.ts). */
+  cpus: number;
   platform: NodeJS.Platform;
 }
 
@@ -26,6 +28,7 @@ export const realDoctorEnv = (): DoctorEnv => ({
   readText: (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined),
   env: process.env,
   totalMemoryBytes: totalmem(),
+  cpus: availableParallelism(),
   platform: process.platform,
 });
 

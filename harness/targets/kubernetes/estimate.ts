@@ -22,12 +22,11 @@ export const ESTIMATE = {
   /** One datacenter of one member: rollout plus endpoint (credentials, port-forwards); datacenters go one by one. */
   datacenterRollout: 4.5,
   /**
-   * One suite file on one variant against ScyllaDB through a port-forward, run alone; the runner runs two files at
-   * once (harness/run/vitest-runner.ts maxWorkers 2). On the local target a whole variant takes seconds; tables on
-   * ScyllaDB take a second or more each to create and drop, and the isolation suites run LWT workloads.
+   * One suite file on one variant against ScyllaDB through a port-forward, run alone; the run runs as many at once
+   * as resources.ts suiteWorkersFor gives (the estimate reads the same). On the local target a whole variant takes
+   * seconds; tables on ScyllaDB take a second or more each to create and drop, and the isolation suites run LWT workloads.
    */
   suiteFile: 0.3,
-  suiteWorkers: 2,
   /** Per workload and variant besides its measured duration: table, insert phase start, drop. */
   loadWorkloadOverheadSeconds: 60,
   /** Records inserted before a workload, per second. */
@@ -57,6 +56,8 @@ export interface JobEstimate {
   load: number;
   teardown: number;
   total: number;
+  /** Suite files at once in each batch that deployed something (resources.ts suiteWorkersFor, as the run uses it). */
+  suiteWorkers: number[];
   /** The timeout-minutes a CI job running exactly this needs (total × headroom, rounded up). */
   timeoutMinutes: number;
   /** The part of `setUp` spent outside the harness (the runner's own steps before the run step). */
@@ -78,7 +79,14 @@ function batchesOf<T>(items: readonly T[], maxLive: number): T[][] {
 
 export function estimateJob(
   variants: readonly Variant[],
-  o: { maxLiveDeployments: number; supports: (v: Variant) => { ok: boolean }; createsCluster: boolean; installsOperator: boolean },
+  o: {
+    maxLiveDeployments: number;
+    /** Suite files at once with that many variants live (resources.ts suiteWorkersFor, as the run uses it). */
+    suiteWorkers: (live: number) => number;
+    supports: (v: Variant) => { ok: boolean };
+    createsCluster: boolean;
+    installsOperator: boolean;
+  },
   work: JobWork,
   calibration: { constants: Partial<EstimateConstants>; source: string } | undefined = undefined,
 ): JobEstimate {
@@ -89,6 +97,7 @@ export function estimateJob(
   let load = 0;
   let teardown = 0;
   let deployed = 0;
+  const suiteWorkers: number[] = [];
   const perWorkload = (p: LoadPhase) => (p.durationSeconds + E.loadWorkloadOverheadSeconds + p.recordCount / E.loadInsertPerSecond) / 60;
   const batches = batchesOf(variants, o.maxLiveDeployments);
   for (const batch of batches) {
@@ -97,7 +106,9 @@ export function estimateJob(
     deployed += live.length;
     // A batch rolls out at once; a variant's datacenters one after the other.
     rollouts += Math.max(...live.map((v) => v.topology.datacenters.length * E.datacenterRollout));
-    suites += (work.suiteFiles * live.length * E.suiteFile) / E.suiteWorkers;
+    const workers = o.suiteWorkers(live.length);
+    suiteWorkers.push(workers);
+    suites += (work.suiteFiles * live.length * E.suiteFile) / workers;
     // The load phase runs variant after variant, on the profile's representative variants when it names them.
     if (work.load) {
       const loaded = live.filter((v) => !work.load!.variants || work.load!.variants.includes(v.name));
@@ -117,11 +128,19 @@ export function estimateJob(
     load: round(load),
     teardown: round(teardown),
     total: round(total),
+    suiteWorkers,
     timeoutMinutes: Math.ceil(total * E.headroom),
     runnerSetUp: E.runnerSetUp,
     constants: E,
     ...(calibration ? { calibratedFrom: calibration.source } : {}),
   };
+}
+
+/** "2 files at once in 23 batches, 1 in 1": the batches' suite workers, as the run will use them. */
+function describeWorkers(perBatch: number[]): string {
+  const counts = new Map<number, number>();
+  for (const w of perBatch) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return [...counts].map(([w, n], i) => `${w}${i === 0 ? ' suite file(s) at once' : ''} in ${n} batch(es)`).join(', ') || 'no batch';
 }
 
 export function formatEstimate(e: JobEstimate): string {
@@ -131,7 +150,7 @@ export function formatEstimate(e: JobEstimate): string {
       : `Expected wall time of this job (an estimate from harness/targets/kubernetes/estimate.ts, not a measurement): about ${Math.round(e.total)} min`,
     `  set-up ${e.setUp} min (runner, cluster, cert-manager and operator, first image pull)`,
     `  rollouts ${e.rollouts} min (${e.deployed} variant(s) in ${e.batches} batch(es))`,
-    `  suites ${e.suites} min`,
+    `  suites ${e.suites} min (${describeWorkers(e.suiteWorkers)})`,
     `  load ${e.load} min`,
     `  teardown ${e.teardown} min`,
     `  a CI job running it needs timeout-minutes ≥ ${e.timeoutMinutes} (×${e.constants.headroom} headroom)`,

@@ -13,7 +13,7 @@ import { agentVersionOf, variantManifests, nodeConfigManifest, secretNameProbeMa
 import { alternatorServingCertSecretName, clusterName } from '../../variant/naming.ts';
 import { rolloutTimeoutSeconds } from './options.ts';
 import { waitNamespacesGone } from './namespaces.ts';
-import { blockedOnTuningSeconds } from './variant-deploy.ts';
+import { blockedOnTuningSeconds, failedSchedulingSeconds } from './variant-deploy.ts';
 import { validateManifests, formatIssues } from './validate.ts';
 import { certManagerUrl, operatorManifestUrl, operatorReleaseImage } from './operator-install.ts';
 import { planDir, writePlan, type PlanEntry } from './plan.ts';
@@ -22,6 +22,7 @@ import { loadClusterFor } from './cluster-load.ts';
 import { runImages } from './images.ts';
 import { SecretNameProbeOnce } from './secret-name-probe.ts';
 import { secondsSince } from './wait.ts';
+import { suiteWorkersFor, type ResourcePlan } from './resources.ts';
 import { estimateJob, type EstimateConstants, type JobEstimate, type JobWork } from './estimate.ts';
 
 export interface ClusterLifecycle {
@@ -63,11 +64,17 @@ export class KubernetesTarget implements Target {
     private readonly options: CommonOptions,
     private readonly lifecycle: ClusterLifecycle,
     private readonly deps: KubernetesDeps,
-    parallelism: number,
+    /** What the run asks of this host (resources.ts): variants at once, each member's memory, suite workers. */
+    readonly resources: ResourcePlan,
   ) {
     this.name = lifecycle.targetName;
-    this.limiter = new Limiter(parallelism);
-    this.maxLiveDeployments = parallelism;
+    this.limiter = new Limiter(resources.parallelism);
+    this.maxLiveDeployments = resources.parallelism;
+  }
+
+  /** Suite files at once while `live` variants are deployed (run.ts hands it to vitest as maxWorkers). */
+  suiteWorkers(live: number): number {
+    return suiteWorkersFor(this.resources.host, live);
   }
 
   /** Highest number of variants that rolled out at once (tests, reports). */
@@ -104,6 +111,7 @@ export class KubernetesTarget implements Target {
       variants,
       {
         maxLiveDeployments: this.maxLiveDeployments,
+        suiteWorkers: (live) => this.suiteWorkers(live),
         supports: (v) => this.supports(v),
         createsCluster: this.lifecycle.createsCluster,
         // A reused cluster that already runs the operator skips the install; the estimate cannot know: it counts it.
@@ -130,7 +138,10 @@ export class KubernetesTarget implements Target {
     const supported = variants.filter((v) => this.supports(v).ok);
     const opVersion = this.operatorVersionFor(supported.length ? supported : variants);
     const settings = manifestSettings(o, ctx.runId);
-    const entries: PlanEntry[] = [...this.lifecycle.planEntries(ctx.runId, this.imagesFor(supported, opVersion))];
+    const entries: PlanEntry[] = [
+      { step: `size the run for ${this.resources.why[0]!.replace(/^host: /, 'a host of ')}`, detail: this.resources.why.slice(1).join('\n') },
+      ...this.lifecycle.planEntries(ctx.runId, this.imagesFor(supported, opVersion)),
+    ];
     if (this.lifecycle.installsOperator) {
       const cm = o.operator.certManagerManifests ?? certManagerUrl(o.operator.certManagerVersion);
       entries.push({
@@ -159,7 +170,7 @@ export class KubernetesTarget implements Target {
     } else if (this.name === 'kind')
       entries.push({
         step: 'no NodeConfig: nothing on the host is tuned or changed',
-        detail: `as upstream's kind CI (hack/kind/run-e2e-tests.sh; hack/ci-deploy.sh skips the NodeConfig without SO_NODECONFIG_PATH): ScyllaDB runs with ${o.scyllaArgs ? `spec.scyllaArgs "${o.scyllaArgs}"` : 'its default reactor backend'}, which needs no raised fs.aio-max-nr (kind nodes share the host's kernel)`,
+        detail: `as upstream's kind CI (hack/kind/run-e2e-tests.sh; hack/ci-deploy.sh skips the NodeConfig without SO_NODECONFIG_PATH): ScyllaDB runs with spec.scyllaArgs "${settings.scyllaArgs}"${o.scyllaArgs ? '' : ' (its default reactor backend)'}, which needs no raised fs.aio-max-nr (kind nodes share the host's kernel)`,
       });
     let n = 20;
     let probeCarrier: string | undefined;
@@ -189,7 +200,7 @@ export class KubernetesTarget implements Target {
             : userManaged
               ? [`probe: none of its own; the run's probe (carried by variant ${probeCarrier}) says which Secret the operator mounts`]
               : []),
-          `wait: observedGeneration caught up, Available=True, Progressing=False, Degraded=False (the operator's e2e budget: 2 min + 7.5 min per member + 1 min; +15 min per member for a datacenter joining through externalSeeds); fail at once on CrashLoopBackOff or more than ${o.maxRestarts} restarts, a FailedMount whose Secret/ConfigMap still does not exist after ${o.timeouts.failedMount}s (${o.timeouts.failedMountOperatorObject}s for one the operator creates), or node tuning blocking a pod for ${blockedOnTuningSeconds(o, this.name)}s (the cluster's own words in the status line and the JUnit)`,
+          `wait: observedGeneration caught up, Available=True, Progressing=False, Degraded=False (the operator's e2e budget: 2 min + 7.5 min per member + 1 min; +15 min per member for a datacenter joining through externalSeeds); fail at once on the scylla container's CrashLoopBackOff or more than ${o.maxRestarts} restarts (the sidecars' restarts do not count), an image the registry does not have (any container), a pod no node takes for ${failedSchedulingSeconds(o, this.name)}s, a FailedMount whose Secret/ConfigMap still does not exist after ${o.timeouts.failedMount}s (${o.timeouts.failedMountOperatorObject}s per cluster rolling out at once for one the operator creates), or node tuning blocking a pod for ${blockedOnTuningSeconds(o, this.name)}s (the cluster's own words in the status line and the JUnit)`,
           `endpoint per datacenter: CA bundle ${userManaged ? `= the run's CA (the operator makes no ConfigMap ${clusterName(v)}-alternator-local-serving-ca for a UserManaged certificate: pkg/controller/scylladbdatacenter/sync_certs.go syncCerts)` : `from ConfigMap ${clusterName(v)}-alternator-local-serving-ca (ca-bundle.crt)`}; secret = salted_hash of role cassandra (cqlsh --no-color in the scylla container; a value that is not a bare hash is refused); port-forward to 8043${v.alternator.insecureEnableHTTP || v.alternator.port ? ' and the HTTP port' : ' (and 8000, to check it is closed)'}; TLS server name <sc>-client.<ns>.svc`,
           `on failure: diagnostics to reports/${ctx.runId}/diagnostics/${v.name}/ before the namespaces are deleted`,
         ].join('\n'),
@@ -247,6 +258,8 @@ export class KubernetesTarget implements Target {
           targetName: this.name,
           settings: manifestSettings(this.options, ctx.runId),
           track: (ns) => this.namespaces.add(ns),
+          rollingOut: () => this.limiter.running,
+          resources: this.resources.why,
           release: (nss) => this.releaseNamespaces(nss, ctx),
           secretNameProbe: this.secretNameProbe,
         }),

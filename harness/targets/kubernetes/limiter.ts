@@ -5,6 +5,10 @@ export class Limiter {
   private readonly waiting: Array<() => void> = [];
   /** Highest number of holders at once, for reports and tests. */
   peak = 0;
+  /** Tasks running now (variants rolling out at once). */
+  get running(): number {
+    return this.active;
+  }
 
   constructor(readonly limit: number) {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);

@@ -10,6 +10,7 @@ import { clusterName, namespaceFor, clientServiceDNS, memberServiceName, alterna
 import type { ConfigMap, KubeObject, Namespace, NodeConfig, RackSpec, ScyllaCluster, Secret, Toleration, AlternatorSpecManifest } from './kube-types.ts';
 import { SCYLLA_NODE_LABEL, SCYLLA_NODE_TAINT } from './options.ts';
 import { operatorRelease } from '../../variant/support-matrix.ts';
+import { MEMBER } from './resources.ts';
 
 export const MANAGED_BY = 'alternator-e2e';
 export const LABELS = {
@@ -193,7 +194,8 @@ function rackSpec(name: string, members: number, s: ManifestSettings): RackSpec 
     name,
     members,
     storage: { capacity: '1Gi', ...(s.storageClassName ? { storageClassName: s.storageClassName } : {}) },
-    resources: { requests: { cpu: '10m', memory: '100Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+    // resources.ts MEMBER: upstream's kind requests, a limit Seastar can use (with --memory in spec.scyllaArgs).
+    resources: { requests: { cpu: MEMBER.cpuRequest, memory: MEMBER.memoryRequest }, limits: { cpu: MEMBER.cpuLimit, memory: MEMBER.memoryLimit } },
     ...(s.dedicatedScyllaNodes
       ? {
           placement: {

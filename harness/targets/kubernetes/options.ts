@@ -1,6 +1,5 @@
 // Options of the Kubernetes targets (kind and kubeconfig), validated with field names a user can act on.
 // Versions are pinned here and overridable; see fixtures/kind/README.md for how they were chosen.
-import { totalmem } from 'node:os';
 import { z } from 'zod';
 import { ConfigError } from '../../util/errors.ts';
 
@@ -55,6 +54,7 @@ export const Timeouts = z
     /**
      * The same for an object the operator creates (`<cluster>-...`): its sync may lag on a busy machine (upstream's
      * e2e allows a sync loop 2 minutes, test/e2e/utils/config.go SyncTimeout, "one cert can easily take over 30s").
+     * Per cluster rolling out at once: that many mint their RSA keys on the same cores (resources.ts).
      */
     failedMountOperatorObject: seconds(180),
     /**
@@ -63,6 +63,13 @@ export const Timeouts = z
      * the host and is retried forever), else the NodeConfig wait (nodeConfig).
      */
     blockedOnTuning: z.number().int().positive().optional(),
+    /**
+     * A pod the scheduler cannot place (PodScheduled=False, reason Unschedulable, with its FailedScheduling events)
+     * for this long fails the variant: no node has room or matches its placement, and waiting out the rollout timeout
+     * (over 10 minutes per datacenter) changes nothing. Unset: 180 s on kind (no node will be added), 600 s on
+     * kubeconfig (a cluster autoscaler may be adding one); see failedSchedulingSeconds.
+     */
+    failedScheduling: z.number().int().positive().optional(),
     /** CA bundle, credentials (cqlsh) and port-forwards of one datacenter. */
     endpoint: seconds(300),
     /** Deleting namespaces (until they are gone) and the kind cluster. */
@@ -96,8 +103,13 @@ const common = {
    * versions.agent, else its operator release's default (harness/variant/support-matrix.ts).
    */
   agentVersion: z.string().min(1).optional(),
-  /** Variants rolling out at once; default from host memory on kind (about 1.5 GiB per ScyllaDB member). */
+  /** Variants rolling out at once; default on kind from the host's memory and CPUs (resources.ts). */
   parallelism: z.number().int().min(1).max(64).optional(),
+  /**
+   * The host the resources are chosen for (resources.ts); default: this machine. `plan --host` sets it to plan for
+   * another machine, e.g. a CI runner (harness/ci/workflow-timeouts.ts).
+   */
+  host: z.strictObject({ cpus: z.number().int().min(1), memoryBytes: z.number().positive() }).optional(),
   /** Keep what the run created (cluster, namespaces) for inspection. */
   keep: z.boolean().default(false),
   timeouts: Timeouts,
@@ -188,8 +200,3 @@ export function rolloutTimeoutSeconds(members: number, override?: number, joinsO
   return override ?? 120 + members * (30 + 240 + 180 + (joinsOtherDatacenter ? 900 : 0)) + 60;
 }
 
-/** Variants rolling out at once on a kind host: ScyllaDB members need about 1.5 GiB each, kind itself about 3 GiB. */
-export function defaultParallelism(totalBytes = totalmem()): number {
-  const GiB = 1024 ** 3;
-  return Math.max(1, Math.min(4, Math.floor((totalBytes - 3 * GiB) / (1.5 * GiB))));
-}

@@ -26,8 +26,6 @@ export interface KubernetesDeps {
   connect(source: KubeconfigSource, fieldManager: string): ClusterSession;
   fetchText: TextSource;
   clock: Clock;
-  /** Total memory of the host, for the default rollout parallelism on kind. */
-  totalMemoryBytes?: number;
 }
 
 export const realDeps: KubernetesDeps = {

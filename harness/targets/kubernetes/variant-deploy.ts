@@ -6,7 +6,7 @@
 import { buildEndpoint } from '../../endpoint/build.ts';
 import { alternatorScyllaConfig } from '../alternator-settings.ts';
 import { sha512Crypt, randomCryptSalt } from '../../util/sha512-crypt.ts';
-import { SUPERUSER } from './credentials.ts';
+import { SUPERUSER, SCYLLA_CONTAINER } from './credentials.ts';
 import { join } from 'node:path';
 import type { Deployment, RunContext } from '../target.ts';
 import type { Variant } from '../../variant/model.ts';
@@ -31,6 +31,7 @@ import type { OperatorObservations } from '../../endpoint/contract.ts';
 import { buildDatacenterEndpoint, podIPs, CLUSTER_LABEL } from './endpoint-builder.ts';
 import { collectDiagnostics } from './diagnostics.ts';
 import { OPERATOR } from './operator-install.ts';
+import { operatorObjectGraceSeconds, scyllaArgsWithMemory } from './resources.ts';
 import type { Forward } from './port-forward.ts';
 
 export interface VariantDeployRequest {
@@ -45,6 +46,10 @@ export interface VariantDeployRequest {
   track(namespace: string): void;
   /** Called when the variant's namespaces should go (failure or stop); honours --keep. */
   release(namespaces: string[]): Promise<void>;
+  /** Clusters rolling out at once now (this one included): the operator mints their certificates on the same cores. */
+  rollingOut?(): number;
+  /** The resources the run chose (resources.ts ResourcePlan.why), written into the variant's diagnostics. */
+  resources?: string[];
   /** The run's one secret-name probe (UserManaged variants). */
   secretNameProbe: SecretNameProbeOnce;
 }
@@ -56,7 +61,7 @@ export function manifestSettings(options: CommonOptions, runId: string): Manifes
     dedicatedScyllaNodes: options.dedicatedScyllaNodes,
     nodeSysctls: options.nodeSysctls,
     nodeTuning: options.nodeTuning,
-    ...(options.scyllaArgs ? { scyllaArgs: options.scyllaArgs } : {}),
+    scyllaArgs: scyllaArgsWithMemory(options.scyllaArgs),
     ...(options.storageClassName ? { storageClassName: options.storageClassName } : {}),
   };
 }
@@ -66,17 +71,24 @@ export function blockedOnTuningSeconds(options: CommonOptions, targetName: 'kind
   return options.timeouts.blockedOnTuning ?? (targetName === 'kind' && !options.nodeTuning ? 45 : options.timeouts.nodeConfig);
 }
 
+/** How long a pod may stay unschedulable before its variant fails (see Timeouts.failedScheduling). */
+export function failedSchedulingSeconds(options: CommonOptions, targetName: 'kind' | 'kubeconfig'): number {
+  return options.timeouts.failedScheduling ?? (targetName === 'kind' ? 180 : 600);
+}
+
 /**
  * How long a FailedMount naming `missing` may last. The operator creates every per-cluster object under the
  * ScyllaDBDatacenter's name, `<cluster>-...` (pkg/naming), except the Alternator serving certificate of a
  * UserManaged variant (sync_certs.go syncCerts: OperatorManaged only; scylladb/scylla-operator#2248): nobody but
  * the user creates that one or any other name. An unparsed message gets the longer, operator grace.
  */
-export function failedMountSeconds(options: CommonOptions, u: DatacenterUnit, missing: MissingObject | undefined): number {
+export function failedMountSeconds(options: CommonOptions, u: DatacenterUnit, missing: MissingObject | undefined, rollingOut = 1): number {
   const t = options.timeouts;
-  if (!missing) return t.failedMountOperatorObject;
+  // The operator's objects lag more when several clusters mint their keys at once (resources.ts).
+  const operatorGrace = operatorObjectGraceSeconds(t.failedMountOperatorObject, rollingOut);
+  if (!missing) return operatorGrace;
   const userManagedCert = u.variant.alternator.servingCertificate?.type === 'UserManaged' && missing.kind === 'Secret' && missing.name === alternatorServingCertSecretName(u.scName);
-  return !userManagedCert && missing.name.startsWith(`${u.scName}-`) ? t.failedMountOperatorObject : t.failedMount;
+  return !userManagedCert && missing.name.startsWith(`${u.scName}-`) ? operatorGrace : t.failedMount;
 }
 
 export const diagnosticsDirFor = (ctx: Pick<RunContext, 'reportsDir' | 'runId'>, variant: string): string => join(ctx.reportsDir, ctx.runId, 'diagnostics', variant);
@@ -235,7 +247,10 @@ async function waitRollout(r: VariantDeployRequest, u: DatacenterUnit) {
       const obs = scyllaClusterRollout(await kube.get(ref));
       if (obs.done) return obs;
       const pods = await kube.listPods(u.namespace, `${CLUSTER_LABEL}=${u.scName}`);
-      const health = podHealth(pods, r.options.maxRestarts);
+      const events = await kube.listEvents(u.namespace);
+      // Only the scylla container's restarts count: the sidecars restart while ScyllaDB starts (v1.21.1
+      // pkg/controller/scylladbdatacenter/resource.go:1374, the agent "fails after 60 attempts" without it).
+      const health = podHealth(pods, r.options.maxRestarts, { restartsOf: SCYLLA_CONTAINER, events });
       const status = `${obs.status}; pods: ${health.summary}`;
       if (health.fatal) return { ...obs, status, fatal: health.fatal };
       const waiting = pods.filter((p) => !podReady(p));
@@ -247,14 +262,15 @@ async function waitRollout(r: VariantDeployRequest, u: DatacenterUnit) {
       }
       const stuck = await stuckPods({
         pods: waiting,
-        events: await kube.listEvents(u.namespace),
+        events,
         blockedOn,
         now: r.deps.clock.now(),
         firstSeen,
-        failedMountMs: (missing) => failedMountSeconds(r.options, u, missing) * 1000,
+        failedMountMs: (missing) => failedMountSeconds(r.options, u, missing, r.rollingOut?.() ?? 1) * 1000,
         // Only whether it exists: the object (a Secret's data) is dropped at once, never logged.
         stillMissing: async (m) => (await kube.get({ apiVersion: 'v1', kind: m.kind, namespace: u.namespace, name: m.name })) === undefined,
         blockedOnTuningMs: blockedOnTuningSeconds(r.options, r.targetName) * 1000,
+        failedSchedulingMs: failedSchedulingSeconds(r.options, r.targetName) * 1000,
       });
       return { ...obs, status, ...(stuck ? { fatal: stuck } : {}) };
     },
@@ -310,5 +326,7 @@ function collect(r: VariantDeployRequest, units: DatacenterUnit[], dir: string, 
     scyllaClusters: [...units.map((u) => refOf(scyllaClusterManifest(u, r.settings))), ...probe],
     operatorNamespaces: [OPERATOR.namespace],
     reason,
+    // What the run chose for this host, and what each member was actually given (the user's scyllaArgs may size it).
+    resources: [...(r.resources ?? []), `spec.scyllaArgs of every datacenter: ${r.settings.scyllaArgs || '(none)'}`],
   });
 }
