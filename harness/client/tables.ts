@@ -5,8 +5,24 @@
 // UPDATING are not currently returned", every ScyllaDB release with Alternator): polling DescribeTable there waits
 // for nothing, and on a real cluster each poll is a request on a busy node. So the answer decides.
 import { DynamoError, type DynamoClient } from './dynamo-client.ts';
+import { eventually, type Deadline } from '../suite-kit/timing.ts';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * How long a table may stay CREATING or DELETING: no setting bounds it. DynamoDB takes seconds, DynamoDB Local and the
+ * local data plane milliseconds, and Alternator answers with the change done, so the first DescribeTable decides.
+ */
+const tableStateDeadline = (ms: number): Deadline => ({
+  ms,
+  from: 'a table leaves CREATING/DELETING within seconds on DynamoDB and at once elsewhere (Alternator answers with the schema change done); no setting bounds it',
+});
+
+/** A DescribeTable answer or the error it failed with: a failure other than the awaited one ends the wait at once. */
+type Described = { status?: string; error?: unknown };
+const describeStatus = (c: DynamoClient, name: string): Promise<Described> =>
+  c.call<{ Table: { TableStatus: string } }>('DescribeTable', { TableName: name }).then(
+    (d) => ({ status: d.Table.TableStatus }),
+    (error: unknown) => ({ error }),
+  );
 
 export interface KeyDef {
   hash: [string, 'S' | 'N' | 'B'];
@@ -40,13 +56,17 @@ export async function createTable<T = { TableDescription?: { TableStatus?: strin
 }
 
 export async function waitActive(c: DynamoClient, name: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const d = await c.call<{ Table: { TableStatus: string } }>('DescribeTable', { TableName: name });
-    if (d.Table.TableStatus === 'ACTIVE') return;
-    if (Date.now() > deadline) throw new Error(`table ${name} not ACTIVE after ${timeoutMs} ms (last status ${d.Table.TableStatus})`);
-    await sleep(100);
-  }
+  const d = await eventually(
+    `table ${name} ACTIVE`,
+    async () => {
+      const d = await describeStatus(c, name);
+      if (d.error === undefined && d.status !== 'ACTIVE') throw new Error(`status ${d.status}`);
+      return d;
+    },
+    tableStateDeadline(timeoutMs),
+    { stepMs: 100 },
+  );
+  if (d.error !== undefined) throw d.error;
 }
 
 /**
@@ -54,17 +74,17 @@ export async function waitActive(c: DynamoClient, name: string, timeoutMs = 60_0
  * wait until DescribeTable answers ResourceNotFoundException. Any other error fails at once.
  */
 export async function waitTableGone(c: DynamoClient, name: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await c.call('DescribeTable', { TableName: name });
-    } catch (e) {
-      if (e instanceof DynamoError && e.type === 'ResourceNotFoundException') return;
-      throw e;
-    }
-    if (Date.now() > deadline) throw new Error(`table ${name} still exists ${timeoutMs / 1000} s after DeleteTable`);
-    await sleep(100);
-  }
+  const d = await eventually(
+    `table ${name} gone after DeleteTable`,
+    async () => {
+      const d = await describeStatus(c, name);
+      if (d.error === undefined) throw new Error(`status ${d.status}`);
+      return d;
+    },
+    tableStateDeadline(timeoutMs),
+    { stepMs: 100 },
+  );
+  if (!(d.error instanceof DynamoError && d.error.type === 'ResourceNotFoundException')) throw d.error;
 }
 
 export async function deleteTableQuietly(c: DynamoClient, name: string): Promise<void> {
