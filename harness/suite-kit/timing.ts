@@ -39,6 +39,9 @@ export class WaitDeadlineError extends Error {
     const last = cause instanceof Error ? cause.message : String(cause);
     super(`${condition}: still not true after ${deadline.ms} ms (deadline from ${deadline.from}; ${checks} check(s)); last check: ${last}`, { cause });
     this.name = 'WaitDeadlineError';
+    // The last assertion's expected and actual values, so the report shows its diff as it would without the wait.
+    const assertion = cause as { actual?: unknown; expected?: unknown; showDiff?: boolean } | undefined;
+    if (assertion && typeof assertion === 'object' && 'expected' in assertion) Object.assign(this, { actual: assertion.actual, expected: assertion.expected, showDiff: assertion.showDiff });
   }
 }
 

@@ -84,6 +84,13 @@ describe('eventually', () => {
     expect(waited()).toBe(1000);
   });
 
+  it("keeps the last assertion's expected and actual values, so the report still shows its diff", async () => {
+    const { clock } = scriptedClock();
+    const e = (await eventually('two items', async () => expect([1]).toEqual([1, 2]), { ms: 100, from: 'the fixture' }, { clock, stepMs: 50 }).catch((x: unknown) => x)) as WaitDeadlineError & { actual: unknown; expected: unknown };
+    expect(e).toBeInstanceOf(WaitDeadlineError);
+    expect([e.actual, e.expected]).toEqual([[1], [1, 2]]);
+  });
+
   it('sleep counts as waiting; deadlines in sequence add up', async () => {
     const { clock } = scriptedClock();
     await sleep(120, clock);
