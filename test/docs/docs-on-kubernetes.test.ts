@@ -22,8 +22,7 @@ import { RoleStore } from '../../harness/targets/local/role-store.ts';
 import { freeLoopbackPort } from '../../harness/targets/local/loopback.ts';
 import { effectiveWriteIsolation, promisesOf, type Variant } from '../../harness/variant/model.ts';
 import { fakes, kindTarget, variant, type Harness } from '../kubernetes/helpers.ts';
-import { fakeHash } from '../kubernetes/fake-kube.ts';
-import { kubectlOverObjects } from './fake-programs.ts';
+import { kubectlOverObjects, type FakeApiSnapshot } from './fake-programs.ts';
 
 const found = await findAwsCli();
 const awsMissing = 'missing' in found ? found.missing : undefined;
@@ -50,8 +49,8 @@ function servePods(h: Harness, variants: Variant[]): () => Promise<void> {
       const data = secret.data as Record<string, string>;
       const pem = (k: string) => Buffer.from(data[k]!, 'base64').toString('utf8');
       const roles = new RoleStore();
-      // What the fake's cqlsh answers for the superuser's salted_hash (fake-kube.ts exec).
-      roles.add(SUPERUSER.role, { superuser: true }).saltedHash = fakeHash(SUPERUSER.role);
+      // The superuser's salted_hash as the deployed cluster holds it (fake-cql.ts): what ScyllaDB checks signatures with.
+      roles.add(SUPERUSER.role, { superuser: true }).saltedHash = h.kube.cqlClusterOf(t.namespace)!.saltedHashOf(SUPERUSER.role)!;
       const dataPlane = await new DataPlane().start();
       const p = promisesOf(v);
       door = await new FrontDoor({
@@ -79,7 +78,7 @@ async function runDocs(variants: Variant[]) {
   const h = fakes();
   const stopPods = servePods(h, variants);
   const objectsFile = join(mkdtempSync(join(tmpdir(), 'ae2e-fake-api-')), 'objects.json');
-  const kubectl = kubectlOverObjects(objectsFile, { saltedHash: fakeHash(SUPERUSER.role), password: SUPERUSER.password });
+  const kubectl = kubectlOverObjects(objectsFile, SUPERUSER.password);
   const kind = kindTarget(h);
   // kubectl reads the fake API server as it is once the variant is deployed.
   const target: Target = {
@@ -92,7 +91,10 @@ async function runDocs(variants: Variant[]) {
     maxLiveDeployments: kind.maxLiveDeployments,
     deploy: async (v, c) => {
       const d = await kind.deploy(v, c);
-      writeFileSync(objectsFile, JSON.stringify(h.kube.objects()));
+      const objects = h.kube.objects();
+      const namespaces = objects.filter((o) => o.kind === 'ScyllaCluster').map((o) => o.metadata.namespace!);
+      const snapshot: FakeApiSnapshot = { objects, saltedHashes: Object.fromEntries(namespaces.map((n) => [n, h.kube.cqlClusterOf(n)!.saltedHashOf(SUPERUSER.role)!])) };
+      writeFileSync(objectsFile, JSON.stringify(snapshot));
       return d;
     },
   };

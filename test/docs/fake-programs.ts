@@ -92,23 +92,25 @@ ${cqlshExec()}`,
   );
 }
 
-/** What `kubectl exec … cqlsh` answers in a fake cluster: the role's salted_hash, for the right password on stdin. */
-export interface FakeCqlsh {
-  saltedHash: string;
-  password: string;
+/** What a fake API server holds as `kubectlOverObjects` reads it: its objects, and each namespace's superuser salted_hash. */
+export interface FakeApiSnapshot {
+  objects: unknown[];
+  saltedHashes: Record<string, string>;
 }
 
 /**
- * A `kubectl` reading the objects of a fake API server (a JSON file the test rewrites, `objectsFile`) as the real one
+ * A `kubectl` reading the objects of a fake API server (a JSON file the test rewrites, `snapshotFile`) as the real one
  * reads an API server: `get <kind>/<name>` finds the object in the namespace or fails as kubectl does, "Error from
- * server (NotFound): <kind>s "<name>" not found", exit 1. Only the page's commands are understood.
+ * server (NotFound): <kind>s "<name>" not found", exit 1; `exec … cqlsh` answers the namespace's cluster's salted_hash
+ * for the right password. Only the page's commands are understood.
  */
-export function kubectlOverObjects(objectsFile: string, cqlsh: FakeCqlsh, dir?: string): FakeProgram {
+export function kubectlOverObjects(snapshotFile: string, password: string, dir?: string): FakeProgram {
   return fakeProgram(
     'kubectl',
-    `const c = ${JSON.stringify(cqlsh)};
-const objects = JSON.parse(readFileSync(${JSON.stringify(objectsFile)}, 'utf8'));
+    `const snapshot = JSON.parse(readFileSync(${JSON.stringify(snapshotFile)}, 'utf8'));
+const objects = snapshot.objects;
 const ns = argv[argv.indexOf('--namespace') + 1];
+const c = { password: ${JSON.stringify(password)}, saltedHash: snapshot.saltedHashes[ns] };
 const rest = argv.slice(argv.indexOf('--namespace') + 2);
 const find = (ref) => {
   const [kind, name] = ref.split('/');

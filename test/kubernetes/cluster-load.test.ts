@@ -6,7 +6,6 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakes, kindTarget, kubeconfigTarget, variant, type Harness } from './helpers.ts';
-import { fakeHash } from './fake-kube.ts';
 import type { KubeObject } from '../../harness/targets/kubernetes/kube-types.ts';
 import type { Deployment } from '../../harness/targets/target.ts';
 import { LOAD_CREDENTIALS_SECRET } from '../../harness/targets/kubernetes/cluster-load.ts';
@@ -22,17 +21,20 @@ import { expectNoSecret, expectSameSecret } from '../helpers/secrets.ts';
 
 const SERVICE = 'v-client.e2e-v-1.svc';
 const IN_CLUSTER_URL = `https://${SERVICE}:8043`;
-const CREDS = { accessKeyId: 'cassandra', secretAccessKey: fakeHash('cassandra') };
 
 let fe: FakeEndpoint | undefined;
 afterEach(() => fe?.close());
 
-/** An HTTPS fake endpoint whose certificate names the client Service, signed by a CA of the test. */
-async function serviceEndpoint() {
+/**
+ * An HTTPS fake endpoint whose certificate names the client Service, signed by a CA of the test, that accepts only
+ * requests signed with the superuser's salted_hash as the deployed cluster holds it (fake-cql.ts).
+ */
+async function serviceEndpoint(h: Harness) {
+  const creds = { accessKeyId: 'cassandra', secretAccessKey: h.kube.cqlClusterOf('e2e-v-1')!.saltedHashOf('cassandra')! };
   const ca = await createCA('test CA');
   const cert = await issueServingCertificate(ca, { commonName: SERVICE, dnsNames: [SERVICE], ipAddresses: [] });
-  fe = await startFakeEndpoint({ tls: cert, verify: CREDS });
-  return { ca: ca.certPem, fe };
+  fe = await startFakeEndpoint({ tls: cert, verify: creds });
+  return { ca: ca.certPem, fe, creds };
 }
 
 /** The harness reaches the datacenter through its port-forward: here, straight to the fake endpoint. */
@@ -75,7 +77,7 @@ describe('--workers on a Kubernetes deployment', () => {
     expect(t.clusterLoad).toBe(true);
     const d = await deployed(h, t);
     expect(d.loadCluster).toBeTypeOf('function');
-    const { ca, fe: ep } = await serviceEndpoint();
+    const { ca, fe: ep, creds } = await serviceEndpoint(h);
     const plans: WorkerPlan[] = [];
     const logs = new Map<string, string>();
     runPods(h, ep.url, plans, logs);
@@ -102,19 +104,19 @@ describe('--workers on a Kubernetes deployment', () => {
       const env = Object.fromEntries(c.env.map((e) => [e.name, e]));
       expect(env[ENV.accessKeyId]).toEqual({ name: ENV.accessKeyId, valueFrom: { secretKeyRef: { name: LOAD_CREDENTIALS_SECRET, key: 'accessKeyId' } } });
       expect(env[ENV.secretAccessKey]).toEqual({ name: ENV.secretAccessKey, valueFrom: { secretKeyRef: { name: LOAD_CREDENTIALS_SECRET, key: 'secretAccessKey' } } });
-      expectNoSecret(JSON.stringify(j), CREDS.secretAccessKey, `Job ${j.metadata!.name}`);
+      expectNoSecret(JSON.stringify(j), creds.secretAccessKey, `Job ${j.metadata!.name}`);
     }
     // The credentials live only in the Secret, which the pods resolved (the fake endpoint checked every signature).
     const secret = h.kube.objects().find((o) => o.kind === 'Secret' && o.metadata.name === LOAD_CREDENTIALS_SECRET)!;
     expect(secret.metadata.namespace).toBe('e2e-v-1');
-    expectSameSecret(Buffer.from((secret.data as Record<string, string>).secretAccessKey!, 'base64').toString(), CREDS.secretAccessKey, 'the Secret\'s secretAccessKey');
+    expectSameSecret(Buffer.from((secret.data as Record<string, string>).secretAccessKey!, 'base64').toString(), creds.secretAccessKey, 'the Secret\'s secretAccessKey');
     expect(ep.stats.badSignatures).toBe(0);
     // Pods were given the in-cluster URL and the CA bundle, never credentials.
     expect(plans).toHaveLength(6);
     for (const p of plans) {
       expect(p.caPem).toBe(ca);
       for (const s of [...(p.insert ?? []), ...(p.run ?? [])]) expect(s.endpoint.url).toBe(IN_CLUSTER_URL);
-      expectNoSecret(JSON.stringify(p), CREDS.secretAccessKey, 'a worker plan');
+      expectNoSecret(JSON.stringify(p), creds.secretAccessKey, 'a worker plan');
     }
     // The kind target loaded the local image once.
     expect(h.provider.calls.filter((c) => c.startsWith('load localhost/alternator-e2e:dev'))).toEqual(['load localhost/alternator-e2e:dev ae2e-run-1']);
@@ -150,7 +152,7 @@ describe('--workers on a Kubernetes deployment', () => {
     writeFileSync(join(h.reportsDir, 'kubeconfig'), 'apiVersion: v1\n');
     const t = kubeconfigTarget(h, { installOperator: true, loadImage: 'registry.example/alternator-e2e:1.0' });
     const d = await deployed(h, t);
-    const { ca, fe: ep } = await serviceEndpoint();
+    const { ca, fe: ep } = await serviceEndpoint(h);
     // No pod ever starts (unschedulable): the Job stays active.
     h.kube.jobPod = undefined;
     const cluster = await d.loadCluster!({ workers: 2, datacenter: 'dc1', name: 'load-C-0-run-1' });
@@ -165,7 +167,7 @@ describe('--workers on a Kubernetes deployment', () => {
   it('a pod that cannot start (its Secret key is missing) fails the Job at once, naming the reason; kind pulls a registry image', async () => {
     const h = fakes();
     const d = await deployed(h, kindTarget(h, { loadImage: 'ghcr.io/example/alternator-e2e:1.0' }));
-    const { ca, fe: ep } = await serviceEndpoint();
+    const { ca, fe: ep } = await serviceEndpoint(h);
     runPods(h, ep.url, [], new Map());
     const cluster = await d.loadCluster!({ workers: 2, datacenter: 'dc1', name: 'load-C-0-run-1' });
     expect(h.provider.calls.filter((c) => c.startsWith('load ') && c.includes('alternator-e2e'))).toEqual([]);

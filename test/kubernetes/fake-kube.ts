@@ -9,6 +9,8 @@ import type { KubeObject, ObjectRef } from '../../harness/targets/kubernetes/kub
 import type { Forward, ForwardTarget, PortForwarder } from '../../harness/targets/kubernetes/port-forward.ts';
 import type { CertificateAuthority } from '../../harness/tls/ca.ts';
 import { sha512Crypt } from '../../harness/util/sha512-crypt.ts';
+import { LABELS } from '../../harness/targets/kubernetes/manifests.ts';
+import { FakeCqlCluster } from './fake-cql.ts';
 import {
   certificateObjects,
   clusterLabels,
@@ -64,6 +66,7 @@ export class FakeKube implements KubeApi {
   deployments = new Map<string, DeploymentBehaviour>();
   /** Fails this many cqlsh execs first (authentication not set up yet). */
   cqlshFailures = 0;
+  private readonly cqlClusters = new Map<string, FakeCqlCluster>();
   /** Rollouts applied and not yet observed done, and the most at once. */
   private readonly inflight = new Set<string>();
   peakInflight = 0;
@@ -515,10 +518,30 @@ export class FakeKube implements KubeApi {
       this.cqlshFailures--;
       return { stdout: '', stderr: 'Connection error: (\'Unable to connect to any servers\', {...})', exitCode: 1 };
     }
-    const stmt = command[command.length - 1]!;
-    const m = /SELECT salted_hash FROM (\S+) WHERE role = '(\w+)'/.exec(stmt);
-    if (m) return { stdout: ` salted_hash\n--------------------------------\n ${fakeHash(m[2]!)}\n\n(1 rows)\n`, stderr: '', exitCode: 0 };
-    return { stdout: '', stderr: '', exitCode: 0 };
+    const cluster = this.cqlClusterOf(namespace);
+    if (!cluster) return { stdout: '', stderr: `no ScyllaCluster in namespace ${namespace}: no pod runs cqlsh there`, exitCode: 126 };
+    return cluster.cqlsh(command);
+  }
+
+  /**
+   * The CQL side of the ScyllaCluster in a namespace (fake-cql.ts), made as its first node boots it: from the
+   * scylla.yaml of its racks' scyllaConfig ConfigMap and its version. The datacenters of one variant (same run and
+   * variant labels, joined through externalSeeds) are one cluster and share roles.
+   */
+  cqlClusterOf(namespace: string): FakeCqlCluster | undefined {
+    const sc = this.objects().find((o) => o.kind === 'ScyllaCluster' && o.metadata.namespace === namespace);
+    if (!sc) return undefined;
+    const labels = sc.metadata.labels ?? {};
+    const id = labels[LABELS.runId] && labels[LABELS.variant] ? `${labels[LABELS.runId]}/${labels[LABELS.variant]}` : `${namespace}/${sc.metadata.name}`;
+    let cluster = this.cqlClusters.get(id);
+    if (!cluster) {
+      const spec = specOf(sc);
+      const configMap = spec.datacenter?.racks?.[0]?.scyllaConfig;
+      const cm = configMap ? this.objects().find((o) => o.kind === 'ConfigMap' && o.metadata.namespace === namespace && o.metadata.name === configMap) : undefined;
+      cluster = new FakeCqlCluster((cm?.data as Record<string, string> | undefined)?.['scylla.yaml'], spec.version);
+      this.cqlClusters.set(id, cluster);
+    }
+    return cluster;
   }
 
   /**

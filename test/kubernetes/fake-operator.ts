@@ -11,7 +11,8 @@ import { createCA, issueServingCertificate, type CertificateAuthority } from '..
 export const OPERATOR_RELEASE = 'scylladb/scylla-operator v1.21.1';
 
 interface ScyllaClusterSpec {
-  datacenter: { name: string; racks: Array<{ name: string; members: number }> };
+  version?: string;
+  datacenter: { name: string; racks: Array<{ name: string; members: number; scyllaConfig?: string }> };
   alternator?: {
     port?: number;
     insecureEnableHTTP?: boolean;

@@ -7,7 +7,6 @@ import { ProvisionError, ConfigError } from '../../harness/util/errors.ts';
 import { KubeApiError } from '../../harness/targets/kubernetes/kube-api.ts';
 import { InterruptedError, DiagnosedProvisionError } from '../../harness/targets/kubernetes/wait.ts';
 import { fakes, kindTarget, kubeconfigTarget, variant, CERT_MANAGER_YAML } from './helpers.ts';
-import { fakeHash } from './fake-kube.ts';
 import { certificateFacts } from '../../harness/tls/ca.ts';
 import { expectNoSecret, expectSameSecret } from '../helpers/secrets.ts';
 
@@ -191,7 +190,8 @@ describe('kind target deploy', () => {
     expect(dc.tlsServerName).toBe('basic-client.e2e-basic-1.svc');
     expect(dc.caBundlePem).toContain('BEGIN CERTIFICATE');
     expect(dc.credentials?.accessKeyId).toBe('cassandra');
-    expectSameSecret(dc.credentials?.secretAccessKey, fakeHash('cassandra'), "the secret key (role cassandra's salted_hash)");
+    // The salted_hash the cluster holds: the one the run configured (auth_superuser_salted_password), read back by cqlsh.
+    expectSameSecret(dc.credentials?.secretAccessKey, h.kube.cqlClusterOf('e2e-basic-1')!.saltedHashOf('cassandra')!, "the secret key (role cassandra's salted_hash)");
     // Every role the authorization suites need, each read back from system.roles (one member of role, LOGIN false).
     expect(dc.extraRoles?.map((r) => [r.accessKeyId, r.permissions, r.login])).toEqual([
       ['alternator_reader', ['SELECT'], undefined],
@@ -205,7 +205,7 @@ describe('kind target deploy', () => {
     expect(dc.clientNames).toEqual({ dnsNames: ['basic-client.e2e-basic-1.svc', 'basic-dc1-a-0.e2e-basic-1.svc'], ipAddresses: ['10.96.1.1'] });
     expect(d.endpoint).toMatchObject({ target: 'kind', dataPlane: 'scylladb', apiProfile: 'alternator' });
     // The secret is never in a progress line.
-    expectNoSecret(h.progress.join('\n'), fakeHash('cassandra'), 'a progress line');
+    expectNoSecret(h.progress.join('\n'), h.kube.cqlClusterOf('e2e-basic-1')!.saltedHashOf('cassandra')!, 'a progress line');
     // HTTPS, the HTTP probe and one Prometheus port per member (metrics are counted where a request was coordinated).
     expect(dc.metricsUrls).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/)]);
     expect(h.forwarder.open).toBe(3);
@@ -403,7 +403,7 @@ describe('kind target deploy', () => {
     await t.setUp(h.ctx);
     h.kube.cqlshFailures = 2;
     const d = await t.deploy(variant('auth'), h.ctx);
-    expectSameSecret(d.endpoint.datacenters[0]!.credentials?.secretAccessKey, fakeHash('cassandra'), 'the secret key read after cqlsh failed twice');
+    expectSameSecret(d.endpoint.datacenters[0]!.credentials?.secretAccessKey, h.kube.cqlClusterOf(d.endpoint.datacenters[0]!.tlsServerName!.split('.')[1]!)!.saltedHashOf('cassandra')!, 'the secret key read after cqlsh failed twice');
     h.kube.cqlshFailures = 1000;
     const e = await t.deploy(variant('noauth'), h.ctx).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ProvisionError);

@@ -4,8 +4,8 @@
 //   `alternator_enforce_authorization` (bool), `alternator_write_isolation` (string),
 //   `alternator_encryption_options` (string map: `certificate`, `keyfile`).
 // - docs (operating-scylla/security/create-superuser): `auth_superuser_name` and `auth_superuser_salted_password`
-//   (a crypt(3) hash, "cleartext is not allowed"); since scylladb#27215 (ScyllaDB 2026.x) no default
-//   cassandra/cassandra superuser exists any more, so the role must come from configuration.
+//   (a crypt(3) hash, "cleartext is not allowed"); from ScyllaDB 2026.2.0 (c7d3f80863, scylladb#27215)
+//   no default cassandra/cassandra superuser exists any more, so the role must come from configuration.
 // - dist/docker/commandlineparser.py + scyllasetup.py: the image's entrypoint owns `--smp`, `--memory`,
 //   `--overprovisioned`, `--developer-mode` and ALWAYS passes `--alternator-address <listen address>` to scylla
 //   (a command-line value beats scylla.yaml), unknown flags go to scylla unchanged; the image's ENTRYPOINT is

@@ -85,8 +85,8 @@ export function namespaceManifest(u: DatacenterUnit, runId: string): Namespace {
 
 /**
  * Alternator authorization needs CQL password authentication, which the operator does not enable by default.
- * ScyllaDB 2026.x no longer creates a default superuser (scylladb PR #27215), so the superuser is named
- * explicitly (auth_superuser_name / auth_superuser_salted_password, docs "Create a superuser using scylla.yaml").
+ * From ScyllaDB 2026.2.0 no default superuser is created (c7d3f80863, scylladb PR #27215), so the superuser is
+ * named explicitly (auth_superuser_name / auth_superuser_salted_password, docs "Create a superuser using scylla.yaml").
  * That salted hash IS the role's Alternator secret: it is made at deploy time and never written to a plan.
  */
 export function scyllaConfigMap(u: DatacenterUnit, runId: string, superuserSaltedPassword?: string): ConfigMap {
