@@ -13,7 +13,7 @@ export type EndpointSettings = Pick<Endpoint, 'target' | 'apiProfile' | 'dataPla
 /** Who set the endpoint's TTL scan period (for a deadline's `from`). */
 function ttlPeriodDeclaredBy(e: EndpointSettings): string {
   if (e.emulatedBy) return `the emulated scan of the ${e.target} target`;
-  if (e.target === 'endpoint') return 'declared with --ttl-period-seconds';
+  if (e.target === 'endpoint') return 'declared with --ttl-period-seconds or ALTERNATOR_E2E_TTL_PERIOD_SECONDS';
   return `set in scylla.yaml by the ${e.target} target`;
 }
 

@@ -8,7 +8,7 @@ describe('wait deadlines', () => {
   it('TTL expiry: three scan periods and 10 s of the declared alternator_ttl_period_in_seconds, at least 10 s', () => {
     const declared = ttlExpiry(alternator({ target: 'endpoint', ttlScanPeriodSeconds: 60 }));
     expect(declared.ms).toBe(190_000);
-    expect(declared.from).toBe('alternator_ttl_period_in_seconds = 60 s (declared with --ttl-period-seconds): three scan periods and 10 s, at least 10 s');
+    expect(declared.from).toBe('alternator_ttl_period_in_seconds = 60 s (declared with --ttl-period-seconds or ALTERNATOR_E2E_TTL_PERIOD_SECONDS): three scan periods and 10 s, at least 10 s');
     const deployed = ttlExpiry(alternator({ ttlScanPeriodSeconds: 1 }));
     expect(deployed.ms).toBe(13_000);
     expect(deployed.from).toContain('set in scylla.yaml by the kind target');
