@@ -86,7 +86,6 @@ describe('rbac: a read-only role', () => {
     return asReader!;
   }
 
-
   it('may GetItem', async (ctx) => {
     const r = await readerClient(ctx).call<any>('GetItem', { TableName: t.name, Key: seedKey, ConsistentRead: true });
     expect(r.Item).toEqual({ ...seedKey, v: { S: 'original' } });
