@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { workflowFiles, workflowsDir, type Job, type Step, type Workflow } from './workflows.ts';
-import { select, loadRequest, type RunFlags } from '../cli/run-command.ts';
+import { estimateJobOf, type RunFlags } from '../cli/run-command.ts';
 import type { JobEstimate } from '../targets/kubernetes/estimate.ts';
 import type { Calibration } from '../targets/kubernetes/calibrate.ts';
 import { GITHUB_STANDARD_RUNNER } from '../targets/kubernetes/resources.ts';
@@ -80,10 +80,8 @@ async function stepEstimates(step: Step, job: Job, calibration: Calibration | un
         host: RUNNER_HOST,
         ...(f.has('--load') ? { load: true } : {}),
       };
-      const sel = await select(flags, command);
-      const load = loadRequest(flags, sel.profile, command === 'load');
-      const estimate = sel.target.estimate!(sel.variants, { suiteFiles: command === 'load' ? 0 : sel.suites.length, ...(load ? { load: load.phase } : {}) }, calibration);
-      out.push({ shard: flags.shard ?? 'all', estimate });
+      const estimate = await estimateJobOf(flags, command, calibration);
+      out.push({ shard: flags.shard ?? 'all', estimate: estimate! });
     }
   }
   return out;

@@ -17,9 +17,9 @@ import { writableDirectory } from './output-dir.ts';
 import { checkPrerequisites } from './prerequisites.ts';
 import { handleStopSignals, exitCodeOf } from './signals.ts';
 import { checkHistoryDirs } from './report-command.ts';
-import { formatEstimate } from '../targets/kubernetes/estimate.ts';
+import { formatEstimate, formatShardEstimates, type JobEstimate } from '../targets/kubernetes/estimate.ts';
 import { parseHostShape } from '../targets/kubernetes/resources.ts';
-import { formatCalibration, readCalibration } from '../targets/kubernetes/calibrate.ts';
+import { formatCalibration, readCalibration, type Calibration } from '../targets/kubernetes/calibrate.ts';
 import { checkVersionSupport } from '../variant/support-matrix.ts';
 
 export interface RunFlags {
@@ -271,7 +271,30 @@ export async function runSelection(sel: Selection, flags: RunFlags, mode: 'run' 
   }
 }
 
-export async function planCommand(flags: RunFlags & { json?: boolean; calibrate?: string }): Promise<number> {
+/**
+ * The expected time of one job running `command` with these flags (select, then the target's estimate): what `plan`
+ * prints, per shard with `--shards`, and what the workflows' timeouts are derived from (harness/ci/workflow-timeouts.ts).
+ */
+export async function estimateJobOf(flags: RunFlags, command: 'run' | 'load', calibration?: Calibration): Promise<JobEstimate | undefined> {
+  const sel = await select(flags, command);
+  const load = loadRequest(flags, sel.profile, command === 'load');
+  return sel.target.estimate?.(sel.variants, { suiteFiles: command === 'load' ? 0 : sel.suites.length, ...(load ? { load: load.phase } : {}) }, calibration);
+}
+
+/** `plan --shards N`: each shard's expected time, as N jobs running `--shard i/N` with the same flags would take. */
+async function perShard(flags: RunFlags, shards: number, variants: number, calibration: Calibration | undefined): Promise<Array<{ shard: string; estimate: JobEstimate }>> {
+  const fix = 'give the number of jobs the variants are split into, e.g. --shards 4 as the shipped workflows';
+  if (flags.shard !== undefined) throw new ConfigError('--shards and --shard both given', { field: '--shards', fix: 'give --shards N to see every shard, or --shard i/N for one' });
+  if (!Number.isInteger(shards) || shards < 1 || shards > variants) throw new ConfigError(`must be a whole number from 1 to the ${variants} variant(s) selected`, { field: '--shards', value: String(shards), fix });
+  const out: Array<{ shard: string; estimate: JobEstimate }> = [];
+  for (let i = 1; i <= shards; i++) {
+    const estimate = await estimateJobOf({ ...flags, shard: `${i}/${shards}` }, 'run', calibration);
+    if (estimate) out.push({ shard: `${i}/${shards}`, estimate });
+  }
+  return out;
+}
+
+export async function planCommand(flags: RunFlags & { json?: boolean; calibrate?: string; shards?: number }): Promise<number> {
   const sel = await select(flags);
   if (flags.calibrate !== undefined && !sel.target.estimate)
     throw new ConfigError(`target ${sel.target.name} has no time estimate to calibrate`, { field: '--calibrate', fix: 'use --target kind or --target kubeconfig, or drop --calibrate' });
@@ -281,6 +304,9 @@ export async function planCommand(flags: RunFlags & { json?: boolean; calibrate?
   const steps = await sel.target.plan(sel.variants, { runId, reportsDir });
   const load = loadRequest(flags, sel.profile, false);
   const estimate = sel.target.estimate?.(sel.variants, { suiteFiles: sel.suites.length, ...(load ? { load: load.phase } : {}) }, calibration);
+  if (flags.shards !== undefined && !estimate)
+    throw new ConfigError(`target ${sel.target.name} has no time estimate to split into shards`, { field: '--shards', fix: 'use --target kind or --target kubeconfig, or drop --shards' });
+  const shards = flags.shards === undefined ? undefined : await perShard(flags, flags.shards, sel.variants.length, calibration);
   const plan = {
     profile: sel.profile.name,
     target: sel.target.name,
@@ -290,6 +316,7 @@ export async function planCommand(flags: RunFlags & { json?: boolean; calibrate?
     steps,
     versionWarnings: sel.versionWarnings,
     ...(estimate ? { estimate } : {}),
+    ...(shards ? { shards } : {}),
   };
   if (flags.json) process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
   else {
@@ -304,6 +331,7 @@ export async function planCommand(flags: RunFlags & { json?: boolean; calibrate?
     steps.forEach((s, i) => o.write(`  ${String(i + 1).padStart(3)}. ${s.step}${s.detail ? ` — ${s.detail.replace(/\n/g, '\n         ')}` : ''}\n`));
     if (calibration) o.write(`\n${formatCalibration(calibration)}\n`);
     if (estimate) o.write(`\n${formatEstimate(estimate)}${load ? '' : '\n  (no load phase: add --load to count the profile\'s)'}\n`);
+    if (shards) o.write(`\n${formatShardEstimates(shards)}\n`);
     const written = join(reportsDir, runId, 'plan');
     if (existsSync(written)) o.write(`\nManifests and steps written to ${written}\n`);
   }

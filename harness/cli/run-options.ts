@@ -48,6 +48,7 @@ export const RUN_OPTIONS: readonly RunOption[] = [
   { flags: '--suite <name>', description: 'only this suite or suite family, e.g. api or api/items (repeatable)', group: 'selection', repeatable: true },
   { flags: '--case <name>', description: 'only the test case of this name as reports write it (describe blocks and test joined with " > "), or the cases whose name ends with " > <name>" (repeatable)', group: 'selection', repeatable: true, commands: ['run'] },
   { flags: '--shard <i/n>', description: 'run only shard i of n of the variants', group: 'selection' },
+  { flags: '--shards <n>', description: "also print each of n shards' expected time (--shard i/n each), as a sharded CI runs them", group: 'selection', targets: KUBE, number: true, commands: ['plan'] },
   { flags: '--suites-dir <dir>', description: 'run suite files from this directory instead of suites/ (<family>/<name>.test.ts, written with harness/suite-kit)', group: 'selection', rerun: true },
   { flags: '--reports <dir>', description: 'reports directory (default: ./reports of the project)', group: 'reports' },
   { flags: '--quiet', description: 'no progress lines', group: 'reports' },

@@ -8,6 +8,7 @@ import { listProfiles, loadProfile } from '../../harness/variant/profile.ts';
 import { validateManifests } from '../../harness/targets/kubernetes/validate.ts';
 import type { KubeObject } from '../../harness/targets/kubernetes/kube-types.ts';
 import { fakes, kubeconfigTarget, noDocker, variant, TEST_HOST, VERSIONS } from './helpers.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const SMALL = [
   variant('basic'),
@@ -163,3 +164,15 @@ describe('`load` alone deploys only the profile\'s representative load variants'
     expect((await select(flags, 'run')).variants).toHaveLength(47);
   });
 });
+
+describe('plan --shards N: every shard\'s expected time', () => {
+  it('refuses it with --shard, or more shards than variants, naming the flag (exit 2)', async () => {
+    const both = await runCli(['plan', '--target', 'kind', '--profile', 'release', '--shards', '4', '--shard', '1/4']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('error: --shards: --shards and --shard both given');
+    const many = await runCli(['plan', '--target', 'kind', '--profile', 'smoke', '--shards', '9']);
+    expect(many.code).toBe(2);
+    expect(many.stderr).toMatch(/error: --shards: must be a whole number from 1 to the \d+ variant\(s\) selected; got "9"/);
+  }, 60_000);
+});
+

@@ -156,3 +156,11 @@ export function formatEstimate(e: JobEstimate): string {
     `  a CI job running it needs timeout-minutes ≥ ${e.timeoutMinutes} (×${e.constants.headroom} headroom)`,
   ].join('\n');
 }
+
+/** `plan --shards N`: one line per shard, the figures a sharded CI's timeouts come from. */
+export function formatShardEstimates(shards: ReadonlyArray<{ shard: string; estimate: JobEstimate }>): string {
+  return [
+    `Per shard (each its own job, --shard i/${shards.length}, with the flags above):`,
+    ...shards.map(({ shard, estimate: e }) => `  ${shard}: ${e.deployed} variant(s) in ${e.batches} batch(es), about ${Math.round(e.total)} min (rollouts ${e.rollouts}, suites ${e.suites} with ${describeWorkers(e.suiteWorkers)}, load ${e.load}); timeout-minutes ≥ ${e.timeoutMinutes}`),
+  ].join('\n');
+}
