@@ -11,24 +11,17 @@ import { executeRun } from '../../harness/run/run.ts';
 import type { Profile } from '../../harness/variant/profile.ts';
 import { secretNameOutcome } from '../../harness/endpoint/operator-observations.ts';
 import { missingObjectOf } from '../../harness/targets/kubernetes/conditions.ts';
-import { fakes, kindTarget, kubeconfigTarget, variant, type Harness } from './helpers.ts';
+import { fakes, kindTarget, kubeconfigTarget, readyKindTarget, variant } from './helpers.ts';
 import { PRESTOP_SLEEP_SECONDS } from './fake-operator.ts';
 import { writeFileSync } from 'node:fs';
 
 const UM = (name: string) => variant(name, { servingCertificate: { type: 'UserManaged', userManagedOptions: { secretName: `${name}-alternator-local-serving-certs` } } });
 const MOUNT_MESSAGE = 'MountVolume.SetUp failed for volume "scylla-config-volume" : configmap "site-scylla-yaml" not found';
 
-async function ready(h: Harness, o: Parameters<typeof kindTarget>[1] = {}) {
-  h.kube.now = () => h.clock.now();
-  const t = kindTarget(h, o);
-  await t.setUp(h.ctx);
-  return t;
-}
-
 describe('a pod that cannot start fails its variant at once, in the cluster\'s words', () => {
   it('FailedMount of a ConfigMap nobody creates: fails in under a minute of fake time with the event text', async () => {
     const h = fakes();
-    const t = await ready(h);
+    const t = await readyKindTarget(h);
     h.kube.stuck.set('e2e-fm-1/fm', { kind: 'mount', message: MOUNT_MESSAGE });
     const t0 = h.clock.now();
     const e = await t.deploy(variant('fm'), h.ctx).catch((x: unknown) => x);
@@ -56,7 +49,7 @@ describe('a pod that cannot start fails its variant at once, in the cluster\'s w
 
   it('a FailedMount on a Secret the operator creates is waited for: the variant rolls out once the operator made it', async () => {
     const h = fakes();
-    const t = await ready(h);
+    const t = await readyKindTarget(h);
     h.kube.stuck.set('e2e-slow-1/slow', { kind: 'mount', message: 'MountVolume.SetUp failed for volume "scylladb-serving-certs" : secret "slow-local-serving-certs" not found' });
     // The operator's certificate sync lags (a busy machine): the Secret appears after 100 s.
     h.clock.passing = async () => {
@@ -72,7 +65,7 @@ describe('a pod that cannot start fails its variant at once, in the cluster\'s w
 
   it('a FailedMount whose object exists by now is not fatal (the kubelet mounts it on its next retry)', async () => {
     const h = fakes();
-    const t = await ready(h, { timeouts: { rollout: 120 } });
+    const t = await readyKindTarget(h, { timeouts: { rollout: 120 } });
     h.kube.stuck.set('e2e-late-1/late', { kind: 'mount', message: 'MountVolume.SetUp failed for volume "v" : configmap "late-cm" not found' });
     h.kube.seed({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'e2e-late-1' } });
     h.kube.seed({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'late-cm', namespace: 'e2e-late-1' }, data: {} });
@@ -83,7 +76,7 @@ describe('a pod that cannot start fails its variant at once, in the cluster\'s w
 
   it('CrashLoopBackOff: fails at once with the container\'s reason, last exit and back-off message', async () => {
     const h = fakes();
-    const t = await ready(h);
+    const t = await readyKindTarget(h);
     h.kube.stuck.set('e2e-crash-1/crash', { kind: 'crash', message: 'back-off 1m20s restarting failed container=scylla pod=crash-dc1-a-0' });
     const e = await t.deploy(variant('crash'), h.ctx).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(DiagnosedProvisionError);
@@ -93,7 +86,7 @@ describe('a pod that cannot start fails its variant at once, in the cluster\'s w
 
   it('blocked on node tuning (a NodeConfig the kind run did not ask for): fails after 45 s naming the NodeConfig', async () => {
     const h = fakes();
-    const t = await ready(h);
+    const t = await readyKindTarget(h);
     h.kube.stuck.set('e2e-tuned-1/tuned', { kind: 'tuning', nodeConfig: 'cluster-wide-tuning' });
     const t0 = h.clock.now();
     const e = await t.deploy(variant('tuned'), h.ctx).catch((x: unknown) => x);
@@ -126,7 +119,7 @@ describe('a pod that cannot start fails its variant at once, in the cluster\'s w
 describe('namespaces: unique per run, never applied into while terminating, gone after teardown', () => {
   it('a namespace of that name still terminating from an earlier run is waited out before anything is applied', async () => {
     const h = fakes();
-    const t = await ready(h);
+    const t = await readyKindTarget(h);
     h.kube.seedTerminatingNamespace('e2e-again-1', 5);
     h.kube.calls.length = 0;
     const d = await t.deploy(variant('again'), h.ctx);
@@ -145,7 +138,7 @@ describe('namespaces: unique per run, never applied into while terminating, gone
 
   it('two runs on one cluster use different namespaces', async () => {
     const h = fakes();
-    const a = await ready(h);
+    const a = await readyKindTarget(h);
     await a.deploy(variant('same'), { ...h.ctx, runId: '20261202T010101Z-aaaa' });
     await a.deploy(variant('same'), { ...h.ctx, runId: '20261202T020202Z-bbbb' });
     const nss = h.kube.objects().filter((o) => o.kind === 'Namespace' && o.metadata.name.startsWith('e2e-same')).map((o) => o.metadata.name);
@@ -154,7 +147,7 @@ describe('namespaces: unique per run, never applied into while terminating, gone
 
   it('stop and teardown wait until the namespaces are gone, with progress', async () => {
     const h = fakes();
-    const t = await ready(h);
+    const t = await readyKindTarget(h);
     h.kube.namespaceTerminationGets = 4;
     const d = await t.deploy(variant('gone'), h.ctx);
     await d.stop();
@@ -169,7 +162,7 @@ describe('namespaces: unique per run, never applied into while terminating, gone
 
   it('a namespace that never goes away bounds teardown, which still deletes the cluster and says what is left', async () => {
     const h = fakes();
-    const t = await ready(h, { timeouts: { teardown: 30 } });
+    const t = await readyKindTarget(h, { timeouts: { teardown: 30 } });
     await t.deploy(variant('stays'), h.ctx);
     h.kube.namespaceTerminationGets = 1e9;
     const e = await t.tearDown(h.ctx).catch((x: unknown) => x);
@@ -181,7 +174,7 @@ describe('namespaces: unique per run, never applied into while terminating, gone
 describe('diagnostics hold the operator\'s own objects', () => {
   it('ScyllaDBDatacenters, every NodeConfig, the node tuning namespace', async () => {
     const h = fakes();
-    const t = await ready(h, { timeouts: { rollout: 20 } });
+    const t = await readyKindTarget(h, { timeouts: { rollout: 20 } });
     h.kube.seed({ apiVersion: 'scylla.scylladb.com/v1alpha1', kind: 'NodeConfig', metadata: { name: 'cluster-wide-tuning' }, spec: { placement: {} } });
     h.kube.seed({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'scylla-operator-node-tuning' } });
     h.kube.seed({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'e2e-diag-1' } });
@@ -211,7 +204,7 @@ describe('diagnostics hold the operator\'s own objects', () => {
 describe('UserManaged: the Secret the operator mounts, and the check that notices when #2248 is fixed', () => {
   it('today (v1.21.1): the probe sees the default name, a reproduced limitation', async () => {
     const h = fakes();
-    const t = await ready(h);
+    const t = await readyKindTarget(h);
     const d = await t.deploy(UM('um'), h.ctx);
     const probe = h.kube.objects().find((o) => o.kind === 'ScyllaCluster' && o.metadata.name === 'ae2e-secret-name-probe')!;
     expect(probe.metadata.namespace).toBe('e2e-um-1');
@@ -227,7 +220,7 @@ describe('UserManaged: the Secret the operator mounts, and the check that notice
   it('once the operator honours the field: a lifted limitation', async () => {
     const h = fakes();
     h.kube.secretNameBehaviour = 'requested';
-    const t = await ready(h);
+    const t = await readyKindTarget(h);
     const d = await t.deploy(UM('um'), h.ctx);
     expect(secretNameOutcome(d.endpoint.operatorObservations!.userManagedSecretName!)).toMatchObject({ reproduced: false, lifted: true });
   });
@@ -235,7 +228,7 @@ describe('UserManaged: the Secret the operator mounts, and the check that notice
   it('when nothing can be seen, the variant still deploys and the observation says why', async () => {
     const h = fakes();
     h.kube.secretNameBehaviour = 'no-statefulset';
-    const t = await ready(h);
+    const t = await readyKindTarget(h);
     const d = await t.deploy(UM('um'), h.ctx);
     const o = d.endpoint.operatorObservations!.userManagedSecretName!;
     expect(o.mounted).toBeUndefined();
@@ -244,7 +237,7 @@ describe('UserManaged: the Secret the operator mounts, and the check that notice
 
   it('no probe for other variants, and none in the endpoint', async () => {
     const h = fakes();
-    const t = await ready(h);
+    const t = await readyKindTarget(h);
     const d = await t.deploy(variant('om'), h.ctx);
     expect(d.endpoint.operatorObservations).toBeUndefined();
     expect(h.kube.calls.some((c) => c.includes('ae2e-secret-name-probe'))).toBe(false);

@@ -143,6 +143,14 @@ export function kindTarget(h: Harness, o: KindOptionsInput = {}) {
   );
 }
 
+/** A kind target set up on the fakes, the fake cluster's events stamped by the run's clock. */
+export async function readyKindTarget(h: Harness, o: KindOptionsInput = {}) {
+  h.kube.now = () => h.clock.now();
+  const t = kindTarget(h, o);
+  await t.setUp(h.ctx);
+  return t;
+}
+
 export function kubeconfigTarget(h: Harness, o: KubeconfigOptionsInput = {}) {
   return createKubeconfigTarget(
     { operator: { version: VERSIONS.operator }, kubeconfigPath: join(h.reportsDir, 'kubeconfig'), ...fast, ...o },

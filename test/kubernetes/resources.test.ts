@@ -9,7 +9,7 @@ import { failedMountSeconds, manifestSettings } from '../../harness/targets/kube
 import { KindOptions, parseOptions } from '../../harness/targets/kubernetes/options.ts';
 import { DiagnosedProvisionError } from '../../harness/targets/kubernetes/wait.ts';
 import type { Pod } from '../../harness/targets/kubernetes/kube-api.ts';
-import { fakes, kindTarget, variant, TEST_HOST, type Harness } from './helpers.ts';
+import { fakes, kindTarget, readyKindTarget, variant, TEST_HOST } from './helpers.ts';
 
 const GiB = 1024 ** 3;
 const host = (cpus: number, gib: number) => ({ cpus, memoryBytes: gib * GiB });
@@ -133,17 +133,10 @@ describe('fail-fast counts the scylla container', () => {
   });
 });
 
-async function ready(h: Harness, o: Parameters<typeof kindTarget>[1] = {}) {
-  h.kube.now = () => h.clock.now();
-  const t = kindTarget(h, o);
-  await t.setUp(h.ctx);
-  return t;
-}
-
 describe('on the fake cluster', () => {
   it('an agent restarting while ScyllaDB starts does not fail the variant; it rolls out', async () => {
     const h = fakes();
-    const t = await ready(h);
+    const t = await readyKindTarget(h);
     h.kube.stuck.set('e2e-agent-1/agent', { kind: 'restarts', container: 'scylla-manager-agent', restarts: 6, crashLoop: true });
     const t0 = h.clock.now();
     h.clock.passing = async () => {
@@ -156,7 +149,7 @@ describe('on the fake cluster', () => {
 
   it('the scylla container in a crash loop fails it at once', async () => {
     const h = fakes();
-    const t = await ready(h);
+    const t = await readyKindTarget(h);
     h.kube.stuck.set('e2e-sc-1/sc', { kind: 'restarts', container: 'scylla', restarts: 4 });
     const t0 = h.clock.now();
     const e = await t.deploy(variant('sc'), h.ctx).catch((x: unknown) => x);
@@ -167,7 +160,7 @@ describe('on the fake cluster', () => {
 
   it('an image the registry does not have fails at once with the kubelet\'s words, and the diagnostics hold what the run chose', async () => {
     const h = fakes();
-    const t = await ready(h);
+    const t = await readyKindTarget(h);
     const image = 'docker.io/scylladb/scylla:2026.9.9';
     h.kube.stuck.set('e2e-img-1/img', { kind: 'image', image, message: `rpc error: code = NotFound desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": ${image}: not found` });
     const t0 = h.clock.now();
@@ -183,7 +176,7 @@ describe('on the fake cluster', () => {
 
   it('a pod no node can take fails after failedScheduling (180 s on kind), not the 630 s rollout budget', async () => {
     const h = fakes();
-    const t = await ready(h, { timeouts: { rollout: 900 } });
+    const t = await readyKindTarget(h, { timeouts: { rollout: 900 } });
     const message = '0/2 nodes are available: 2 Insufficient memory. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.';
     h.kube.stuck.set('e2e-big-1/big', { kind: 'unschedulable', message });
     const t0 = h.clock.now();
@@ -197,7 +190,7 @@ describe('on the fake cluster', () => {
 
   it('a pod scheduled after a while is no failure (shorter than failedScheduling)', async () => {
     const h = fakes();
-    const t = await ready(h, { timeouts: { rollout: 900, failedScheduling: 120 } });
+    const t = await readyKindTarget(h, { timeouts: { rollout: 900, failedScheduling: 120 } });
     h.kube.stuck.set('e2e-later-1/later', { kind: 'unschedulable', message: '0/2 nodes are available: 2 Insufficient cpu.' });
     const t0 = h.clock.now();
     h.clock.passing = async () => {
@@ -220,7 +213,7 @@ describe('the operator-object FailedMount grace scales with the clusters rolling
 
   async function twoAtOnce(appearAfterMs: number) {
     const h = fakes();
-    const t = await ready(h, { parallelism: 2, timeouts: { rollout: 900 } });
+    const t = await readyKindTarget(h, { parallelism: 2, timeouts: { rollout: 900 } });
     const names = ['ka', 'kb'];
     for (const n of names) h.kube.stuck.set(`e2e-${n}-1/${n}`, { kind: 'mount', message: `MountVolume.SetUp failed for volume "scylladb-serving-certs" : secret "${n}-local-serving-certs" not found` });
     const t0 = h.clock.now();
