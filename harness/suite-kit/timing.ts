@@ -3,6 +3,8 @@
 // adds the time it took to the running suite file's account, which harness/suite-kit/wait-hooks.ts hands to the
 // report (results.json variants[].waitedMs). Time goes through a Clock so the harness's tests run waits instantly.
 
+import { DynamoError } from '../client/dynamo-client.ts';
+
 export interface Clock {
   now(): number;
   sleep(ms: number): Promise<void>;
@@ -70,7 +72,8 @@ export async function sleep(ms: number, clock: Clock = realClock): Promise<void>
 /**
  * Checks `check` (an assertion: it throws while the condition does not hold) until it returns, and returns its value:
  * the wait ends at the first check that holds. After the deadline, one last check; if it still throws, a
- * WaitDeadlineError names the condition, the deadline and where the deadline comes from. A condition that holds at
+ * WaitDeadlineError names the condition, the deadline and where the deadline comes from; an operation the endpoint
+ * does not implement fails at once, as it is. A condition that holds at
  * the first check waited nothing; otherwise the time from the first check to the last counts as waiting.
  * For what the API makes eventually consistent (GSIs, tags on DynamoDB, streams, TTL expiry, other datacenters).
  */
@@ -86,6 +89,7 @@ export async function eventually<T>(condition: string, check: () => Promise<T>, 
       try {
         return await check();
       } catch (e) {
+        if (neverHolds(e)) throw e;
         const left = end - clock.now();
         if (left <= 0) throw new WaitDeadlineError(condition, deadline, checks, e);
         await clock.sleep(Math.min(stepMs, left));
@@ -94,6 +98,16 @@ export async function eventually<T>(condition: string, check: () => Promise<T>, 
   } finally {
     if (checks > 1) waitedInFile += clock.now() - start;
   }
+}
+
+/**
+ * An answer no wait can change: the endpoint does not implement the operation (Alternator's server.cc
+ * handle_api_request looks the operation up before anything else: UnknownOperationException "Unsupported operation").
+ * Polling it to the deadline would only delay the same failure. Other refusals (AccessDenied while a grant reaches the
+ * permissions cache, ResourceNotFound while a table reaches another datacenter) may be the state being waited out.
+ */
+function neverHolds(e: unknown): boolean {
+  return e instanceof DynamoError && e.type === 'UnknownOperationException';
 }
 
 /** One wait after another (an expiry, then its stream record): their deadlines add up. */

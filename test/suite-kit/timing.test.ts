@@ -2,6 +2,7 @@
 // suite file's waited time. A scripted clock: nothing here depends on how fast the machine is.
 import { describe, it, expect, beforeEach } from 'vitest';
 import { eventually, plus, resetWaited, sleep, waited, WaitDeadlineError, type Clock } from '../../harness/suite-kit/timing.ts';
+import { DynamoError } from '../../harness/client/dynamo-client.ts';
 
 /** A clock whose time moves only when someone sleeps on it. */
 function scriptedClock() {
@@ -39,6 +40,24 @@ describe('eventually', () => {
     expect(checks).toBe(3);
     expect(sleeps).toEqual([250, 250]);
     expect(waited()).toBe(500);
+  });
+
+  it('an operation the endpoint does not implement fails at the first check, as it is; another refusal is waited out', async () => {
+    const { clock, sleeps } = scriptedClock();
+    const unknown = new DynamoError(400, 'UnknownOperationException', 'Unsupported operation ListStreams', 'com.amazonaws.dynamodb.v20120810#UnknownOperationException');
+    let checks = 0;
+    const e = await eventually('a stream record', async () => {
+      checks++;
+      throw unknown;
+    }, DEADLINE, { clock }).catch((x: unknown) => x);
+    expect(e).toBe(unknown);
+    expect([checks, sleeps]).toEqual([1, []]);
+    const denied = new DynamoError(400, 'AccessDeniedException', 'not yet granted', 'com.amazonaws.dynamodb.v20120810#AccessDeniedException');
+    let tries = 0;
+    expect(await eventually('the grant in effect', async () => {
+      if (++tries < 3) throw denied;
+      return 'granted';
+    }, DEADLINE, { clock })).toBe('granted');
   });
 
   it('a condition that holds at once waits for nothing', async () => {
