@@ -35,6 +35,8 @@ export interface RunFlags {
   shard?: string;
   failOnLifted?: boolean;
   failOnDocumentationDiffers?: boolean;
+  /** false with `--no-shared-tables` (commander's negated flag; true otherwise). */
+  sharedTables?: boolean;
   injectFault?: string;
   quiet?: boolean;
   /** Suite files from another directory (the user's own suites, written with harness/suite-kit). */
@@ -256,6 +258,7 @@ export async function runSelection(sel: Selection, flags: RunFlags, mode: 'run' 
       signal: controller.signal,
       failOnLiftedLimitation: flags.failOnLifted,
       failOnDocumentationDiffers: flags.failOnDocumentationDiffers,
+      ...(flags.sharedTables === false ? { sharedTables: false } : {}),
       shard: sel.shard,
       load,
       historyDirs: flags.history ?? [],

@@ -49,6 +49,7 @@ export const RUN_OPTIONS: readonly RunOption[] = [
   { flags: '--case <name>', description: 'only the test case of this name as reports write it (describe blocks and test joined with " > "), or the cases whose name ends with " > <name>" (repeatable)', group: 'selection', repeatable: true, commands: ['run'] },
   { flags: '--shard <i/n>', description: 'run only shard i of n of the variants', group: 'selection' },
   { flags: '--shards <n>', description: "also print each of n shards' expected time (--shard i/n each), as a sharded CI runs them", group: 'selection', targets: KUBE, number: true, commands: ['plan'] },
+  { flags: '--no-shared-tables', description: "each suite file creates its own table where it would join the deployment's shared one (harness/endpoint/shared-tables.ts): what a run costs without sharing (npm run bench:real compares both)", group: 'selection', rerun: true, commands: ['run'] },
   { flags: '--suites-dir <dir>', description: 'run suite files from this directory instead of suites/ (<family>/<name>.test.ts, written with harness/suite-kit)', group: 'selection', rerun: true },
   { flags: '--reports <dir>', description: 'reports directory (default: ./reports of the project)', group: 'reports' },
   { flags: '--quiet', description: 'no progress lines', group: 'reports' },
@@ -156,6 +157,7 @@ export function rerunBase(c: Command, command: string): string[] {
     if (source !== 'cli' && !['profile', 'target'].includes(attributeOf(o))) continue;
     const flag = longFlag(o);
     if (v === true) out.push(flag);
+    else if (v === false && new Option(o.flags).negate) out.push(flag);
     else if (Array.isArray(v)) for (const x of v) out.push(flag, String(x));
     else if (v !== undefined && v !== false) out.push(flag, String(v));
   }

@@ -8,7 +8,7 @@ import { tablePrefixFor } from './table-prefix.ts';
 type TargetSpecific = Pick<Endpoint, 'target' | 'apiProfile' | 'dataPlane' | 'datacenters' | 'versionsSource'> &
   Partial<Pick<Endpoint, 'region' | 'datacenterSharing' | 'emulatedBy' | 'servedBy' | 'ttlScanPeriodSeconds' | 'streamsIncreasedCompatibility' | 'experimentalFeatures' | 'undeclared'>>;
 
-export function buildEndpoint(variant: Variant, ctx: Pick<RunContext, 'runId' | 'reportsDir' | 'failOnLiftedLimitation' | 'failOnDocumentationDiffers'>, specific: TargetSpecific): Endpoint {
+export function buildEndpoint(variant: Variant, ctx: Pick<RunContext, 'runId' | 'reportsDir' | 'failOnLiftedLimitation' | 'failOnDocumentationDiffers' | 'sharedTables'>, specific: TargetSpecific): Endpoint {
   return {
     runId: ctx.runId,
     variant,
@@ -20,6 +20,7 @@ export function buildEndpoint(variant: Variant, ctx: Pick<RunContext, 'runId' | 
     artifactsDir: join(ctx.reportsDir, ctx.runId, 'artifacts', variant.name),
     failOnLiftedLimitation: ctx.failOnLiftedLimitation,
     ...(ctx.failOnDocumentationDiffers ? { failOnDocumentationDiffers: true } : {}),
+    ...(ctx.sharedTables === false ? { sharedTables: false } : {}),
     ...specific,
   };
 }

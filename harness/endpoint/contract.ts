@@ -107,6 +107,12 @@ export interface Endpoint {
   failOnLiftedLimitation: boolean;
   /** Outcome policy for a documentation page found to disagree with the deployment (suites/docs); absent: report only. */
   failOnDocumentationDiffers?: boolean;
+  /**
+   * false (`run --no-shared-tables`): a suite file that would join the deployment's shared table of a key schema
+   * (harness/endpoint/shared-tables.ts) creates and deletes its own, as before sharing; to measure what sharing saves.
+   * Absent: shared.
+   */
+  sharedTables?: boolean;
   /** Multi-DC: what the deployment promises about sharing between its datacenters (absent: nothing promised). */
   datacenterSharing?: DatacenterSharing;
   /**

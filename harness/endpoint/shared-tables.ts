@@ -55,6 +55,12 @@ export async function joinSharedTable(c: DynamoClient, e: Endpoint, key: KeyDef)
   return name;
 }
 
+/** The key schemas of a deployment's shared tables (pk-S.sk-N, ...), from their names. */
+export function sharedKeySchemas(e: Pick<Endpoint, 'tablePrefix'>, names: readonly string[] | undefined): string[] | undefined {
+  const prefix = `${e.tablePrefix}${SHARED_TABLE_MARK}`;
+  return names?.filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length)).sort();
+}
+
 /** After the suites: deletes the deployment's shared tables (found with ListTables; none is an answer too). */
 export async function deleteSharedTables(e: Endpoint): Promise<string[]> {
   const dc = e.datacenters[0];

@@ -136,6 +136,11 @@ export interface EndpointOperations {
   counts: Record<string, number>;
   /** CreateTable + DeleteTable + UpdateTable + TagResource + UntagResource + UpdateTimeToLive. */
   schemaChanges: number;
+  /**
+   * The key schemas (e.g. pk-S.sk-N) of the deployment's shared tables the run deleted after the suites
+   * (harness/endpoint/shared-tables.ts): each cost one CreateTable and one DeleteTable of `counts`. Absent: not known.
+   */
+  sharedTables?: string[];
 }
 
 export type VersionsSource = 'deployed' | 'declared' | 'observed' | 'emulated' | 'not-run';
@@ -167,6 +172,8 @@ export interface RunResult {
   finishedAt?: string;
   interrupted: boolean;
   shard?: { index: number; count: number };
+  /** false: the run's suite files created their own tables instead of sharing (`run --no-shared-tables`). Absent: shared. */
+  sharedTables?: false;
   variants: VariantResult[];
   /** Errors that escaped every test; each fails the run. */
   escapedErrors?: EscapedError[];

@@ -37,14 +37,14 @@ export async function readOperationCounts(endpoint: Endpoint, fetchText = fetchM
 }
 
 /** The operations counted between two readings (operations that did not change are left out). */
-export function operationsBetween(before: Record<string, number>, after: Record<string, number>): EndpointOperations {
+export function operationsBetween(before: Record<string, number>, after: Record<string, number>, sharedTables?: string[]): EndpointOperations {
   const counts: Record<string, number> = {};
   for (const [op, n] of Object.entries(after)) {
     const d = n - (before[op] ?? 0);
     if (d > 0) counts[op] = d;
   }
   const schemaChanges = SCHEMA_CHANGES.reduce((s, op) => s + (counts[op] ?? 0), 0);
-  return { source: SERIES, counts, schemaChanges };
+  return { source: SERIES, counts, schemaChanges, ...(sharedTables ? { sharedTables } : {}) };
 }
 
 /** One line for the console: the schema changes and the table polls the suites cost the endpoint. */

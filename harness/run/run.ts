@@ -28,7 +28,7 @@ import { printLoadSummary } from './load-console.ts';
 import { runHistory } from '../report/history.ts';
 import { ProvisionError } from '../util/errors.ts';
 import { readOperationCounts, operationsBetween, describeOperations } from './endpoint-operations.ts';
-import { deleteSharedTables } from '../endpoint/shared-tables.ts';
+import { deleteSharedTables, sharedKeySchemas } from '../endpoint/shared-tables.ts';
 import { waitedTime } from '../report/waits.ts';
 import type { Progress } from '../util/progress.ts';
 
@@ -43,6 +43,8 @@ export interface RunOptions {
   out?: NodeJS.WritableStream;
   failOnLiftedLimitation?: boolean;
   failOnDocumentationDiffers?: boolean;
+  /** false: every suite file creates its own tables instead of joining the deployment's shared ones (`--no-shared-tables`). */
+  sharedTables?: boolean;
   shard?: { index: number; count: number };
   /** Variants deployed at once (each deployment is cheap locally, heavy on kind). */
   deployConcurrency?: number;
@@ -87,6 +89,7 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
     signal: o.signal,
     failOnLiftedLimitation: o.failOnLiftedLimitation ?? false,
     ...(o.failOnDocumentationDiffers ? { failOnDocumentationDiffers: true } : {}),
+    ...(o.sharedTables === false ? { sharedTables: false } : {}),
     phases,
   };
   const result: RunResult = {
@@ -99,6 +102,7 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
     startedAt: new Date().toISOString(),
     interrupted: false,
     ...(o.shard ? { shard: o.shard } : {}),
+    ...(o.sharedTables === false ? { sharedTables: false } : {}),
     variants: o.variants.map((v) => ({
       name: v.name,
       target: o.target.name,
@@ -186,8 +190,8 @@ export async function executeRun(o: RunOptions): Promise<RunOutcome> {
         }
         // After an interruption the run stops at once: shared tables go with the deployment, or with `cleanup`.
         if (!o.signal.aborted) {
-          await deleteSharedTablesOf(live, o.progress);
-          await recordEndpointOperations(live, before, byName, out);
+          const shared = await deleteSharedTablesOf(live, o.progress);
+          await recordEndpointOperations(live, before, shared, byName, out);
         }
         suitesMs += Date.now() - t0;
         timing.suites = seconds(t0);
@@ -328,9 +332,14 @@ async function deployAll(o: RunOptions, ctx: RunContext, byName: Map<string, Var
 }
 
 /** The tables the suite files shared (harness/endpoint/shared-tables.ts) go with the suites, not with the files. */
-async function deleteSharedTablesOf(live: Array<[string, Deployment]>, progress: Progress) {
-  await Promise.all(
-    live.map(([name, d]) => deleteSharedTables(d.endpoint).catch((e) => progress.warn(`shared tables of ${name} not deleted: ${errorMessage(e)}`))),
+async function deleteSharedTablesOf(live: Array<[string, Deployment]>, progress: Progress): Promise<Array<string[] | undefined>> {
+  return Promise.all(
+    live.map(([name, d]) =>
+      deleteSharedTables(d.endpoint).catch((e) => {
+        progress.warn(`shared tables of ${name} not deleted: ${errorMessage(e)}`);
+        return undefined;
+      }),
+    ),
   );
 }
 
@@ -338,6 +347,7 @@ async function deleteSharedTablesOf(live: Array<[string, Deployment]>, progress:
 async function recordEndpointOperations(
   live: Array<[string, Deployment]>,
   before: Array<Record<string, number> | undefined>,
+  shared: Array<string[] | undefined>,
   byName: Map<string, VariantResult>,
   out: NodeJS.WritableStream,
 ) {
@@ -346,7 +356,7 @@ async function recordEndpointOperations(
       const b = before[i];
       const after = b && (await readOperationCounts(d.endpoint));
       if (!b || !after) return;
-      const ops = operationsBetween(b, after);
+      const ops = operationsBetween(b, after, sharedKeySchemas(d.endpoint, shared[i]));
       byName.get(name)!.endpointOperations = ops;
       out.write(`  endpoint ${describeOperations(name, ops)}\n`);
     }),

@@ -99,12 +99,17 @@ export function useTable(hint: string, key: KeyDef, extra: Record<string, unknow
  */
 export function useSharedTable(hint: string, key: KeyDef) {
   const e = endpoint();
-  const name = sharedTableName(e.tablePrefix, key);
+  // `run --no-shared-tables`: the file's own table, as before sharing (what bench:real compares against).
+  const shared = e.sharedTables !== false;
+  const name = shared ? sharedTableName(e.tablePrefix, key) : tableName(hint);
   const keyPrefix = `${hint.replace(/[^A-Za-z0-9_.-]/g, '_')}.${randomBytes(3).toString('hex')}.`;
   const numberBase = randomBytes(4).readUInt32BE() * 10_000;
   let joined: Promise<void> | undefined;
   const c = client();
-  afterAll(() => c.close());
+  afterAll(async () => {
+    if (joined && !shared) await deleteTableQuietly(c, name);
+    c.close();
+  });
   return {
     name,
     client: c,
@@ -118,7 +123,7 @@ export function useSharedTable(hint: string, key: KeyDef) {
     binaryKey: (s: string) => Buffer.from(`${keyPrefix}${s}`).toString('base64'),
     /** Awaited by tests before use; joins (or creates) the shared table once. */
     ready(): Promise<void> {
-      joined ??= joinSharedTable(c, e, key).then(() => undefined);
+      joined ??= (shared ? joinSharedTable(c, e, key) : createTable(c, rmwAllowed(e, tableDefinition(name, key)))).then(() => undefined);
       return joined;
     },
   };

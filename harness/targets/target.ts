@@ -19,6 +19,8 @@ export interface RunContext {
   signal: AbortSignal;
   failOnLiftedLimitation: boolean;
   failOnDocumentationDiffers?: boolean;
+  /** false: suite files create their own tables instead of the shared ones (Endpoint.sharedTables). */
+  sharedTables?: boolean;
   /** Where a target records how long its phases took (the run's results.json `phases`). */
   phases?: RunPhases;
 }
