@@ -1,19 +1,17 @@
 // What a run would cost on a real Alternator, predicted from the operations the endpoint counted
-// (results.json variants[].endpointOperations.counts) and the time the suites waited. The constants are
-// estimates with their sources below; the first real run's measured phases replace them (`LatencyConstants`
-// is a plain object so a calibration can pass its own).
+// (results.json variants[].endpointOperations.counts) and the time the suites waited (variants[].waitedMs). The
+// constants are estimates with their sources below (LATENCY_SOURCES); a real run's measured suite time replaces the
+// schema-change latency (calibrateLatency: `plan --calibrate RESULTS`). `npm run bench:real` and `plan` (the kind,
+// kubeconfig and container estimate) both predict with this module, so they print the same numbers.
 import { SCHEMA_CHANGES } from './endpoint-operations.ts';
 import { SCYLLA_DEFAULT_WRITE_ISOLATION } from '../variant/model.ts';
 
 export interface LatencyConstants {
-  /** Seconds per schema change, serialized cluster-wide. scylladb/scylladb#7594 (nyh, 2020-11-16: "The
-   * first few creation/remove pair take 0.5 seconds", one node, growing to 1 s by the 100th and 4 s by the 1000th),
-   * so ~0.25 s a change on an idle node; a loaded kind cluster is slower. Not re-measured here. */
+  /** Seconds per schema change, serialized cluster-wide. */
   schemaChangeSeconds: number;
-  /** Extra seconds per write that goes through LWT (Paxos: prepare, accept, learn — ~3 round trips between
-   * replicas; alternator/executor.cc rmw_operation). Estimate. */
+  /** Extra seconds per write that goes through LWT. */
   lwtRoundSeconds: number;
-  /** Seconds of network round trip per request between the runner and the cluster. Estimate for a kind cluster. */
+  /** Seconds of network round trip per request between the runner and the cluster. */
   requestRoundTripSeconds: number;
   /** Share of writes that use LWT: see lwtWriteShareFor. */
   lwtWriteShare: number;
@@ -24,6 +22,20 @@ export const DEFAULT_LATENCY: LatencyConstants = {
   lwtRoundSeconds: 0.006,
   requestRoundTripSeconds: 0.001,
   lwtWriteShare: 1,
+};
+
+/** Where each constant comes from (printed by bench:real and `plan`, kept in README). */
+export const LATENCY_SOURCES: Record<keyof LatencyConstants, string> = {
+  schemaChangeSeconds:
+    'scylladb/scylladb#7594 (nyh, 2020-11-16: "The first few creation/remove pair take 0.5 seconds" on one idle node, ' +
+    'growing to 1 s by the 100th pair and 4 s by the 1000th): half a pair per change; a loaded kind cluster is slower. ' +
+    'Replaced by `plan --calibrate RESULTS` (fitted to a real run\'s measured suite time)',
+  lwtRoundSeconds:
+    'ESTIMATE: Paxos prepare, accept and learn, ~3 round trips between replicas (alternator/executor.cc rmw_operation); ' +
+    'no measured source; the calibration keeps it',
+  requestRoundTripSeconds: 'ESTIMATE: one round trip through a kind port-forward; no measured source; the calibration keeps it',
+  lwtWriteShare:
+    "the variant's write isolation (alternator/executor.cc rmw_operation::execute; the operator's default for an empty one: always_use_lwt)",
 };
 
 /**
@@ -38,31 +50,74 @@ export function lwtWriteShareFor(writeIsolation: string | undefined): number {
   return ['a', 'always', 'always_use_lwt'].includes(mode) ? 1 : 0;
 }
 
+/** only_rmw_uses_lwt: its conditional writes do go through LWT, but the endpoint's counters cannot tell them apart. */
+export function lwtUndercounted(writeIsolation: string | undefined): boolean {
+  return ['o', 'only_rmw_uses_lwt'].includes(writeIsolation ?? '');
+}
+
 const WRITES = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems'];
+
+/** Operation counts boiled down to what the model charges. */
+export interface OperationLoad {
+  schemaChanges: number;
+  writes: number;
+  requests: number;
+}
+
+export function operationLoad(counts: Record<string, number>): OperationLoad {
+  const n = (op: string) => counts[op] ?? 0;
+  return {
+    schemaChanges: SCHEMA_CHANGES.reduce((s, op) => s + n(op), 0),
+    writes: WRITES.reduce((s, op) => s + n(op), 0),
+    requests: Object.values(counts).reduce((s, v) => s + v, 0),
+  };
+}
 
 export interface PredictedTime {
   totalSeconds: number;
   schemaChangeSeconds: number;
   lwtSeconds: number;
   requestSeconds: number;
-  waitSeconds: number;
+  /** Undefined: the run recorded no waits (they are then not in the total). */
+  waitSeconds: number | undefined;
 }
 
-/** Predicted suite time of one variant and where it goes. `waitedMs`: time the suites spent waiting on conditions
- * (TTL, Streams, GSI backfill), which a real cluster does not shorten. */
-export function predictSuiteTime(counts: Record<string, number>, waitedMs = 0, c: LatencyConstants = DEFAULT_LATENCY): PredictedTime {
-  const n = (op: string) => counts[op] ?? 0;
-  const schemaChanges = SCHEMA_CHANGES.reduce((s, op) => s + n(op), 0);
-  const requests = Object.values(counts).reduce((s, v) => s + v, 0);
-  const writes = WRITES.reduce((s, op) => s + n(op), 0);
-  const schemaChangeSeconds = schemaChanges * c.schemaChangeSeconds;
-  const lwtSeconds = writes * c.lwtWriteShare * c.lwtRoundSeconds;
-  const requestSeconds = requests * c.requestRoundTripSeconds;
-  const waitSeconds = waitedMs / 1000;
-  return { totalSeconds: schemaChangeSeconds + lwtSeconds + requestSeconds + waitSeconds, schemaChangeSeconds, lwtSeconds, requestSeconds, waitSeconds };
+/**
+ * Predicted suite time of one variant, as the sum over its suite files (the work; how much of it overlaps is
+ * concurrentSuiteSeconds), and where it goes. `waitedMs`: time the suites spent waiting on conditions (TTL,
+ * Streams, GSI backfill), which a real cluster does not shorten; undefined when the run did not record it.
+ */
+export function predictSuiteTime(counts: Record<string, number>, waitedMs?: number, c: LatencyConstants = DEFAULT_LATENCY): PredictedTime {
+  const load = operationLoad(counts);
+  const schemaChangeSeconds = load.schemaChanges * c.schemaChangeSeconds;
+  const lwtSeconds = load.writes * c.lwtWriteShare * c.lwtRoundSeconds;
+  const requestSeconds = load.requests * c.requestRoundTripSeconds;
+  const waitSeconds = waitedMs === undefined ? undefined : waitedMs / 1000;
+  return { totalSeconds: schemaChangeSeconds + lwtSeconds + requestSeconds + (waitSeconds ?? 0), schemaChangeSeconds, lwtSeconds, requestSeconds, waitSeconds };
+}
+
+/** The constants for a variant: its write isolation decides the LWT share. */
+export function latencyFor(writeIsolation: string | undefined, c: LatencyConstants = DEFAULT_LATENCY): LatencyConstants {
+  return { ...c, lwtWriteShare: lwtWriteShareFor(writeIsolation) };
+}
+
+/**
+ * Wall time of variants whose suites run at once on `workers` suite workers, each variant on its own cluster: the
+ * workers share the work, but no cluster agrees on its schema changes faster than one after the other.
+ */
+export function concurrentSuiteSeconds(variants: readonly PredictedTime[], workers: number): number {
+  if (variants.length === 0) return 0;
+  const work = variants.reduce((s, p) => s + p.totalSeconds, 0);
+  return Math.max(work / Math.max(1, workers), ...variants.map((p) => p.schemaChangeSeconds));
+}
+
+const s = (x: number) => `${x.toFixed(1)} s`;
+
+/** "123.4 s (schema changes …, LWT …, requests …, waits …)" */
+export function describeSplit(p: PredictedTime): string {
+  return `${s(p.totalSeconds)} (schema changes ${s(p.schemaChangeSeconds)}, LWT ${s(p.lwtSeconds)}, requests ${s(p.requestSeconds)}, ${p.waitSeconds === undefined ? 'waits not recorded' : `waits ${s(p.waitSeconds)}`})`;
 }
 
 export function describePrediction(variant: string, p: PredictedTime): string {
-  const s = (x: number) => `${x.toFixed(1)} s`;
-  return `${variant}: predicted ${s(p.totalSeconds)} on a real Alternator (schema changes ${s(p.schemaChangeSeconds)}, LWT ${s(p.lwtSeconds)}, requests ${s(p.requestSeconds)}, waits ${s(p.waitSeconds)})`;
+  return `${variant}: predicted ${describeSplit(p)} on a real Alternator`;
 }
