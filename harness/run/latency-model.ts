@@ -121,3 +121,33 @@ export function describeSplit(p: PredictedTime): string {
 export function describePrediction(variant: string, p: PredictedTime): string {
   return `${variant}: predicted ${describeSplit(p)} on a real Alternator`;
 }
+
+/** One batch of a real run: its measured suite time and what its variants cost their endpoints. */
+export interface MeasuredBatch {
+  suiteSeconds: number;
+  workers: number;
+  variants: ReadonlyArray<{ counts: Record<string, number>; waitedMs: number | undefined; writeIsolation: string | undefined }>;
+}
+
+/**
+ * The schema-change latency that makes the model give the suite time a real run measured (results.json
+ * phases.batches[].suites against variants[].endpointOperations): the model's prediction grows with it, so it is
+ * found by bisection. The other constants stay (a run's counts cannot tell them apart). Undefined when the batches
+ * hold no schema change; 0 when the rest of the model already exceeds the measured time.
+ */
+export function fitSchemaChangeSeconds(batches: readonly MeasuredBatch[], c: LatencyConstants = DEFAULT_LATENCY): number | undefined {
+  const predicted = (schemaChangeSeconds: number) =>
+    batches.reduce((sum, b) => sum + concurrentSuiteSeconds(b.variants.map((v) => predictSuiteTime(v.counts, v.waitedMs, latencyFor(v.writeIsolation, { ...c, schemaChangeSeconds }))), b.workers), 0);
+  const measured = batches.reduce((s, b) => s + b.suiteSeconds, 0);
+  if (!batches.some((b) => b.variants.some((v) => operationLoad(v.counts).schemaChanges > 0))) return undefined;
+  if (predicted(0) >= measured) return 0;
+  let lo = 0;
+  let hi = 1;
+  while (predicted(hi) < measured) hi *= 2;
+  for (let i = 0; i < 50; i++) {
+    const mid = (lo + hi) / 2;
+    if (predicted(mid) < measured) lo = mid;
+    else hi = mid;
+  }
+  return Math.round(hi * 1000) / 1000;
+}
