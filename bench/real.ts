@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../harness/util/paths.ts';
 import { harnessInfo } from '../harness/util/harness-info.ts';
-import type { RunResult } from '../harness/report/results.ts';
+import { totals, type RunResult } from '../harness/report/results.ts';
 import { DEFAULT_LATENCY, LATENCY_SOURCES } from '../harness/run/latency-model.ts';
 import { predictionLines } from '../harness/run/predicted-time.ts';
 import { discoverSuites } from '../harness/run/suites.ts';
@@ -91,7 +91,12 @@ async function main() {
     runs = [await run(selection), await run([...selection, '--no-shared-tables'])];
   }
   printConstants();
-  console.log(`\npredicted suite time on a real Alternator per variant (the sum over its suite files; runs ${runs.map((r) => r.runId).join(', ')}):`);
+  console.log('\nruns (a red run\'s counts may be short of a green one\'s):');
+  for (const r of runs) {
+    const t = totals(r);
+    console.log(`  ${r.runId} ${r.sharedTables === false ? 'without' : 'with'} shared tables, commit ${r.harness?.commit ?? 'unknown'}: ${t.tests} cases, ${t.failed} failed`);
+  }
+  console.log('\npredicted suite time on a real Alternator per variant (the sum over its suite files):');
   for (const l of predictionLines(runs)) console.log(l);
 }
 

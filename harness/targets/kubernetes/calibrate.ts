@@ -7,11 +7,17 @@ import { join } from 'node:path';
 import { ConfigError } from '../../util/errors.ts';
 import { schemaVersionProblem, type RunResult } from '../../report/results.ts';
 import { ESTIMATE, type EstimateConstants } from './estimate.ts';
+import { DEFAULT_LATENCY, fitSchemaChangeSeconds, type LatencyConstants, type MeasuredBatch } from '../../run/latency-model.ts';
+import { waitedMsOf } from '../../run/predicted-time.ts';
 
 export interface Calibration {
   /** Where the constants come from: the file and its run. */
   source: string;
   constants: Partial<EstimateConstants>;
+  /** The latency model's constants the run measured (harness/run/latency-model.ts): the fitted schema-change latency. */
+  latency?: Partial<LatencyConstants>;
+  /** Why the run could not give the schema-change latency, when it could not. */
+  latencyNotFitted?: string;
 }
 
 /** Keys a run measures; the others (runnerSetUp, reportUpload, loadInsertPerSecond, headroom) stay. */
@@ -55,18 +61,55 @@ export function readCalibration(path: string, target: string): Calibration {
     set('loadWorkloadOverheadSeconds', Math.max(0, Math.round(max(perLoadRun)! - lp.durationSeconds - lp.recordCount / ESTIMATE.loadInsertPerSecond)));
   set('batchTeardown', max((p.batches ?? []).flatMap((b) => (b.stop === undefined ? [] : [minutes(b.stop)]))));
   set('clusterDelete', p.clusterDelete === undefined ? undefined : minutes(p.clusterDelete));
-  if (Object.keys(c).length === 0) throw refuse('the run measured none of the estimate\'s phases (did it deploy anything?)', path, fix);
-  return { source: `${file} (run ${data.runId ?? '?'}${data.checkpoint || data.interrupted ? ', unfinished: only what it measured' : ''})`, constants: c };
+  const batches = measuredBatches(data);
+  const schemaChangeSeconds = batches.length ? fitSchemaChangeSeconds(batches) : undefined;
+  if (Object.keys(c).length === 0 && schemaChangeSeconds === undefined) throw refuse('the run measured none of the estimate\'s phases (did it deploy anything?)', path, fix);
+  return {
+    source: `${file} (run ${data.runId ?? '?'}${data.checkpoint || data.interrupted ? ', unfinished: only what it measured' : ''})`,
+    constants: c,
+    ...(schemaChangeSeconds !== undefined
+      ? { latency: { schemaChangeSeconds } }
+      : { latencyNotFitted: batches.length ? 'its suites made no schema change' : 'no batch recorded its suite time, its suite workers and every variant\'s endpoint operation counts' }),
+  };
+}
+
+/**
+ * The batches whose suite time can be set against what their variants cost the endpoint: each with its measured
+ * suite seconds, its suite workers and every variant's endpointOperations (the endpoint had metrics URLs).
+ */
+export function measuredBatches(data: Partial<RunResult>): MeasuredBatch[] {
+  const byName = new Map((data.variants ?? []).map((v) => [v.name, v]));
+  const out: MeasuredBatch[] = [];
+  for (const b of data.phases?.batches ?? []) {
+    const workers = (b as { suiteWorkers?: number }).suiteWorkers;
+    const variants = b.variants.map((n) => byName.get(n));
+    if (b.suites === undefined || !workers || variants.some((v) => !v?.endpointOperations)) continue;
+    out.push({
+      suiteSeconds: b.suites,
+      workers,
+      variants: variants.map((v) => ({
+        counts: v!.endpointOperations!.counts,
+        waitedMs: waitedMsOf(v!),
+        writeIsolation: (v!.options.alternator as { writeIsolation?: string } | undefined)?.writeIsolation,
+      })),
+    });
+  }
+  return out;
 }
 
 /** What `plan --calibrate` prints: each constant measured against the estimate, and the lines that keep them. */
 export function formatCalibration(cal: Calibration): string {
   const rows = MEASURED_CONSTANTS.map((k) => (cal.constants[k] === undefined ? `  ${k}: ${ESTIMATE[k]} (not measured by that run: kept)` : `  ${k}: ${ESTIMATE[k]} → ${cal.constants[k]} (measured)`));
+  const fitted = cal.latency?.schemaChangeSeconds;
   return [
     `Calibrated from ${cal.source}:`,
     ...rows,
+    fitted === undefined
+      ? `  schemaChangeSeconds: ${DEFAULT_LATENCY.schemaChangeSeconds} (not measured by that run: ${cal.latencyNotFitted ?? 'kept'}; kept)`
+      : `  schemaChangeSeconds: ${DEFAULT_LATENCY.schemaChangeSeconds} → ${fitted} (fitted: the latency model's suite time against the run's measured one, harness/run/latency-model.ts)`,
     `  kept (outside the harness or not a duration): runnerSetUp ${ESTIMATE.runnerSetUp}, reportUpload ${ESTIMATE.reportUpload}, loadInsertPerSecond ${ESTIMATE.loadInsertPerSecond}, headroom ${ESTIMATE.headroom}`,
     `To keep them: set these in ESTIMATE (harness/targets/kubernetes/estimate.ts), then \`npm run workflows:timeouts -- --write\`:`,
     `  ${MEASURED_CONSTANTS.filter((k) => cal.constants[k] !== undefined).map((k) => `${k}: ${cal.constants[k]}`).join(', ')}`,
+    ...(fitted === undefined ? [] : [`  and in DEFAULT_LATENCY (harness/run/latency-model.ts), with this run as its source: schemaChangeSeconds: ${fitted}`]),
   ].join('\n');
 }
