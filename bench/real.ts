@@ -8,7 +8,7 @@
 //   `npm run bench:real -- --write-profile`: runs each suite file alone on the `defaults` variant and writes what each
 //   costs the endpoint to fixtures/suite-costs.json, which `plan` predicts from (harness/run/suite-costs.ts).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,7 +29,10 @@ const { values, positionals } = parseArgs({
   },
 });
 
-/** One `run` on the local target; its results.json (a red run still has one: a failed case is not a failed bench). */
+/**
+ * One `run` on the local target; its results.json. A red run still has one (a failed case is not a failed bench), and
+ * so has a file none of whose cases applies to the variant (exit 2, "No test ran"): what it sent is still its cost.
+ */
 function run(args: string[]): Promise<RunResult> {
   const reports = mkdtempSync(join(tmpdir(), 'alte2e-bench-real-'));
   return new Promise((resolve, reject) => {
@@ -37,8 +40,9 @@ function run(args: string[]): Promise<RunResult> {
     const child = spawn(process.execPath, ['bin/alternator-e2e.mjs', 'run', '--quiet', '--reports', reports, ...args], { cwd: projectRoot(), stdio: ['ignore', 2, 2] });
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (code !== 0 && code !== 1) return reject(new Error(`run ${args.join(' ')} exited ${code}`));
-      resolve(JSON.parse(readFileSync(join(realpathSync(join(reports, 'latest')), 'results.json'), 'utf8')) as RunResult);
+      const results = join(reports, 'latest', 'results.json');
+      if (!existsSync(results)) return reject(new Error(`run ${args.join(' ')} exited ${code} without results`));
+      resolve(JSON.parse(readFileSync(realpathSync(results), 'utf8')) as RunResult);
     });
   });
 }

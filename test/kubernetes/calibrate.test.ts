@@ -88,6 +88,22 @@ describe('plan --calibrate', () => {
     expect(after.suites / before.suites).toBeCloseTo(1 / ESTIMATE.suiteFile, 1);
   });
 
+  it("fits the latency model's schema-change latency to the measured suite time, from the endpoint's counts and the batch's suite workers", () => {
+    // 2 variants on 2 workers, each 200 schema changes and 1,000 requests (1 s at the model's round trip), no LWT
+    // (forbid_rmw): max((2 × (200 × s + 1 s)) / 2, 200 × s) = 240 s measured gives s = 239 / 200 = 1.195 s a change.
+    const ops = { source: 'scylla_alternator_operation', counts: { CreateTable: 100, DeleteTable: 100, GetItem: 800 }, schemaChanges: 200 };
+    const run = measured();
+    for (const v of run.variants) Object.assign(v, { endpointOperations: ops, options: { alternator: { writeIsolation: 'forbid_rmw' } } });
+    Object.assign(run.phases!.batches![0]!, { suiteWorkers: 2 });
+    const cal = readCalibration(write('fitted', run), 'kind');
+    expect(cal.latency).toEqual({ schemaChangeSeconds: 1.195 });
+    expect(formatCalibration(cal)).toContain('schemaChangeSeconds: 0.25 → 1.195 (fitted');
+    // Without the suite workers (an older harness) or the counts (no metrics URLs), nothing is fitted, and it says why.
+    const older = readCalibration(write('older', measured()), 'kind');
+    expect(older.latency).toBeUndefined();
+    expect(formatCalibration(older)).toMatch(/schemaChangeSeconds: 0\.25 \(not measured by that run: no batch recorded its suite time, its suite workers/);
+  });
+
   it('an unfinished run calibrates only what it measured, and says so', () => {
     const cut = measured({ interrupted: true, checkpoint: { phase: 'suites', writtenAt: '2027-01-01T02:30:00.000Z' } });
     cut.phases = { clusterCreate: 60, rollouts: [{ variant: 'a', datacenter: 'dc1', rollout: 120 }] };
