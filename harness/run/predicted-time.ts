@@ -6,9 +6,8 @@ import { DEFAULT_LATENCY, describeSplit, latencyFor, lwtUndercounted, predictSui
 const writeIsolationOf = (v: Pick<VariantResult, 'options'>) => (v.options.alternator as { writeIsolation?: string } | undefined)?.writeIsolation;
 
 /** The variant's recorded waits (results.json variants[].waitedMs.total); undefined when the run did not record them. */
-export function waitedMsOf(v: VariantResult): number | undefined {
-  const total = (v as { waitedMs?: { total?: unknown } }).waitedMs?.total;
-  return typeof total === 'number' ? total : undefined;
+export function waitedMsOf(v: Pick<VariantResult, 'waitedMs'>): number | undefined {
+  return v.waitedMs?.total;
 }
 
 /** Undefined when the endpoint counted nothing (no metrics URLs). */

@@ -38,7 +38,7 @@ export function suiteCostOf(v: Pick<VariantResult, 'endpointOperations' | 'suite
   const counts = { ...ops.counts };
   if (sharedTables.length) counts.DeleteTable = (counts.DeleteTable ?? 0) - sharedTables.length;
   if (counts.DeleteTable === 0) delete counts.DeleteTable;
-  const waits = v.suites.map((s) => (s as { waitedMs?: number }).waitedMs);
+  const waits = v.suites.map((s) => s.waitedMs);
   return { counts, sharedTables, ...(waits.length && waits.every((w) => w !== undefined) ? { waitedMs: waits.reduce((a, w) => a + w!, 0) } : {}) };
 }
 
