@@ -281,7 +281,7 @@ export async function runSelection(sel: Selection, flags: RunFlags, mode: 'run' 
 export async function estimateJobOf(flags: RunFlags, command: 'run' | 'load', calibration?: Calibration): Promise<JobEstimate | undefined> {
   const sel = await select(flags, command);
   const load = loadRequest(flags, sel.profile, command === 'load');
-  return sel.target.estimate?.(sel.variants, { suiteFiles: command === 'load' ? 0 : sel.suites.length, ...(load ? { load: load.phase } : {}) }, calibration);
+  return sel.target.estimate?.(sel.variants, { suites: command === 'load' ? [] : sel.suites.map((s) => s.id), ...(load ? { load: load.phase } : {}) }, calibration);
 }
 
 /** `plan --shards N`: each shard's expected time, as N jobs running `--shard i/N` with the same flags would take. */
@@ -306,7 +306,7 @@ export async function planCommand(flags: RunFlags & { json?: boolean; calibrate?
   const reportsDir = writableDirectory(flags.reports ?? defaultReportsDir(), '--reports');
   const steps = await sel.target.plan(sel.variants, { runId, reportsDir });
   const load = loadRequest(flags, sel.profile, false);
-  const estimate = sel.target.estimate?.(sel.variants, { suiteFiles: sel.suites.length, ...(load ? { load: load.phase } : {}) }, calibration);
+  const estimate = sel.target.estimate?.(sel.variants, { suites: sel.suites.map((s) => s.id), ...(load ? { load: load.phase } : {}) }, calibration);
   if (flags.shards !== undefined && !estimate)
     throw new ConfigError(`target ${sel.target.name} has no time estimate to split into shards`, { field: '--shards', fix: 'use --target kind or --target kubeconfig, or drop --shards' });
   const shards = flags.shards === undefined ? undefined : await perShard(flags, flags.shards, sel.variants.length, calibration);

@@ -1,8 +1,10 @@
 // What each suite file costs an endpoint, as counted at the local target's endpoint (fixtures/suite-costs.json,
 // written by `npm run bench:real -- --write-profile`: one run per suite file on one variant). `plan` predicts a
 // job's suite time from it with the latency model (harness/run/latency-model.ts), as bench:real does from a whole
-// run's counts. A shared table's DeleteTable belongs to the run, not to the files that joined it: a file's entry
-// leaves it out and names the shared key schemas it joined, and a selection of files pays one per distinct schema.
+// run's counts. What the run itself sends after the suites belongs to the run, not to a file: the ListTables that
+// finds the shared tables and a DeleteTable per shared table (harness/endpoint/shared-tables.ts deleteSharedTables).
+// A file's entry leaves them out and names the shared key schemas it joined; a selection of files pays one ListTables
+// and one DeleteTable per distinct schema.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixturesDir } from '../util/paths.ts';
@@ -36,8 +38,10 @@ export function suiteCostOf(v: Pick<VariantResult, 'endpointOperations' | 'suite
   if (!ops) return undefined;
   const sharedTables = ops.sharedTables ?? [];
   const counts = { ...ops.counts };
-  if (sharedTables.length) counts.DeleteTable = (counts.DeleteTable ?? 0) - sharedTables.length;
-  if (counts.DeleteTable === 0) delete counts.DeleteTable;
+  for (const [op, n] of Object.entries(runRequests(sharedTables.length))) {
+    counts[op] = (counts[op] ?? 0) - n;
+    if (counts[op]! <= 0) delete counts[op];
+  }
   const waits = v.suites.map((s) => s.waitedMs);
   return { counts, sharedTables, ...(waits.length && waits.every((w) => w !== undefined) ? { waitedMs: waits.reduce((a, w) => a + w!, 0) } : {}) };
 }
@@ -50,7 +54,7 @@ export interface SelectionCost {
   unprofiled: string[];
 }
 
-/** What a selection of suite files costs one deployment: the files' own requests plus one DeleteTable per shared table. */
+/** What a selection of suite files costs one deployment: the files' own requests plus the run's (runRequests). */
 export function selectionCost(profile: SuiteCostProfile, suiteIds: readonly string[]): SelectionCost {
   const all = Object.values(profile.files);
   const mean: SuiteCost = {
@@ -68,8 +72,13 @@ export function selectionCost(profile: SuiteCostProfile, suiteIds: readonly stri
     for (const t of f.sharedTables) shared.add(t);
     waitedMs = waitedMs === undefined || f.waitedMs === undefined ? undefined : waitedMs + f.waitedMs;
   }
-  if (shared.size) counts.DeleteTable = (counts.DeleteTable ?? 0) + shared.size;
+  if (suiteIds.length) for (const [op, n] of Object.entries(runRequests(shared.size))) counts[op] = (counts[op] ?? 0) + n;
   return { counts, waitedMs, unprofiled };
+}
+
+/** What the run sends after the suites (deleteSharedTables): one ListTables, one DeleteTable per shared table. */
+function runRequests(sharedTables: number): Record<string, number> {
+  return { ListTables: 1, ...(sharedTables ? { DeleteTable: sharedTables } : {}) };
 }
 
 function meanCounts(list: ReadonlyArray<Record<string, number>>): Record<string, number> {

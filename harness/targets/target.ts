@@ -4,7 +4,7 @@ import type { Endpoint } from '../endpoint/contract.ts';
 import type { Variant } from '../variant/model.ts';
 import type { Progress } from '../util/progress.ts';
 import type { ClusterLoadOptions } from '../load/kubernetes/orchestrate.ts';
-import type { EstimateConstants, JobEstimate, JobWork } from './kubernetes/estimate.ts';
+import type { EstimateCalibration, JobEstimate, JobWork } from './kubernetes/estimate.ts';
 import type { RunPhases } from '../report/results.ts';
 
 export type TargetName = 'local' | 'endpoint' | 'kind' | 'kubeconfig' | 'container' | 'dynamodb-local';
@@ -56,7 +56,7 @@ export interface Target {
   /** Which variants this target can deploy; a rejected variant is reported "not applicable" with the reason. */
   supports(variant: Variant): { ok: true } | { ok: false; reason: string };
   /** Expected wall time of a run of these variants (Kubernetes targets: minutes of set-up, rollouts, suites, load). */
-  estimate?(variants: readonly Variant[], work: JobWork, calibration?: { constants: Partial<EstimateConstants>; source: string }): JobEstimate;
+  estimate?(variants: readonly Variant[], work: JobWork, calibration?: EstimateCalibration): JobEstimate;
   /** What `run` would do, with no side effect. */
   plan(variants: readonly Variant[], ctx: Pick<RunContext, 'runId' | 'reportsDir'>): Promise<PlanStep[]>;
   /** Once per run, before any deploy (create a cluster, install the operator...); `variants`: what the run will deploy. */

@@ -198,7 +198,7 @@ describe('CI workflows users copy (.github/workflows)', () => {
     it('the old release design (the load phase of all 38 variants on one runner) could not fit: 7.6 hours of measurement alone', async () => {
       const sel = await select({ profile: 'release', target: 'kind', variant: [], suite: [], parallelism: 2 }, 'run');
       const everyVariant = { ...sel.profile.load!, variants: undefined };
-      const e = sel.target.estimate!(sel.variants, { suiteFiles: 0, load: everyVariant });
+      const e = sel.target.estimate!(sel.variants, { suites: [], load: everyVariant });
       expect(e.load).toBeGreaterThan(38 * 6 * 2);
       expect(e.timeoutMinutes).toBeGreaterThan(360);
     });

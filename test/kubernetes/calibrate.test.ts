@@ -10,6 +10,7 @@ import { ESTIMATE } from '../../harness/targets/kubernetes/estimate.ts';
 import { select } from '../../harness/cli/run-command.ts';
 import type { RunResult } from '../../harness/report/results.ts';
 import { runCli } from '../helpers/cli.ts';
+import { fixedSuiteWork } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ae2e-calibrate-'));
 const suite = (variant: string, suite: string, seconds: number) => ({ variant, suite, file: `${suite}.test.ts`, durationMs: seconds * 1000, cases: [{ name: 'c', status: 'passed', outcome: 'passed', durationMs: 1 }] });
@@ -45,6 +46,14 @@ function measured(o: Partial<RunResult> = {}): RunResult {
     ...o,
   } as RunResult;
 }
+/** The same run with what the latency fit needs: each variant's endpoint counts and the batch's suite workers. */
+function fitted(): RunResult {
+  const ops = { source: 'scylla_alternator_operation', counts: { CreateTable: 100, DeleteTable: 100, GetItem: 800 }, schemaChanges: 200 };
+  const run = measured();
+  for (const v of run.variants) Object.assign(v, { endpointOperations: ops, options: { alternator: { writeIsolation: 'forbid_rmw' } } });
+  Object.assign(run.phases!.batches![0]!, { suiteWorkers: 2 });
+  return run;
+}
 const write = (name: string, data: unknown) => {
   const f = join(dir, `${name}.json`);
   writeFileSync(f, JSON.stringify(data));
@@ -60,8 +69,6 @@ describe('plan --calibrate', () => {
       operatorInstall: 2,
       // The slowest datacenter, endpoint included: 290 + 10 s.
       datacenterRollout: 5,
-      // The mean suite file (30, 90, 60 s; a file with no case is not one).
-      suiteFile: 1,
       // 200 s per workload and variant - 120 s measured - 10,000 records at the estimate's insert rate.
       loadWorkloadOverheadSeconds: 200 - 120 - 10_000 / ESTIMATE.loadInsertPerSecond,
       batchTeardown: 0.75,
@@ -71,31 +78,32 @@ describe('plan --calibrate', () => {
     expect(cal.constants).not.toHaveProperty('headroom');
     const text = formatCalibration(cal);
     expect(text).toContain(`datacenterRollout: ${ESTIMATE.datacenterRollout} → 5 (measured)`);
-    expect(text).toContain('clusterCreate: 1.5, firstImagePull: 2.5, operatorInstall: 2, datacenterRollout: 5, suiteFile: 1');
+    expect(text).toContain('clusterCreate: 1.5, firstImagePull: 2.5, operatorInstall: 2, datacenterRollout: 5, loadWorkloadOverheadSeconds');
   });
 
   it('the plan\'s estimate uses them: the same selection, measured constants in, another expected time out', async () => {
     const sel = await select({ profile: 'nightly', target: 'kind', variant: [], suite: [], parallelism: 2, shard: '1/4' }, 'run');
-    const work = { suiteFiles: sel.suites.length };
+    // Every file (none is in this profile: each is charged its mean) 2,000 schema changes and as many requests.
+    const { costs } = fixedSuiteWork(1, { CreateTable: 1000, DeleteTable: 1000 });
+    const work = { suites: sel.suites.map((s) => s.id), costs };
     const before = sel.target.estimate!(sel.variants, work);
-    const cal = readCalibration(write('nightly2', measured()), 'kind');
+    const cal = readCalibration(write('nightly2', fitted()), 'kind');
     const after = sel.target.estimate!(sel.variants, work, cal);
     expect(after.calibratedFrom).toContain('run 20270101T020000Z-abcd');
     expect(after.constants.datacenterRollout).toBe(5);
     expect(after.constants.runnerSetUp).toBe(ESTIMATE.runnerSetUp);
     // Rollouts: the batches' slowest datacenter count × the measured figure instead of the estimated one.
     expect(after.rollouts / before.rollouts).toBeCloseTo(5 / ESTIMATE.datacenterRollout, 1);
-    expect(after.suites / before.suites).toBeCloseTo(1 / ESTIMATE.suiteFile, 1);
+    // Suites: the fitted schema-change latency (1.195 s, below) instead of scylladb#7594's 0.25 s; the requests'
+    // 0.001 s each stay: (2000 × 1.195 + 2) / (2000 × 0.25 + 2).
+    expect(after.latency?.schemaChangeSeconds).toBe(1.195);
+    expect(after.suites / before.suites).toBeCloseTo((2000 * 1.195 + 2) / (2000 * 0.25 + 2), 1);
   });
 
   it("fits the latency model's schema-change latency to the measured suite time, from the endpoint's counts and the batch's suite workers", () => {
     // 2 variants on 2 workers, each 200 schema changes and 1,000 requests (1 s at the model's round trip), no LWT
     // (forbid_rmw): max((2 × (200 × s + 1 s)) / 2, 200 × s) = 240 s measured gives s = 239 / 200 = 1.195 s a change.
-    const ops = { source: 'scylla_alternator_operation', counts: { CreateTable: 100, DeleteTable: 100, GetItem: 800 }, schemaChanges: 200 };
-    const run = measured();
-    for (const v of run.variants) Object.assign(v, { endpointOperations: ops, options: { alternator: { writeIsolation: 'forbid_rmw' } } });
-    Object.assign(run.phases!.batches![0]!, { suiteWorkers: 2 });
-    const cal = readCalibration(write('fitted', run), 'kind');
+    const cal = readCalibration(write('fitted', fitted()), 'kind');
     expect(cal.latency).toEqual({ schemaChangeSeconds: 1.195 });
     expect(formatCalibration(cal)).toContain('schemaChangeSeconds: 0.25 → 1.195 (fitted');
     // Without the suite workers (an older harness) or the counts (no metrics URLs), nothing is fitted, and it says why.
@@ -109,7 +117,7 @@ describe('plan --calibrate', () => {
     cut.phases = { clusterCreate: 60, rollouts: [{ variant: 'a', datacenter: 'dc1', rollout: 120 }] };
     const cal = readCalibration(write('cut', cut), 'kind');
     expect(cal.source).toMatch(/unfinished: only what it measured/);
-    expect(Object.keys(cal.constants).sort()).toEqual(['clusterCreate', 'datacenterRollout', 'suiteFile']);
+    expect(Object.keys(cal.constants).sort()).toEqual(['clusterCreate', 'datacenterRollout']);
   });
 
   it.each([

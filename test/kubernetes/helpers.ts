@@ -164,3 +164,16 @@ export function kubeconfigTarget(h: Harness, o: KubeconfigOptionsInput = {}) {
     },
   );
 }
+
+/**
+ * The estimate's work for `files` suite files that each cost the endpoint `counts` (a fixed suite-cost profile, so the
+ * suites' minutes are plain arithmetic: harness/targets/kubernetes/suite-estimate.ts).
+ */
+export function fixedSuiteWork(files: number, counts: Record<string, number>, waitedMs?: number) {
+  const ids = Array.from({ length: files }, (_, i) => `fixed/f${i}`);
+  const file = { counts, sharedTables: [], ...(waitedMs !== undefined ? { waitedMs } : {}) };
+  return {
+    suites: ids,
+    costs: { measured: { command: 'fixed', date: '2026-12-08', commit: '0000000', target: 'local', variant: 'defaults' }, files: Object.fromEntries(ids.map((id) => [id, file])) },
+  };
+}

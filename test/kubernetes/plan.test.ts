@@ -7,8 +7,9 @@ import { createKindTarget } from '../../harness/targets/kind/kind-target.ts';
 import { listProfiles, loadProfile } from '../../harness/variant/profile.ts';
 import { validateManifests } from '../../harness/targets/kubernetes/validate.ts';
 import type { KubeObject } from '../../harness/targets/kubernetes/kube-types.ts';
-import { fakes, kubeconfigTarget, noDocker, variant, TEST_HOST, VERSIONS } from './helpers.ts';
+import { fakes, fixedSuiteWork, kubeconfigTarget, noDocker, variant, TEST_HOST, VERSIONS } from './helpers.ts';
 import { runCli } from '../helpers/cli.ts';
+import { formatEstimate } from '../../harness/targets/kubernetes/estimate.ts';
 
 const SMALL = [
   variant('basic'),
@@ -132,25 +133,30 @@ describe('plan --target kubeconfig', () => {
 describe('the plan\'s expected wall time (harness/targets/kubernetes/estimate.ts)', () => {
   const phase = { workloads: ['a', 'c'], durationSeconds: 30, concurrency: 16, recordCount: 1000, distribution: 'zipfian' as const };
 
-  it('counts rollouts per batch (datacenters one after the other), suites per file and variant, load per workload and variant', () => {
+  it('counts rollouts per batch (datacenters one after the other), suites from the latency model per variant, load per workload and variant', () => {
     const t = createKindTarget({ operator: { version: VERSIONS.operator }, parallelism: 2, host: TEST_HOST }, { provider: noDocker });
     const vs = [variant('a'), variant('b', {}, [{ name: 'dc1' }, { name: 'dc2' }]), variant('c'), variant('lwt', { writeIsolation: 'always_use_lwt' })];
-    const e = t.estimate(vs, { suiteFiles: 10, load: phase });
+    // 10 files of 6 schema changes (0.25 s each: 1.5 s), 406 requests (0.001 s each), 10 PutItem through LWT (the
+    // default isolation: 0.006 s each) and 1 s of waits: 2.966 s a file, 29.66 s a variant.
+    const work = fixedSuiteWork(10, { CreateTable: 3, DeleteTable: 3, GetItem: 390, PutItem: 10 }, 1000);
+    const e = t.estimate(vs, { ...work, load: phase });
     // Batches [a, b] and [c, lwt]; lwt is not applicable and costs nothing.
     // Suite files: one at a time per live variant on this host (2 with [a, b], 1 with [c]).
-    expect(e).toMatchObject({ deployed: 3, batches: 2, rollouts: 2 * 4.5 + 4.5, suites: (10 * 2 * 0.3) / 2 + (10 * 1 * 0.3) / 1, suiteWorkers: [2, 1] });
+    expect(e).toMatchObject({ deployed: 3, batches: 2, rollouts: 2 * 4.5 + 4.5, suiteWorkers: [2, 1] });
+    expect(e.suites).toBeCloseTo(Math.round(((2 * 29.66) / 2 + 29.66 / 1) / 6) / 10, 5);
+    expect(formatEstimate(e)).toMatch(/suites 1 min \(2 suite file\(s\) at once in 1 batch\(es\), 1 in 1 batch\(es\); latency model .* one variant such as a: 29\.7 s \(schema changes 15\.0 s, LWT 0\.6 s, requests 4\.1 s, waits 10\.0 s\)\)/);
     expect(e.load).toBeCloseTo(3 * 2 * ((30 + 60 + 2) / 60), 1);
     expect(e.setUp).toBe(3 + 3 + 4 + 3);
     expect(e.timeoutMinutes).toBe(Math.ceil(e.total * 1.25));
     // load.variants: only the representative ones are loaded.
-    expect(t.estimate(vs, { suiteFiles: 10, load: { ...phase, variants: ['c'] } }).load).toBeCloseTo(2 * ((30 + 60 + 2) / 60), 1);
-    expect(t.estimate(vs, { suiteFiles: 10 }).load).toBe(0);
+    expect(t.estimate(vs, { ...work, load: { ...phase, variants: ['c'] } }).load).toBeCloseTo(2 * ((30 + 60 + 2) / 60), 1);
+    expect(t.estimate(vs, work).load).toBe(0);
   });
 
   it('a reused cluster is not created; kubeconfig neither creates nor (by default) installs', () => {
     const reuse = createKindTarget({ operator: { version: VERSIONS.operator }, reuse: 'dev', parallelism: 1, host: TEST_HOST }, { provider: noDocker });
-    expect(reuse.estimate([variant('a')], { suiteFiles: 0 }).setUp).toBe(3 + 4 + 3);
-    expect(kubeconfigTarget(fakes()).estimate([variant('a')], { suiteFiles: 0 }).setUp).toBe(3 + 3);
+    expect(reuse.estimate([variant('a')], { suites: [] }).setUp).toBe(3 + 4 + 3);
+    expect(kubeconfigTarget(fakes()).estimate([variant('a')], { suites: [] }).setUp).toBe(3 + 3);
   });
 });
 

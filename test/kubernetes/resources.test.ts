@@ -9,7 +9,7 @@ import { failedMountSeconds, manifestSettings } from '../../harness/targets/kube
 import { KindOptions, parseOptions } from '../../harness/targets/kubernetes/options.ts';
 import { DiagnosedProvisionError } from '../../harness/targets/kubernetes/wait.ts';
 import type { Pod } from '../../harness/targets/kubernetes/kube-api.ts';
-import { fakes, kindTarget, readyKindTarget, variant, TEST_HOST } from './helpers.ts';
+import { fakes, fixedSuiteWork, kindTarget, readyKindTarget, variant, TEST_HOST } from './helpers.ts';
 
 const GiB = 1024 ** 3;
 const host = (cpus: number, gib: number) => ({ cpus, memoryBytes: gib * GiB });
@@ -57,19 +57,22 @@ describe('suite files at once: one per live variant, at most the CPUs kind leave
     expect(suiteWorkersFor(host(1, 8), 1)).toBe(1);
   });
 
-  it('the estimate reads the same number the run hands vitest: suites = files × live × per-file ÷ workers, per batch', () => {
+  it('the estimate reads the same number the run hands vitest: the batch\'s suite work ÷ its workers', () => {
     const vs = [variant('a'), variant('b'), variant('c')];
     const wide = kindTarget(fakes(), { parallelism: 2, host: host(4, 16) });
     const narrow = kindTarget(fakes(), { parallelism: 2, host: host(2, 16) });
     expect(wide.suiteWorkers(2)).toBe(2);
     expect(narrow.suiteWorkers(2)).toBe(1);
     // Batches [a, b] and [c].
-    const e = wide.estimate(vs, { suiteFiles: 10 });
+    // 10 files of 2 schema changes (0.5 s) and 3,000 requests (3 s), no write (no LWT): 35 s a variant, of
+    // which 5 s are schema changes (never shared out: each cluster agrees on its own one after the other).
+    const work = fixedSuiteWork(10, { CreateTable: 1, DeleteTable: 1, GetItem: 2998 });
+    const e = wide.estimate(vs, work);
     expect(e.suiteWorkers).toEqual([wide.suiteWorkers(2), wide.suiteWorkers(1)]);
-    expect(e.suites).toBeCloseTo((10 * 2 * 0.3) / 2 + (10 * 1 * 0.3) / 1, 5);
-    const n = narrow.estimate(vs, { suiteFiles: 10 });
+    expect(e.suites).toBeCloseTo(Math.round(((2 * 35) / 2 + 35 / 1) / 6) / 10, 5);
+    const n = narrow.estimate(vs, work);
     expect(n.suiteWorkers).toEqual([1, 1]);
-    expect(n.suites).toBeCloseTo(10 * 3 * 0.3, 5);
+    expect(n.suites).toBeCloseTo(Math.round((2 * 35 + 35) / 6) / 10, 5);
     expect(n.total).toBeGreaterThan(e.total);
   });
 });

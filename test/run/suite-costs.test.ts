@@ -13,16 +13,16 @@ describe('suite costs', () => {
     expect(profile.measured.commit).toMatch(/^[0-9a-f]{7,}/);
   });
 
-  it("a file run alone: the run's DeleteTable of each shared table is left out of the file's counts", () => {
+  it("a file run alone: the run's ListTables and DeleteTable of each shared table are left out of the file's counts", () => {
     const v = {
-      endpointOperations: { source: 's', counts: { CreateTable: 3, DeleteTable: 2, PutItem: 5 }, schemaChanges: 5, sharedTables: ['pk-S', 'pk-S.sk-N'] },
+      endpointOperations: { source: 's', counts: { CreateTable: 3, DeleteTable: 2, PutItem: 5, ListTables: 1 }, schemaChanges: 5, sharedTables: ['pk-S', 'pk-S.sk-N'] },
       suites: [{ waitedMs: 40 }, { waitedMs: 2 }],
     } as unknown as VariantResult;
     expect(suiteCostOf(v)).toEqual({ counts: { CreateTable: 3, PutItem: 5 }, sharedTables: ['pk-S', 'pk-S.sk-N'], waitedMs: 42 });
     expect(suiteCostOf({ suites: [] } as unknown as VariantResult)).toBeUndefined();
   });
 
-  it('a selection pays one DeleteTable per distinct shared table; unprofiled files the mean; waits only when all recorded', () => {
+  it('a selection pays one ListTables and one DeleteTable per distinct shared table; unprofiled files the mean; waits only when all recorded', () => {
     const profile: SuiteCostProfile = {
       measured: { command: '', date: '', commit: '', target: 'local', variant: 'defaults' },
       files: {
@@ -30,8 +30,9 @@ describe('suite costs', () => {
         'a/y': { counts: { CreateTable: 3, DeleteTable: 2, PutItem: 2 }, sharedTables: ['pk-S'], waitedMs: 20 },
       },
     };
-    expect(selectionCost(profile, ['a/x', 'a/y'])).toEqual({ counts: { CreateTable: 4, PutItem: 6, DeleteTable: 3 }, waitedMs: 30, unprofiled: [] });
-    expect(selectionCost(profile, ['a/x', 'b/new'])).toEqual({ counts: { CreateTable: 3, PutItem: 7, DeleteTable: 2 }, waitedMs: 25, unprofiled: ['b/new'] });
+    expect(selectionCost(profile, ['a/x', 'a/y'])).toEqual({ counts: { CreateTable: 4, PutItem: 6, DeleteTable: 3, ListTables: 1 }, waitedMs: 30, unprofiled: [] });
+    expect(selectionCost(profile, ['a/x', 'b/new'])).toEqual({ counts: { CreateTable: 3, PutItem: 7, DeleteTable: 2, ListTables: 1 }, waitedMs: 25, unprofiled: ['b/new'] });
+    expect(selectionCost(profile, [])).toEqual({ counts: {}, waitedMs: 0, unprofiled: [] });
     delete profile.files['a/y']!.waitedMs;
     expect(selectionCost(profile, ['a/x', 'a/y']).waitedMs).toBeUndefined();
   });

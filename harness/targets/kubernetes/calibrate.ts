@@ -21,7 +21,7 @@ export interface Calibration {
 }
 
 /** Keys a run measures; the others (runnerSetUp, reportUpload, loadInsertPerSecond, headroom) stay. */
-export const MEASURED_CONSTANTS = ['clusterCreate', 'firstImagePull', 'operatorInstall', 'datacenterRollout', 'suiteFile', 'loadWorkloadOverheadSeconds', 'batchTeardown', 'clusterDelete'] as const;
+export const MEASURED_CONSTANTS = ['clusterCreate', 'firstImagePull', 'operatorInstall', 'datacenterRollout', 'loadWorkloadOverheadSeconds', 'batchTeardown', 'clusterDelete'] as const;
 
 const refuse = (message: string, value: string, fix: string) => new ConfigError(message, { field: '--calibrate', value, fix });
 const minutes = (s: number) => Math.round((s / 60) * 100) / 100;
@@ -52,9 +52,6 @@ export function readCalibration(path: string, target: string): Calibration {
   set('operatorInstall', p.operatorInstall === undefined ? undefined : minutes(p.operatorInstall));
   // The slowest datacenter: a batch lasts as long as its slowest rollout.
   set('datacenterRollout', max((p.rollouts ?? []).map((r) => minutes(r.rollout + (r.endpoint ?? 0)))));
-  // One suite file on one variant, as the run measured it (under the run's own concurrency, as CI has it too).
-  const files = (data.variants ?? []).flatMap((v) => v.suites).filter((s) => s.cases.length > 0);
-  if (files.length) set('suiteFile', minutes(files.reduce((a, s) => a + s.durationMs, 0) / 1000 / files.length));
   const lp = p.loadParameters;
   const perLoadRun = (p.batches ?? []).filter((b) => b.load !== undefined && (b.loadRuns ?? 0) > 0).map((b) => b.load! / b.loadRuns!);
   if (lp && perLoadRun.length)
@@ -81,7 +78,7 @@ export function measuredBatches(data: Partial<RunResult>): MeasuredBatch[] {
   const byName = new Map((data.variants ?? []).map((v) => [v.name, v]));
   const out: MeasuredBatch[] = [];
   for (const b of data.phases?.batches ?? []) {
-    const workers = (b as { suiteWorkers?: number }).suiteWorkers;
+    const workers = b.suiteWorkers;
     const variants = b.variants.map((n) => byName.get(n));
     if (b.suites === undefined || !workers || variants.some((v) => !v?.endpointOperations)) continue;
     out.push({

@@ -4,8 +4,13 @@
 // a real run measures them (results.json `phases`): `plan --calibrate RESULTS` replaces them with measured ones
 // (calibrate.ts) and prints what to write here to keep them. `plan` prints the estimate; the workflows'
 // timeout-minutes are derived from it (harness/ci/workflow-timeouts.ts, `npm run workflows:timeouts`).
+// The suites' minutes come from the latency model (suite-estimate.ts: the files' operation counts measured on the
+// local target, priced with harness/run/latency-model.ts's constants), the numbers `npm run bench:real` prints.
 import type { Variant } from '../../variant/model.ts';
 import type { LoadPhase } from '../../variant/profile.ts';
+import type { LatencyConstants } from '../../run/latency-model.ts';
+import type { SuiteCostProfile } from '../../run/suite-costs.ts';
+import { batchSuiteMinutes, describeSuiteWork, suiteWork, type SuiteWork } from './suite-estimate.ts';
 
 /** Minutes (estimates). */
 export const ESTIMATE = {
@@ -21,12 +26,6 @@ export const ESTIMATE = {
   firstImagePull: 3,
   /** One datacenter of one member: rollout plus endpoint (credentials, port-forwards); datacenters go one by one. */
   datacenterRollout: 4.5,
-  /**
-   * One suite file on one variant against ScyllaDB through a port-forward, run alone; the run runs as many at once
-   * as resources.ts suiteWorkersFor gives (the estimate reads the same). On the local target a whole variant takes
-   * seconds; tables on ScyllaDB take a second or more each to create and drop, and the isolation suites run LWT workloads.
-   */
-  suiteFile: 0.3,
   /** Per workload and variant besides its measured duration: table, insert phase start, drop. */
   loadWorkloadOverheadSeconds: 60,
   /** Records inserted before a workload, per second. */
@@ -40,8 +39,10 @@ export const ESTIMATE = {
 } as const;
 
 export interface JobWork {
-  /** Suite files the run executes per variant (0: `load` alone). */
-  suiteFiles: number;
+  /** Suite ids (e.g. api/items) the run executes per variant (none: `load` alone). */
+  suites: readonly string[];
+  /** What each suite file costs an endpoint; default: fixtures/suite-costs.json (harness/run/suite-costs.ts). */
+  costs?: SuiteCostProfile;
   /** The load phase, when the invocation runs one (`run --load`, `load`). */
   load?: LoadPhase;
 }
@@ -64,12 +65,24 @@ export interface JobEstimate {
   runnerSetUp: number;
   /** The constants used (ESTIMATE, or measured ones from `--calibrate`). */
   constants: EstimateConstants;
+  /** The latency model's constants the suites were priced with (a calibration's fitted ones included). */
+  latency?: LatencyConstants;
+  /** How the suites' minutes were reckoned (absent: no suite file runs). */
+  suiteModel?: string;
   /** Set when measured constants replaced estimated ones: where they come from. */
   calibratedFrom?: string;
 }
 
 /** The estimate's constants, as measured ones replace them (calibrate.ts). */
 export type EstimateConstants = { -readonly [K in keyof typeof ESTIMATE]: number };
+
+/** What `plan --calibrate` hands the estimate (calibrate.ts readCalibration). */
+export interface EstimateCalibration {
+  constants: Partial<EstimateConstants>;
+  /** The latency model's constants the run measured (the fitted schema-change latency). */
+  latency?: Partial<LatencyConstants>;
+  source: string;
+}
 
 /** Variants in the order the run takes them, batches of `maxLive` (harness/run/run.ts batches). */
 function batchesOf<T>(items: readonly T[], maxLive: number): T[][] {
@@ -88,9 +101,10 @@ export function estimateJob(
     installsOperator: boolean;
   },
   work: JobWork,
-  calibration: { constants: Partial<EstimateConstants>; source: string } | undefined = undefined,
+  calibration: EstimateCalibration | undefined = undefined,
 ): JobEstimate {
   const E: EstimateConstants = { ...ESTIMATE, ...calibration?.constants };
+  const sw: SuiteWork | undefined = work.suites.length ? suiteWork(work.suites, calibration?.latency, work.costs) : undefined;
   const round = (m: number) => Math.round(m * 10) / 10;
   let rollouts = 0;
   let suites = 0;
@@ -108,7 +122,7 @@ export function estimateJob(
     rollouts += Math.max(...live.map((v) => v.topology.datacenters.length * E.datacenterRollout));
     const workers = o.suiteWorkers(live.length);
     suiteWorkers.push(workers);
-    suites += (work.suiteFiles * live.length * E.suiteFile) / workers;
+    if (sw) suites += batchSuiteMinutes(sw, live, workers);
     // The load phase runs variant after variant, on the profile's representative variants when it names them.
     if (work.load) {
       const loaded = live.filter((v) => !work.load!.variants || work.load!.variants.includes(v.name));
@@ -132,6 +146,7 @@ export function estimateJob(
     timeoutMinutes: Math.ceil(total * E.headroom),
     runnerSetUp: E.runnerSetUp,
     constants: E,
+    ...(sw ? { latency: sw.latency, suiteModel: describeSuiteWork(sw, variants.find((v) => o.supports(v).ok)) } : {}),
     ...(calibration ? { calibratedFrom: calibration.source } : {}),
   };
 }
@@ -150,7 +165,7 @@ export function formatEstimate(e: JobEstimate): string {
       : `Expected wall time of this job (an estimate from harness/targets/kubernetes/estimate.ts, not a measurement): about ${Math.round(e.total)} min`,
     `  set-up ${e.setUp} min (runner, cluster, cert-manager and operator, first image pull)`,
     `  rollouts ${e.rollouts} min (${e.deployed} variant(s) in ${e.batches} batch(es))`,
-    `  suites ${e.suites} min (${describeWorkers(e.suiteWorkers)})`,
+    `  suites ${e.suites} min (${describeWorkers(e.suiteWorkers)}${e.suiteModel ? `; ${e.suiteModel}` : ''})`,
     `  load ${e.load} min`,
     `  teardown ${e.teardown} min`,
     `  a CI job running it needs timeout-minutes ≥ ${e.timeoutMinutes} (×${e.constants.headroom} headroom)`,

@@ -23,7 +23,7 @@ import { runImages } from './images.ts';
 import { SecretNameProbeOnce } from './secret-name-probe.ts';
 import { secondsSince } from './wait.ts';
 import { suiteWorkersFor, type ResourcePlan } from './resources.ts';
-import { estimateJob, type EstimateConstants, type JobEstimate, type JobWork } from './estimate.ts';
+import { estimateJob, type EstimateCalibration, type JobEstimate, type JobWork } from './estimate.ts';
 
 export interface ClusterLifecycle {
   readonly targetName: 'kind' | 'kubeconfig';
@@ -106,7 +106,7 @@ export class KubernetesTarget implements Target {
     return reasons.length === 0 ? { ok: true } : { ok: false, reason: reasons.join('; ') };
   }
 
-  estimate(variants: readonly Variant[], work: JobWork, calibration?: { constants: Partial<EstimateConstants>; source: string }): JobEstimate {
+  estimate(variants: readonly Variant[], work: JobWork, calibration?: EstimateCalibration): JobEstimate {
     return estimateJob(
       variants,
       {
