@@ -20,14 +20,26 @@ import { predictionLines } from '../harness/run/predicted-time.ts';
 import { discoverSuites } from '../harness/run/suites.ts';
 import { SUITE_COSTS_FILE, suiteCostOf, type SuiteCostProfile } from '../harness/run/suite-costs.ts';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    profile: { type: 'string', default: 'smoke' },
-    variant: { type: 'string', multiple: true, default: [] },
-    'write-profile': { type: 'boolean', default: false },
-  },
-});
+const USAGE = 'usage: npm run bench:real [-- [--profile P] [--variant NAME]... | RESULTS_JSON [RESULTS_JSON] | --write-profile]';
+function usage(problem: string): never {
+  console.error(`bench:real: ${problem}\n${USAGE}`);
+  process.exit(2);
+}
+function args() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        profile: { type: 'string', default: 'smoke' },
+        variant: { type: 'string', multiple: true, default: [] },
+        'write-profile': { type: 'boolean', default: false },
+      },
+    });
+  } catch (e) {
+    return usage((e as Error).message);
+  }
+}
+const { values, positionals } = args();
 
 /**
  * One `run` on the local target; its results.json. A red run still has one (a failed case is not a failed bench), and
@@ -84,11 +96,15 @@ async function writeProfile() {
 async function main() {
   if (values['write-profile']) return writeProfile();
   let runs: RunResult[];
-  if (positionals.length > 2) {
-    console.error('usage: npm run bench:real [-- [--profile P] [--variant NAME]... | RESULTS_JSON [RESULTS_JSON] | --write-profile]');
-    process.exit(2);
-  } else if (positionals.length) {
-    runs = positionals.map((p) => JSON.parse(readFileSync(p, 'utf8')) as RunResult);
+  if (positionals.length > 2) usage('at most two results.json files (one with shared tables, one without)');
+  else if (positionals.length) {
+    runs = positionals.map((p) => {
+      try {
+        return JSON.parse(readFileSync(p, 'utf8')) as RunResult;
+      } catch (e) {
+        return usage(`${p}: not a results.json that can be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
+    });
   } else {
     const selection = ['--profile', values.profile!, ...values.variant!.flatMap((v) => ['--variant', v])];
     // One after the other: the machine is shared, and each run's counts are its own endpoint's.
