@@ -100,7 +100,8 @@ export async function deriveTimeouts(o: { dir?: string; calibration?: Calibratio
         const shards = await stepEstimates(s, j, o.calibration);
         if (shards.length === 0) continue;
         const c = shards[0]!.estimate.constants;
-        const minutes = Math.max(...shards.map(({ estimate: e }) => Math.ceil((e.total - e.runnerSetUp) * c.headroom)));
+        // The limit's total: suites priced at the slowest schema changes until a calibration fits them (estimate.ts).
+        const minutes = Math.max(...shards.map(({ estimate: e }) => Math.ceil((e.limitTotal - e.runnerSetUp) * c.headroom)));
         steps.push({ job, step: s.name ?? '(unnamed)', minutes, shards });
         jobMinutes = Math.max(jobMinutes, minutes + Math.ceil((c.runnerSetUp + c.reportUpload) * c.headroom));
       }

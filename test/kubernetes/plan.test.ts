@@ -147,7 +147,15 @@ describe('the plan\'s expected wall time (harness/targets/kubernetes/estimate.ts
     expect(formatEstimate(e)).toMatch(/suites 1 min \(2 suite file\(s\) at once in 1 batch\(es\), 1 in 1 batch\(es\); latency model .* one variant such as a: 29\.7 s \(schema changes 15\.0 s, LWT 0\.6 s, requests 4\.1 s, waits 10\.0 s\)\)/);
     expect(e.load).toBeCloseTo(3 * 2 * ((30 + 60 + 2) / 60), 1);
     expect(e.setUp).toBe(3 + 3 + 4 + 3);
-    expect(e.timeoutMinutes).toBe(Math.ceil(e.total * 1.25));
+    // The time limit prices a schema change at 2 s (UNCALIBRATED_LIMIT_LATENCY) until a calibration fits it: 13.466 s a
+    // file, 134.66 s a variant, one variant's worth per batch; 3.5 min above the expected suites.
+    expect(e.limitTotal).toBeCloseTo(e.total + (2 * 134.66 - 2 * 29.66) / 60, 1);
+    expect(e.timeoutMinutes).toBe(Math.ceil(e.limitTotal * 1.25));
+    expect(formatEstimate(e)).toMatch(/timeout-minutes ≥ \d+ \(×1\.25 headroom on \d+ min: the suites priced at 2 s a schema change, the slowest scylladb#7594 measured, until `plan --calibrate` fits it\)/);
+    // A calibration that fitted the latency sets the limit on the expected time itself.
+    const fitted = t.estimate(vs, { ...work, load: phase }, { constants: {}, latency: { schemaChangeSeconds: 0.25 }, source: 'a run' });
+    expect(fitted.limitTotal).toBe(fitted.total);
+    expect(fitted.timeoutMinutes).toBe(Math.ceil(fitted.total * 1.25));
     // load.variants: only the representative ones are loaded.
     expect(t.estimate(vs, { ...work, load: { ...phase, variants: ['c'] } }).load).toBeCloseTo(2 * ((30 + 60 + 2) / 60), 1);
     expect(t.estimate(vs, work).load).toBe(0);
