@@ -10,6 +10,8 @@ import { expectSameSecret } from '../helpers/secrets.ts';
 
 const configured = sha512Crypt(SUPERUSER.password, 'configuredsalt12');
 const yaml = (extra: Record<string, unknown> = {}) => stringify({ authenticator: 'PasswordAuthenticator', authorizer: 'CassandraAuthorizer', ...extra });
+/** What a salted_hash read gave, by kind only ('hash', 'missing', 'refused'): a failed expect never prints a hash. */
+const readKind = (stdout: string) => Object.keys(parseSaltedHash(stdout))[0];
 const select = (role: string) => cqlsh(`SELECT salted_hash FROM system.roles WHERE role = '${role}'`);
 
 describe('the fake cluster behind cqlsh', () => {
@@ -23,11 +25,11 @@ describe('the fake cluster behind cqlsh', () => {
 
   it('a role nobody created has no row; CREATE ROLE makes one, GRANT needs the role to exist', () => {
     const c = new FakeCqlCluster(yaml({ auth_superuser_name: 'cassandra', auth_superuser_salted_password: configured }), '2026.1.3');
-    expect(parseSaltedHash(c.cqlsh(select('alternator_reader')).stdout)).toEqual({ missing: 'no salted_hash row' });
+    expect(readKind(c.cqlsh(select('alternator_reader')).stdout)).toBe('missing');
     const grant = c.cqlsh(cqlsh('GRANT SELECT ON ALL KEYSPACES TO alternator_reader'));
     expect([grant.exitCode, grant.stderr]).toEqual([2, expect.stringMatching(/Role alternator_reader doesn't exist/)]);
     expect(c.cqlsh(cqlsh(extraRolesCql((r) => `pw-${r}`))).exitCode).toBe(0);
-    expect(parseSaltedHash(c.cqlsh(select('alternator_reader')).stdout)).toHaveProperty('hash');
+    expect(readKind(c.cqlsh(select('alternator_reader')).stdout)).toBe('hash');
     expect(c.permissionsOf('alternator_reader')).toEqual(['SELECT']);
     // IF NOT EXISTS: running the harness's statements again changes nothing.
     expect(c.cqlsh(cqlsh(extraRolesCql((r) => `other-${r}`))).exitCode).toBe(0);
@@ -50,7 +52,7 @@ describe('the fake cluster behind cqlsh', () => {
     for (const c of [new FakeCqlCluster(stringify({ authorizer: 'CassandraAuthorizer' }), '2026.1.3'), new FakeCqlCluster(undefined, '2026.1.3')]) {
       const r = c.cqlsh(select('cassandra'));
       expect(r.exitCode).toBe(0);
-      expect(parseSaltedHash(r.stdout)).toEqual({ missing: 'no salted_hash row' });
+      expect(readKind(r.stdout)).toBe('missing');
     }
   });
 });
